@@ -1,0 +1,34 @@
+package io.meshbridge.proxy.config;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+
+/**
+ * An upstream cluster: how to pick among its endpoints and how long to wait for a connection.
+ *
+ * @param name the xDS cluster name routes refer to
+ * @param edsServiceName the name its endpoints are published under (EDS {@code service_name}, or
+ *     the cluster name when that is empty)
+ * @param lbPolicy how an endpoint is chosen
+ * @param connectTimeout how long a TCP connect to an endpoint may take
+ */
+public record ClusterConfig(
+    String name, String edsServiceName, LbPolicy lbPolicy, Duration connectTimeout) {
+
+  public ClusterConfig {
+    requireNonNull(name, "name");
+    requireNonNull(edsServiceName, "edsServiceName");
+    requireNonNull(lbPolicy, "lbPolicy");
+    requireNonNull(connectTimeout, "connectTimeout");
+    if (connectTimeout.isNegative() || connectTimeout.isZero()) {
+      throw new IllegalArgumentException(
+          "connectTimeout: " + connectTimeout + " (expected: a positive duration)");
+    }
+  }
+
+  /** Load balancing policies the data plane implements. */
+  public enum LbPolicy {
+    ROUND_ROBIN
+  }
+}
