@@ -1,0 +1,39 @@
+package io.meshbridge.launcher;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code meshbridge <role> [options]}: one command for every role Meshbridge runs. */
+@Command(
+    name = "meshbridge",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionCommand.Provider.class,
+    description = "One service mesh for estates of legacy VMs and Kubernetes.",
+    subcommands = {
+      PilotCommand.class,
+      ProxyCommand.class,
+      QuickstartCommand.class,
+      VersionCommand.class,
+    })
+public final class Meshbridge implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    int code = commandLine().execute(args);
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
+  /** The parsed command tree; errors name the flag and print the usage (exit code 2). */
+  static CommandLine commandLine() {
+    return new CommandLine(new Meshbridge());
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "a role is required: pilot, proxy, quickstart or version");
+  }
+}
