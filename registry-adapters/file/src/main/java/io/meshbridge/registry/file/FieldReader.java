@@ -57,10 +57,6 @@ final class FieldReader {
     return path.isEmpty() ? "" : path + ": ";
   }
 
-  String path() {
-    return path;
-  }
-
   Mark mark() {
     return mapping.mark();
   }
@@ -89,7 +85,7 @@ final class FieldReader {
     if (node == null) {
       return defaultValue;
     }
-    String text = scalar(node, field(path, key), noun);
+    String text = scalar(node, field(path, key), "a " + noun);
     for (E constant : type.getEnumConstants()) {
       if (constant.name().equals(text.strip().toUpperCase(Locale.ROOT))) {
         return constant;
@@ -113,11 +109,19 @@ final class FieldReader {
     return list(required(key, expected), field(path, key), expected);
   }
 
-  List<String> optionalStringList(String key, String expected) {
+  /** A list of non-blank strings, such as host names. */
+  List<String> optionalStringList(String key, String expected, String expectedItem) {
     List<YamlNode> items = optionalList(key, expected);
     List<String> values = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
-      values.add(scalar(items.get(i), item(field(path, key), i), expected));
+      YamlNode node = items.get(i);
+      String itemPath = item(field(path, key), i);
+      String value = scalar(node, itemPath, expectedItem);
+      if (value.isBlank()) {
+        throw new YamlException(
+            node.mark(), itemPath + ": '" + value + "' (expected: " + expectedItem + ")");
+      }
+      values.add(value);
     }
     return values;
   }

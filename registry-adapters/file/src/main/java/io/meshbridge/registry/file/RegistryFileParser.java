@@ -97,7 +97,8 @@ final class RegistryFileParser {
     String name = fields.requiredString("name", "a DNS label, e.g. 'orders'");
     String namespace = fields.optionalString("namespace", "a DNS label, e.g. 'shop'", "default");
     ServiceKey key = fields.build(() -> ServiceKey.of(namespace, name));
-    List<String> hostnames = fields.optionalStringList("hostnames", "a list of host names");
+    List<String> hostnames =
+        fields.optionalStringList("hostnames", "a list of host names", "a host name");
     Map<String, String> labels =
         fields.optionalStringMap("labels", EndpointParser.LABELS, "a label value");
     List<YamlNode> portNodes = fields.requiredList("ports", "a list of ports, at least one");
