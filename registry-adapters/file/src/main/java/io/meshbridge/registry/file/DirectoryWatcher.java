@@ -56,8 +56,12 @@ final class DirectoryWatcher implements AutoCloseable {
       WatchKey key;
       try {
         key = watchService.take();
-      } catch (ClosedWatchServiceException | InterruptedException e) {
+      } catch (ClosedWatchServiceException e) {
         logger.debug("stopped watching {}", directory);
+        return;
+      } catch (InterruptedException e) {
+        logger.debug("interrupted; stopped watching {}", directory);
+        Thread.currentThread().interrupt();
         return;
       }
       for (WatchEvent<?> event : key.pollEvents()) {
