@@ -7,6 +7,7 @@ import io.dropwizard.lifecycle.Managed;
 import io.meshbridge.pilot.api.ProxiesResource;
 import io.meshbridge.pilot.api.ServicesResource;
 import io.meshbridge.pilot.config.EmptyAsDefaultsConfigurationFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Pilot as a Dropwizard service: {@code java -cp ... io.meshbridge.pilot.PilotApplication server
@@ -17,6 +18,8 @@ import io.meshbridge.pilot.config.EmptyAsDefaultsConfigurationFactory;
  * registries stop before the xDS server, which stops before pilot's thread.
  */
 public class PilotApplication extends Application<PilotConfiguration> {
+
+  private volatile @Nullable Pilot pilot;
 
   public static void main(String[] args) throws Exception {
     new PilotApplication().run(args);
@@ -35,6 +38,7 @@ public class PilotApplication extends Application<PilotConfiguration> {
   @Override
   public void run(PilotConfiguration configuration, Environment environment) {
     Pilot pilot = configuration.buildPilot();
+    this.pilot = pilot;
     environment.lifecycle().manage(managed(() -> {}, pilot::close));
     environment.lifecycle().manage(managed(pilot.xdsServer()::start, pilot.xdsServer()::stop));
     for (RegistryHandle registry : pilot.registries()) {
@@ -43,6 +47,11 @@ public class PilotApplication extends Application<PilotConfiguration> {
     environment.healthChecks().register("xds", new XdsHealthCheck(pilot));
     environment.jersey().register(new ServicesResource(pilot));
     environment.jersey().register(new ProxiesResource(pilot));
+  }
+
+  /** The pilot this application runs, once {@link #run} has built it (for tests). */
+  public @Nullable Pilot pilot() {
+    return pilot;
   }
 
   private static Managed managed(Runnable start, Runnable stop) {
