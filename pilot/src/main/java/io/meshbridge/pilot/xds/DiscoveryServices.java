@@ -28,7 +28,9 @@ public final class DiscoveryServices {
     this.publisher = new SnapshotPublisher(cache, executor);
     this.tracker = new ProxyTracker(clock);
     // ScopeCallbacks first: it rejects invalid nodes before the tracker records anything.
-    this.server = new V3DiscoveryServer(List.of(new ScopeCallbacks(publisher), tracker), cache);
+    this.server =
+        new V3DiscoveryServer(
+            List.of(new ScopeCallbacks(publisher), tracker), new NackHoldingWatcher(cache));
   }
 
   public SnapshotPublisher publisher() {

@@ -210,6 +210,31 @@ class DiscoveryServicesTest {
   }
 
   @Test
+  void aNackedTypeIsNotResentUntilItChanges() {
+    xds.publisher().publish(model(ORDERS));
+    try (AdsClient client = new AdsClient(channel, sidecar("proxy-1"))) {
+      client.subscribe(LISTENER_TYPE_URL);
+      client.subscribe(CLUSTER_TYPE_URL);
+      Map<String, DiscoveryResponse> first = nextByType(client, 2);
+      client.nack(first.get(LISTENER_TYPE_URL), "", "Listener 127.0.0.1_8080: cannot bind");
+      client.ack(first.get(CLUSTER_TYPE_URL));
+
+      // Clusters change, listeners do not: an immediate resend of the rejected listeners would
+      // come before the new clusters.
+      xds.publisher().publish(model(ORDERS, WEB));
+      assertThat(client.next().getTypeUrl()).isEqualTo(CLUSTER_TYPE_URL);
+
+      // Listeners change (a new port): now they are sent again.
+      xds.publisher().publish(model(ORDERS, WEB, service("shop", "admin", http(9901))));
+      DiscoveryResponse r;
+      do {
+        r = client.next();
+      } while (!r.getTypeUrl().equals(LISTENER_TYPE_URL));
+      assertThat(r.getResourcesCount()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void deltaClientGetsResourcesAndRemovals() throws InvalidProtocolBufferException {
     xds.publisher().publish(model(ORDERS, WEB));
     try (DeltaAdsClient client = new DeltaAdsClient(channel, sidecar("delta-1"))) {
