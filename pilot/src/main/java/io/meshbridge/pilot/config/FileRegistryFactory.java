@@ -26,10 +26,15 @@ public final class FileRegistryFactory extends AbstractRegistryFactory {
   }
 
   /**
-   * @throws IllegalArgumentException if the directory does not exist or is not a directory
+   * @throws IllegalArgumentException naming the registry if the directory does not exist or is
+   *     not a directory
    */
   @Override
   public RegistryAdapter build() {
-    return new FileRegistry(id(), directory);
+    try {
+      return new FileRegistry(id(), directory);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("registry '" + id() + "': " + e.getMessage(), e);
+    }
   }
 }

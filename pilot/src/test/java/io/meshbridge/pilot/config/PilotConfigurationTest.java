@@ -72,6 +72,26 @@ class PilotConfigurationTest {
   }
 
   @Test
+  void fileRegistryTypeBuildsAFileRegistry() throws IOException {
+    Path registry = Files.createDirectory(dir.resolve("registry"));
+    PilotConfiguration config =
+        load("registries:\n  - {type: file, id: files, directory: \"" + registry + "\"}\n");
+
+    FileRegistryFactory factory = (FileRegistryFactory) config.registries().get(0);
+    assertThat(factory.directory()).isEqualTo(registry);
+    try (var adapter = factory.build()) {
+      assertThat(adapter).isInstanceOf(io.meshbridge.registry.file.FileRegistry.class);
+      assertThat(adapter.id()).isEqualTo("files");
+    }
+
+    PilotConfiguration missing =
+        load("registries:\n  - {type: file, id: files, directory: \"" + dir.resolve("nope") + "\"}\n");
+    assertThatThrownBy(missing::buildPilot)
+        .hasMessageStartingWith("registry 'files': directory: ")
+        .hasMessageEndingWith("does not exist");
+  }
+
+  @Test
   void unknownFieldIsRejectedNamingIt() {
     assertThatThrownBy(() -> load("xds:\n  prot: 15010\n"))
         .isInstanceOf(InvalidConfigurationException.class)
