@@ -11,10 +11,15 @@ import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.meshbridge.pilot.aggregate.RegistryStatus;
+import io.meshbridge.model.Service;
+import io.meshbridge.pilot.debounce.DebounceSettings;
 import io.meshbridge.pilot.testing.AdsClient;
+import io.meshbridge.pilot.testing.InMemoryRegistry;
+import io.meshbridge.pilot.testing.Models;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -106,6 +111,49 @@ class PilotIT {
       assertThat(restarted.xdsPort()).isEqualTo(port);
       assertThat(clusterNames(firstClusters(port))).hasSize(2);
     }
+  }
+
+  @Test
+  void nothingIsPushedUntilEveryRegistryHasPublished() throws Exception {
+    InMemoryRegistry a = new InMemoryRegistry("a");
+    InMemoryRegistry b = new InMemoryRegistry("b");
+    Service orders = Models.service("shop", "orders", Models.http(8080));
+    Service web = Models.service("shop", "web", Models.http(9090));
+    try (Pilot pilot = Pilot.create(PilotOptions.defaults().withXds("127.0.0.1", 0), List.of(a, b))) {
+      pilot.start();
+      ManagedChannel channel =
+          NettyChannelBuilder.forAddress("127.0.0.1", pilot.xdsPort()).usePlaintext().build();
+      try (AdsClient client = new AdsClient(channel, NODE)) {
+        client.subscribe(CLUSTER_TYPE_URL);
+        await().until(() -> !pilot.proxies().isEmpty() && !pilot.proxies().get(0).nodeId().isEmpty());
+
+        a.publish(List.of(orders), List.of());
+        b.publish(List.of(web), List.of());
+
+        // Had pilot pushed after a's snapshot alone, the first response would lack web.
+        assertThat(clusterNames(client.next()))
+            .containsExactly("outbound|8080||orders.shop.mesh", "outbound|9090||web.shop.mesh");
+      } finally {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  @Test
+  void aRegistryThatNeverPublishesDelaysTheFirstPushOnlyUntilTheSyncTimeout() throws Exception {
+    InMemoryRegistry a = new InMemoryRegistry("a");
+    InMemoryRegistry silent = new InMemoryRegistry("silent");
+    PilotOptions options =
+        new PilotOptions(
+            "127.0.0.1", 0, Duration.ofMillis(200), DebounceSettings.DEFAULT, Duration.ofMillis(300));
+    try (Pilot pilot = Pilot.create(options, List.of(a, silent))) {
+      pilot.start();
+      a.publish(List.of(Models.service("shop", "orders", Models.http(8080))), List.of());
+
+      assertThat(clusterNames(firstClusters(pilot.xdsPort())))
+          .containsExactly("outbound|8080||orders.shop.mesh");
+    }
+    assertThat(a.closed()).isTrue();
   }
 
   @Test
