@@ -7,7 +7,8 @@ import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import java.util.List;
 
 /**
- * The xDS resources for one proxy scope, each list sorted by resource name.
+ * The xDS resources for one proxy scope, in a fixed order: clusters, load assignments and
+ * listeners by name, route configurations by port number.
  *
  * @param problems what the translator could not express, each naming the service and port
  */
