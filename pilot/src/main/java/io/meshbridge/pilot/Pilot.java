@@ -1,0 +1,176 @@
+package io.meshbridge.pilot;
+
+import static java.util.Objects.requireNonNull;
+
+import io.meshbridge.model.RegistryAdapter;
+import io.meshbridge.model.RegistrySnapshot;
+import io.meshbridge.pilot.aggregate.AggregateResult;
+import io.meshbridge.pilot.aggregate.RegistryStates;
+import io.meshbridge.pilot.concurrent.ScheduledSerialExecutor;
+import io.meshbridge.pilot.debounce.Debouncer;
+import io.meshbridge.pilot.xds.DiscoveryServices;
+import io.meshbridge.pilot.xds.ProxyStatus;
+import io.meshbridge.pilot.xds.XdsServer;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pilot without Dropwizard: registry adapters, aggregation, debouncing, translation and the xDS
+ * server, for the launcher and tests to run in-process.
+ *
+ * <pre>{@code
+ * try (Pilot pilot = Pilot.create(PilotOptions.defaults().withXds("127.0.0.1", 15010), adapters)) {
+ *   pilot.start();
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>Registry snapshots arrive on adapter threads; everything after (debouncing, aggregation,
+ * translation, setting snapshots) runs on one serializing executor, the {@code meshbridge-pilot}
+ * thread. Nothing is pushed until every registry has published once or {@link
+ * PilotOptions#registrySyncTimeout()} has passed, so that a restarted pilot does not hand
+ * reconnecting proxies a half-empty mesh.
+ */
+public final class Pilot implements AutoCloseable {
+
+  private static final Logger logger = LoggerFactory.getLogger(Pilot.class);
+
+  private final PilotOptions options;
+  private final ScheduledSerialExecutor executor =
+      new ScheduledSerialExecutor("meshbridge-pilot");
+  private final RegistryStates states;
+  private final List<RegistryHandle> registries = new ArrayList<>();
+  private final Debouncer debouncer;
+  private final DiscoveryServices discovery;
+  private final XdsServer xdsServer;
+
+  // Touched only from tasks on `executor`.
+  private boolean syncTimedOut;
+  private List<String> loggedProblems = List.of();
+
+  private Pilot(PilotOptions options, List<RegistryAdapter> adapters) {
+    this.options = options;
+    this.states = new RegistryStates(adapters.stream().map(RegistryAdapter::id).toList());
+    for (RegistryAdapter adapter : adapters) {
+      registries.add(new RegistryHandle(adapter, this::onSnapshot));
+    }
+    this.debouncer = new Debouncer(executor, options.debounce(), this::flush);
+    this.discovery = new DiscoveryServices(executor, Clock.systemUTC());
+    this.xdsServer =
+        new XdsServer(
+            options.xdsBindAddress(),
+            options.xdsPort(),
+            options.xdsShutdownGrace(),
+            discovery.services());
+  }
+
+  /**
+   * Builds a pilot; nothing runs until {@link #start}.
+   *
+   * @param registries the adapters, in precedence order (the first defines a service)
+   * @throws IllegalArgumentException naming {@code registries[i].id} if two share an id
+   */
+  public static Pilot create(PilotOptions options, List<RegistryAdapter> registries) {
+    requireNonNull(options, "options");
+    requireNonNull(registries, "registries");
+    Pilot pilot = new Pilot(options, List.copyOf(registries));
+    pilot.executor.schedule(pilot::onSyncTimeout, options.registrySyncTimeout());
+    pilot.debouncer.signal(); // with no registries, the (empty) model is published right away
+    return pilot;
+  }
+
+  /**
+   * Starts the xDS server, then every registry.
+   *
+   * @throws io.meshbridge.pilot.xds.XdsServerException if the xDS address cannot be bound
+   */
+  public void start() {
+    xdsServer.start();
+    registries.forEach(RegistryHandle::start);
+  }
+
+  /** Stops the registries, then the xDS server (bounded), then pilot's thread. Idempotent. */
+  @Override
+  public void close() {
+    for (RegistryHandle registry : registries) {
+      try {
+        registry.stop();
+      } catch (RuntimeException e) {
+        logger.error("registry '{}' failed to close", registry.id(), e);
+      }
+    }
+    xdsServer.stop();
+    executor.close();
+  }
+
+  public PilotOptions options() {
+    return options;
+  }
+
+  /** The xDS server, for lifecycles that start and stop it on their own. */
+  public XdsServer xdsServer() {
+    return xdsServer;
+  }
+
+  /** The registries in precedence order, for lifecycles that start and stop them on their own. */
+  public List<RegistryHandle> registries() {
+    return List.copyOf(registries);
+  }
+
+  /** The port the xDS server is bound to, or -1 when it is not running. */
+  public int xdsPort() {
+    return xdsServer.port();
+  }
+
+  /** The merged model with per-registry status and problems, as of now. */
+  public AggregateResult aggregate() {
+    return states.aggregate();
+  }
+
+  /** What the translator could not express, at the last push (default sidecar scope). */
+  public List<String> translationProblems() {
+    return discovery.publisher().problems();
+  }
+
+  /** The connected xDS streams. */
+  public List<ProxyStatus> proxies() {
+    return discovery.tracker().proxies();
+  }
+
+  private void onSnapshot(RegistrySnapshot snapshot) {
+    try {
+      if (states.update(snapshot)) {
+        debouncer.signal();
+      }
+    } catch (IllegalArgumentException e) {
+      logger.error("dropping a snapshot: {}", e.getMessage());
+    }
+  }
+
+  private void onSyncTimeout() {
+    syncTimedOut = true;
+    if (!states.allSynced()) {
+      logger.warn(
+          "not every registry published within {}; serving what there is: {}",
+          options.registrySyncTimeout(),
+          states.aggregate().registries());
+      flush();
+    }
+  }
+
+  private void flush() {
+    if (!states.allSynced() && !syncTimedOut) {
+      logger.debug("not pushing yet: waiting for every registry's first snapshot");
+      return;
+    }
+    AggregateResult result = states.aggregate();
+    if (!result.problems().equals(loggedProblems)) {
+      loggedProblems = result.problems();
+      loggedProblems.forEach(p -> logger.warn("aggregation: {}", p));
+    }
+    discovery.publisher().publish(result.model());
+  }
+}

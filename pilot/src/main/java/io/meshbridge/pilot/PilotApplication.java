@@ -1,0 +1,70 @@
+package io.meshbridge.pilot;
+
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.lifecycle.Managed;
+import io.meshbridge.pilot.api.ProxiesResource;
+import io.meshbridge.pilot.api.ServicesResource;
+import io.meshbridge.pilot.config.EmptyAsDefaultsConfigurationFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Pilot as a Dropwizard service: {@code java -cp ... io.meshbridge.pilot.PilotApplication server
+ * pilot.yaml}.
+ *
+ * <p>Lifecycle: Dropwizard starts managed objects in registration order and stops them in reverse.
+ * Pilot's core is registered first (so it is closed last), then the xDS server, then each registry:
+ * registries stop before the xDS server, which stops before pilot's thread.
+ */
+public class PilotApplication extends Application<PilotConfiguration> {
+
+  private volatile @Nullable Pilot pilot;
+
+  public static void main(String[] args) throws Exception {
+    new PilotApplication().run(args);
+  }
+
+  @Override
+  public String getName() {
+    return "meshbridge-pilot";
+  }
+
+  @Override
+  public void initialize(Bootstrap<PilotConfiguration> bootstrap) {
+    bootstrap.setConfigurationFactoryFactory(EmptyAsDefaultsConfigurationFactory::new);
+  }
+
+  @Override
+  public void run(PilotConfiguration configuration, Environment environment) {
+    Pilot pilot = configuration.buildPilot();
+    this.pilot = pilot;
+    environment.lifecycle().manage(managed(() -> {}, pilot::close));
+    environment.lifecycle().manage(managed(pilot.xdsServer()::start, pilot.xdsServer()::stop));
+    for (RegistryHandle registry : pilot.registries()) {
+      environment.lifecycle().manage(managed(registry::start, registry::stop));
+    }
+    environment.healthChecks().register("xds", new XdsHealthCheck(pilot));
+    environment.jersey().register(new ServicesResource(pilot));
+    environment.jersey().register(new ProxiesResource(pilot));
+  }
+
+  /** The pilot this application runs, once {@link #run} has built it (for tests). */
+  public @Nullable Pilot pilot() {
+    return pilot;
+  }
+
+  private static Managed managed(Runnable start, Runnable stop) {
+    return new Managed() {
+      @Override
+      public void start() {
+        start.run();
+      }
+
+      @Override
+      public void stop() {
+        stop.run();
+      }
+    };
+  }
+}

@@ -1,0 +1,53 @@
+package io.meshbridge.pilot.xds;
+
+import io.envoyproxy.controlplane.cache.v3.SimpleCache;
+import io.envoyproxy.controlplane.server.V3DiscoveryServer;
+import io.grpc.BindableService;
+import io.meshbridge.pilot.concurrent.SerialExecutor;
+import io.meshbridge.pilot.translate.ProxyScope;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * java-control-plane wired for pilot: a {@link SimpleCache} keyed by {@link ProxyScope}, the
+ * {@link SnapshotPublisher} that fills it, the {@link ProxyTracker}, and the gRPC services (ADS
+ * and the per-type CDS, EDS, LDS, RDS; each state-of-the-world and delta) to bind on any server.
+ */
+public final class DiscoveryServices {
+
+  private final SnapshotPublisher publisher;
+  private final ProxyTracker tracker;
+  private final V3DiscoveryServer server;
+
+  /**
+   * @param executor the serializing executor snapshots are translated and set on
+   * @param clock for the tracker's timestamps
+   */
+  public DiscoveryServices(SerialExecutor executor, Clock clock) {
+    SimpleCache<ProxyScope> cache = new SimpleCache<>(new ScopeNodeGroup());
+    this.publisher = new SnapshotPublisher(cache, executor);
+    this.tracker = new ProxyTracker(clock);
+    // ScopeCallbacks first: it rejects invalid nodes before the tracker records anything.
+    this.server =
+        new V3DiscoveryServer(
+            List.of(new ScopeCallbacks(publisher), tracker), new NackHoldingWatcher(cache));
+  }
+
+  public SnapshotPublisher publisher() {
+    return publisher;
+  }
+
+  public ProxyTracker tracker() {
+    return tracker;
+  }
+
+  /** The gRPC services to bind: ADS first, then CDS, EDS, LDS and RDS. */
+  public List<BindableService> services() {
+    return List.of(
+        server.getAggregatedDiscoveryServiceImpl(),
+        server.getClusterDiscoveryServiceImpl(),
+        server.getEndpointDiscoveryServiceImpl(),
+        server.getListenerDiscoveryServiceImpl(),
+        server.getRouteDiscoveryServiceImpl());
+  }
+}

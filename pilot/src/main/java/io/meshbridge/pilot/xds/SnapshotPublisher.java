@@ -1,0 +1,93 @@
+package io.meshbridge.pilot.xds;
+
+import static java.util.Objects.requireNonNull;
+
+import io.envoyproxy.controlplane.cache.v3.SimpleCache;
+import io.envoyproxy.controlplane.cache.v3.Snapshot;
+import io.meshbridge.model.MeshModel;
+import io.meshbridge.pilot.concurrent.SerialExecutor;
+import io.meshbridge.pilot.translate.ProxyScope;
+import io.meshbridge.pilot.translate.Translator;
+import io.meshbridge.pilot.translate.XdsResources;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Translates the model for every scope seen so far and sets each scope's snapshot in the cache.
+ *
+ * <p>State lives on one {@link SerialExecutor}. Until the first {@link #publish}, no snapshot is
+ * set: the watches of connecting proxies stay open (they keep their last config) and are answered
+ * by the first snapshot. The {@linkplain ProxyScope#DEFAULT default scope} is always translated,
+ * so that translation problems are known before any proxy connects.
+ */
+public final class SnapshotPublisher {
+
+  private static final Logger logger = LoggerFactory.getLogger(SnapshotPublisher.class);
+
+  private final SimpleCache<ProxyScope> cache;
+  private final SerialExecutor executor;
+
+  // Touched only from tasks on `executor`.
+  private final Set<ProxyScope> scopes = new LinkedHashSet<>(List.of(ProxyScope.DEFAULT));
+  private @Nullable MeshModel model;
+
+  private volatile List<String> problems = List.of();
+
+  public SnapshotPublisher(SimpleCache<ProxyScope> cache, SerialExecutor executor) {
+    this.cache = requireNonNull(cache, "cache");
+    this.executor = requireNonNull(executor, "executor");
+  }
+
+  /** Translates {@code newModel} for every known scope and sets their snapshots. */
+  public void publish(MeshModel newModel) {
+    requireNonNull(newModel, "newModel");
+    executor.execute(
+        () -> {
+          model = newModel;
+          scopes.forEach(scope -> push(newModel, scope));
+        });
+  }
+
+  /** Notes a scope a proxy asked for; a new one gets its snapshot as soon as there is a model. */
+  public void scopeSeen(ProxyScope scope) {
+    requireNonNull(scope, "scope");
+    executor.execute(
+        () -> {
+          MeshModel current = model;
+          if (scopes.add(scope) && current != null) {
+            push(current, scope);
+          }
+        });
+  }
+
+  /** What the translator reported for the default scope at the last publish. */
+  public List<String> problems() {
+    return problems;
+  }
+
+  private void push(MeshModel current, ProxyScope scope) {
+    XdsResources r = Translator.translate(current, scope);
+    if (scope.equals(ProxyScope.DEFAULT)) {
+      problems = r.problems();
+    }
+    Snapshot snapshot =
+        Snapshot.create(
+            r.clusters(),
+            TypeVersions.of(r.clusters()),
+            r.endpoints(),
+            TypeVersions.of(r.endpoints()),
+            r.listeners(),
+            TypeVersions.of(r.listeners()),
+            r.routes(),
+            TypeVersions.of(r.routes()),
+            List.of(),
+            TypeVersions.of(List.of()));
+    logger.debug("snapshot for {}: {} clusters, {} listeners", scope, r.clusters().size(),
+        r.listeners().size());
+    cache.setSnapshot(scope, snapshot);
+  }
+}
