@@ -127,7 +127,8 @@ final class AdsStream {
   void close() {
     heldNacks.values().forEach(held -> held.timer().cancel(false));
     heldNacks.clear();
-    requests.onError(Status.CANCELLED.withDescription("xDS client closed the stream").asException());
+    requests.onError(
+        Status.CANCELLED.withDescription("xDS client closed the stream").asException());
     channel.shutdownNow();
   }
 }

@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  *     {@code null} for an EDS cluster, whose endpoints come from EDS under {@link
  *     ClusterConfig#edsServiceName()}
  */
-public record ClusterResource(ClusterConfig config, @Nullable List<EndpointConfig> staticEndpoints) {
+public record ClusterResource(
+    ClusterConfig config, @Nullable List<EndpointConfig> staticEndpoints) {
 
   public ClusterResource {
     requireNonNull(config, "config");

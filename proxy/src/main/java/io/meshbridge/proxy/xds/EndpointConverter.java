@@ -15,6 +15,7 @@ import io.meshbridge.proxy.config.EndpointConfig.Health;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -70,8 +71,8 @@ public final class EndpointConverter {
     if (lb.hasLoadBalancingWeight()) {
       weight = lb.getLoadBalancingWeight().getValue();
       if (weight < 1) {
-        throw check.invalid(
-            join(path, "load_balancing_weight"), Integer.toUnsignedString(weight) + " (expected: >= 1)");
+        throw check.invalid(join(path, "load_balancing_weight"),
+            Integer.toUnsignedString(weight) + " (expected: >= 1)");
       }
     }
     Health health = health(lb.getHealthStatus(), check, join(path, "health_status"));
@@ -121,6 +122,6 @@ public final class EndpointConverter {
   }
 
   private static String kind(Value value) {
-    return "a " + value.getKindCase().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    return "a " + value.getKindCase().name().toLowerCase(Locale.ROOT).replace('_', ' ');
   }
 }

@@ -102,7 +102,8 @@ final class HttpConnectionManagerConverter {
       } else if (filter.getIsOptional()) {
         skipped.add(filter.getName());
       } else {
-        String type = filter.hasTypedConfig() ? " (" + filter.getTypedConfig().getTypeUrl() + ")" : "";
+        String type =
+            filter.hasTypedConfig() ? " (" + filter.getTypedConfig().getTypeUrl() + ")" : "";
         throw check.invalid(
             at, "'" + filter.getName() + "'" + type + " is not supported (supported: "
                 + ROUTER_NAME + "; mark other filters is_optional to skip them)");

@@ -36,8 +36,8 @@ public final class ListenerConverter {
     }
     HostPort address = SocketAddresses.bindAddress(listener.getAddress(), check, "address");
     if (listener.getFilterChainsCount() != 1) {
-      throw check.invalid(
-          "filter_chains", listener.getFilterChainsCount() + " filter chains (expected: exactly 1)");
+      throw check.invalid("filter_chains",
+          listener.getFilterChainsCount() + " filter chains (expected: exactly 1)");
     }
     String chainPath = "filter_chains[0]";
     FilterChain chain = listener.getFilterChains(0);

@@ -10,6 +10,7 @@ import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.meshbridge.proxy.config.EndpointConfig;
 import io.meshbridge.proxy.config.RouteConfig;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -105,6 +106,6 @@ final class ResourceType<M extends Message, V> {
 
   @Override
   public String toString() {
-    return label.toUpperCase(java.util.Locale.ROOT);
+    return label.toUpperCase(Locale.ROOT);
   }
 }

@@ -37,7 +37,8 @@ public final class RouteConverter {
    * Converts a route table found inside another resource (an HTTP connection manager's inline
    * {@code route_config}); errors name that resource and {@code path}.
    */
-  static RouteConfig convert(RouteConfiguration routes, String name, FieldChecker check, String path)
+  static RouteConfig convert(
+      RouteConfiguration routes, String name, FieldChecker check, String path)
       throws InvalidResourceException {
     check.onlySupported(routes, path, "name", "virtual_hosts");
     Map<String, String> domainOwners = new HashMap<>();

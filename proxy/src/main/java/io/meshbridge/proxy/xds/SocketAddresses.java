@@ -28,7 +28,8 @@ final class SocketAddresses {
   }
 
   private static SocketAddress socketAddress(
-      Address address, FieldChecker check, String path, int minPort) throws InvalidResourceException {
+      Address address, FieldChecker check, String path, int minPort)
+      throws InvalidResourceException {
     check.onlySupported(address, path, "socket_address");
     if (!address.hasSocketAddress()) {
       throw check.invalid(path, "missing (expected: a socket_address)");

@@ -18,11 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +47,7 @@ public final class XdsClient implements AutoCloseable {
   private final BackoffPolicy backoffPolicy;
   private final Clock clock;
   private final XdsStats stats;
-  private final ScheduledExecutorService executor;
+  private final SerialExecutor executor = new SerialExecutor("meshbridge-xds-client");
 
   // Confined to the executor.
   private final XdsState state = new XdsState();
@@ -66,7 +63,7 @@ public final class XdsClient implements AutoCloseable {
   private boolean closed;
 
   // Published by the executor for any thread.
-  private volatile boolean started;
+  private final AtomicBoolean started = new AtomicBoolean();
   private volatile boolean ready;
   private volatile boolean connected;
   private volatile int apiListeners;
@@ -97,20 +94,14 @@ public final class XdsClient implements AutoCloseable {
     this.reconnectBackoff = new Backoff(backoff);
     this.stats = new XdsStats(stats, () -> connected ? 1 : 0, () -> apiListeners);
     this.dump = state.dump();
-    this.executor = Executors.newSingleThreadScheduledExecutor(task -> {
-      Thread thread = new Thread(task, "meshbridge-xds-client");
-      thread.setDaemon(true);
-      return thread;
-    });
   }
 
   /** Connects to the first server and starts fetching; returns at once. */
   public void start() {
-    if (started) {
+    if (!started.compareAndSet(false, true)) {
       throw new IllegalStateException("already started");
     }
-    started = true;
-    run(this::connect);
+    executor.execute(this::connect);
   }
 
   /**
@@ -131,29 +122,18 @@ public final class XdsClient implements AutoCloseable {
   /** Stops the stream and the client's thread; the data plane keeps its last config. */
   @Override
   public void close() {
-    try {
-      executor.execute(() -> {
-        closed = true;
-        if (reconnectTimer != null) {
-          reconnectTimer.cancel(false);
-        }
-        if (stream != null) {
-          stream.close();
-          stream = null;
-        }
-        connected = false;
-      });
-    } catch (RejectedExecutionException alreadyClosed) {
-      return;
-    }
-    executor.shutdown();
-    try {
-      if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
-        log.warn("xDS client thread did not stop within 10 s");
+    executor.execute(() -> {
+      closed = true;
+      if (reconnectTimer != null) {
+        reconnectTimer.cancel(false);
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+      if (stream != null) {
+        stream.close();
+        stream = null;
+      }
+      connected = false;
+    });
+    executor.shutdown(Duration.ofSeconds(10));
   }
 
   private void connect() {
@@ -170,7 +150,7 @@ public final class XdsClient implements AutoCloseable {
     AdsStream opened;
     try {
       opened = new AdsStream(server, channels.create(server), node,
-          new NackThrottle(backoffPolicy), this::run, new StreamListener());
+          new NackThrottle(backoffPolicy), executor, new StreamListener());
     } catch (RuntimeException e) {
       log.warn("Cannot open an ADS stream to {}", server, e);
       retry(Status.fromThrowable(e), false);
@@ -194,7 +174,7 @@ public final class XdsClient implements AutoCloseable {
     Duration delay = reconnectBackoff.next();
     log.warn("ADS stream to {} ended ({}); keeping the current config, trying {} in {} ms",
         failed, describe(status), servers.get(serverIndex), delay.toMillis());
-    reconnectTimer = schedule(this::connect, delay);
+    reconnectTimer = executor.schedule(this::connect, delay);
   }
 
   private final class StreamListener implements AdsStream.Listener {
@@ -214,6 +194,7 @@ public final class XdsClient implements AutoCloseable {
       }
       stream = null;
       connected = false;
+      responses.clear(); // all from this stream; the next stream gets fresh ones
       from.close();
       if (!closed) {
         retry(status, from.responseReceived());
@@ -260,7 +241,7 @@ public final class XdsClient implements AutoCloseable {
     } catch (RuntimeException e) {
       result = CompletableFuture.failedFuture(e);
     }
-    result.whenComplete((refused, error) -> run(() -> {
+    result.whenComplete((refused, error) -> executor.execute(() -> {
       applying = false;
       if (error != null) {
         log.error("The data plane failed to apply the config after {} version {}",
@@ -337,7 +318,7 @@ public final class XdsClient implements AutoCloseable {
     } else {
       log.debug("{} version {} was sent again; holding its NACK for {} ms", type, version,
           hold.toMillis());
-      to.holdNack(type, error, schedule(() -> {
+      to.holdNack(type, error, executor.schedule(() -> {
         String held = to.releaseNack(type);
         if (held != null && to == stream) {
           sendRequest(to, type, held);
@@ -359,32 +340,6 @@ public final class XdsClient implements AutoCloseable {
               + "implement (logged once per filter)", listener.name(), filter);
         }
       }
-    }
-  }
-
-  /** Runs {@code task} on the executor, logging what it throws; dropped once closed. */
-  private void run(Runnable task) {
-    try {
-      executor.execute(() -> runLogged(task));
-    } catch (RejectedExecutionException e) {
-      log.debug("xDS client is closed; dropping a task", e);
-    }
-  }
-
-  private Future<?> schedule(Runnable task, Duration delay) {
-    try {
-      return executor.schedule(() -> runLogged(task), delay.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (RejectedExecutionException e) {
-      log.debug("xDS client is closed; not scheduling a task", e);
-      return CompletableFuture.completedFuture(null);
-    }
-  }
-
-  private static void runLogged(Runnable task) {
-    try {
-      task.run();
-    } catch (RuntimeException e) {
-      log.error("xDS client task failed", e);
     }
   }
 

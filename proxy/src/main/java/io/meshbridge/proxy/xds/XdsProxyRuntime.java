@@ -28,7 +28,7 @@ public final class XdsProxyRuntime implements AutoCloseable {
         XdsChannelFactory.plaintext(bootstrap.xdsConnectTimeout()), BackoffPolicy.DEFAULT);
   }
 
-  /** As {@link #start(ProxyBootstrap, DataPlane, StatsRegistry)}, with its transport and backoff. */
+  /** As {@link #start(ProxyBootstrap, DataPlane, StatsRegistry)}, with a transport and backoff. */
   public static XdsProxyRuntime start(ProxyBootstrap bootstrap, DataPlane dataPlane,
       StatsRegistry stats, XdsChannelFactory channels, BackoffPolicy backoff) {
     requireNonNull(bootstrap, "bootstrap");

@@ -1,5 +1,6 @@
 package io.meshbridge.proxy.xds;
 
+import com.google.protobuf.Message;
 import io.meshbridge.proxy.config.ClusterConfig;
 import io.meshbridge.proxy.config.EndpointConfig;
 import io.meshbridge.proxy.config.ListenerConfig;
@@ -25,7 +26,7 @@ final class XdsState {
 
   /** The state of {@code type}. */
   @SuppressWarnings("unchecked") // each field holds the state of its own type
-  <M extends com.google.protobuf.Message, V> ResourceState<M, V> of(ResourceType<M, V> type) {
+  <M extends Message, V> ResourceState<M, V> of(ResourceType<M, V> type) {
     ResourceState<?, ?> state = type == ResourceType.LDS ? listeners
         : type == ResourceType.RDS ? routes
         : type == ResourceType.CDS ? clusters
@@ -52,7 +53,7 @@ final class XdsState {
     }
     Map<String, ClusterConfig> clusterConfigs = new HashMap<>();
     Map<String, List<EndpointConfig>> endpointConfigs = new HashMap<>();
-    endpoints.accepted().forEach((name, assignment) -> endpointConfigs.put(name, assignment.value()));
+    endpoints.accepted().forEach((name, endpoint) -> endpointConfigs.put(name, endpoint.value()));
     for (ClusterResource cluster : clusters.values()) {
       clusterConfigs.put(cluster.config().name(), cluster.config());
       if (cluster.staticEndpoints() != null) {

@@ -40,7 +40,8 @@ class BackoffTest {
         .hasMessage("initial: PT0S (expected: > 0)");
     assertThatThrownBy(() -> new BackoffPolicy(Duration.ofSeconds(2), 2, Duration.ofSeconds(1), 0))
         .hasMessage("max: PT1S (expected: >= initial PT2S)");
-    assertThatThrownBy(() -> new BackoffPolicy(Duration.ofSeconds(1), 0.5, Duration.ofSeconds(1), 0))
+    assertThatThrownBy(
+        () -> new BackoffPolicy(Duration.ofSeconds(1), 0.5, Duration.ofSeconds(1), 0))
         .hasMessage("multiplier: 0.5 (expected: >= 1)");
     assertThatThrownBy(() -> new BackoffPolicy(Duration.ofSeconds(1), 2, Duration.ofSeconds(1), 1))
         .hasMessage("jitter: 1.0 (expected: 0 <= jitter < 1)");

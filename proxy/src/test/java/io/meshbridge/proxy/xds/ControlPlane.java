@@ -7,6 +7,7 @@ import io.envoyproxy.controlplane.server.V3DiscoveryServer;
 import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
 import io.grpc.Server;
+import io.grpc.ServerBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,8 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 /**
- * The real java-control-plane xDS server, on an in-process gRPC transport under {@code name},
- * serving one snapshot to every node and recording every request it receives.
+ * The real java-control-plane xDS server, serving one snapshot to every node and recording every
+ * request it receives.
  */
 final class ControlPlane implements AutoCloseable {
 
@@ -24,7 +25,13 @@ final class ControlPlane implements AutoCloseable {
   private final List<DiscoveryRequest> requests = new CopyOnWriteArrayList<>();
   private final Server server;
 
+  /** On an in-process transport under {@code name}. */
   ControlPlane(String name) {
+    this(InProcessServerBuilder.forName(name));
+  }
+
+  /** On {@code builder}'s transport (e.g. Netty on a loopback port). */
+  ControlPlane(ServerBuilder<?> builder) {
     DiscoveryServerCallbacks recorder = new DiscoveryServerCallbacks() {
       @Override
       public void onV3StreamRequest(long streamId, DiscoveryRequest request) {
@@ -36,13 +43,18 @@ final class ControlPlane implements AutoCloseable {
     };
     V3DiscoveryServer xds = new V3DiscoveryServer(recorder, cache);
     try {
-      server = InProcessServerBuilder.forName(name)
+      server = builder
           .addService(xds.getAggregatedDiscoveryServiceImpl())
           .build()
           .start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The port it listens on, for a network transport. */
+  int port() {
+    return server.getPort();
   }
 
   void setSnapshot(Snapshot snapshot) {

@@ -200,7 +200,8 @@ class ListenerConverterTest {
         .addFilterChains(listener(PILOT_LISTENER).getFilterChains(0))
         .build();
     assertThatThrownBy(() -> ListenerConverter.convert(twoChains))
-        .hasMessage("Listener 127.0.0.1_18080: filter_chains: 2 filter chains (expected: exactly 1)");
+        .hasMessage(
+            "Listener 127.0.0.1_18080: filter_chains: 2 filter chains (expected: exactly 1)");
 
     Listener noAddress = listener(PILOT_LISTENER).toBuilder().clearAddress().build();
     assertThatThrownBy(() -> ListenerConverter.convert(noAddress))

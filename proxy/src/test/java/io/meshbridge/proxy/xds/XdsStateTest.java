@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.Any;
 import com.google.protobuf.Message;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.config.listener.v3.ApiListener;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
 import io.meshbridge.proxy.config.ProxyConfig;
@@ -89,7 +90,7 @@ class XdsStateTest {
   private static Listener apiListener(String name) {
     return Listener.newBuilder()
         .setName(name)
-        .setApiListener(io.envoyproxy.envoy.config.listener.v3.ApiListener.getDefaultInstance())
+        .setApiListener(ApiListener.getDefaultInstance())
         .build();
   }
 }
