@@ -1,0 +1,83 @@
+package io.meshbridge.proxy.xds;
+
+import com.google.protobuf.util.Durations;
+import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.config.cluster.v3.Cluster.EdsClusterConfig;
+import io.meshbridge.proxy.config.ClusterConfig;
+import io.meshbridge.proxy.config.ClusterConfig.LbPolicy;
+import java.time.Duration;
+
+/**
+ * {@code Cluster} → {@link ClusterResource}. Supports type EDS (over ADS) and STATIC (with an
+ * inline {@code load_assignment}), {@code lb_policy} ROUND_ROBIN and {@code connect_timeout}
+ * (default 5 s, as Envoy). Everything else, {@code transport_socket} included, is rejected for now.
+ */
+public final class ClusterConverter {
+
+  /** Envoy's default {@code connect_timeout}. */
+  static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+  private ClusterConverter() {}
+
+  /** Converts a CDS resource. */
+  public static ClusterResource convert(Cluster cluster) throws InvalidResourceException {
+    String name = cluster.getName();
+    FieldChecker check = new FieldChecker("Cluster " + name);
+    check.onlySupported(
+        cluster, "", "name", "type", "eds_cluster_config", "lb_policy", "connect_timeout",
+        "load_assignment", "metadata");
+    if (cluster.getLbPolicy() != Cluster.LbPolicy.ROUND_ROBIN) {
+      throw check.invalid(
+          "lb_policy", cluster.getLbPolicy() + " is not supported (supported: ROUND_ROBIN)");
+    }
+    Duration timeout = connectTimeout(cluster, check);
+    switch (cluster.getType()) {
+      case EDS:
+        if (cluster.hasLoadAssignment()) {
+          throw check.invalid(
+              "load_assignment", "not supported for type EDS (endpoints come from EDS)");
+        }
+        String serviceName = edsServiceName(cluster, check);
+        return new ClusterResource(
+            new ClusterConfig(name, serviceName, LbPolicy.ROUND_ROBIN, timeout), null);
+      case STATIC:
+        if (cluster.hasEdsClusterConfig()) {
+          throw check.invalid("eds_cluster_config", "not supported for type STATIC");
+        }
+        if (!cluster.hasLoadAssignment()) {
+          throw check.invalid(
+              "load_assignment", "missing (expected: the endpoints of a STATIC cluster)");
+        }
+        return new ClusterResource(
+            new ClusterConfig(name, name, LbPolicy.ROUND_ROBIN, timeout),
+            EndpointConverter.endpoints(cluster.getLoadAssignment(), check, "load_assignment"));
+      default:
+        throw check.invalid(
+            "type", cluster.getType() + " is not supported (supported: EDS, STATIC)");
+    }
+  }
+
+  private static String edsServiceName(Cluster cluster, FieldChecker check)
+      throws InvalidResourceException {
+    EdsClusterConfig eds = cluster.getEdsClusterConfig();
+    check.onlySupported(eds, "eds_cluster_config", "eds_config", "service_name");
+    ConfigSources.requireAds(
+        eds.getEdsConfig(), eds.hasEdsConfig(), true, check, "eds_cluster_config.eds_config");
+    return eds.getServiceName().isEmpty() ? cluster.getName() : eds.getServiceName();
+  }
+
+  private static Duration connectTimeout(Cluster cluster, FieldChecker check)
+      throws InvalidResourceException {
+    if (!cluster.hasConnectTimeout()) {
+      return DEFAULT_CONNECT_TIMEOUT;
+    }
+    com.google.protobuf.Duration value = cluster.getConnectTimeout();
+    if (!Durations.isValid(value) || !Durations.isPositive(value)) {
+      String shown = Durations.isValid(value)
+          ? Durations.toString(value)
+          : value.getSeconds() + "s " + value.getNanos() + "ns";
+      throw check.invalid("connect_timeout", shown + " (expected: a positive duration)");
+    }
+    return Duration.ofSeconds(value.getSeconds(), value.getNanos());
+  }
+}

@@ -1,0 +1,84 @@
+package io.meshbridge.proxy.xds;
+
+import static io.meshbridge.proxy.xds.FieldChecker.join;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import io.envoyproxy.envoy.config.listener.v3.Filter;
+import io.envoyproxy.envoy.config.listener.v3.FilterChain;
+import io.envoyproxy.envoy.config.listener.v3.Listener;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
+import io.meshbridge.proxy.bootstrap.HostPort;
+
+/**
+ * {@code Listener} → {@link ListenerResource}. Supports a TCP {@code address.socket_address} with
+ * exactly one filter chain (no {@code filter_chain_match}) whose single filter is an HTTP
+ * connection manager (see {@link HttpConnectionManagerConverter}). Listeners with an {@code
+ * api_listener} are for proxyless gRPC clients: accepted, never bound.
+ */
+public final class ListenerConverter {
+
+  private static final String HCM = HttpConnectionManager.getDescriptor().getFullName();
+
+  private ListenerConverter() {}
+
+  /** Converts an LDS resource. */
+  public static ListenerResource convert(Listener listener) throws InvalidResourceException {
+    if (listener.hasApiListener()) {
+      return ListenerResource.apiListener(listener.getName());
+    }
+    FieldChecker check = new FieldChecker("Listener " + listener.getName());
+    check.onlySupported(
+        listener, "", "name", "address", "filter_chains", "metadata", "traffic_direction");
+    if (!listener.hasAddress()) {
+      throw check.invalid("address", "missing (expected: a socket_address)");
+    }
+    HostPort address = SocketAddresses.bindAddress(listener.getAddress(), check, "address");
+    if (listener.getFilterChainsCount() != 1) {
+      throw check.invalid("filter_chains",
+          listener.getFilterChainsCount() + " filter chains (expected: exactly 1)");
+    }
+    String chainPath = "filter_chains[0]";
+    FilterChain chain = listener.getFilterChains(0);
+    check.onlySupported(chain, chainPath, "name", "filters", "metadata");
+    if (chain.getFiltersCount() != 1) {
+      throw check.invalid(
+          join(chainPath, "filters"),
+          chain.getFiltersCount()
+              + " filters (expected: exactly 1, envoy.filters.network.http_connection_manager)");
+    }
+    String filterPath = chainPath + ".filters[0]";
+    HttpConnectionManager hcm = httpConnectionManager(chain.getFilters(0), check, filterPath);
+    return HttpConnectionManagerConverter.convert(
+        listener.getName(), address, hcm, check, join(filterPath, "typed_config"));
+  }
+
+  private static HttpConnectionManager httpConnectionManager(
+      Filter filter, FieldChecker check, String path) throws InvalidResourceException {
+    check.onlySupported(filter, path, "name", "typed_config");
+    Any config = filter.getTypedConfig();
+    if (!typeName(config).equals(HCM)) {
+      throw check.invalid(
+          join(path, "typed_config"),
+          (filter.hasTypedConfig() ? "'" + config.getTypeUrl() + "'" : "missing")
+              + " (expected: an " + HCM + ")");
+    }
+    return unpack(config, HttpConnectionManager.class, check, join(path, "typed_config"));
+  }
+
+  /** The message type an {@code Any} holds: its type URL after the last '/'. */
+  static String typeName(Any any) {
+    String url = any.getTypeUrl();
+    return url.substring(url.lastIndexOf('/') + 1);
+  }
+
+  static <T extends Message> T unpack(Any any, Class<T> type, FieldChecker check, String path)
+      throws InvalidResourceException {
+    try {
+      return any.unpack(type);
+    } catch (InvalidProtocolBufferException e) {
+      throw check.invalid(path, "cannot be decoded: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,351 @@
+package io.meshbridge.proxy.xds;
+
+import static java.util.Objects.requireNonNull;
+
+import io.envoyproxy.envoy.config.core.v3.Node;
+import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
+import io.grpc.Status;
+import io.meshbridge.proxy.DataPlane;
+import io.meshbridge.proxy.bootstrap.HostPort;
+import io.meshbridge.proxy.config.ProxyConfig;
+import io.meshbridge.proxy.stats.StatsRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The proxy's state-of-the-world ADS client. It subscribes to LDS and CDS as wildcards and to RDS
+ * and EDS by the names the accepted listeners and clusters reference; converts every response,
+ * keeps the previous version of each bad resource and NACKs, ACKs otherwise; and hands each
+ * complete {@link ProxyConfig} to the {@link DataPlane}, NACKing listeners the data plane could not
+ * bind. When the stream fails it keeps serving and reconnects with backoff, to the next server.
+ *
+ * <p>All state lives on one single-thread executor: gRPC and data-plane callbacks only hand work
+ * to it, so nothing in here takes a lock or blocks a gRPC thread. {@link #ready()} and {@link
+ * #configDumpJson()} read values the executor publishes.
+ */
+public final class XdsClient implements AutoCloseable {
+
+  static final String USER_AGENT = "meshbridge-proxy";
+  private static final Logger log = LoggerFactory.getLogger(XdsClient.class);
+
+  private final Node node;
+  private final List<HostPort> servers;
+  private final XdsChannelFactory channels;
+  private final DataPlane dataPlane;
+  private final BackoffPolicy backoffPolicy;
+  private final Clock clock;
+  private final XdsStats stats;
+  private final SerialExecutor executor = new SerialExecutor("meshbridge-xds-client");
+
+  // Confined to the executor.
+  private final XdsState state = new XdsState();
+  private final Backoff reconnectBackoff;
+  private final Deque<Pending> responses = new ArrayDeque<>();
+  private final Set<String> loggedSkippedFilters = new HashSet<>();
+  private @Nullable AdsStream stream;
+  private @Nullable Future<?> reconnectTimer;
+  private @Nullable ProxyConfig applied;
+  private int serverIndex;
+  private boolean connectedOnce;
+  private boolean applying;
+  private boolean closed;
+
+  // Published by the executor for any thread.
+  private final AtomicBoolean started = new AtomicBoolean();
+  private volatile boolean ready;
+  private volatile boolean connected;
+  private volatile int apiListeners;
+  private volatile List<TypeDump> dump;
+
+  private record Pending(AdsStream stream, DiscoveryResponse response) {}
+
+  /**
+   * @param node who this proxy is; sent with every request, with {@code user_agent_name} set
+   * @param servers the xDS servers in failover order
+   * @param channels opens a channel to a server
+   * @param dataPlane what each config is applied to
+   * @param stats where the {@code xds_*} stats go
+   * @param backoff reconnect delays; also the delays of repeated NACKs of one version
+   * @param clock for the times in the config dump
+   */
+  public XdsClient(Node node, List<HostPort> servers, XdsChannelFactory channels,
+      DataPlane dataPlane, StatsRegistry stats, BackoffPolicy backoff, Clock clock) {
+    this.node = requireNonNull(node, "node").toBuilder().setUserAgentName(USER_AGENT).build();
+    this.servers = List.copyOf(servers);
+    if (this.servers.isEmpty()) {
+      throw new IllegalArgumentException("servers: [] (expected: at least one xDS server)");
+    }
+    this.channels = requireNonNull(channels, "channels");
+    this.dataPlane = requireNonNull(dataPlane, "dataPlane");
+    this.backoffPolicy = requireNonNull(backoff, "backoff");
+    this.clock = requireNonNull(clock, "clock");
+    this.reconnectBackoff = new Backoff(backoff);
+    this.stats = new XdsStats(stats, () -> connected ? 1 : 0, () -> apiListeners);
+    this.dump = state.dump();
+  }
+
+  /** Connects to the first server and starts fetching; returns at once. */
+  public void start() {
+    if (!started.compareAndSet(false, true)) {
+      throw new IllegalStateException("already started");
+    }
+    executor.execute(this::connect);
+  }
+
+  /**
+   * Whether the initial fetch is done: the first LDS and CDS responses, and the RDS and EDS
+   * resources they reference, have been applied once (Envoy's initial fetch; a rejected resource
+   * counts as fetched). Once true, stays true. There is no initial-fetch timeout yet: if pilot
+   * never sends a referenced resource, the proxy never becomes ready.
+   */
+  public boolean ready() {
+    return ready;
+  }
+
+  /** The accepted resources and last NACKs, as JSON in the shape of Envoy's config dump. */
+  public String configDumpJson() {
+    return ConfigDumps.toJson(dump);
+  }
+
+  /** Stops the stream and the client's thread; the data plane keeps its last config. */
+  @Override
+  public void close() {
+    executor.execute(() -> {
+      closed = true;
+      if (reconnectTimer != null) {
+        reconnectTimer.cancel(false);
+      }
+      if (stream != null) {
+        stream.close();
+        stream = null;
+      }
+      connected = false;
+    });
+    executor.shutdown(Duration.ofSeconds(10));
+  }
+
+  private void connect() {
+    reconnectTimer = null;
+    if (closed) {
+      return;
+    }
+    if (connectedOnce) {
+      stats.reconnected();
+    }
+    connectedOnce = true;
+    HostPort server = servers.get(serverIndex);
+    log.info("Connecting to xDS server {} ({} of {})", server, serverIndex + 1, servers.size());
+    AdsStream opened;
+    try {
+      opened = new AdsStream(server, channels.create(server), node,
+          new NackThrottle(backoffPolicy), executor, new StreamListener());
+    } catch (RuntimeException e) {
+      log.warn("Cannot open an ADS stream to {}", server, e);
+      retry(Status.fromThrowable(e), false);
+      return;
+    }
+    stream = opened;
+    for (ResourceType<?, ?> type : ResourceType.ALL) {
+      ResourceState<?, ?> typeState = state.of(type);
+      if (type.wildcard() || !typeState.resourceNames().isEmpty()) {
+        opened.send(type, typeState.resourceNames(), typeState.version(), null);
+      }
+    }
+  }
+
+  private void retry(Status status, boolean streamWasHealthy) {
+    if (streamWasHealthy) {
+      reconnectBackoff.reset();
+    }
+    HostPort failed = servers.get(serverIndex);
+    serverIndex = (serverIndex + 1) % servers.size();
+    Duration delay = reconnectBackoff.next();
+    log.warn("ADS stream to {} ended ({}); keeping the current config, trying {} in {} ms",
+        failed, describe(status), servers.get(serverIndex), delay.toMillis());
+    reconnectTimer = executor.schedule(this::connect, delay);
+  }
+
+  private final class StreamListener implements AdsStream.Listener {
+    @Override
+    public void onResponse(AdsStream from, DiscoveryResponse response) {
+      if (from != stream) {
+        return;
+      }
+      responses.add(new Pending(from, response));
+      drain();
+    }
+
+    @Override
+    public void onClosed(AdsStream from, Status status) {
+      if (from != stream) {
+        return;
+      }
+      stream = null;
+      connected = false;
+      responses.clear(); // all from this stream; the next stream gets fresh ones
+      from.close();
+      if (!closed) {
+        retry(status, from.responseReceived());
+      }
+    }
+  }
+
+  /** Handles queued responses one at a time: the next waits until the data plane applied one. */
+  private void drain() {
+    Pending next;
+    while (!applying && (next = responses.poll()) != null) {
+      if (next.stream() == stream) {
+        handle(next.stream(), next.response());
+      }
+    }
+  }
+
+  private void handle(AdsStream from, DiscoveryResponse response) {
+    ResourceType<?, ?> type = ResourceType.forTypeUrl(response.getTypeUrl());
+    if (type == null) {
+      log.warn("Ignoring a response of type {}, which this proxy never asked for",
+          response.getTypeUrl());
+      return;
+    }
+    if (from.received(type, response.getNonce())) {
+      connected = true;
+      log.info("ADS stream to {} is up", from.server());
+    }
+    from.releaseNack(type); // superseded by this response
+    handle(from, type, response);
+  }
+
+  private <V> void handle(AdsStream from, ResourceType<?, V> type, DiscoveryResponse response) {
+    Update<V> update = state.of(type).apply(response, clock.instant());
+    ProxyConfig config = state.assemble();
+    if (config.equals(applied)) {
+      complete(from, type, update);
+      return;
+    }
+    applying = true;
+    CompletableFuture<Map<String, String>> result;
+    try {
+      result = requireNonNull(dataPlane.apply(config), "DataPlane.apply returned null");
+    } catch (RuntimeException e) {
+      result = CompletableFuture.failedFuture(e);
+    }
+    result.whenComplete((refused, error) -> executor.execute(() -> {
+      applying = false;
+      if (error != null) {
+        log.error("The data plane failed to apply the config after {} version {}",
+            type, update.version, error);
+        update.otherProblems.add("the data plane failed to apply the update: " + error);
+        applied = null; // unknown: apply the next config whatever it is
+      } else {
+        applied = refused.isEmpty() ? config : revertListeners(type, update, refused);
+      }
+      complete(from, type, update);
+      drain();
+    }));
+  }
+
+  /** Puts back the previous version of each listener the data plane refused; returns the config. */
+  @SuppressWarnings("unchecked") // an LDS update is an Update<ListenerResource>
+  private ProxyConfig revertListeners(
+      ResourceType<?, ?> type, Update<?> update, Map<String, String> refused) {
+    if (type != ResourceType.LDS) {
+      log.warn("The data plane refused listeners {} applying {} version {}; they keep their "
+          + "previous versions", refused, type, update.version);
+    } else {
+      Update<ListenerResource> listenerUpdate = (Update<ListenerResource>) update;
+      refused.forEach((name, reason) ->
+          state.listeners.revert(name, "Listener " + name + ": " + reason, listenerUpdate));
+    }
+    return state.assemble();
+  }
+
+  private <V> void complete(AdsStream from, ResourceType<?, V> type, Update<V> update) {
+    boolean repeated = state.of(type).complete(update, clock.instant());
+    List<ResourceType<?, ?>> resubscribe = state.updateSubscriptions();
+    String error = update.errorDetail();
+    if (error == null) {
+      stats.accepted(type);
+      log.debug("Accepted {} version {}", type, update.version);
+    } else {
+      stats.rejected(type);
+      String format = "Rejected {} version {} (keeping the previous version of each bad resource):"
+          + "\n{}";
+      if (repeated) {
+        log.debug(format, type, update.version, error);
+      } else {
+        log.warn(format, type, update.version, error);
+      }
+    }
+    if (type == ResourceType.LDS) {
+      logSkippedFilters();
+      apiListeners = state.apiListenerCount();
+    }
+    if (!ready && state.initialFetchDone()) {
+      ready = true;
+      log.info("Initial xDS fetch done: the proxy is ready");
+    }
+    dump = state.dump();
+    if (from == stream) {
+      ackOrNack(from, type, update.version, error);
+      for (ResourceType<?, ?> changed : resubscribe) {
+        sendRequest(from, changed, from.releaseNack(changed));
+      }
+    }
+  }
+
+  private void ackOrNack(AdsStream to, ResourceType<?, ?> type, String version,
+      @Nullable String error) {
+    if (error == null) {
+      to.nackThrottle.acked(type);
+      sendRequest(to, type, null);
+      return;
+    }
+    Duration hold = to.nackThrottle.delay(type, version);
+    if (hold.isZero()) {
+      sendRequest(to, type, error);
+    } else {
+      log.debug("{} version {} was sent again; holding its NACK for {} ms", type, version,
+          hold.toMillis());
+      to.holdNack(type, error, executor.schedule(() -> {
+        String held = to.releaseNack(type);
+        if (held != null && to == stream) {
+          sendRequest(to, type, held);
+        }
+      }, hold));
+    }
+  }
+
+  private void sendRequest(AdsStream to, ResourceType<?, ?> type, @Nullable String error) {
+    ResourceState<?, ?> typeState = state.of(type);
+    to.send(type, typeState.resourceNames(), typeState.version(), error);
+  }
+
+  private void logSkippedFilters() {
+    for (ListenerResource listener : state.listeners.values()) {
+      for (String filter : listener.skippedHttpFilters()) {
+        if (loggedSkippedFilters.add(filter)) {
+          log.info("Listener {}: skipping optional HTTP filter {}, which this proxy does not "
+              + "implement (logged once per filter)", listener.name(), filter);
+        }
+      }
+    }
+  }
+
+  private static String describe(Status status) {
+    return status.getDescription() == null
+        ? status.getCode().toString()
+        : status.getCode() + ": " + status.getDescription();
+  }
+}

@@ -1,0 +1,41 @@
+package io.meshbridge.proxy.xds;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.google.protobuf.Message;
+import com.google.protobuf.util.JsonFormat;
+import io.envoyproxy.envoy.extensions.filters.http.cors.v3.Cors;
+import io.envoyproxy.envoy.extensions.filters.http.fault.v3.HTTPFault;
+import io.envoyproxy.envoy.extensions.filters.http.router.v3.Router;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
+import io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** Test resources written as YAML, the way they read in Envoy's docs. */
+final class YamlProtos {
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonFormat.TypeRegistry TYPES = JsonFormat.TypeRegistry.newBuilder()
+      .add(HttpConnectionManager.getDescriptor())
+      .add(Router.getDescriptor())
+      .add(HTTPFault.getDescriptor())
+      .add(Cors.getDescriptor())
+      .add(TcpProxy.getDescriptor())
+      .build();
+
+  private YamlProtos() {}
+
+  @SuppressWarnings("unchecked")
+  static <T extends Message> T parse(String yaml, T prototype) {
+    try {
+      String json = JSON.writeValueAsString(YAML.readTree(yaml));
+      Message.Builder builder = prototype.newBuilderForType();
+      JsonFormat.parser().usingTypeRegistry(TYPES).merge(json, builder);
+      return (T) builder.build();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot parse test resource:\n" + yaml, e);
+    }
+  }
+}
