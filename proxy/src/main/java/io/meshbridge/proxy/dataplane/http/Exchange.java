@@ -36,6 +36,9 @@ final class Exchange implements UpstreamListener {
 
   private static final Logger log = LoggerFactory.getLogger(Exchange.class);
 
+  /** Request bytes kept for a retry on a reused connection; a bigger body is not retried. */
+  static final int RETRY_BUFFER_BYTES = 64 * 1024;
+
   private final DownstreamHandler owner;
   private final ChannelHandlerContext downstream;
   private final HttpRequest request;
@@ -45,13 +48,14 @@ final class Exchange implements UpstreamListener {
   private final UpstreamPool pool;
   private final long timeoutNanos;
 
-  /** Body parts received before a connection was attached, or kept for a retry. */
+  /** Body parts received before a connection was attached, or sent and kept for a retry. */
   private final List<HttpContent> body = new ArrayList<>(2);
 
   private @Nullable UpstreamHandler upstream;
   private @Nullable ScheduledFuture<?> timer;
   private boolean requestComplete;
-  private boolean keptForRetry;
+  private boolean keepForRetry;
+  private long keptBytes;
   private boolean retried;
   private boolean responseStarted;
   private boolean skippingInterim;
@@ -104,10 +108,11 @@ final class Exchange implements UpstreamListener {
     UpstreamHandler u = upstream;
     if (u == null) {
       body.add(content);
-    } else if (last) {
-      u.channel().writeAndFlush(content, u.channel().voidPromise());
     } else {
-      u.channel().write(content, u.channel().voidPromise());
+      send(u.channel(), content);
+      if (last) {
+        u.channel().flush();
+      }
     }
   }
 
@@ -185,9 +190,9 @@ final class Exchange implements UpstreamListener {
       done = true;
       cleanUp();
       owner.resetDownstream();
-    } else if (keptForRetry) {
+    } else if (keepForRetry && requestComplete) {
       // The classic keep-alive race: a pooled connection closed as the request went out.
-      keptForRetry = false;
+      keepForRetry = false;
       retried = true;
       acquire(true);
     } else {
@@ -226,16 +231,29 @@ final class Exchange implements UpstreamListener {
     h.bind(this);
     Channel ch = h.channel();
     ch.config().setAutoRead(downstream.channel().isWritable());
-    keptForRetry = reused && info.idempotent() && requestComplete && !retried;
+    keepForRetry = reused && info.idempotent() && !retried;
+    keptBytes = 0;
     ch.write(request, ch.voidPromise());
-    for (HttpContent part : body) {
-      ch.write(keptForRetry ? part.retainedDuplicate() : part, ch.voidPromise());
-    }
-    if (!keptForRetry) {
-      body.clear();
-    }
+    List<HttpContent> buffered = List.copyOf(body);
+    body.clear();
+    buffered.forEach(part -> send(ch, part));
     ch.flush();
     owner.updateReading();
+  }
+
+  /** Writes a body part; on a reused connection also keeps it, so the request can be retried. */
+  private void send(Channel ch, HttpContent part) {
+    HttpContent out = part;
+    if (keepForRetry) {
+      keptBytes += part.content().readableBytes();
+      if (keptBytes > RETRY_BUFFER_BYTES) {
+        releaseBody(); // too big to replay: no retry for this request
+      } else {
+        body.add(part);
+        out = part.retainedDuplicate();
+      }
+    }
+    ch.write(out, ch.voidPromise());
   }
 
   private void startResponse(HttpResponse response) {
@@ -302,7 +320,7 @@ final class Exchange implements UpstreamListener {
   private void releaseBody() {
     body.forEach(ReferenceCountUtil::release);
     body.clear();
-    keptForRetry = false;
+    keepForRetry = false;
   }
 
   private void cancelTimer() {
