@@ -2,9 +2,7 @@ package io.meshbridge.proxy.dataplane.http;
 
 import static java.util.Objects.requireNonNull;
 
-import io.meshbridge.proxy.config.RouteEntry;
 import io.meshbridge.proxy.dataplane.route.RequestTarget;
-import io.meshbridge.proxy.dataplane.route.RouteTable;
 import io.meshbridge.proxy.dataplane.snapshot.ClusterState;
 import io.meshbridge.proxy.dataplane.snapshot.ListenerState;
 import io.meshbridge.proxy.dataplane.snapshot.Snapshot;
@@ -280,20 +278,17 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
     String authority = RequestTarget.authority(request.uri());
     String host = authority != null ? authority : request.headers().get(HttpHeaderNames.HOST, "");
     String path = RequestTarget.path(request.uri());
-    RouteTable table = snapshot.routes().get(listener.config().routeConfigName());
-    RouteEntry route = table == null ? null : table.route(host, path);
-    if (route == null) {
+    RequestRouter.Decision decision = RequestRouter.route(snapshot, listener, host, path);
+    if (decision instanceof RequestRouter.NoRoute noRoute) {
       listener.stats().noRoute().increment();
-      replyLocally(
-          HttpResponseStatus.NOT_FOUND, "no route for host '" + host + "' path '" + path + "'", false);
+      replyLocally(HttpResponseStatus.NOT_FOUND, noRoute.text(), false);
       return;
     }
-    ClusterState cluster = snapshot.clusters().get(route.cluster());
-    if (cluster == null) {
-      replyLocally(
-          HttpResponseStatus.SERVICE_UNAVAILABLE, "cluster '" + route.cluster() + "' not found", false);
+    if (decision instanceof RequestRouter.NoCluster noCluster) {
+      replyLocally(HttpResponseStatus.SERVICE_UNAVAILABLE, noCluster.text(), false);
       return;
     }
+    ClusterState cluster = ((RequestRouter.Forward) decision).cluster();
     int endpoint = worker.balancers().pick(cluster);
     if (endpoint < 0) {
       cluster.stats().noHealthyUpstream().increment();

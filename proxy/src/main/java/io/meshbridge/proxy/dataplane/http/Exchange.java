@@ -146,7 +146,7 @@ final class Exchange implements UpstreamListener {
     }
     if (msg.decoderResult().isFailure()) {
       ReferenceCountUtil.release(msg);
-      onUpstreamClosed(msg.decoderResult().cause());
+      onProtocolError(msg.decoderResult().cause());
       return;
     }
     if (msg instanceof HttpResponse response) {
@@ -197,6 +197,20 @@ final class Exchange implements UpstreamListener {
       acquire(true);
     } else {
       finishLocally(HttpResponseStatus.SERVICE_UNAVAILABLE, "upstream reset before response");
+    }
+  }
+
+  /** The upstream sent something that is not HTTP/1.1: never retried, bytes did arrive. */
+  private void onProtocolError(Throwable cause) {
+    log.debug("Upstream {} sent a malformed response", key, cause);
+    closeUpstream();
+    if (responseStarted) {
+      done = true;
+      cleanUp();
+      owner.resetDownstream();
+    } else {
+      finishLocally(
+          HttpResponseStatus.SERVICE_UNAVAILABLE, "upstream reset before response: protocol error");
     }
   }
 

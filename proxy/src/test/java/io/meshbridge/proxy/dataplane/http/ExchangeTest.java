@@ -108,6 +108,33 @@ class ExchangeTest {
   }
 
   @Test
+  void aBodyTooBigToReplayIsNotRetried() {
+    h.send(get("web.mesh", "/first"));
+    EmbeddedChannel first = h.connector.last();
+    respond(first, OK);
+    h.received();
+    int size = Exchange.RETRY_BUFFER_BYTES + 1;
+    h.send("PUT /big HTTP/1.1\r\nHost: web.mesh\r\nContent-Length: " + size + "\r\n\r\n" + "x".repeat(size));
+    drain(first);
+    first.close();
+    assertThat(h.connector.channels).hasSize(1);
+    assertThat(h.received()).endsWith("upstream reset before response");
+  }
+
+  @Test
+  void aMalformedResponseIs503AndNotRetried() {
+    h.send(get("web.mesh", "/first"));
+    EmbeddedChannel first = h.connector.last();
+    respond(first, OK);
+    h.received();
+    h.send(get("web.mesh", "/again"));
+    respond(first, "NOT HTTP AT ALL\r\n\r\n");
+    assertThat(h.connector.channels).hasSize(1);
+    assertThat(first.isOpen()).isFalse();
+    assertThat(h.received()).startsWith("HTTP/1.1 503 ").endsWith("protocol error");
+  }
+
+  @Test
   void aFreshConnectionClosedBeforeTheResponseIs503() {
     h.send(get("web.mesh", "/"));
     h.connector.last().close();
