@@ -51,7 +51,8 @@ final class AdminEndpoints {
       case CONFIG_DUMP ->
           new AdminResponse(HttpResponseStatus.OK, AdminResponse.JSON, configDumpJson.get());
       case PROMETHEUS ->
-          new AdminResponse(HttpResponseStatus.OK, AdminResponse.PROMETHEUS, stats.prometheusText());
+          new AdminResponse(
+              HttpResponseStatus.OK, AdminResponse.PROMETHEUS, stats.prometheusText());
     };
   }
 

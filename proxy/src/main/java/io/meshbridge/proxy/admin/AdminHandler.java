@@ -32,6 +32,7 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   private final AdminEndpoints endpoints;
   private final Executor offload;
+
   /** The previous response of this connection; touched only on the event loop. */
   private CompletableFuture<?> previous = CompletableFuture.completedFuture(null);
 
@@ -55,7 +56,8 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       response = previous.thenApplyAsync(x -> render(endpoint), offload);
     }
     previous =
-        response.thenAcceptAsync(r -> write(ctx, r, keepAlive), ctx.executor())
+        response
+            .thenAcceptAsync(r -> write(ctx, r, keepAlive), ctx.executor())
             .exceptionally(
                 e -> {
                   log.warn("Admin response failed on {}", ctx.channel(), e);

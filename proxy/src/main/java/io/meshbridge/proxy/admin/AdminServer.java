@@ -38,6 +38,7 @@ public final class AdminServer implements AutoCloseable {
   private final Transport transport;
   private final EventLoopGroup group;
   private final ExecutorService offload;
+
   /** Guarded by {@code this}: start and close may come from different threads. */
   private @Nullable Channel server;
 

@@ -40,11 +40,13 @@ public record DataPlaneOptions(
   }
 
   public DataPlaneOptions withWorkerThreads(int n) {
-    return new DataPlaneOptions(n, upstreamTimeout, upstreamIdleTimeout, drainTimeout, nativeTransport);
+    return new DataPlaneOptions(
+        n, upstreamTimeout, upstreamIdleTimeout, drainTimeout, nativeTransport);
   }
 
   public DataPlaneOptions withUpstreamTimeout(Duration d) {
-    return new DataPlaneOptions(workerThreads, d, upstreamIdleTimeout, drainTimeout, nativeTransport);
+    return new DataPlaneOptions(
+        workerThreads, d, upstreamIdleTimeout, drainTimeout, nativeTransport);
   }
 
   public DataPlaneOptions withUpstreamIdleTimeout(Duration d) {
@@ -52,11 +54,13 @@ public record DataPlaneOptions(
   }
 
   public DataPlaneOptions withDrainTimeout(Duration d) {
-    return new DataPlaneOptions(workerThreads, upstreamTimeout, upstreamIdleTimeout, d, nativeTransport);
+    return new DataPlaneOptions(
+        workerThreads, upstreamTimeout, upstreamIdleTimeout, d, nativeTransport);
   }
 
   public DataPlaneOptions withNativeTransport(boolean b) {
-    return new DataPlaneOptions(workerThreads, upstreamTimeout, upstreamIdleTimeout, drainTimeout, b);
+    return new DataPlaneOptions(
+        workerThreads, upstreamTimeout, upstreamIdleTimeout, drainTimeout, b);
   }
 
   private static void positive(Duration d, String name) {

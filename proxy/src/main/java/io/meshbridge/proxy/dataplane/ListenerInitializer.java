@@ -9,8 +9,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpServerCodec;
-import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /** Sets up each accepted connection: HTTP/1.1 codec and a proxy handler bound to its event loop. */
 final class ListenerInitializer extends ChannelInitializer<Channel> {
@@ -18,14 +19,14 @@ final class ListenerInitializer extends ChannelInitializer<Channel> {
   private final String listenerName;
   private final ListenerSocket socket;
   private final Supplier<Snapshot> snapshots;
-  private final Map<EventLoop, Worker> workers;
+  private final Function<EventLoop, @Nullable Worker> workers;
   private final long upstreamTimeoutNanos;
 
   ListenerInitializer(
       String listenerName,
       ListenerSocket socket,
       Supplier<Snapshot> snapshots,
-      Map<EventLoop, Worker> workers,
+      Function<EventLoop, @Nullable Worker> workers,
       long upstreamTimeoutNanos) {
     this.listenerName = requireNonNull(listenerName, "listenerName");
     this.socket = requireNonNull(socket, "socket");
@@ -36,7 +37,7 @@ final class ListenerInitializer extends ChannelInitializer<Channel> {
 
   @Override
   protected void initChannel(Channel ch) {
-    Worker worker = workers.get(ch.eventLoop());
+    Worker worker = workers.apply(ch.eventLoop());
     if (worker == null) {
       throw new IllegalStateException("no worker for event loop " + ch.eventLoop());
     }

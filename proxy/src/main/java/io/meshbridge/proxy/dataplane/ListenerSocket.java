@@ -86,7 +86,11 @@ final class ListenerSocket {
         timer.schedule(
             () -> {
               if (!closed.isDone()) {
-                log.info("Listener {}: closing {} connections still open after {}", name, connections.size(), bound);
+                log.info(
+                    "Listener {}: closing {} connections still open after {}",
+                    name,
+                    connections.size(),
+                    bound);
                 connections.close();
               }
             },

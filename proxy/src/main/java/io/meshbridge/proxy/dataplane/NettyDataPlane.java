@@ -136,12 +136,14 @@ public final class NettyDataPlane implements DataPlane {
               return;
             }
             closed = true;
-            tail.thenCompose(x -> listeners.closeAll()).whenComplete((r, e) -> drained.complete(null));
+            tail.thenCompose(x -> listeners.closeAll())
+                .whenComplete((r, e) -> drained.complete(null));
           });
     } catch (RejectedExecutionException e) {
       return; // closed before
     }
-    Shutdown.await(drained, options.drainTimeout().plusSeconds(5), "listeners to drain", onEventLoop());
+    Shutdown.await(
+        drained, options.drainTimeout().plusSeconds(5), "listeners to drain", onEventLoop());
     workers.forEach((loop, worker) -> loop.execute(() -> worker.pool().closeIdle()));
     Shutdown.groups(onEventLoop(), boss, workerGroup);
     control.shutdownNow();
@@ -163,7 +165,8 @@ public final class NettyDataPlane implements DataPlane {
                 current.set(current.get().withListeners(listeners.applied(), stats));
               }
               log.info(
-                  "Applied config: {} listeners, {} route tables, {} clusters, {} endpoints; {} errors",
+                  "Applied config: {} listeners, {} route tables, {} clusters, {} endpoints; {}"
+                      + " errors",
                   config.listeners().size(),
                   config.routes().size(),
                   config.clusters().size(),
@@ -182,7 +185,7 @@ public final class NettyDataPlane implements DataPlane {
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childHandler(
             new ListenerInitializer(
-                name, socket, current::get, workers, options.upstreamTimeout().toNanos()))
+                name, socket, current::get, workers::get, options.upstreamTimeout().toNanos()))
         .bind(socket.config().host(), socket.config().port());
   }
 

@@ -1,4 +1,7 @@
-/** The Netty data plane: listeners, HTTP/1.1 proxying, upstream pools; {@link io.meshbridge.proxy.dataplane.NettyDataPlane} is the entry point. */
+/**
+ * The Netty data plane: listeners, HTTP/1.1 proxying, upstream pools; {@link
+ * io.meshbridge.proxy.dataplane.NettyDataPlane} is the entry point.
+ */
 @NullMarked
 package io.meshbridge.proxy.dataplane;
 

@@ -23,8 +23,10 @@ class AdminHandlerTest {
 
   private final StatsRegistry stats = new StatsRegistry();
   private boolean ready;
+
   /** Runs "offloaded" work when the test says so, to check what happens meanwhile. */
   private final List<Runnable> offloaded = new ArrayList<>();
+
   private final Executor offload = offloaded::add;
   private final EmbeddedChannel ch =
       new EmbeddedChannel(
@@ -78,9 +80,7 @@ class AdminHandlerTest {
     ch.writeInbound(Unpooled.copiedBuffer(get("/config_dump"), StandardCharsets.UTF_8));
     assertThat(received()).isEmpty(); // waiting for the offload executor
     runOffloaded();
-    assertThat(received())
-        .contains("content-type: application/json")
-        .endsWith("\r\n\r\n{\"a\":1}");
+    assertThat(received()).contains("content-type: application/json").endsWith("\r\n\r\n{\"a\":1}");
   }
 
   @Test
@@ -108,7 +108,8 @@ class AdminHandlerTest {
   void pipelinedResponsesKeepTheirOrder() {
     ready = true;
     ch.writeInbound(
-        Unpooled.copiedBuffer(get("/config_dump") + get("/nope") + get("/ready"), StandardCharsets.UTF_8));
+        Unpooled.copiedBuffer(
+            get("/config_dump") + get("/nope") + get("/ready"), StandardCharsets.UTF_8));
     runOffloaded();
     String all = received();
     assertThat(all.indexOf("{\"a\":1}")).isLessThan(all.indexOf("404 Not Found"));
@@ -139,7 +140,9 @@ class AdminHandlerTest {
     failing.writeInbound(Unpooled.copiedBuffer(get("/config_dump"), StandardCharsets.UTF_8));
     failing.runPendingTasks();
     ByteBuf out = failing.readOutbound();
-    assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("HTTP/1.1 500 ").contains("no config yet");
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .startsWith("HTTP/1.1 500 ")
+        .contains("no config yet");
     out.release();
     failing.finishAndReleaseAll();
   }

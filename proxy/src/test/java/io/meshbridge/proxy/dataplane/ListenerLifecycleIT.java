@@ -124,7 +124,10 @@ class ListenerLifecycleIT {
 
       backend.release();
       String response = c.read();
-      assertThat(response).startsWith("HTTP/1.1 200 OK").contains("connection: close").endsWith("svc");
+      assertThat(response)
+          .startsWith("HTTP/1.1 200 OK")
+          .contains("connection: close")
+          .endsWith("svc");
       assertThat(c.closedByPeer()).isTrue();
     }
     await()
@@ -148,7 +151,9 @@ class ListenerLifecycleIT {
   void drainingIsBounded() {
     try (ProxyFixture quick =
         new ProxyFixture(
-            DataPlaneOptions.DEFAULTS.withWorkerThreads(1).withDrainTimeout(Duration.ofMillis(200)))) {
+            DataPlaneOptions.DEFAULTS
+                .withWorkerThreads(1)
+                .withDrainTimeout(Duration.ofMillis(200)))) {
       quick.apply(base().listener("in", 0, "rt").build());
       try (RawConnection c = new RawConnection(quick.port("in"))) {
         c.send(GET);

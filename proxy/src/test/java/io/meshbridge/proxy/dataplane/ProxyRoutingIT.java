@@ -39,7 +39,10 @@ class ProxyRoutingIT {
                     .listener("in", 0, "rt")
                     .routes(
                         "rt",
-                        vhost("orders", List.of("orders.mesh", "orders.mesh:8080"), prefix("/api", "orders")),
+                        vhost(
+                            "orders",
+                            List.of("orders.mesh", "orders.mesh:8080"),
+                            prefix("/api", "orders")),
                         vhost("web", List.of("*"), prefix("/", "web")))
                     .cluster(
                         "orders",
@@ -108,12 +111,21 @@ class ProxyRoutingIT {
     new Random(42).nextBytes(body);
     String expected = "web-1:" + Backend.digest(body);
     // with Content-Length
-    assertThat(client.send(client.request("web.mesh", "/echo").POST(BodyPublishers.ofByteArray(body)).build()).body())
+    assertThat(
+            client
+                .send(
+                    client
+                        .request("web.mesh", "/echo")
+                        .POST(BodyPublishers.ofByteArray(body))
+                        .build())
+                .body())
         .isEqualTo(expected);
     // chunked
     assertThat(
-            client.send(
-                    client.request("web.mesh", "/echo")
+            client
+                .send(
+                    client
+                        .request("web.mesh", "/echo")
                         .POST(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
                         .build())
                 .body())
@@ -125,7 +137,8 @@ class ProxyRoutingIT {
     long size = 16L * 1024 * 1024;
     HttpResponse<byte[]> r =
         client.send(
-            client.request("web.mesh", "/big?n=" + size).build(), HttpResponse.BodyHandlers.ofByteArray());
+            client.request("web.mesh", "/big?n=" + size).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).hasSize((int) size);
   }

@@ -22,9 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A real HTTP/1.1 backend on 127.0.0.1 that answers with its own name. {@code /echo} answers
- * {@code name:<body bytes>:<sha-256>}, {@code /big?n=N} streams N bytes, {@code /slow} waits until
- * {@link #release()}.
+ * A real HTTP/1.1 backend on 127.0.0.1 that answers with its own name. {@code /echo} answers {@code
+ * name:<body bytes>:<sha-256>}, {@code /big?n=N} streams N bytes, {@code /slow} waits until {@link
+ * #release()}.
  */
 public final class Backend implements AutoCloseable {
 

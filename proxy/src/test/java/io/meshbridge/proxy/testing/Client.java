@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * {@link HttpClient} over HTTP/1.1 aimed at a proxy port. Setting Host needs
- * {@code -Djdk.httpclient.allowRestrictedHeaders=host} (set by the build for integration tests).
+ * {@link HttpClient} over HTTP/1.1 aimed at a proxy port. Setting Host needs {@code
+ * -Djdk.httpclient.allowRestrictedHeaders=host} (set by the build for integration tests).
  */
 public final class Client {
 

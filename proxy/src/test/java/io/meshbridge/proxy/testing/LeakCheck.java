@@ -13,9 +13,9 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Fails a test class when Netty's leak detector (PARANOID in this build) reported a buffer that
- * was garbage collected without being released. After the class it collects garbage and
- * allocates a little, which is when the detector reports.
+ * Fails a test class when Netty's leak detector (PARANOID in this build) reported a buffer that was
+ * garbage collected without being released. After the class it collects garbage and allocates a
+ * little, which is when the detector reports.
  */
 public final class LeakCheck implements AfterAllCallback {
 
@@ -31,7 +31,9 @@ public final class LeakCheck implements AfterAllCallback {
       System.gc();
       for (int j = 0; j < 64; j++) {
         for (ByteBuf b :
-            List.of(ByteBufAllocator.DEFAULT.buffer(16), ByteBufAllocator.DEFAULT.directBuffer(16),
+            List.of(
+                ByteBufAllocator.DEFAULT.buffer(16),
+                ByteBufAllocator.DEFAULT.directBuffer(16),
                 Unpooled.buffer(16))) {
           b.release();
         }

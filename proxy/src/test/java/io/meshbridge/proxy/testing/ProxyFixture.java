@@ -37,7 +37,10 @@ public final class ProxyFixture implements AutoCloseable {
 
   /** The bound port of listener {@code name}. */
   public int port(String name) {
-    return proxy.localAddress(name).orElseThrow(() -> new AssertionError(name + " not bound")).getPort();
+    return proxy
+        .localAddress(name)
+        .orElseThrow(() -> new AssertionError(name + " not bound"))
+        .getPort();
   }
 
   public String stats() {

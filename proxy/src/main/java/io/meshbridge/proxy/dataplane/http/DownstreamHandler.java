@@ -44,8 +44,12 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(DownstreamHandler.class);
   private static final Set<HttpMethod> IDEMPOTENT =
       Set.of(
-          HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
-          HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.TRACE);
+          HttpMethod.GET,
+          HttpMethod.HEAD,
+          HttpMethod.OPTIONS,
+          HttpMethod.PUT,
+          HttpMethod.DELETE,
+          HttpMethod.TRACE);
 
   private final String listenerName;
   private final Supplier<Snapshot> snapshots;

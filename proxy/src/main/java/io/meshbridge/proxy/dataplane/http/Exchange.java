@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The upstream side of one proxied request: gets a connection (pooled or new), streams the request
  * to it and the response back, and ends in exactly one of: response relayed, local 503/504, or
- * downstream reset. Runs on the downstream connection's event loop, which is also the event loop
- * of every upstream connection it uses.
+ * downstream reset. Runs on the downstream connection's event loop, which is also the event loop of
+ * every upstream connection it uses.
  */
 final class Exchange implements UpstreamListener {
 
@@ -93,7 +93,9 @@ final class Exchange implements UpstreamListener {
     return requestComplete;
   }
 
-  /** Whether the downstream may be read: the body can flow, or only the end of the request remains. */
+  /**
+   * Whether the downstream may be read: the body can flow, or only the end of the request remains.
+   */
   boolean wantsRequestData() {
     UpstreamHandler u = upstream;
     return requestComplete || (u != null && u.channel().isWritable());

@@ -37,8 +37,7 @@ public final class LocalReplies {
   }
 
   /** Sets {@code Connection} for the client: close, or keep-alive spelled out for HTTP/1.0. */
-  static void setConnection(
-      HttpHeaders headers, boolean keepAlive, HttpVersion client) {
+  static void setConnection(HttpHeaders headers, boolean keepAlive, HttpVersion client) {
     if (!keepAlive) {
       headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     } else if (!client.isKeepAliveDefault()) {

@@ -29,7 +29,8 @@ public final class ProxyHeaders {
    * from an absolute-form target, or {@code defaultHost} when missing), {@code x-forwarded-for}
    * appended with {@code clientIp} and {@code x-forwarded-proto: http}.
    */
-  public static void toUpstream(HttpRequest request, @Nullable String clientIp, String defaultHost) {
+  public static void toUpstream(
+      HttpRequest request, @Nullable String clientIp, String defaultHost) {
     HttpHeaders h = request.headers();
     boolean chunked = HttpUtil.isTransferEncodingChunked(request);
     HopByHopHeaders.strip(h);
@@ -45,7 +46,9 @@ public final class ProxyHeaders {
     }
     if (clientIp != null) {
       List<String> earlier = h.getAll(X_FORWARDED_FOR);
-      h.set(X_FORWARDED_FOR, earlier.isEmpty() ? clientIp : String.join(", ", earlier) + ", " + clientIp);
+      h.set(
+          X_FORWARDED_FOR,
+          earlier.isEmpty() ? clientIp : String.join(", ", earlier) + ", " + clientIp);
     }
     h.set(X_FORWARDED_PROTO, "http");
     request.setProtocolVersion(HttpVersion.HTTP_1_1);
@@ -61,7 +64,10 @@ public final class ProxyHeaders {
    * @return whether the downstream connection stays open after this response
    */
   public static boolean toDownstream(
-      HttpResponse response, HttpVersion clientVersion, boolean headRequest, boolean keepAliveWanted) {
+      HttpResponse response,
+      HttpVersion clientVersion,
+      boolean headRequest,
+      boolean keepAliveWanted) {
     int code = response.status().code();
     boolean framed =
         headRequest || code == 204 || code == 304 || HttpUtil.isContentLengthSet(response);

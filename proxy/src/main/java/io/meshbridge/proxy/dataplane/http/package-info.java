@@ -1,4 +1,6 @@
-/** Downstream HTTP/1.1: one request at a time per connection, routed and streamed to an upstream. */
+/**
+ * Downstream HTTP/1.1: one request at a time per connection, routed and streamed to an upstream.
+ */
 @NullMarked
 package io.meshbridge.proxy.dataplane.http;
 

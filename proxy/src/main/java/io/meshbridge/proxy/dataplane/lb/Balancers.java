@@ -8,8 +8,8 @@ import java.util.Set;
 
 /**
  * The round robin state of every cluster on one event loop (like Envoy's per-worker load
- * balancers): no lock, no sharing. A cluster's state survives config updates as long as its
- * {@link Endpoints} instance does, so alternation does not reset on unrelated updates.
+ * balancers): no lock, no sharing. A cluster's state survives config updates as long as its {@link
+ * Endpoints} instance does, so alternation does not reset on unrelated updates.
  */
 public final class Balancers {
 

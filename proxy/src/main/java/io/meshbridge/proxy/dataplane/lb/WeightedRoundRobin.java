@@ -25,7 +25,8 @@ public final class WeightedRoundRobin {
     long sum = 0;
     for (int w : weights) {
       if (w < 1) {
-        throw new IllegalArgumentException("weights: " + Arrays.toString(weights) + " (expected: >= 1)");
+        throw new IllegalArgumentException(
+            "weights: " + Arrays.toString(weights) + " (expected: >= 1)");
       }
       sum += w;
     }

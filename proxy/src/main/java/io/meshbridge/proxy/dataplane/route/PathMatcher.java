@@ -26,7 +26,8 @@ public final class PathMatcher {
     boolean ignoreCase = !match.caseSensitive();
     return switch (match.kind()) {
       case PREFIX -> path.regionMatches(ignoreCase, 0, v, 0, v.length());
-      case PATH -> path.length() == v.length() && path.regionMatches(ignoreCase, 0, v, 0, v.length());
+      case PATH ->
+          path.length() == v.length() && path.regionMatches(ignoreCase, 0, v, 0, v.length());
     };
   }
 }

@@ -10,7 +10,9 @@ public final class RequestTarget {
 
   private RequestTarget() {}
 
-  /** The path of {@code uri}: {@code "/a/b?x"} gives {@code "/a/b"}, {@code "http://h"} gives "/". */
+  /**
+   * The path of {@code uri}: {@code "/a/b?x"} gives {@code "/a/b"}, {@code "http://h"} gives "/".
+   */
   public static String path(String uri) {
     String origin = originForm(uri);
     int end = origin.length();
@@ -24,7 +26,9 @@ public final class RequestTarget {
     return origin.substring(0, end);
   }
 
-  /** The authority of an absolute-form target ({@code http://h:1/p} gives {@code h:1}), else null. */
+  /**
+   * The authority of an absolute-form target ({@code http://h:1/p} gives {@code h:1}), else null.
+   */
   public static @Nullable String authority(String uri) {
     int start = schemeEnd(uri);
     if (start < 0) {

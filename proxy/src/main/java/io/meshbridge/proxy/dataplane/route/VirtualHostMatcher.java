@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Picks the virtual host for a Host header with Envoy's domain rules: an exact domain first, then
  * the longest {@code *suffix} wildcard, then the longest {@code prefix*} wildcard, then {@code *}.
- * Case-insensitive; a wildcard never matches the empty string; the Host is matched as given,
- * port included. Immutable: compiled once per route table, then shared by every event loop.
+ * Case-insensitive; a wildcard never matches the empty string; the Host is matched as given, port
+ * included. Immutable: compiled once per route table, then shared by every event loop.
  */
 public final class VirtualHostMatcher {
 
@@ -57,7 +57,8 @@ public final class VirtualHostMatcher {
     Comparator<Wildcard> longestFirst = Comparator.comparingInt(w -> -w.fixed.length());
     suffixes.sort(longestFirst);
     prefixes.sort(longestFirst);
-    return new VirtualHostMatcher(Map.copyOf(exact), List.copyOf(suffixes), List.copyOf(prefixes), any);
+    return new VirtualHostMatcher(
+        Map.copyOf(exact), List.copyOf(suffixes), List.copyOf(prefixes), any);
   }
 
   /** The virtual host for {@code host}, or null when no domain matches. */

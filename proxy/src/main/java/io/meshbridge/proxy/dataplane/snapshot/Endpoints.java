@@ -19,12 +19,13 @@ public final class Endpoints {
     this.keys = keys;
   }
 
-  /** The endpoints of {@code cluster} among {@code all} that {@link EndpointConfig#servesTraffic}. */
+  /**
+   * The endpoints of {@code cluster} among {@code all} that {@link EndpointConfig#servesTraffic}.
+   */
   public static Endpoints serving(String cluster, List<EndpointConfig> all) {
     List<EndpointConfig> serving = all.stream().filter(EndpointConfig::servesTraffic).toList();
     return new Endpoints(
-        serving,
-        serving.stream().map(e -> new UpstreamKey(cluster, e.host(), e.port())).toList());
+        serving, serving.stream().map(e -> new UpstreamKey(cluster, e.host(), e.port())).toList());
   }
 
   public List<EndpointConfig> list() {

@@ -29,11 +29,12 @@ public final class ClusterStats {
     registry.gauge(
         "upstream_cx_active", "Open upstream connections.", labels, activeConnections::sum);
     connectFailures =
-        registry.counter(
-            "upstream_cx_connect_fail_total", "Upstream connection failures.", labels);
+        registry.counter("upstream_cx_connect_fail_total", "Upstream connection failures.", labels);
     noHealthyUpstream =
         registry.counter(
-            "no_healthy_upstream_total", "Requests for a cluster with no healthy endpoint.", labels);
+            "no_healthy_upstream_total",
+            "Requests for a cluster with no healthy endpoint.",
+            labels);
     timeouts =
         registry.counter("upstream_rq_timeout_total", "Upstream requests that timed out.", labels);
   }

@@ -1,4 +1,6 @@
-/** The data plane's counters and gauges, looked up once per listener and cluster, never per request. */
+/**
+ * The data plane's counters and gauges, looked up once per listener and cluster, never per request.
+ */
 @NullMarked
 package io.meshbridge.proxy.dataplane.stats;
 

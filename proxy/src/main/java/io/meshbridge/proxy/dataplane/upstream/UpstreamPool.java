@@ -47,7 +47,9 @@ public final class UpstreamPool {
     return h;
   }
 
-  /** The most recently used open idle connection to {@code key}, or null; closed ones are dropped. */
+  /**
+   * The most recently used open idle connection to {@code key}, or null; closed ones are dropped.
+   */
   public @Nullable UpstreamHandler pollIdle(UpstreamKey key) {
     ArrayDeque<UpstreamHandler> connections = idle.get(key);
     if (connections == null) {

@@ -73,8 +73,7 @@ class DownstreamHandlerTest {
         .doesNotContainIgnoringCase("x-hop");
 
     respond(up, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nKeep-Alive: timeout=5\r\n\r\nhello");
-    assertThat(h.received())
-        .isEqualTo("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello");
+    assertThat(h.received()).isEqualTo("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello");
     assertThat(h.idle("orders", "10.0.0.1", 80)).isEqualTo(1);
     assertThat(h.downstream.isOpen()).isTrue();
     assertThat(h.stats()).contains("upstream_rq_total{cluster=\"orders\",code_class=\"2xx\"} 1");

@@ -114,7 +114,11 @@ class ExchangeTest {
     respond(first, OK);
     h.received();
     int size = Exchange.RETRY_BUFFER_BYTES + 1;
-    h.send("PUT /big HTTP/1.1\r\nHost: web.mesh\r\nContent-Length: " + size + "\r\n\r\n" + "x".repeat(size));
+    h.send(
+        "PUT /big HTTP/1.1\r\nHost: web.mesh\r\nContent-Length: "
+            + size
+            + "\r\n\r\n"
+            + "x".repeat(size));
     drain(first);
     first.close();
     assertThat(h.connector.channels).hasSize(1);
@@ -162,7 +166,8 @@ class ExchangeTest {
 
   @Test
   void expectContinueIsAnsweredByTheProxy() {
-    h.send("PUT /x HTTP/1.1\r\nHost: web.mesh\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n");
+    h.send(
+        "PUT /x HTTP/1.1\r\nHost: web.mesh\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n");
     assertThat(h.received()).startsWith("HTTP/1.1 100 Continue\r\n");
     h.send("hi");
     EmbeddedChannel up = h.connector.last();

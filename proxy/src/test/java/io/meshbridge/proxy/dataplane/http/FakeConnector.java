@@ -17,8 +17,10 @@ final class FakeConnector implements UpstreamConnector {
   final List<EmbeddedChannel> channels = new ArrayList<>();
   final List<UpstreamKey> keys = new ArrayList<>();
   final List<ChannelPromise> pending = new ArrayList<>();
+
   /** When set, connects fail with this. */
   Throwable failure;
+
   /** When set, connects stay pending until the test completes them via {@link #pending}. */
   boolean deferred;
 

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class RequestRouterTest {
 
   private final StatsCache stats = new StatsCache(new StatsRegistry());
-  private final Snapshot snapshot = Snapshot.build(TestRoutes.base().build(), Snapshot.EMPTY, stats);
+  private final Snapshot snapshot =
+      Snapshot.build(TestRoutes.base().build(), Snapshot.EMPTY, stats);
   private final ListenerState listener = snapshot.listeners().get("l");
 
   @Test

@@ -51,7 +51,11 @@ class BalancersTest {
     Snapshot s2 =
         Snapshot.build(
             config()
-                .cluster("c", endpoint("10.0.0.1", 80), endpoint("10.0.0.2", 80), endpoint("10.0.0.3", 80))
+                .cluster(
+                    "c",
+                    endpoint("10.0.0.1", 80),
+                    endpoint("10.0.0.2", 80),
+                    endpoint("10.0.0.3", 80))
                 .build(),
             s1,
             stats);

@@ -16,7 +16,8 @@ class RequestTargetTest {
 
   @Test
   void absoluteFormGivesAuthorityAndOriginForm() {
-    assertThat(RequestTarget.authority("http://orders.mesh:8080/a?q")).isEqualTo("orders.mesh:8080");
+    assertThat(RequestTarget.authority("http://orders.mesh:8080/a?q"))
+        .isEqualTo("orders.mesh:8080");
     assertThat(RequestTarget.originForm("http://orders.mesh:8080/a?q")).isEqualTo("/a?q");
     assertThat(RequestTarget.path("http://orders.mesh:8080/a?q")).isEqualTo("/a");
     assertThat(RequestTarget.originForm("http://orders.mesh")).isEqualTo("/");

@@ -21,7 +21,9 @@ class RouteTableTest {
                       List.of("orders.mesh"),
                       List.of(new RouteEntry(PathMatch.prefix("/api"), "orders-api"))),
                   new VirtualHostConfig(
-                      "web", List.of("*"), List.of(new RouteEntry(PathMatch.prefix("/"), "web"))))));
+                      "web",
+                      List.of("*"),
+                      List.of(new RouteEntry(PathMatch.prefix("/"), "web"))))));
 
   @Test
   void hostThenPath() {

@@ -71,7 +71,8 @@ class VirtualHostMatcherTest {
 
   @Test
   void wildcardNeverMatchesTheEmptyString() {
-    VirtualHostMatcher m = VirtualHostMatcher.of(List.of(vhost("s", "*-bar.foo.com"), vhost("p", "foo-*")));
+    VirtualHostMatcher m =
+        VirtualHostMatcher.of(List.of(vhost("s", "*-bar.foo.com"), vhost("p", "foo-*")));
     assertThat(match(m, "baz-bar.foo.com")).isEqualTo("s");
     assertThat(match(m, "-bar.foo.com")).isEqualTo("none");
     assertThat(match(m, "foo-")).isEqualTo("none");

@@ -51,7 +51,8 @@ class SnapshotTest {
   @Test
   void changedEndpointsAreNew() {
     Snapshot s1 = Snapshot.build(base(), Snapshot.EMPTY, stats);
-    ProxyConfig more = config().cluster("c", endpoint("10.0.0.1", 80), endpoint("10.0.0.3", 80)).build();
+    ProxyConfig more =
+        config().cluster("c", endpoint("10.0.0.1", 80), endpoint("10.0.0.3", 80)).build();
     Snapshot s2 = Snapshot.build(more, s1, stats);
     assertThat(s2.clusters().get("c").endpoints()).isNotSameAs(s1.clusters().get("c").endpoints());
   }

@@ -64,8 +64,7 @@ class UpstreamHandlerTest {
   @Test
   void oneRequestAtATime() {
     handler.bind(recorder);
-    assertThatThrownBy(() -> handler.bind(new Recorder()))
-        .hasMessageContaining("already in use");
+    assertThatThrownBy(() -> handler.bind(new Recorder())).hasMessageContaining("already in use");
     ch.finishAndReleaseAll();
   }
 
