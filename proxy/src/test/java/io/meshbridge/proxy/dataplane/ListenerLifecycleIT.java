@@ -93,6 +93,17 @@ class ListenerLifecycleIT {
   }
 
   @Test
+  void aRenamedListenerTakesOverTheSamePort() {
+    backend.release();
+    int port = freePort();
+    assertThat(fixture.apply(base().listener("a", port, "rt").build())).isEmpty();
+    assertThat(fixture.apply(base().listener("b", port, "rt").build())).isEmpty();
+    assertThat(fixture.port("b")).isEqualTo(port);
+    assertThat(fixture.proxy.localAddress("a")).isEmpty();
+    assertThat(new Client(port).get("svc.mesh", "/").body()).isEqualTo("svc");
+  }
+
+  @Test
   void routeTableAndStatPrefixChangesKeepTheSocketAndItsConnections() {
     backend.release();
     fixture.apply(base().listener("in", 0, "rt").build());
