@@ -19,12 +19,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A real HTTP/1.1 backend on 127.0.0.1 that answers with its own name. {@code /echo} answers {@code
- * name:<body bytes>:<sha-256>}, {@code /big?n=N} streams N bytes, {@code /slow} waits until {@link
- * #release()}.
+ * name:<body bytes>:<sha-256>}, {@code /big?n=N} streams N bytes chunked, {@code /sized?n=N} with a
+ * Content-Length, {@code /slow} waits until {@link #release()}, {@code /gated-echo} waits before it
+ * reads the body, then echoes.
  */
 public final class Backend implements AutoCloseable {
 
@@ -33,6 +35,7 @@ public final class Backend implements AutoCloseable {
   private final ExecutorService executor = Executors.newCachedThreadPool();
   private final AtomicInteger requests = new AtomicInteger();
   private final AtomicInteger slowArrived = new AtomicInteger();
+  private final AtomicLong bytesWritten = new AtomicLong();
   private final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
   private final AtomicReference<Headers> lastHeaders = new AtomicReference<>();
   private final CountDownLatch gate = new CountDownLatch(1);
@@ -92,7 +95,13 @@ public final class Backend implements AutoCloseable {
       if (path.startsWith("/echo")) {
         respond(ex, name + ":" + digest(ex.getRequestBody()));
       } else if (path.startsWith("/big")) {
-        streamBig(ex, Long.parseLong(ex.getRequestURI().getQuery().substring(2)));
+        streamBig(ex, size(ex), 0);
+      } else if (path.startsWith("/sized")) {
+        streamBig(ex, size(ex), size(ex));
+      } else if (path.startsWith("/gated-echo")) {
+        slowArrived.incrementAndGet();
+        awaitGate();
+        respond(ex, name + ":" + digest(ex.getRequestBody()));
       } else if (path.startsWith("/slow")) {
         slowArrived.incrementAndGet();
         awaitGate();
@@ -119,15 +128,27 @@ public final class Backend implements AutoCloseable {
     ex.getResponseBody().write(bytes);
   }
 
-  private static void streamBig(HttpExchange ex, long n) throws IOException {
-    ex.sendResponseHeaders(200, 0); // chunked
+  /** Response body bytes written so far by {@code /big} and {@code /sized}. */
+  public long bytesWritten() {
+    return bytesWritten.get();
+  }
+
+  private static long size(HttpExchange ex) {
+    return Long.parseLong(ex.getRequestURI().getQuery().substring(2));
+  }
+
+  /** Streams {@code n} bytes, chunked when {@code contentLength} is 0. */
+  private void streamBig(HttpExchange ex, long n, long contentLength) throws IOException {
+    ex.sendResponseHeaders(200, contentLength);
     byte[] chunk = new byte[64 * 1024];
     for (int i = 0; i < chunk.length; i++) {
       chunk[i] = (byte) i;
     }
     try (OutputStream out = ex.getResponseBody()) {
       for (long left = n; left > 0; left -= chunk.length) {
-        out.write(chunk, 0, (int) Math.min(chunk.length, left));
+        int len = (int) Math.min(chunk.length, left);
+        out.write(chunk, 0, len);
+        bytesWritten.addAndGet(len);
       }
     }
   }

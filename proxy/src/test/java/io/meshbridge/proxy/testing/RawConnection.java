@@ -3,6 +3,7 @@ package io.meshbridge.proxy.testing;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,7 @@ public final class RawConnection implements AutoCloseable {
   /** Reads one response: head and body, as text. */
   public String read() {
     try {
-      String head = readHead();
+      String head = head();
       int length = 0;
       for (String line : head.split("\r\n")) {
         if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
@@ -61,7 +62,43 @@ public final class RawConnection implements AutoCloseable {
     }
   }
 
-  private String readHead() throws IOException {
+  /** Reads and discards {@code n} body bytes; returns how many arrived before end of stream. */
+  public long skip(long n) {
+    byte[] buf = new byte[64 * 1024];
+    long total = 0;
+    try {
+      while (total < n) {
+        int r = in.read(buf, 0, (int) Math.min(buf.length, n - total));
+        if (r < 0) {
+          break;
+        }
+        total += r;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return total;
+  }
+
+  /** Reads a response head (status line and headers). */
+  public String readHead() {
+    try {
+      return head();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The raw output stream, for tests that write a body themselves. */
+  public OutputStream output() {
+    try {
+      return socket.getOutputStream();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private String head() throws IOException {
     ByteArrayOutputStream head = new ByteArrayOutputStream();
     int last4 = 0;
     while (last4 != 0x0d0a0d0a) {
