@@ -29,7 +29,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +52,7 @@ public final class NettyDataPlane implements DataPlane {
   private final ExecutorService dns;
   private final OffloadingResolverGroup resolver;
   private final ScheduledExecutorService control;
+  private volatile @Nullable Thread controlThread;
   private final StatsCache stats;
   private final ListenerManager listeners;
   private final AtomicReference<Snapshot> current = new AtomicReference<>(Snapshot.EMPTY);
@@ -81,12 +84,23 @@ public final class NettyDataPlane implements DataPlane {
       byLoop.put(loop, new Worker(pool, new Balancers()));
     }
     this.workers = byLoop; // never modified after construction
+    ThreadFactory controlThreads = new DefaultThreadFactory("meshbridge-dataplane", true);
     this.control =
         Executors.newSingleThreadScheduledExecutor(
-            new DefaultThreadFactory("meshbridge-dataplane", true));
+            r -> {
+              Thread t = controlThreads.newThread(r);
+              controlThread = t;
+              return t;
+            });
     this.listeners = new ListenerManager(this::bind, control, options.drainTimeout());
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Updates are applied one after another in call order. The returned future completes on the
+   * data plane's control thread: keep callbacks on it short, or use an async variant.
+   */
   @Override
   public CompletableFuture<Map<String, String>> apply(ProxyConfig config) {
     requireNonNull(config, "config");
@@ -143,9 +157,9 @@ public final class NettyDataPlane implements DataPlane {
       return; // closed before
     }
     Shutdown.await(
-        drained, options.drainTimeout().plusSeconds(5), "listeners to drain", onEventLoop());
+        drained, options.drainTimeout().plusSeconds(5), "listeners to drain", mustNotWait());
     workers.forEach((loop, worker) -> loop.execute(() -> worker.pool().closeIdle()));
-    Shutdown.groups(onEventLoop(), boss, workerGroup);
+    Shutdown.groups(mustNotWait(), boss, workerGroup);
     control.shutdownNow();
     dns.shutdownNow();
     resolver.close();
@@ -164,7 +178,7 @@ public final class NettyDataPlane implements DataPlane {
                 // A listener that failed to bind keeps serving its previous config, if any.
                 current.set(current.get().withListeners(listeners.applied(), stats));
               }
-              log.info(
+              log.debug(
                   "Applied config: {} listeners, {} route tables, {} clusters, {} endpoints; {}"
                       + " errors",
                   config.listeners().size(),
@@ -193,7 +207,11 @@ public final class NettyDataPlane implements DataPlane {
     return current.get().upstreams().contains(key);
   }
 
-  private boolean onEventLoop() {
+  /** On one of our event loops or the control thread, waiting for shutdown would deadlock. */
+  private boolean mustNotWait() {
+    if (Thread.currentThread() == controlThread) {
+      return true;
+    }
     for (EventExecutor e : workerGroup) {
       if (e.inEventLoop()) {
         return true;

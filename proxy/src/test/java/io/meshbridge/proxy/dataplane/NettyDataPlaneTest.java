@@ -24,6 +24,15 @@ class NettyDataPlaneTest {
   }
 
   @Test
+  void closingFromAnApplyCallbackDoesNotWaitForItself() throws Exception {
+    NettyDataPlane plane =
+        new NettyDataPlane(new StatsRegistry(), DataPlaneOptions.DEFAULTS.withWorkerThreads(1));
+    // close() waits up to drainTimeout + 5 s when it may; on the control thread it must not
+    plane.apply(ProxyConfig.EMPTY).thenRun(plane::close).get(5, TimeUnit.SECONDS);
+    assertThat(plane.apply(ProxyConfig.EMPTY)).failsWithin(5, TimeUnit.SECONDS);
+  }
+
+  @Test
   void nioCanBeForced() {
     NettyDataPlane plane =
         new NettyDataPlane(
