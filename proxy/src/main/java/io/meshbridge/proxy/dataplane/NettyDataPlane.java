@@ -30,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -56,6 +57,7 @@ public final class NettyDataPlane implements DataPlane {
   private final StatsCache stats;
   private final ListenerManager listeners;
   private final AtomicReference<Snapshot> current = new AtomicReference<>(Snapshot.EMPTY);
+  private final AtomicBoolean closeStarted = new AtomicBoolean();
 
   // Confined to the control thread.
   private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
@@ -141,21 +143,16 @@ public final class NettyDataPlane implements DataPlane {
 
   @Override
   public void close() {
-    CompletableFuture<Void> drained = new CompletableFuture<>();
-    try {
-      control.execute(
-          () -> {
-            if (closed) {
-              drained.complete(null);
-              return;
-            }
-            closed = true;
-            tail.thenCompose(x -> listeners.closeAll())
-                .whenComplete((r, e) -> drained.complete(null));
-          });
-    } catch (RejectedExecutionException e) {
-      return; // closed before
+    if (!closeStarted.compareAndSet(false, true)) {
+      return;
     }
+    CompletableFuture<Void> drained = new CompletableFuture<>();
+    control.execute(
+        () -> {
+          closed = true; // later applies fail; earlier ones finish first (tail)
+          tail.thenCompose(x -> listeners.closeAll())
+              .whenComplete((r, e) -> drained.complete(null));
+        });
     Shutdown.await(
         drained, options.drainTimeout().plusSeconds(5), "listeners to drain", mustNotWait());
     workers.forEach((loop, worker) -> loop.execute(() -> worker.pool().closeIdle()));
