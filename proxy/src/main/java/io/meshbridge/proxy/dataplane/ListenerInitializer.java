@@ -1,0 +1,51 @@
+package io.meshbridge.proxy.dataplane;
+
+import static java.util.Objects.requireNonNull;
+
+import io.meshbridge.proxy.dataplane.http.DownstreamHandler;
+import io.meshbridge.proxy.dataplane.http.Worker;
+import io.meshbridge.proxy.dataplane.snapshot.Snapshot;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.HttpServerCodec;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/** Sets up each accepted connection: HTTP/1.1 codec and a proxy handler bound to its event loop. */
+final class ListenerInitializer extends ChannelInitializer<Channel> {
+
+  private final String listenerName;
+  private final ListenerSocket socket;
+  private final Supplier<Snapshot> snapshots;
+  private final Function<EventLoop, @Nullable Worker> workers;
+  private final long upstreamTimeoutNanos;
+
+  ListenerInitializer(
+      String listenerName,
+      ListenerSocket socket,
+      Supplier<Snapshot> snapshots,
+      Function<EventLoop, @Nullable Worker> workers,
+      long upstreamTimeoutNanos) {
+    this.listenerName = requireNonNull(listenerName, "listenerName");
+    this.socket = requireNonNull(socket, "socket");
+    this.snapshots = requireNonNull(snapshots, "snapshots");
+    this.workers = requireNonNull(workers, "workers");
+    this.upstreamTimeoutNanos = upstreamTimeoutNanos;
+  }
+
+  @Override
+  protected void initChannel(Channel ch) {
+    Worker worker = workers.apply(ch.eventLoop());
+    if (worker == null) {
+      throw new IllegalStateException("no worker for event loop " + ch.eventLoop());
+    }
+    socket.connections().add(ch); // before the handler checks draining; see ListenerSocket#drain
+    ch.pipeline()
+        .addLast(
+            new HttpServerCodec(),
+            new DownstreamHandler(
+                listenerName, snapshots, worker, upstreamTimeoutNanos, socket::draining));
+  }
+}

@@ -1,0 +1,32 @@
+package io.meshbridge.proxy.dataplane.stats;
+
+import static java.util.Objects.requireNonNull;
+
+import io.meshbridge.proxy.stats.StatsRegistry;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Creates each listener's and cluster's stats once and hands out the same objects on every config
+ * update, so counters keep counting and gauges keep their registration.
+ */
+public final class StatsCache {
+
+  private final StatsRegistry registry;
+  private final ConcurrentMap<String, ListenerStats> listeners = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, ClusterStats> clusters = new ConcurrentHashMap<>();
+
+  public StatsCache(StatsRegistry registry) {
+    this.registry = requireNonNull(registry, "registry");
+  }
+
+  /** The stats of the listener(s) with stat prefix {@code statPrefix}. */
+  public ListenerStats listener(String statPrefix) {
+    return listeners.computeIfAbsent(statPrefix, p -> new ListenerStats(registry, p));
+  }
+
+  /** The stats of cluster {@code name}. */
+  public ClusterStats cluster(String name) {
+    return clusters.computeIfAbsent(name, n -> new ClusterStats(registry, n));
+  }
+}

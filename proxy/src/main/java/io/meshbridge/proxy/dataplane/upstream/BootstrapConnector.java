@@ -1,0 +1,48 @@
+package io.meshbridge.proxy.dataplane.upstream;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.resolver.AddressResolverGroup;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+
+/** Connects HTTP/1.1 upstream connections with a {@link Bootstrap} bound to one event loop. */
+public final class BootstrapConnector implements UpstreamConnector {
+
+  private final Bootstrap bootstrap;
+
+  public BootstrapConnector(
+      EventLoop loop,
+      Class<? extends Channel> channelType,
+      AddressResolverGroup<InetSocketAddress> resolver) {
+    bootstrap =
+        new Bootstrap()
+            .group(loop)
+            .channel(channelType)
+            .resolver(resolver)
+            .option(ChannelOption.TCP_NODELAY, true)
+            .option(ChannelOption.SO_KEEPALIVE, true);
+  }
+
+  @Override
+  public ChannelFuture connect(UpstreamKey key, Duration connectTimeout) {
+    int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, connectTimeout.toMillis()));
+    return bootstrap
+        .clone()
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, millis)
+        .handler(
+            new ChannelInitializer<Channel>() {
+              @Override
+              protected void initChannel(Channel ch) {
+                ch.pipeline().addLast(new HttpClientCodec(), new UpstreamHandler(key));
+              }
+            })
+        // Unresolved, so a host name is resolved by the resolver group, never on the event loop.
+        .connect(InetSocketAddress.createUnresolved(key.host(), key.port()));
+  }
+}

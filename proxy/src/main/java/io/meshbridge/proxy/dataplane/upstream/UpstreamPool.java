@@ -1,0 +1,141 @@
+package io.meshbridge.proxy.dataplane.upstream;
+
+import static java.util.Objects.requireNonNull;
+
+import io.meshbridge.proxy.dataplane.stats.ClusterStats;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Keep-alive HTTP/1.1 connections of one event loop, by {@link UpstreamKey}. Every method runs on
+ * that event loop (like Envoy's per-worker pools), so there is no lock. An idle connection closes
+ * after the idle timeout, when the upstream closes it, or when its endpoint leaves the config.
+ */
+public final class UpstreamPool {
+
+  private final UpstreamConnector connector;
+  private final Predicate<UpstreamKey> configured;
+  private final long idleTimeoutNanos;
+  private final Map<UpstreamKey, ArrayDeque<UpstreamHandler>> idle = new HashMap<>();
+
+  /**
+   * @param configured whether an endpoint is still in the config; connections to others are closed
+   *     instead of pooled
+   */
+  public UpstreamPool(
+      UpstreamConnector connector, Predicate<UpstreamKey> configured, Duration idleTimeout) {
+    this.connector = requireNonNull(connector, "connector");
+    this.configured = requireNonNull(configured, "configured");
+    this.idleTimeoutNanos = idleTimeout.toNanos();
+  }
+
+  /** The upstream handler of a channel made by an {@link UpstreamConnector}. */
+  public static UpstreamHandler handlerOf(Channel channel) {
+    UpstreamHandler h = channel.pipeline().get(UpstreamHandler.class);
+    if (h == null) {
+      throw new IllegalStateException("no UpstreamHandler in " + channel.pipeline().names());
+    }
+    return h;
+  }
+
+  /**
+   * The most recently used open idle connection to {@code key}, or null; closed ones are dropped.
+   */
+  public @Nullable UpstreamHandler pollIdle(UpstreamKey key) {
+    ArrayDeque<UpstreamHandler> connections = idle.get(key);
+    if (connections == null) {
+      return null;
+    }
+    UpstreamHandler h;
+    while ((h = connections.pollLast()) != null) {
+      h.cancelIdleTimer();
+      if (h.channel().isActive()) {
+        break;
+      }
+    }
+    if (connections.isEmpty()) {
+      idle.remove(key);
+    }
+    return h;
+  }
+
+  /** Opens a new connection to {@code key}, counting it in {@code stats}. */
+  public ChannelFuture connect(UpstreamKey key, Duration connectTimeout, ClusterStats stats) {
+    stats.connections().increment();
+    ChannelFuture connected = connector.connect(key, connectTimeout);
+    connected.addListener(
+        (ChannelFuture f) -> {
+          if (!f.isSuccess()) {
+            stats.connectFailures().increment();
+            return;
+          }
+          stats.activeConnections().increment();
+          UpstreamHandler h = handlerOf(f.channel());
+          f.channel()
+              .closeFuture()
+              .addListener(
+                  c -> {
+                    stats.activeConnections().decrement();
+                    forget(h);
+                  });
+        });
+    return connected;
+  }
+
+  /**
+   * Takes back a connection whose request is over: pooled when {@code reusable}, still open and
+   * still configured; closed otherwise.
+   */
+  public void release(UpstreamHandler h, boolean reusable) {
+    Channel ch = h.channel();
+    if (!reusable || !ch.isActive() || !configured.test(h.key())) {
+      ch.close();
+      return;
+    }
+    ch.config().setAutoRead(true); // notice an upstream close while idle
+    idle.computeIfAbsent(h.key(), k -> new ArrayDeque<>()).addLast(h);
+    h.idleTimer(ch.eventLoop().schedule(() -> ch.close(), idleTimeoutNanos, TimeUnit.NANOSECONDS));
+  }
+
+  /** Closes idle connections to endpoints that are no longer configured. */
+  public void closeUnconfigured() {
+    List<UpstreamHandler> stale = new ArrayList<>();
+    idle.forEach(
+        (key, connections) -> {
+          if (!configured.test(key)) {
+            stale.addAll(connections);
+          }
+        });
+    stale.forEach(h -> h.channel().close());
+  }
+
+  /** Closes every idle connection. */
+  public void closeIdle() {
+    List<UpstreamHandler> all = new ArrayList<>();
+    idle.values().forEach(all::addAll);
+    all.forEach(h -> h.channel().close());
+  }
+
+  /** Idle connections to {@code key}, for tests and diagnostics. */
+  public int idleCount(UpstreamKey key) {
+    ArrayDeque<UpstreamHandler> connections = idle.get(key);
+    return connections == null ? 0 : connections.size();
+  }
+
+  private void forget(UpstreamHandler h) {
+    h.cancelIdleTimer();
+    ArrayDeque<UpstreamHandler> connections = idle.get(h.key());
+    if (connections != null && connections.remove(h) && connections.isEmpty()) {
+      idle.remove(h.key());
+    }
+  }
+}
