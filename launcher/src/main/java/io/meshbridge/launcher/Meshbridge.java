@@ -1,5 +1,6 @@
 package io.meshbridge.launcher;
 
+import io.meshbridge.pilot.InvalidConfigurationException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -28,7 +29,22 @@ public final class Meshbridge implements Runnable {
 
   /** The parsed command tree; errors name the flag and print the usage (exit code 2). */
   static CommandLine commandLine() {
-    return new CommandLine(new Meshbridge());
+    return new CommandLine(new Meshbridge()).setExecutionExceptionHandler(Meshbridge::onError);
+  }
+
+  /**
+   * Bad input (a flag, a file, a field) is reported in one line naming it, exit code 2, as picocli
+   * does for unknown flags; anything else is a failure with its cause, exit code 1.
+   */
+  private static int onError(
+      Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
+    if (e instanceof UsageError || e instanceof InvalidConfigurationException) {
+      cmd.getErr().println("meshbridge " + cmd.getCommandName() + ": " + e.getMessage());
+      return 2;
+    }
+    cmd.getErr().println("meshbridge " + cmd.getCommandName() + ": " + e.getMessage());
+    e.printStackTrace(cmd.getErr());
+    return 1;
   }
 
   @Override

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import io.meshbridge.proxy.DataPlane;
 import io.meshbridge.proxy.config.ProxyConfig;
 import io.meshbridge.proxy.dataplane.http.Worker;
-import io.meshbridge.proxy.dataplane.lb.Balancers;
 import io.meshbridge.proxy.dataplane.snapshot.Snapshot;
 import io.meshbridge.proxy.dataplane.stats.StatsCache;
 import io.meshbridge.proxy.dataplane.upstream.BootstrapConnector;
@@ -83,7 +82,7 @@ public final class NettyDataPlane implements DataPlane {
               new BootstrapConnector(loop, transport.socketChannel(), resolver),
               this::configured,
               options.upstreamIdleTimeout());
-      byLoop.put(loop, new Worker(pool, new Balancers()));
+      byLoop.put(loop, new Worker(pool));
     }
     this.workers = byLoop; // never modified after construction
     ThreadFactory controlThreads = new DefaultThreadFactory("meshbridge-dataplane", true);

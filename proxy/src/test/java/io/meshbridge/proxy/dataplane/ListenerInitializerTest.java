@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshbridge.proxy.dataplane.http.DownstreamHandler;
 import io.meshbridge.proxy.dataplane.http.Worker;
-import io.meshbridge.proxy.dataplane.lb.Balancers;
 import io.meshbridge.proxy.dataplane.snapshot.Snapshot;
 import io.meshbridge.proxy.dataplane.stats.StatsCache;
 import io.meshbridge.proxy.dataplane.upstream.UpstreamPool;
@@ -33,8 +32,7 @@ class ListenerInitializerTest {
                 throw new AssertionError("no upstream expected");
               },
               key -> true,
-              Duration.ofSeconds(1)),
-          new Balancers());
+              Duration.ofSeconds(1)));
   private final ListenerSocket socket =
       new ListenerSocket("l", snapshot.listeners().get("l").config());
 

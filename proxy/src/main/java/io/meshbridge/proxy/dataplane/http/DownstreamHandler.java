@@ -293,7 +293,7 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     ClusterState cluster = ((RequestRouter.Forward) decision).cluster();
-    int endpoint = worker.balancers().pick(cluster);
+    int endpoint = cluster.endpoints().pick();
     if (endpoint < 0) {
       cluster.stats().noHealthyUpstream().increment();
       replyLocally(

@@ -1,4 +1,4 @@
-/** Load balancer choice, kept per event loop so the hot path takes no lock. */
+/** Load balancer choice: shared per cluster, lock-free on the hot path. */
 @NullMarked
 package io.meshbridge.proxy.dataplane.lb;
 

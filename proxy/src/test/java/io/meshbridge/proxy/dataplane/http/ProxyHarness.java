@@ -3,7 +3,6 @@ package io.meshbridge.proxy.dataplane.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshbridge.proxy.config.ProxyConfig;
-import io.meshbridge.proxy.dataplane.lb.Balancers;
 import io.meshbridge.proxy.dataplane.snapshot.Snapshot;
 import io.meshbridge.proxy.dataplane.stats.StatsCache;
 import io.meshbridge.proxy.dataplane.upstream.UpstreamKey;
@@ -39,7 +38,7 @@ final class ProxyHarness implements AutoCloseable {
     pool =
         new UpstreamPool(
             connector, k -> snapshot.get().upstreams().contains(k), Duration.ofSeconds(60));
-    worker = new Worker(pool, new Balancers());
+    worker = new Worker(pool);
     DownstreamHandler handler =
         new DownstreamHandler("l", snapshot::get, worker, TIMEOUT_NANOS, () -> listenerDraining);
     downstream =

@@ -2,6 +2,7 @@ package io.meshbridge.proxy.dataplane.lb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -52,5 +53,14 @@ class WeightedRoundRobinTest {
         .hasMessage("weights: [] (expected: at least one)");
     assertThatThrownBy(() -> new WeightedRoundRobin(new int[] {1, 0}))
         .hasMessage("weights: [1, 0] (expected: >= 1)");
+  }
+
+  @Test
+  void largeWeightTotalsAreReducedKeepingProportions() {
+    assertThat(WeightedRoundRobin.reduce(new int[] {300, 100})).containsExactly(3, 1);
+    int[] scaled = WeightedRoundRobin.reduce(new int[] {9001, 1, 4999});
+    assertThat(java.util.Arrays.stream(scaled).sum()).isLessThanOrEqualTo(WeightedRoundRobin.MAX_CYCLE);
+    assertThat(scaled[1]).isEqualTo(1);
+    assertThat((double) scaled[0] / scaled[2]).isCloseTo(9001.0 / 4999, within(0.01));
   }
 }

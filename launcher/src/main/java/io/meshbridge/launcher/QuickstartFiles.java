@@ -1,0 +1,96 @@
+package io.meshbridge.launcher;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** The configuration files the quickstart writes: exactly what a user would write by hand. */
+final class QuickstartFiles {
+
+  static String registry(int servicePort, List<SampleBackend> backends) {
+    StringBuilder yaml =
+        new StringBuilder(
+            """
+            # Meshbridge quickstart registry. Edit this file while the quickstart runs: add an
+            # endpoint, change a weight, mark one UNHEALTHY, remove one. The mesh follows.
+            services:
+              - name: hello
+                namespace: default
+                ports:
+                  - name: http
+                    number: %d
+                    protocol: HTTP
+                endpoints:
+            """
+                .formatted(servicePort));
+    for (SampleBackend b : backends) {
+      yaml.append(
+          """
+                    - address: %s
+                      ports: {http: %d}
+                      labels: {backend: %s}
+              """
+              .formatted(Quickstart.HOST, b.port(), b.name()));
+    }
+    return yaml.toString();
+  }
+
+  static String pilot(Path registryDir, int xdsPort, int restPort) {
+    return """
+        # Meshbridge pilot, as the quickstart runs it (see pilot/README.md for every key).
+        xds:
+          bindAddress: %1$s
+          port: %2$d
+        registries:
+          - type: file
+            id: files
+            directory: %3$s
+        server:
+          type: simple
+          applicationContextPath: /
+          adminContextPath: /admin
+          connector: {type: http, bindHost: %1$s, port: %4$d}
+        logging:
+          level: WARN
+          loggers:
+            io.meshbridge: INFO
+        """
+        .formatted(Quickstart.HOST, xdsPort, registryDir.toAbsolutePath(), restPort);
+  }
+
+  static String proxy(int xdsPort, int adminPort) {
+    return """
+        # Meshbridge proxy bootstrap (Envoy's format; see proxy/README.md).
+        node:
+          id: quickstart-proxy
+          cluster: quickstart
+          metadata:
+            MESHBRIDGE_BIND_ADDRESS: %1$s
+        dynamic_resources:
+          ads_config:
+            api_type: GRPC
+            transport_api_version: V3
+            grpc_services:
+            - envoy_grpc: {cluster_name: xds}
+          lds_config: {ads: {}, resource_api_version: V3}
+          cds_config: {ads: {}, resource_api_version: V3}
+        static_resources:
+          clusters:
+          - name: xds
+            type: STATIC
+            connect_timeout: 1s
+            load_assignment:
+              cluster_name: xds
+              endpoints:
+              - lb_endpoints:
+                - endpoint:
+                    address:
+                      socket_address: {address: %1$s, port_value: %2$d}
+        admin:
+          address:
+            socket_address: {address: %1$s, port_value: %3$d}
+        """
+        .formatted(Quickstart.HOST, xdsPort, adminPort);
+  }
+
+  private QuickstartFiles() {}
+}

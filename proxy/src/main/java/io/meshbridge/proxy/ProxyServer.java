@@ -1,0 +1,105 @@
+package io.meshbridge.proxy;
+
+import static java.util.Objects.requireNonNull;
+
+import io.meshbridge.proxy.admin.AdminServer;
+import io.meshbridge.proxy.bootstrap.ProxyBootstrap;
+import io.meshbridge.proxy.dataplane.DataPlaneOptions;
+import io.meshbridge.proxy.dataplane.NettyDataPlane;
+import io.meshbridge.proxy.stats.StatsRegistry;
+import io.meshbridge.proxy.xds.XdsProxyRuntime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A whole proxy, started from its bootstrap: the Netty data plane, the xDS client that feeds it,
+ * and the admin endpoint ({@code /ready}, {@code /config_dump}, {@code /stats/prometheus}).
+ *
+ * <pre>{@code
+ * try (ProxyServer proxy = ProxyServer.start(BootstrapLoader.load(Path.of("proxy.yaml")))) {
+ *   ...
+ * }
+ * }</pre>
+ */
+public final class ProxyServer implements AutoCloseable {
+
+  private static final Logger logger = LoggerFactory.getLogger(ProxyServer.class);
+
+  private final NettyDataPlane dataPlane;
+  private final XdsProxyRuntime xds;
+  private final AdminServer admin;
+  private final int adminPort;
+
+  private ProxyServer(
+      NettyDataPlane dataPlane, XdsProxyRuntime xds, AdminServer admin, int adminPort) {
+    this.dataPlane = dataPlane;
+    this.xds = xds;
+    this.admin = admin;
+    this.adminPort = adminPort;
+  }
+
+  /** Starts a proxy with the default data plane options. */
+  public static ProxyServer start(ProxyBootstrap bootstrap) {
+    return start(bootstrap, DataPlaneOptions.DEFAULTS);
+  }
+
+  /**
+   * Starts the data plane, the xDS client and the admin endpoint; returns at once, before the first
+   * config arrives.
+   *
+   * @throws IllegalStateException if the admin address cannot be bound (nothing is left running)
+   */
+  public static ProxyServer start(ProxyBootstrap bootstrap, DataPlaneOptions options) {
+    requireNonNull(bootstrap, "bootstrap");
+    requireNonNull(options, "options");
+    StatsRegistry stats = new StatsRegistry();
+    NettyDataPlane dataPlane = new NettyDataPlane(stats, options);
+    XdsProxyRuntime xds = XdsProxyRuntime.start(bootstrap, dataPlane, stats);
+    AdminServer admin =
+        new AdminServer(
+            bootstrap.adminAddress().host(),
+            bootstrap.adminAddress().port(),
+            stats,
+            xds::configDumpJson,
+            xds::ready);
+    int adminPort;
+    try {
+      adminPort = admin.start();
+    } catch (RuntimeException e) {
+      xds.close();
+      dataPlane.close();
+      throw e;
+    }
+    logger.info(
+        "proxy {} started ({} transport); admin on {}:{}; xDS servers {}",
+        bootstrap.node().getId(),
+        dataPlane.transportName(),
+        bootstrap.adminAddress().host(),
+        adminPort,
+        bootstrap.xdsServers());
+    return new ProxyServer(dataPlane, xds, admin, adminPort);
+  }
+
+  /** The port the admin endpoint is bound to (useful when the bootstrap asked for port 0). */
+  public int adminPort() {
+    return adminPort;
+  }
+
+  /** True once the first complete config from pilot has been applied. */
+  public boolean ready() {
+    return xds.ready();
+  }
+
+  /** The data plane, e.g. to ask where a listener is bound. */
+  public NettyDataPlane dataPlane() {
+    return dataPlane;
+  }
+
+  /** Stops the xDS client, the admin endpoint, then the data plane (draining, bounded). */
+  @Override
+  public void close() {
+    xds.close();
+    admin.close();
+    dataPlane.close();
+  }
+}
