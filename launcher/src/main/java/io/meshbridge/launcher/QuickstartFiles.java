@@ -3,10 +3,13 @@ package io.meshbridge.launcher;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The configuration files the quickstart writes: exactly what a user would write by hand. */
-final class QuickstartFiles {
+/**
+ * The configuration files the quickstart writes: exactly what a user would write by hand. Tests
+ * use them too, so that what is tested is what a newcomer runs.
+ */
+public final class QuickstartFiles {
 
-  static String registry(int servicePort, List<SampleBackend> backends) {
+  public static String registry(int servicePort, List<SampleBackend> backends) {
     StringBuilder yaml =
         new StringBuilder(
             """
@@ -34,7 +37,7 @@ final class QuickstartFiles {
     return yaml.toString();
   }
 
-  static String pilot(Path registryDir, int xdsPort, int restPort) {
+  public static String pilot(Path registryDir, int xdsPort, int restPort) {
     return """
         # Meshbridge pilot, as the quickstart runs it (see pilot/README.md for every key).
         xds:
@@ -57,7 +60,7 @@ final class QuickstartFiles {
         .formatted(Quickstart.HOST, xdsPort, registryDir.toAbsolutePath(), restPort);
   }
 
-  static String proxy(int xdsPort, int adminPort) {
+  public static String proxy(int xdsPort, int adminPort) {
     return """
         # Meshbridge proxy bootstrap (Envoy's format; see proxy/README.md).
         node:

@@ -12,12 +12,12 @@ import java.nio.charset.StandardCharsets;
  * One HTTP/1.1 GET with a chosen Host header, over a plain socket: what {@code curl --resolve}
  * does, for the quickstart's self-check (the JDK's client does not let a caller set Host).
  */
-final class SimpleHttp {
+public final class SimpleHttp {
 
   /** A status code and body. */
-  record Response(int status, String body) {}
+  public record Response(int status, String body) {}
 
-  static Response get(String address, int port, String host, String path) throws IOException {
+  public static Response get(String address, int port, String host, String path) throws IOException {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(address, port), 2_000);
       socket.setSoTimeout(5_000);

@@ -89,6 +89,15 @@ final class AdsStream {
    * Sends a request for {@code type} with the last nonce received for it: an ACK, or a NACK when
    * {@code errorDetail} is given, or a subscription change.
    */
+  /**
+   * Whether this stream's channel is connected: the stream is then open on a live connection to
+   * the server, whether or not the server had anything new to send (a server whose versions match
+   * what the client already holds rightly sends nothing).
+   */
+  boolean channelReady() {
+    return channel.getState(false) == io.grpc.ConnectivityState.READY;
+  }
+
   void send(ResourceType<?, ?> type, List<String> names, String version,
       @Nullable String errorDetail) {
     DiscoveryRequest.Builder request = DiscoveryRequest.newBuilder()

@@ -65,7 +65,8 @@ public final class XdsClient implements AutoCloseable {
   // Published by the executor for any thread.
   private final AtomicBoolean started = new AtomicBoolean();
   private volatile boolean ready;
-  private volatile boolean connected;
+  /** The open stream, read by the {@code xds_connected} gauge; written on the executor only. */
+  private volatile @Nullable AdsStream openStream;
   private volatile int apiListeners;
   private volatile List<TypeDump> dump;
 
@@ -92,7 +93,7 @@ public final class XdsClient implements AutoCloseable {
     this.backoffPolicy = requireNonNull(backoff, "backoff");
     this.clock = requireNonNull(clock, "clock");
     this.reconnectBackoff = new Backoff(backoff);
-    this.stats = new XdsStats(stats, () -> connected ? 1 : 0, () -> apiListeners);
+    this.stats = new XdsStats(stats, this::connectedGauge, () -> apiListeners);
     this.dump = state.dump();
   }
 
@@ -131,7 +132,7 @@ public final class XdsClient implements AutoCloseable {
         stream.close();
         stream = null;
       }
-      connected = false;
+      openStream = null;
     });
     executor.shutdown(Duration.ofSeconds(10));
   }
@@ -157,12 +158,24 @@ public final class XdsClient implements AutoCloseable {
       return;
     }
     stream = opened;
+    openStream = opened;
     for (ResourceType<?, ?> type : ResourceType.ALL) {
       ResourceState<?, ?> typeState = state.of(type);
       if (type.wildcard() || !typeState.resourceNames().isEmpty()) {
         opened.send(type, typeState.resourceNames(), typeState.version(), null);
       }
     }
+  }
+
+  /**
+   * 1 while an ADS stream is open on a connected channel (Envoy's {@code
+   * control_plane.connected_state}). Not "has received a response": after a pilot restart with
+   * unchanged content, the server rightly sends nothing to a client that already holds its
+   * versions.
+   */
+  private long connectedGauge() {
+    AdsStream s = openStream;
+    return s != null && s.channelReady() ? 1 : 0;
   }
 
   private void retry(Status status, boolean streamWasHealthy) {
@@ -193,7 +206,7 @@ public final class XdsClient implements AutoCloseable {
         return;
       }
       stream = null;
-      connected = false;
+      openStream = null;
       responses.clear(); // all from this stream; the next stream gets fresh ones
       from.close();
       if (!closed) {
@@ -220,7 +233,6 @@ public final class XdsClient implements AutoCloseable {
       return;
     }
     if (from.received(type, response.getNonce())) {
-      connected = true;
       log.info("ADS stream to {} is up", from.server());
     }
     from.releaseNack(type); // superseded by this response

@@ -24,7 +24,7 @@ final class XdsStats {
     reconnects = registry.counter("xds_reconnects_total",
         "ADS streams opened after the first (reconnects and failovers).", Map.of());
     registry.gauge("xds_connected",
-        "1 while the ADS stream is up and has received a response, else 0.", Map.of(), connected);
+        "1 while an ADS stream is open on a connected channel, else 0.", Map.of(), connected);
     registry.gauge("xds_api_listeners", "Accepted listeners with an api_listener (for proxyless "
         + "gRPC clients), which this proxy does not bind.", Map.of(), apiListeners);
   }

@@ -1,0 +1,144 @@
+package io.meshbridge.e2e;
+
+import io.meshbridge.launcher.QuickstartFiles;
+import io.meshbridge.launcher.SampleBackend;
+import io.meshbridge.pilot.Pilot;
+import io.meshbridge.pilot.PilotOptions;
+import io.meshbridge.proxy.ProxyServer;
+import io.meshbridge.proxy.bootstrap.BootstrapException;
+import io.meshbridge.proxy.bootstrap.BootstrapLoader;
+import io.meshbridge.registry.file.FileRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Pilot with a file registry, a proxy bootstrapped at it, and sample backends, all real and on
+ * loopback: the spine that every end-to-end test drives. Pilot can be stopped and started again on
+ * the same xDS port.
+ */
+final class LoopbackMesh implements AutoCloseable {
+
+  static final String HOST = "hello.default.mesh";
+
+  final Path registryDir;
+  final int servicePort = freePort();
+  final int xdsPort = freePort();
+  final List<SampleBackend> backends = new ArrayList<>();
+  private Pilot pilot;
+  private ProxyServer proxy;
+
+  LoopbackMesh(Path workDir) {
+    this.registryDir = workDir.resolve("registry");
+    try {
+      Files.createDirectories(registryDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  SampleBackend addBackend(String name) {
+    SampleBackend b = SampleBackend.start(name, "127.0.0.1");
+    backends.add(b);
+    return b;
+  }
+
+  /** Writes the registry file with the given backends as the endpoints of hello.default. */
+  void publish(List<SampleBackend> endpoints) {
+    writeFile("hello.yaml", QuickstartFiles.registry(servicePort, endpoints));
+  }
+
+  void writeFile(String name, String content) {
+    try {
+      Path tmp = registryDir.resolve("." + name + ".tmp");
+      Files.writeString(tmp, content);
+      Files.move(
+          tmp,
+          registryDir.resolve(name),
+          StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  Pilot startPilot() {
+    pilot =
+        Pilot.create(
+            PilotOptions.defaults().withXds("127.0.0.1", xdsPort),
+            List.of(new FileRegistry("files", registryDir)));
+    pilot.start();
+    return pilot;
+  }
+
+  void stopPilot() {
+    pilot.close();
+    pilot = null;
+  }
+
+  Pilot pilot() {
+    return pilot;
+  }
+
+  ProxyServer startProxy() {
+    try {
+      proxy = ProxyServer.start(BootstrapLoader.parse("proxy.yaml", QuickstartFiles.proxy(xdsPort, 0)));
+      return proxy;
+    } catch (BootstrapException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  ProxyServer proxy() {
+    return proxy;
+  }
+
+  /** The proxy's admin endpoint, e.g. {@code /stats/prometheus}. */
+  SimpleGet admin() {
+    return new SimpleGet(proxy.adminPort());
+  }
+
+  ClientLoop clientLoop() {
+    return new ClientLoop(servicePort, HOST + ":" + servicePort);
+  }
+
+  @Override
+  public void close() {
+    if (proxy != null) {
+      proxy.close();
+    }
+    if (pilot != null) {
+      pilot.close();
+    }
+    backends.forEach(SampleBackend::close);
+  }
+
+  static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** GETs on a loopback port, for admin and REST endpoints. */
+  record SimpleGet(int port) {
+    String get(String path) {
+      try {
+        var r = io.meshbridge.launcher.SimpleHttp.get("127.0.0.1", port, "127.0.0.1", path);
+        if (r.status() != 200) {
+          throw new AssertionError("GET " + path + ": " + r.status() + " " + r.body());
+        }
+        return r.body();
+      } catch (IOException e) {
+        throw new UncheckedIOException("GET " + path, e);
+      }
+    }
+  }
+}
