@@ -4,7 +4,6 @@ import static io.meshbridge.proxy.bootstrap.BootstrapChecker.join;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.util.Durations;
 import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.core.v3.ApiConfigSource;
@@ -14,6 +13,7 @@ import io.envoyproxy.envoy.config.core.v3.GrpcService;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints;
 import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
+import io.meshbridge.proxy.xds.ProtoDurations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,14 +122,12 @@ record XdsServers(List<HostPort> addresses, Duration connectTimeout) {
       return DEFAULT_CONNECT_TIMEOUT;
     }
     com.google.protobuf.Duration value = cluster.getConnectTimeout();
-    if (!Durations.isValid(value) || !Durations.isPositive(value)) {
-      String shown = Durations.isValid(value)
-          ? Durations.toString(value)
-          : value.getSeconds() + "s " + value.getNanos() + "ns";
-      throw check.invalid(
-          join(path, "connect_timeout"), shown + " (expected: a positive duration)");
-    }
-    return Duration.ofSeconds(value.getSeconds(), value.getNanos());
+    return ProtoDurations.positive(value)
+        .orElseThrow(
+            () ->
+                check.invalid(
+                    join(path, "connect_timeout"),
+                    ProtoDurations.describe(value) + " (expected: a positive duration)"));
   }
 
   /** The xDS connection is always HTTP/2; accept the option Envoy needs to say so. */

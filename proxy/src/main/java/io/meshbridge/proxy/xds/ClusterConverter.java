@@ -1,6 +1,5 @@
 package io.meshbridge.proxy.xds;
 
-import com.google.protobuf.util.Durations;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster.EdsClusterConfig;
 import io.meshbridge.proxy.config.ClusterConfig;
@@ -72,12 +71,11 @@ public final class ClusterConverter {
       return DEFAULT_CONNECT_TIMEOUT;
     }
     com.google.protobuf.Duration value = cluster.getConnectTimeout();
-    if (!Durations.isValid(value) || !Durations.isPositive(value)) {
-      String shown = Durations.isValid(value)
-          ? Durations.toString(value)
-          : value.getSeconds() + "s " + value.getNanos() + "ns";
-      throw check.invalid("connect_timeout", shown + " (expected: a positive duration)");
-    }
-    return Duration.ofSeconds(value.getSeconds(), value.getNanos());
+    return ProtoDurations.positive(value)
+        .orElseThrow(
+            () ->
+                check.invalid(
+                    "connect_timeout",
+                    ProtoDurations.describe(value) + " (expected: a positive duration)"));
   }
 }
