@@ -6,6 +6,8 @@ import io.meshbridge.model.RegistryAdapter;
 import io.meshbridge.model.RegistrySnapshot;
 import io.meshbridge.pilot.aggregate.AggregateResult;
 import io.meshbridge.pilot.aggregate.RegistryStates;
+import io.meshbridge.pilot.aggregate.RegistryStatus;
+import io.meshbridge.pilot.aggregate.ServiceMapping;
 import io.meshbridge.pilot.concurrent.ScheduledSerialExecutor;
 import io.meshbridge.pilot.debounce.Debouncer;
 import io.meshbridge.pilot.xds.DiscoveryServices;
@@ -51,9 +53,11 @@ public final class Pilot implements AutoCloseable {
   private boolean syncTimedOut;
   private List<String> loggedProblems = List.of();
 
-  private Pilot(PilotOptions options, List<RegistryAdapter> adapters) {
+  private Pilot(PilotOptions options, List<RegistryAdapter> adapters, ServiceMapping mapping) {
     this.options = options;
-    this.states = new RegistryStates(adapters.stream().map(RegistryAdapter::id).toList());
+    this.states =
+        new RegistryStates(
+            adapters.stream().map(RegistryAdapter::id).toList(), mapping, Clock.systemUTC());
     for (RegistryAdapter adapter : adapters) {
       registries.add(new RegistryHandle(adapter, this::onSnapshot));
     }
@@ -74,9 +78,21 @@ public final class Pilot implements AutoCloseable {
    * @throws IllegalArgumentException naming {@code registries[i].id} if two share an id
    */
   public static Pilot create(PilotOptions options, List<RegistryAdapter> registries) {
+    return create(options, registries, ServiceMapping.IDENTITY);
+  }
+
+  /**
+   * Builds a pilot whose registries' services are put under mesh names by {@code mapping}.
+   *
+   * @throws IllegalArgumentException if two registries share an id or the mapping names a
+   *     registry that is not given
+   */
+  public static Pilot create(
+      PilotOptions options, List<RegistryAdapter> registries, ServiceMapping mapping) {
     requireNonNull(options, "options");
     requireNonNull(registries, "registries");
-    Pilot pilot = new Pilot(options, List.copyOf(registries));
+    requireNonNull(mapping, "mapping");
+    Pilot pilot = new Pilot(options, List.copyOf(registries), mapping);
     pilot.executor.schedule(pilot::onSyncTimeout, options.registrySyncTimeout());
     pilot.debouncer.signal(); // with no registries, the (empty) model is published right away
     return pilot;
@@ -128,6 +144,11 @@ public final class Pilot implements AutoCloseable {
   /** The merged model with per-registry status and problems, as of now. */
   public AggregateResult aggregate() {
     return states.aggregate();
+  }
+
+  /** Each registry's status without merging anything: cheap enough for metrics gauges. */
+  public List<RegistryStatus> registryStatuses() {
+    return states.statuses();
   }
 
   /** What the translator could not express, at the last push (default sidecar scope). */

@@ -45,6 +45,7 @@ public class PilotApplication extends Application<PilotConfiguration> {
       environment.lifecycle().manage(managed(registry::start, registry::stop));
     }
     environment.healthChecks().register("xds", new XdsHealthCheck(pilot));
+    RegistryMetrics.register(environment.metrics(), pilot);
     environment.jersey().register(new ServicesResource(pilot));
     environment.jersey().register(new ProxiesResource(pilot));
   }

@@ -8,7 +8,13 @@ import io.dropwizard.util.Duration;
 import io.meshbridge.model.RegistryAdapter;
 import io.meshbridge.pilot.config.DebounceFactory;
 import io.meshbridge.pilot.config.RegistryFactory;
+import io.meshbridge.pilot.config.MeshServiceFactory;
 import io.meshbridge.pilot.config.UniqueRegistryIds;
+import io.meshbridge.pilot.config.ValidServiceMapping;
+import io.meshbridge.pilot.aggregate.ServiceMapping;
+import io.meshbridge.model.ServiceKey;
+import java.util.HashMap;
+import java.util.Map;
 import io.meshbridge.pilot.config.XdsFactory;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -22,6 +28,7 @@ import java.util.List;
  * /admin}). See pilot/README.md for the reference.
  */
 @UniqueRegistryIds
+@ValidServiceMapping
 public class PilotConfiguration extends Configuration {
 
   /** Port of the REST and admin API when {@code server:} is not given. */
@@ -33,6 +40,9 @@ public class PilotConfiguration extends Configuration {
 
   @JsonProperty @Valid @NotNull
   private List<@Valid @NotNull RegistryFactory> registries = new ArrayList<>();
+
+  @JsonProperty @Valid @NotNull
+  private List<@Valid @NotNull MeshServiceFactory> services = new ArrayList<>();
 
   @JsonProperty @NotNull private Duration registrySyncTimeout = Duration.seconds(10);
 
@@ -60,6 +70,22 @@ public class PilotConfiguration extends Configuration {
     return Collections.unmodifiableList(registries);
   }
 
+  /** The cross-registry service mapping entries, as written. */
+  public List<MeshServiceFactory> services() {
+    return Collections.unmodifiableList(services);
+  }
+
+  /** Which registry service is which mesh service; identity for everything not listed. */
+  public ServiceMapping serviceMapping() {
+    Map<ServiceMapping.Source, ServiceKey> renames = new HashMap<>();
+    for (MeshServiceFactory mesh : services) {
+      for (MeshServiceFactory.Source source : mesh.from()) {
+        renames.put(new ServiceMapping.Source(source.registry(), source.service()), mesh.key());
+      }
+    }
+    return new ServiceMapping(renames);
+  }
+
   /** The options of the embedded {@link Pilot} this configuration describes. */
   public PilotOptions pilotOptions() {
     return new PilotOptions(
@@ -76,6 +102,6 @@ public class PilotConfiguration extends Configuration {
     for (RegistryFactory factory : registries) {
       adapters.add(factory.build());
     }
-    return Pilot.create(pilotOptions(), adapters);
+    return Pilot.create(pilotOptions(), adapters, serviceMapping());
   }
 }

@@ -89,7 +89,11 @@ class PilotApplicationIT {
     assertThat(ep.get("registry").asText()).isEqualTo("mem-a");
 
     assertThat(body.get("registries").get(0).toString())
-        .isEqualTo("{\"id\":\"mem-a\",\"version\":1,\"stale\":false,\"synced\":true,\"problems\":[]}");
+        .matches(
+            "\\{\"id\":\"mem-a\",\"version\":1,\"stale\":false,\"synced\":true,"
+                + "\"lastSync\":\"\\d{4}-\\d\\d-\\d\\dT[^\"]+Z\",\"services\":1,\"endpoints\":1,"
+                + "\"outages\":0,\"problems\":\\[]}");
+    assertThat(body.get("conflicts").isArray()).isTrue();
     assertThat(body.get("registries").get(1).get("id").asText()).isEqualTo("mem-b");
     assertThat(body.get("problems").get(0).asText()).contains("service shop/ghost left out");
     assertThat(body.get("translationProblems").isArray()).isTrue();

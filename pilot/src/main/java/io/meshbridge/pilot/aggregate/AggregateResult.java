@@ -10,16 +10,22 @@ import java.util.List;
  *
  * @param model the merged model that is translated and served
  * @param problems what could not be merged, each naming the service and the registries involved
+ * @param conflicts endpoints two registries disagree about; the higher precedence copy is served
  * @param registries the status of each registry, in precedence order
  */
 public record AggregateResult(
-    MeshModel model, List<String> problems, List<RegistryStatus> registries) {
+    MeshModel model,
+    List<String> problems,
+    List<EndpointConflict> conflicts,
+    List<RegistryStatus> registries) {
 
-  public static final AggregateResult EMPTY = new AggregateResult(MeshModel.EMPTY, List.of(), List.of());
+  public static final AggregateResult EMPTY =
+      new AggregateResult(MeshModel.EMPTY, List.of(), List.of(), List.of());
 
   public AggregateResult {
     requireNonNull(model, "model");
     problems = List.copyOf(problems);
+    conflicts = List.copyOf(conflicts);
     registries = List.copyOf(registries);
   }
 }

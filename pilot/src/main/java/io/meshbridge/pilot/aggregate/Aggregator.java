@@ -5,6 +5,7 @@ import io.meshbridge.model.MeshModel;
 import io.meshbridge.model.RegistrySnapshot;
 import io.meshbridge.model.Service;
 import io.meshbridge.model.ServiceKey;
+import io.meshbridge.model.ServicePort;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,19 +20,96 @@ import java.util.TreeMap;
  * <p>Rules, in precedence order of the snapshots given:
  *
  * <ul>
+ *   <li>Each snapshot's services are first put under their mesh names ({@link ServiceMapping};
+ *       by default the same namespace/name in several registries is one service).
  *   <li>The first registry that defines a service gives its definition (ports, host names,
  *       labels). A later registry defining the same key with other ports is reported, not merged.
  *   <li>Endpoints of every registry are kept, each labelled {@link Endpoint#REGISTRY_LABEL} with
- *       the id of the registry it came from.
+ *       the id of the registry it came from: a DestinationRule subset can select by source.
+ *   <li>One endpoint (same service, address and target ports) reported by several registries is
+ *       served once, as the highest-precedence registry reports it; if they disagree about its
+ *       health or labels, that is recorded as an {@link EndpointConflict}.
  *   <li>Endpoints of a service no registry defines are left out and reported.
  *   <li>Stale snapshots are merged like fresh ones: the last good content keeps serving.
  * </ul>
  */
 public final class Aggregator {
 
-  /** Merges {@code snapshots}, given in precedence order (the first wins). */
+  /** Merges {@code snapshots}, in precedence order, with every service under its own name. */
   public static AggregateResult aggregate(List<RegistrySnapshot> snapshots) {
+    return aggregate(snapshots, ServiceMapping.IDENTITY);
+  }
+
+  /** Merges {@code snapshots}, given in precedence order (the first wins), after {@code mapping}. */
+  public static AggregateResult aggregate(
+      List<RegistrySnapshot> snapshots, ServiceMapping mapping) {
+    List<RegistrySnapshot> mapped = snapshots.stream().map(mapping::apply).toList();
     List<String> problems = new ArrayList<>();
+    SortedMap<ServiceKey, Service> services = services(mapped, problems);
+
+    List<Endpoint> endpoints = new ArrayList<>();
+    List<EndpointConflict> conflicts = new ArrayList<>();
+    Map<EndpointId, Endpoint> seen = new HashMap<>();
+    for (RegistrySnapshot snapshot : mapped) {
+      Map<ServiceKey, Integer> orphans = new LinkedHashMap<>();
+      for (Endpoint endpoint : snapshot.endpoints()) {
+        Service service = services.get(endpoint.service());
+        if (service == null) {
+          orphans.merge(endpoint.service(), 1, Integer::sum);
+          continue;
+        }
+        Endpoint labelled = labelled(endpoint, snapshot.registryId());
+        EndpointId id = EndpointId.of(service, endpoint);
+        Endpoint kept = seen.putIfAbsent(id, labelled);
+        if (kept == null) {
+          endpoints.add(labelled);
+        } else {
+          String difference = difference(kept, endpoint);
+          if (!difference.isEmpty()) {
+            conflicts.add(
+                new EndpointConflict(
+                    id.service(),
+                    id.address(),
+                    id.targetPorts(),
+                    kept.labels().get(Endpoint.REGISTRY_LABEL),
+                    snapshot.registryId(),
+                    difference));
+          }
+        }
+      }
+      orphans.forEach(
+          (key, count) ->
+              problems.add(
+                  "registry '"
+                      + snapshot.registryId()
+                      + "': "
+                      + count
+                      + (count == 1 ? " endpoint" : " endpoints")
+                      + " of service "
+                      + key
+                      + " left out: no registry defines the service"));
+    }
+
+    List<RegistryStatus> statuses = new ArrayList<>();
+    for (RegistrySnapshot s : snapshots) {
+      statuses.add(
+          new RegistryStatus(
+              s.registryId(),
+              s.version(),
+              s.stale(),
+              true,
+              null,
+              s.services().size(),
+              s.endpoints().size(),
+              0,
+              s.problems()));
+    }
+    return new AggregateResult(
+        MeshModel.of(List.copyOf(services.values()), endpoints), problems, conflicts, statuses);
+  }
+
+  private static SortedMap<ServiceKey, Service> services(
+      List<RegistrySnapshot> snapshots, List<String> problems) {
     SortedMap<ServiceKey, Service> services = new TreeMap<>();
     Map<ServiceKey, String> definedBy = new HashMap<>();
     for (RegistrySnapshot snapshot : snapshots) {
@@ -55,42 +133,42 @@ public final class Aggregator {
         }
       }
     }
+    return services;
+  }
 
-    List<Endpoint> endpoints = new ArrayList<>();
-    for (RegistrySnapshot snapshot : snapshots) {
-      Map<ServiceKey, Integer> orphans = new LinkedHashMap<>();
-      for (Endpoint endpoint : snapshot.endpoints()) {
-        if (services.containsKey(endpoint.service())) {
-          endpoints.add(labelled(endpoint, snapshot.registryId()));
-        } else {
-          orphans.merge(endpoint.service(), 1, Integer::sum);
-        }
-      }
-      orphans.forEach(
-          (key, count) ->
-              problems.add(
-                  "registry '"
-                      + snapshot.registryId()
-                      + "': "
-                      + count
-                      + (count == 1 ? " endpoint" : " endpoints")
-                      + " of service "
-                      + key
-                      + " left out: no registry defines the service"));
+  /** What two reports of one endpoint disagree about (registry label aside); empty if nothing. */
+  private static String difference(Endpoint kept, Endpoint other) {
+    List<String> parts = new ArrayList<>();
+    if (kept.health() != other.health()) {
+      parts.add("health: " + kept.health() + " vs " + other.health());
     }
-
-    List<RegistryStatus> statuses = new ArrayList<>();
-    for (RegistrySnapshot s : snapshots) {
-      statuses.add(new RegistryStatus(s.registryId(), s.version(), s.stale(), true, s.problems()));
+    Map<String, String> keptLabels = new TreeMap<>(kept.labels());
+    keptLabels.remove(Endpoint.REGISTRY_LABEL);
+    Map<String, String> otherLabels = new TreeMap<>(other.labels());
+    otherLabels.remove(Endpoint.REGISTRY_LABEL);
+    if (!keptLabels.equals(otherLabels)) {
+      parts.add("labels: " + keptLabels + " vs " + otherLabels);
     }
-    return new AggregateResult(
-        MeshModel.of(List.copyOf(services.values()), endpoints), problems, statuses);
+    return String.join("; ", parts);
   }
 
   private static Endpoint labelled(Endpoint endpoint, String registryId) {
     Map<String, String> labels = new HashMap<>(endpoint.labels());
     labels.put(Endpoint.REGISTRY_LABEL, registryId);
     return endpoint.withLabels(labels);
+  }
+
+  /** One endpoint of one service: its address and the port it serves each service port on. */
+  private record EndpointId(
+      ServiceKey service, String address, SortedMap<String, Integer> targetPorts) {
+
+    static EndpointId of(Service service, Endpoint endpoint) {
+      SortedMap<String, Integer> ports = new TreeMap<>();
+      for (ServicePort port : service.ports()) {
+        ports.put(port.name(), endpoint.targetPort(port));
+      }
+      return new EndpointId(service.key(), endpoint.address(), ports);
+    }
   }
 
   private Aggregator() {}

@@ -8,6 +8,7 @@ import io.meshbridge.pilot.aggregate.RegistryStatus;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JSON of {@code GET /v1/services}. Field names are part of the API: see pilot/README.md.
@@ -15,12 +16,14 @@ import java.util.TreeMap;
  * @param services every service of the merged model, in key order
  * @param registries each registry's status, in precedence order
  * @param problems what could not be merged
+ * @param conflicts endpoints two registries disagree about (the higher precedence copy serves)
  * @param translationProblems what could not be translated to xDS
  */
 public record ServicesView(
     List<ServiceView> services,
     List<RegistryView> registries,
     List<String> problems,
+    List<ConflictView> conflicts,
     List<String> translationProblems) {
 
   /** One service with its endpoints from every registry. */
@@ -49,9 +52,30 @@ public record ServicesView(
   /** Where an endpoint runs; empty strings mean unknown. */
   public record LocalityView(String region, String zone, String subZone) {}
 
-  /** A registry's state: {@code version} is -1 and {@code synced} false before its first snapshot. */
+  /**
+   * A registry's state: {@code version} is -1 and {@code synced} false before its first snapshot;
+   * {@code lastSync} (ISO-8601) is when its last snapshot that was not stale arrived, or null.
+   */
   public record RegistryView(
-      String id, long version, boolean stale, boolean synced, List<String> problems) {}
+      String id,
+      long version,
+      boolean stale,
+      boolean synced,
+      @Nullable String lastSync,
+      int services,
+      int endpoints,
+      long outages,
+      List<String> problems) {}
+
+  /** One endpoint two registries disagree about: whose copy serves, and what differs. */
+  public record ConflictView(
+      String namespace,
+      String name,
+      String address,
+      SortedMap<String, Integer> targetPorts,
+      String kept,
+      String overridden,
+      String difference) {}
 
   static ServicesView of(AggregateResult result, List<String> translationProblems) {
     List<ServiceView> services =
@@ -60,7 +84,21 @@ public record ServicesView(
             .toList();
     List<RegistryView> registries =
         result.registries().stream().map(ServicesView::registry).toList();
-    return new ServicesView(services, registries, result.problems(), translationProblems);
+    List<ConflictView> conflicts =
+        result.conflicts().stream()
+            .map(
+                c ->
+                    new ConflictView(
+                        c.service().namespace(),
+                        c.service().name(),
+                        c.address(),
+                        c.targetPorts(),
+                        c.kept(),
+                        c.overridden(),
+                        c.difference()))
+            .toList();
+    return new ServicesView(
+        services, registries, result.problems(), conflicts, translationProblems);
   }
 
   private static ServiceView service(Service s, List<Endpoint> endpoints) {
@@ -90,7 +128,16 @@ public record ServicesView(
   }
 
   private static RegistryView registry(RegistryStatus s) {
-    return new RegistryView(s.id(), s.version(), s.stale(), s.synced(), s.problems());
+    return new RegistryView(
+        s.id(),
+        s.version(),
+        s.stale(),
+        s.synced(),
+        s.lastSync() == null ? null : s.lastSync().toString(),
+        s.services(),
+        s.endpoints(),
+        s.outages(),
+        s.problems());
   }
 
 }

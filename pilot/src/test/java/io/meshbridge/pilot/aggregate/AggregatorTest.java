@@ -91,7 +91,8 @@ class AggregatorTest {
 
     assertThat(result.model().endpointsOf(ORDERS.key())).hasSize(1);
     assertThat(result.registries())
-        .containsExactly(new RegistryStatus("zk", 4, true, true, List.of("connection lost")));
+        .containsExactly(
+            new RegistryStatus("zk", 4, true, true, null, 1, 1, 0, List.of("connection lost")));
   }
 
   @Test
