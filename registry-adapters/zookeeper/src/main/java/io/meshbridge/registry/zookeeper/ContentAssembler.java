@@ -26,12 +26,22 @@ import java.util.TreeMap;
  *       service must agree on their port names and protocols; the most common set wins (on a tie,
  *       that of the first instance in path order) and the others are reported.
  *   <li>A service port's number is the one most of its instances listen on (on a tie, the
- *       lowest); each endpoint keeps its own port numbers.
+ *       lowest) when the service first appears; after that it stays as it was published (same
+ *       port name and protocol), so that instances coming and going never move the port clients
+ *       use. Each endpoint keeps its own port numbers.
  * </ul>
  */
 final class ContentAssembler {
 
-  static Contents assemble(String registryId, String namespace, Collection<ParsedNode> nodes) {
+  /**
+   * Folds {@code nodes}.
+   *
+   * @param previous the services published last, whose port numbers are kept
+   */
+  static Contents assemble(String registryId, String namespace, List<Service> previous,
+      Collection<ParsedNode> nodes) {
+    Map<ServiceKey, List<ServicePort>> previousPorts = new HashMap<>();
+    previous.forEach(s -> previousPorts.put(s.key(), s.ports()));
     List<String> problems = new ArrayList<>();
     // Mesh name -> ZooKeeper name -> instances in path order.
     SortedMap<String, SortedMap<String, List<Instance>>> byMeshName = new TreeMap<>();
@@ -59,13 +69,15 @@ final class ContentAssembler {
               + " the mesh name " + key + ", which '" + owner + "' already has; left out");
         }
       });
-      fold(registryId, key, byServiceName.get(owner), services, endpoints, problems);
+      fold(registryId, key, byServiceName.get(owner),
+          previousPorts.getOrDefault(key, List.of()), services, endpoints, problems);
     });
     return new Contents(services, endpoints, problems);
   }
 
   private static void fold(String registryId, ServiceKey key, List<Instance> instances,
-      List<Service> services, List<Endpoint> endpoints, List<String> problems) {
+      List<ServicePort> previousPorts, List<Service> services, List<Endpoint> endpoints,
+      List<String> problems) {
     SortedMap<String, Protocol> signature = commonSignature(instances);
     List<Instance> agreeing = new ArrayList<>();
     for (Instance instance : instances) {
@@ -78,8 +90,10 @@ final class ContentAssembler {
       }
     }
     List<ServicePort> ports = new ArrayList<>();
-    signature.forEach((name, protocol) ->
-        ports.add(new ServicePort(name, commonNumber(agreeing, name), protocol)));
+    signature.forEach((name, protocol) -> ports.add(previousPorts.stream()
+        .filter(p -> p.name().equals(name) && p.protocol() == protocol)
+        .findFirst()
+        .orElseGet(() -> new ServicePort(name, commonNumber(agreeing, name), protocol))));
     Service service;
     try {
       service = new Service(key, List.of(), ports, Map.of());

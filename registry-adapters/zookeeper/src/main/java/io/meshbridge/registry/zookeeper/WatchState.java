@@ -132,13 +132,14 @@ final class WatchState {
       return;
     }
     boolean stale = !state.isConnected();
-    Contents contents = ContentAssembler.assemble(config.id(), config.namespace(), nodes.values());
+    RegistrySnapshot previous = published;
+    Contents contents = ContentAssembler.assemble(config.id(), config.namespace(),
+        previous == null ? List.of() : previous.services(), nodes.values());
     List<String> problems = new ArrayList<>(contents.problems());
     if (stale) {
       problems.add("zookeeper " + config.connectString() + ": connection " + state
           + "; serving the content last read");
     }
-    RegistrySnapshot previous = published;
     if (previous != null
         && previous.stale() == stale
         && previous.services().equals(contents.services())

@@ -36,7 +36,7 @@ class ContentAssemblerTest {
 
   @Test
   void instancesOfAServiceBecomeItsEndpoints() {
-    Contents contents = ContentAssembler.assemble("zk", "shop", List.of(
+    Contents contents = ContentAssembler.assemble("zk", "shop", List.of(), List.of(
         instance("orders", "b", "10.0.0.2", http(8080)),
         instance("orders", "a", "10.0.0.1", http(8080)),
         instance("orders", "c", "10.0.0.3", http(9090))));
@@ -52,7 +52,7 @@ class ContentAssemblerTest {
 
   @Test
   void aTieOnThePortNumberGoesToTheLowest() {
-    Contents contents = ContentAssembler.assemble("zk", "shop", List.of(
+    Contents contents = ContentAssembler.assemble("zk", "shop", List.of(), List.of(
         instance("orders", "a", "127.0.0.1", http(41002)),
         instance("orders", "b", "127.0.0.1", http(41001))));
 
@@ -61,8 +61,29 @@ class ContentAssemblerTest {
   }
 
   @Test
+  void aPublishedPortNumberStaysWhileTheServiceExists() {
+    List<Service> previous = ContentAssembler.assemble("zk", "shop", List.of(), List.of(
+        instance("orders", "a", "127.0.0.1", http(41001)),
+        instance("orders", "b", "127.0.0.1", http(41002)))).services();
+
+    Contents contents = ContentAssembler.assemble("zk", "shop", previous, List.of(
+        instance("orders", "b", "127.0.0.1", http(41002))));
+
+    assertThat(contents.services().get(0).ports())
+        .containsExactly(new ServicePort("http", 41001, Protocol.HTTP));
+    assertThat(contents.endpoints()).extracting(Endpoint::ports)
+        .containsExactly(Map.of("http", 41002));
+
+    // Another protocol is another port: its number is chosen afresh.
+    Contents grpc = ContentAssembler.assemble("zk", "shop", previous, List.of(
+        instance("orders", "b", "127.0.0.1", Map.of("http", new Instance.Port(41003, Protocol.GRPC)))));
+    assertThat(grpc.services().get(0).ports())
+        .containsExactly(new ServicePort("http", 41003, Protocol.GRPC));
+  }
+
+  @Test
   void instancesWithOtherPortsThanMostAreLeftOutAndReported() {
-    Contents contents = ContentAssembler.assemble("zk", "shop", List.of(
+    Contents contents = ContentAssembler.assemble("zk", "shop", List.of(), List.of(
         instance("orders", "a", "10.0.0.1", http(8080)),
         instance("orders", "b", "10.0.0.2", Map.of(
             "http", new Instance.Port(8080, Protocol.HTTP),
@@ -78,7 +99,7 @@ class ContentAssemblerTest {
 
   @Test
   void twoNamesForOneMeshNameKeepTheFirstAndReportTheOther() {
-    Contents contents = ContentAssembler.assemble("zk", "shop", List.of(
+    Contents contents = ContentAssembler.assemble("zk", "shop", List.of(), List.of(
         instance("orders", "a", "10.0.0.1", http(8080)),
         instance("Orders", "b", "10.0.0.2", http(8080)),
         instance("Orders", "c", "10.0.0.3", http(8080))));
@@ -92,7 +113,7 @@ class ContentAssemblerTest {
 
   @Test
   void unreadableNodesAndUnnameableServicesAreReported() {
-    Contents contents = ContentAssembler.assemble("zk", "shop", List.of(
+    Contents contents = ContentAssembler.assemble("zk", "shop", List.of(), List.of(
         ParsedNode.of(new InvalidInstanceException("/services/orders/x", "port: missing"),
             "/services/orders/x"),
         instance("___", "a", "10.0.0.1", http(8080)),
@@ -107,7 +128,7 @@ class ContentAssemblerTest {
 
   @Test
   void portNumbersThatCollideLeaveTheServiceOut() {
-    Contents contents = ContentAssembler.assemble("zk", "shop", List.of(
+    Contents contents = ContentAssembler.assemble("zk", "shop", List.of(), List.of(
         instance("orders", "a", "10.0.0.1", Map.of(
             "http", new Instance.Port(8080, Protocol.HTTP),
             "https", new Instance.Port(8080, Protocol.TLS)))));

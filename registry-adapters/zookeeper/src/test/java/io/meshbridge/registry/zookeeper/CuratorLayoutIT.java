@@ -83,18 +83,25 @@ class CuratorLayoutIT {
 
     discovery.unregisterService(a);
     RegistrySnapshot onlyB = snapshots.awaitLatest("a gone", s -> s.endpoints().size() == 1);
-    assertThat(onlyB.services()).containsExactly(orders(8082));
+    // The service port stays where it was published: clients keep dialing 8081; b serves on 8082.
+    assertThat(onlyB.services()).containsExactly(orders(8081));
     assertThat(onlyB.endpoints()).containsExactly(endpoint(8082, "v2"));
 
     discovery.unregisterService(instance("b", 8082, "v2"));
     RegistrySnapshot none = snapshots.awaitLatest("b gone", s -> s.services().isEmpty());
     assertThat(none.endpoints()).isEmpty();
 
+    // A service that comes back is new: its port is chosen again.
+    discovery.registerService(instance("c", 8083, "v4"));
+    RegistrySnapshot back = snapshots.awaitLatest("c", s -> !s.services().isEmpty());
+    assertThat(back.services()).containsExactly(orders(8083));
+
     // Versions only grow, and nothing is published twice.
     List<RegistrySnapshot> all = snapshots.all();
     for (int i = 1; i < all.size(); i++) {
       assertThat(all.get(i).version()).isEqualTo(all.get(i - 1).version() + 1);
       assertThat(all.get(i).endpoints()).isNotEqualTo(all.get(i - 1).endpoints());
+      assertThat(all.get(i).stale()).isFalse();
     }
   }
 
