@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A full read replaces everything (at start, after the recursive watch is set again, and on
  * every (re)connection); a watch event re-reads just its node. Snapshots are published after a
- * batch of work, only when the content or the staleness changed. While the connection is
- * suspended or lost, the last content is published marked stale; the first full read after
- * reconnecting publishes it fresh again.
+ * batch of work, only when the content or the staleness changed. When the connection is
+ * suspended or lost, the last content is published marked stale at once (a reconnect already
+ * queued behind must not hide the outage); the first full read after reconnecting publishes it
+ * fresh again.
  */
 final class WatchState {
 
@@ -57,7 +58,8 @@ final class WatchState {
     if (state.isConnected()) {
       fullRead();
     } else {
-      schedulePublish();
+      // Right away, not batched: a reconnect already queued must not hide the outage.
+      publish();
     }
   }
 
@@ -119,12 +121,17 @@ final class WatchState {
   private void schedulePublish() {
     if (!publishScheduled) {
       publishScheduled = true;
-      thread.execute(this::publish); // after the work already queued: one snapshot per batch
+      // After the work already queued: one snapshot per batch.
+      thread.execute(this::publishScheduled);
     }
   }
 
-  private void publish() {
+  private void publishScheduled() {
     publishScheduled = false;
+    publish();
+  }
+
+  private void publish() {
     ConnectionState state = connection;
     if (!readOnce || state == null) {
       // Nothing read yet (no content to serve, stale or not), or read before the CONNECTED
