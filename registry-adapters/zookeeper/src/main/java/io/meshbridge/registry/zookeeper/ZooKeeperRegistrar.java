@@ -39,6 +39,8 @@ public final class ZooKeeperRegistrar implements WorkloadRegistrar {
   private final Clock clock;
   private final CuratorFramework client;
   private final ExecutorService thread;
+  private final java.util.concurrent.atomic.AtomicBoolean closing =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   // Touched only on `thread`.
   private @Nullable RegistrationNode registration;
@@ -129,7 +131,7 @@ public final class ZooKeeperRegistrar implements WorkloadRegistrar {
   /** Deregisters, disconnects and stops the registrar's thread; idempotent. */
   @Override
   public void close() {
-    if (thread.isShutdown()) {
+    if (!closing.compareAndSet(false, true)) {
       return;
     }
     try {
