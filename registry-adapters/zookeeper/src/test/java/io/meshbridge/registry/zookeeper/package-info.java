@@ -1,0 +1,4 @@
+@NullMarked
+package io.meshbridge.registry.zookeeper;
+
+import org.jspecify.annotations.NullMarked;
