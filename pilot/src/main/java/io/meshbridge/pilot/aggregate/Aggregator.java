@@ -23,7 +23,8 @@ import java.util.TreeMap;
  *   <li>Each snapshot's services are first put under their mesh names ({@link ServiceMapping};
  *       by default the same namespace/name in several registries is one service).
  *   <li>The first registry that defines a service gives its definition (ports, host names,
- *       labels). A later registry defining the same key with other ports is reported, not merged.
+ *       labels). A later registry defining the same key with other port names or protocols is
+ *       reported, not merged (other port numbers alone are normal: see {@link #portShapes}).
  *   <li>Endpoints of every registry are kept, each labelled {@link Endpoint#REGISTRY_LABEL} with
  *       the id of the registry it came from: a DestinationRule subset can select by source.
  *   <li>One endpoint (same service, address and target ports) reported by several registries is
@@ -117,7 +118,7 @@ public final class Aggregator {
         Service first = services.putIfAbsent(service.key(), service);
         if (first == null) {
           definedBy.put(service.key(), snapshot.registryId());
-        } else if (!first.ports().equals(service.ports())) {
+        } else if (!portShapes(first).equals(portShapes(service))) {
           problems.add(
               "service "
                   + service.key()
@@ -134,6 +135,19 @@ public final class Aggregator {
       }
     }
     return services;
+  }
+
+  /**
+   * A service's ports by name and protocol. Port numbers may differ between registries without
+   * harm (Consul, Eureka and ZooKeeper adapters derive them from their instances, and endpoints map
+   * to service ports by name); different names or protocols are a real disagreement.
+   */
+  private static Map<String, io.meshbridge.model.Protocol> portShapes(Service service) {
+    Map<String, io.meshbridge.model.Protocol> shapes = new TreeMap<>();
+    for (ServicePort p : service.ports()) {
+      shapes.put(p.name(), p.protocol());
+    }
+    return shapes;
   }
 
   /** What two reports of one endpoint disagree about (registry label aside); empty if nothing. */

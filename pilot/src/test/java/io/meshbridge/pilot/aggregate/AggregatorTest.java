@@ -18,6 +18,9 @@ class AggregatorTest {
   private static final Service ORDERS = service("shop", "orders", List.of("orders.a"), http(8080));
   private static final Service ORDERS_B = service("shop", "orders", List.of("orders.b"), http(8080));
   private static final Service ORDERS_9090 = service("shop", "orders", http(9090));
+  private static final Service ORDERS_GRPC =
+      service("shop", "orders", io.meshbridge.pilot.testing.Models.port("grpc", 8080,
+          io.meshbridge.model.Protocol.GRPC));
   private static final Service GHOST = service("shop", "ghost", http(8080));
 
   private static RegistrySnapshot snapshot(
@@ -43,12 +46,24 @@ class AggregatorTest {
         Aggregator.aggregate(
             List.of(
                 snapshot("k8s", 1, List.of(ORDERS), List.of()),
-                snapshot("consul", 1, List.of(ORDERS_9090), List.of())));
+                snapshot("consul", 1, List.of(ORDERS_GRPC), List.of())));
 
     assertThat(result.model().services().get(ORDERS.key()).ports()).containsExactly(http(8080));
     assertThat(result.problems()).singleElement().asString()
         .startsWith("service shop/orders: registry 'consul' defines ports")
         .contains("registry 'k8s', which takes precedence");
+  }
+
+  @Test
+  void otherPortNumbersWithTheSameNamesAndProtocolsAreNormalAcrossRegistries() {
+    AggregateResult result =
+        Aggregator.aggregate(
+            List.of(
+                snapshot("k8s", 1, List.of(ORDERS), List.of()),
+                snapshot("consul", 1, List.of(ORDERS_9090), List.of())));
+
+    assertThat(result.model().services().get(ORDERS.key()).ports()).containsExactly(http(8080));
+    assertThat(result.problems()).isEmpty();
   }
 
   @Test
