@@ -25,6 +25,19 @@ final class LabelSelectors {
                   + ")*\\s*\\)\\s*"),
           Pattern.compile("\\s*" + KEY + "\\s*[<>]\\s*[0-9]+\\s*"));
 
+  private static final Pattern KEY_PATTERN = Pattern.compile(KEY);
+  private static final Pattern VALUE_PATTERN = Pattern.compile(VALUE);
+
+  /** Whether {@code key} is a valid label key ({@code [prefix/]name}). */
+  static boolean isKey(String key) {
+    return KEY_PATTERN.matcher(key).matches() && key.length() <= 253 + 1 + 63;
+  }
+
+  /** Whether {@code value} is a valid label value (at most 63 characters, may be empty). */
+  static boolean isValue(String value) {
+    return VALUE_PATTERN.matcher(value).matches();
+  }
+
   /**
    * @throws IllegalArgumentException naming {@code field} and the first requirement that does not
    *     parse; the empty selector (select everything) is valid
