@@ -21,7 +21,7 @@ final class LabelSelectors {
           Pattern.compile("\\s*!?\\s*" + KEY + "\\s*"),
           Pattern.compile("\\s*" + KEY + "\\s*(=|==|!=)\\s*" + VALUE + "\\s*"),
           Pattern.compile(
-              "\\s*" + KEY + "\\s+(in|notin)\\s*\\(\\s*" + VALUE + "(\\s*,\\s*" + VALUE
+              "\\s*" + KEY + "\\s+(in|notin)\\s*\\(\\s*" + NAME + "(\\s*,\\s*" + VALUE
                   + ")*\\s*\\)\\s*"),
           Pattern.compile("\\s*" + KEY + "\\s*[<>]\\s*[0-9]+\\s*"));
 
