@@ -10,19 +10,23 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Everything a registry has seen, as model content. Pure and deterministic: services in key
  * order, endpoints in (service, address) order, problems in object order.
  *
  * <p>EndpointSlices of a Service that is not read (not selected, left out, or absent) are not
- * used. An address that appears in two slices of one Service (Kubernetes allows this while a
- * controller moves endpoints) is used once, with its best health.
+ * used. An endpoint (address and ports) that appears in two slices of one Service (Kubernetes
+ * allows this while a controller moves endpoints) is used once, with its best health; one address
+ * with different ports (host-network Pods on one node) gives one endpoint per port set.
  */
 final class SnapshotMapper {
 
   private static final Comparator<Endpoint> ORDER =
-      Comparator.comparing(Endpoint::service).thenComparing(Endpoint::address);
+      Comparator.comparing(Endpoint::service)
+          .thenComparing(Endpoint::address)
+          .thenComparing(e -> new TreeMap<>(e.ports()).toString());
 
   static Contents map(ClusterState state, MappingSettings settings) {
     List<String> problems = new ArrayList<>();
@@ -48,7 +52,8 @@ final class SnapshotMapper {
         continue;
       }
       for (Endpoint e : EndpointSliceMapper.map(slice, service, state, settings, problems)) {
-        endpoints.merge(e.service() + " " + e.address(), e, SnapshotMapper::better);
+        endpoints.merge(e.service() + " " + e.address() + " " + new TreeMap<>(e.ports()), e,
+            SnapshotMapper::better);
       }
     }
     List<Endpoint> sorted = new ArrayList<>(endpoints.values());

@@ -129,6 +129,12 @@ class SnapshotMapperTest {
 
     assertThat(map().endpoints()).singleElement().extracting(Endpoint::health)
         .isEqualTo(HealthStatus.HEALTHY);
+
+    // Host-network Pods: one address, other ports, so another endpoint.
+    state.upsert(K8s.slice("shop", "web-c", "web", List.of(slicePort("http", 9090)),
+        endpoint("10.0.0.1", null, null, null)));
+    assertThat(map().endpoints()).extracting(Endpoint::ports)
+        .containsExactly(Map.of("http", 8080), Map.of("http", 9090));
   }
 
   @Test
