@@ -29,7 +29,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -73,25 +72,43 @@ class KubernetesIT {
   @Test
   void trafficFollowsTheClusterThroughPilotAndTheProxy() throws Exception {
     MOCK_LOGGER.setLevel(Level.WARNING);
-    apiServer = new KubernetesMockServer(new Context(), new MockWebServer(), new java.util.HashMap<>(),
-        new KubernetesCrudDispatcher(), false);
+    apiServer =
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            new java.util.HashMap<>(),
+            new KubernetesCrudDispatcher(),
+            false);
     apiServer.init(InetAddress.getLoopbackAddress(), 0);
     client = apiServer.createClient();
     one = SampleBackend.start("backend-1", HOST);
     two = SampleBackend.start("backend-2", HOST);
     servicePort = freePort();
 
-    client.resource(new ServiceBuilder()
-        .withNewMetadata().withNamespace("default").withName("hello").endMetadata()
-        .withNewSpec().addNewPort().withName("http").withPort(servicePort).withProtocol("TCP")
-        .endPort().endSpec()
-        .build()).create();
+    client
+        .resource(
+            new ServiceBuilder()
+                .withNewMetadata()
+                .withNamespace("default")
+                .withName("hello")
+                .endMetadata()
+                .withNewSpec()
+                .addNewPort()
+                .withName("http")
+                .withPort(servicePort)
+                .withProtocol("TCP")
+                .endPort()
+                .endSpec()
+                .build())
+        .create();
     // One slice per backend: on one host they differ by port, as host-network Pods do.
     client.resource(slice(one, true, false)).create();
     client.resource(slice(two, true, false)).create();
 
-    pilot = Pilot.create(PilotOptions.defaults().withXds(HOST, 0),
-        List.of(new KubernetesRegistry(KubernetesRegistryConfig.of("k8s"), client)));
+    pilot =
+        Pilot.create(
+            PilotOptions.defaults().withXds(HOST, 0),
+            List.of(new KubernetesRegistry(KubernetesRegistryConfig.of("k8s"), client)));
     pilot.start();
     proxy = ProxyServer.start(BootstrapLoader.parse("proxy.yaml", bootstrap(pilot.xdsPort())));
 
@@ -99,7 +116,12 @@ class KubernetesIT {
     awaitAnswers(Set.of("backend-1", "backend-2"));
 
     // Scale down to one: traffic only to it.
-    client.discovery().v1().endpointSlices().inNamespace("default").withName("hello-backend-2")
+    client
+        .discovery()
+        .v1()
+        .endpointSlices()
+        .inNamespace("default")
+        .withName("hello-backend-2")
         .delete();
     awaitAnswers(Set.of("backend-1"));
     long twoCount = two.requests();
@@ -117,7 +139,8 @@ class KubernetesIT {
   }
 
   private void awaitAnswers(Set<String> expected) {
-    await().atMost(Duration.ofSeconds(30))
+    await()
+        .atMost(Duration.ofSeconds(30))
         .ignoreExceptionsInstanceOf(IOException.class) // until the proxy has its listener
         .untilAsserted(() -> assertThat(answers(10)).isEqualTo(expected));
   }
@@ -133,24 +156,40 @@ class KubernetesIT {
 
   private static EndpointSlice slice(SampleBackend backend, boolean ready, boolean terminating) {
     return new EndpointSliceBuilder()
-        .withNewMetadata().withNamespace("default").withName("hello-" + backend.name())
-        .addToLabels("kubernetes.io/service-name", "hello").endMetadata()
+        .withNewMetadata()
+        .withNamespace("default")
+        .withName("hello-" + backend.name())
+        .addToLabels("kubernetes.io/service-name", "hello")
+        .endMetadata()
         .withAddressType("IPv4")
-        .addNewPort().withName("http").withPort(backend.port()).withProtocol("TCP").endPort()
-        .addNewEndpoint().withAddresses(HOST)
-        .withNewConditions().withReady(ready).withServing(true).withTerminating(terminating)
-        .endConditions().endEndpoint()
+        .addNewPort()
+        .withName("http")
+        .withPort(backend.port())
+        .withProtocol("TCP")
+        .endPort()
+        .addNewEndpoint()
+        .withAddresses(HOST)
+        .withNewConditions()
+        .withReady(ready)
+        .withServing(true)
+        .withTerminating(terminating)
+        .endConditions()
+        .endEndpoint()
         .build();
   }
 
-  /** One GET through the proxy with the mesh host name, over a plain socket (the JDK's client does not set Host). */
+  /**
+   * One GET through the proxy with the mesh host name, over a plain socket (the JDK's client does
+   * not set Host).
+   */
   private String get(String hostHeader) throws IOException {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(HOST, servicePort), 2_000);
       socket.setSoTimeout(5_000);
       OutputStream out = socket.getOutputStream();
-      out.write(("GET / HTTP/1.1\r\nHost: " + hostHeader + "\r\nConnection: close\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("GET / HTTP/1.1\r\nHost: " + hostHeader + "\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       ByteArrayOutputStream all = new ByteArrayOutputStream();
       socket.getInputStream().transferTo(all);
@@ -170,34 +209,35 @@ class KubernetesIT {
 
   private static String bootstrap(int xdsPort) throws IOException {
     return """
-        node:
-          id: k8s-it-proxy
-          cluster: k8s-it
-          metadata:
-            MESHBRIDGE_BIND_ADDRESS: %1$s
-        dynamic_resources:
-          ads_config:
-            api_type: GRPC
-            transport_api_version: V3
-            grpc_services:
-            - envoy_grpc: {cluster_name: xds}
-          lds_config: {ads: {}, resource_api_version: V3}
-          cds_config: {ads: {}, resource_api_version: V3}
-        static_resources:
-          clusters:
-          - name: xds
-            type: STATIC
-            connect_timeout: 1s
-            load_assignment:
-              cluster_name: xds
-              endpoints:
-              - lb_endpoints:
-                - endpoint:
-                    address:
-                      socket_address: {address: %1$s, port_value: %2$d}
-        admin:
-          address:
-            socket_address: {address: %1$s, port_value: %3$d}
-        """.formatted(HOST, xdsPort, freePort());
+    node:
+      id: k8s-it-proxy
+      cluster: k8s-it
+      metadata:
+        MESHBRIDGE_BIND_ADDRESS: %1$s
+    dynamic_resources:
+      ads_config:
+        api_type: GRPC
+        transport_api_version: V3
+        grpc_services:
+        - envoy_grpc: {cluster_name: xds}
+      lds_config: {ads: {}, resource_api_version: V3}
+      cds_config: {ads: {}, resource_api_version: V3}
+    static_resources:
+      clusters:
+      - name: xds
+        type: STATIC
+        connect_timeout: 1s
+        load_assignment:
+          cluster_name: xds
+          endpoints:
+          - lb_endpoints:
+            - endpoint:
+                address:
+                  socket_address: {address: %1$s, port_value: %2$d}
+    admin:
+      address:
+        socket_address: {address: %1$s, port_value: %3$d}
+    """
+        .formatted(HOST, xdsPort, freePort());
   }
 }

@@ -51,8 +51,7 @@ public final class KubernetesRegistryFactory extends AbstractRegistryFactory {
       message = "must be a Kubernetes label value, e.g. east-1")
   private @Nullable String clusterId;
 
-  @JsonProperty
-  @NotNull
+  @JsonProperty @NotNull
   private List<
           @NotNull @Pattern(regexp = DNS_LABEL, message = "must be a lowercase DNS label") String>
       namespaces = new ArrayList<>();

@@ -28,7 +28,9 @@ class KubernetesRegistryFactoryTest {
   @BeforeEach
   void writeKubeconfig() throws IOException {
     kubeconfig = dir.resolve("kubeconfig");
-    Files.writeString(kubeconfig, """
+    Files.writeString(
+        kubeconfig,
+        """
         apiVersion: v1
         kind: Config
         current-context: east
@@ -55,35 +57,42 @@ class KubernetesRegistryFactoryTest {
 
   @Test
   void twoClustersSideBySide() throws IOException {
-    PilotConfiguration config = load("""
-        registries:
-          - type: kubernetes
-            id: k8s-east
-            kubeconfig: %1$s
-            context: east
-          - type: kubernetes
-            id: k8s-west
-            kubeconfig: %1$s
-            context: west
-            clusterId: west-1
-            namespaces: [shop, billing]
-            labelSelector: "mesh in (on, yes)"
-            resyncPeriod: 10m
-            staleAfter: 2s
-            clusterDomain: corp.local
-        """.formatted(kubeconfig));
+    PilotConfiguration config =
+        load(
+            """
+            registries:
+              - type: kubernetes
+                id: k8s-east
+                kubeconfig: %1$s
+                context: east
+              - type: kubernetes
+                id: k8s-west
+                kubeconfig: %1$s
+                context: west
+                clusterId: west-1
+                namespaces: [shop, billing]
+                labelSelector: "mesh in (on, yes)"
+                resyncPeriod: 10m
+                staleAfter: 2s
+                clusterDomain: corp.local
+            """
+                .formatted(kubeconfig));
 
     KubernetesRegistryConfig east = config(config, 0);
-    assertThat(east).isEqualTo(KubernetesRegistryConfig.of("k8s-east")
-        .withConnection(new KubernetesConnection(kubeconfig, "east")));
-    assertThat(config(config, 1)).isEqualTo(KubernetesRegistryConfig.of("k8s-west")
-        .withConnection(new KubernetesConnection(kubeconfig, "west"))
-        .withClusterId("west-1")
-        .withNamespaces(List.of("shop", "billing"))
-        .withLabelSelector("mesh in (on, yes)")
-        .withResyncPeriod(Duration.ofMinutes(10))
-        .withStaleAfter(Duration.ofSeconds(2))
-        .withClusterDomain("corp.local"));
+    assertThat(east)
+        .isEqualTo(
+            KubernetesRegistryConfig.of("k8s-east")
+                .withConnection(new KubernetesConnection(kubeconfig, "east")));
+    assertThat(config(config, 1))
+        .isEqualTo(
+            KubernetesRegistryConfig.of("k8s-west")
+                .withConnection(new KubernetesConnection(kubeconfig, "west"))
+                .withClusterId("west-1")
+                .withNamespaces(List.of("shop", "billing"))
+                .withLabelSelector("mesh in (on, yes)")
+                .withResyncPeriod(Duration.ofMinutes(10))
+                .withStaleAfter(Duration.ofSeconds(2))
+                .withClusterDomain("corp.local"));
     for (var factory : config.registries()) {
       try (RegistryAdapter adapter = factory.build()) {
         assertThat(adapter).isInstanceOf(KubernetesRegistry.class);
@@ -103,31 +112,38 @@ class KubernetesRegistryFactoryTest {
     assertThatThrownBy(() -> load("registries: [{type: kubernetes, id: k8s, namespace: shop}]\n"))
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessageContaining("Unrecognized field at: registries.[0].namespace");
-    assertThatThrownBy(() -> load(
-        "registries: [{type: kubernetes, id: k8s, namespaces: [shop, Billing]}]\n"))
+    assertThatThrownBy(
+            () -> load("registries: [{type: kubernetes, id: k8s, namespaces: [shop, Billing]}]\n"))
         .hasMessageContaining("registries[0].namespaces[1]")
         .hasMessageContaining("must be a lowercase DNS label");
     assertThatThrownBy(() -> load("registries: [{type: kubernetes, id: k8s, clusterId: a/b}]\n"))
         .hasMessageContaining("registries[0].clusterId must be a Kubernetes label value");
     assertThatThrownBy(() -> load("registries: [{type: kubernetes, id: k8s, staleAfter: 1ms}]\n"))
-        .hasMessageContaining("registries[0].staleAfter must be greater than or equal to 10"
-            + " MILLISECONDS");
+        .hasMessageContaining(
+            "registries[0].staleAfter must be greater than or equal to 10" + " MILLISECONDS");
     assertThatThrownBy(() -> load("registries: [{type: kubernetes, id: k8s, context: ' '}]\n"))
         .hasMessageContaining("registries[0].context must not be blank");
   }
 
   @Test
   void whatOnlyBuildingFindsIsNamedWithTheRegistry() throws IOException {
-    PilotConfiguration badContext = load(("registries: [{type: kubernetes, id: k8s, kubeconfig:"
-        + " %s, context: north}]\n").formatted(kubeconfig));
+    PilotConfiguration badContext =
+        load(
+            ("registries: [{type: kubernetes, id: k8s, kubeconfig:" + " %s, context: north}]\n")
+                .formatted(kubeconfig));
     assertThatThrownBy(badContext::buildPilot)
-        .hasMessage("registry 'k8s': context: 'north' is not in " + kubeconfig
-            + " (expected one of: east, west)");
+        .hasMessage(
+            "registry 'k8s': context: 'north' is not in "
+                + kubeconfig
+                + " (expected one of: east, west)");
 
-    PilotConfiguration badSelector = load(("registries: [{type: kubernetes, id: k8s, kubeconfig:"
-        + " %s, labelSelector: 'a=b=c'}]\n").formatted(kubeconfig));
+    PilotConfiguration badSelector =
+        load(
+            ("registries: [{type: kubernetes, id: k8s, kubeconfig:"
+                    + " %s, labelSelector: 'a=b=c'}]\n")
+                .formatted(kubeconfig));
     assertThatThrownBy(badSelector::buildPilot)
-        .hasMessageStartingWith("registry 'k8s': labelSelector: 'a=b=c': 'a=b=c' is not a label"
-            + " requirement");
+        .hasMessageStartingWith(
+            "registry 'k8s': labelSelector: 'a=b=c': 'a=b=c' is not a label" + " requirement");
   }
 }

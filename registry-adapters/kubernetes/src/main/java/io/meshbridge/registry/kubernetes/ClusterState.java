@@ -61,11 +61,11 @@ final class ClusterState {
   boolean delete(HasMetadata object) {
     String key = key(object.getMetadata());
     Map<String, ?> map =
-        object instanceof Service ? services
-            : object instanceof EndpointSlice ? slices
-            : object instanceof Pod ? pods
-            : object instanceof Node ? nodes
-            : Map.of();
+        object instanceof Service
+            ? services
+            : object instanceof EndpointSlice
+                ? slices
+                : object instanceof Pod ? pods : object instanceof Node ? nodes : Map.of();
     return map.remove(key) != null;
   }
 
@@ -113,9 +113,7 @@ final class ClusterState {
     String account = spec == null ? null : spec.getServiceAccountName();
     String node = spec == null ? null : spec.getNodeName();
     return new PodInfo(
-        withoutNulls(labels),
-        account == null ? "" : account,
-        node == null ? "" : node);
+        withoutNulls(labels), account == null ? "" : account, node == null ? "" : node);
   }
 
   private static NodeInfo nodeInfo(Node node) {

@@ -16,14 +16,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The registry's state machine, confined to its one thread: applies cluster events, recomputes
- * the complete snapshot, and decides staleness from which watches are down.
+ * The registry's state machine, confined to its one thread: applies cluster events, recomputes the
+ * complete snapshot, and decides staleness from which watches are down.
  *
  * <p>Nothing is published before every watch has listed once (a partial first snapshot would
  * withdraw endpoints that a restarted pilot's proxies still use). A watch that has been down for
- * {@code staleAfter} makes the content stale: the last content keeps being published, marked
- * stale with a problem naming the watches; when they are all back, the content is published
- * fresh, and only what really changed.
+ * {@code staleAfter} makes the content stale: the last content keeps being published, marked stale
+ * with a problem naming the watches; when they are all back, the content is published fresh, and
+ * only what really changed.
  */
 final class ClusterSync implements ClusterSource.Sink {
 
@@ -88,14 +88,20 @@ final class ClusterSync implements ClusterSource.Sink {
     downSince.keySet().retainAll(down);
     down.forEach(w -> downSince.putIfAbsent(w, now));
     Set<String> longDown = new TreeSet<>();
-    downSince.forEach((w, since) -> {
-      if (now - since >= staleAfterNanos && !unavailable.containsKey(w)) {
-        longDown.add(w);
-      }
-    });
-    String next = longDown.isEmpty() ? null
-        : "Kubernetes API server: no watch for " + staleAfterText + " on "
-            + String.join(", ", longDown) + "; serving the last content";
+    downSince.forEach(
+        (w, since) -> {
+          if (now - since >= staleAfterNanos && !unavailable.containsKey(w)) {
+            longDown.add(w);
+          }
+        });
+    String next =
+        longDown.isEmpty()
+            ? null
+            : "Kubernetes API server: no watch for "
+                + staleAfterText
+                + " on "
+                + String.join(", ", longDown)
+                + "; serving the last content";
     if (next == null ? outage == null : next.equals(outage)) {
       return;
     }

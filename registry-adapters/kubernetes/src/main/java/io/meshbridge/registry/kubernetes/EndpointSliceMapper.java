@@ -16,9 +16,9 @@ import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An EndpointSlice's endpoints in the model. Pure. An endpoint that cannot be read is left out
- * and named in {@code problems} with the slice and the field; a slice whose ports cannot be
- * matched to its Service is left out whole.
+ * An EndpointSlice's endpoints in the model. Pure. An endpoint that cannot be read is left out and
+ * named in {@code problems} with the slice and the field; a slice whose ports cannot be matched to
+ * its Service is left out whole.
  */
 final class EndpointSliceMapper {
 
@@ -53,20 +53,29 @@ final class EndpointSliceMapper {
       }
       String address = addresses.get(0);
       if (!IpAddresses.addressType(address).equals(Optional.of(addressType))) {
-        problems.add(field + ".addresses[0]: '" + address + "' (expected: an " + addressType
-            + " address, as the slice's addressType is " + addressType + "); endpoint left out");
+        problems.add(
+            field
+                + ".addresses[0]: '"
+                + address
+                + "' (expected: an "
+                + addressType
+                + " address, as the slice's addressType is "
+                + addressType
+                + "); endpoint left out");
         continue;
       }
       ClusterState.PodInfo pod = pod(e.getTargetRef(), namespace, state);
-      String nodeName = e.getNodeName() != null ? e.getNodeName() : pod == null ? "" : pod.nodeName();
+      String nodeName =
+          e.getNodeName() != null ? e.getNodeName() : pod == null ? "" : pod.nodeName();
       ClusterState.NodeInfo node = state.node(nodeName);
       Map<String, String> labels = new HashMap<>();
       if (registrarSlice) {
-        sliceLabels.forEach((k, v) -> {
-          if (!SliceLabels.NOT_WORKLOAD_LABELS.contains(k)) {
-            labels.put(k, v);
-          }
-        });
+        sliceLabels.forEach(
+            (k, v) -> {
+              if (!SliceLabels.NOT_WORKLOAD_LABELS.contains(k)) {
+                labels.put(k, v);
+              }
+            });
       }
       if (pod != null) {
         labels.putAll(pod.labels());
@@ -76,9 +85,16 @@ final class EndpointSliceMapper {
       }
       labels.put(KubernetesRegistry.CLUSTER_LABEL, settings.clusterId());
       try {
-        result.add(new io.meshbridge.model.Endpoint(service.service().key(), address, ports,
-            labels, health(e.getConditions()), locality(e, node, sliceLabels), 1,
-            settings.source()));
+        result.add(
+            new io.meshbridge.model.Endpoint(
+                service.service().key(),
+                address,
+                ports,
+                labels,
+                health(e.getConditions()),
+                locality(e, node, sliceLabels),
+                1,
+                settings.source()));
       } catch (IllegalArgumentException ex) {
         problems.add(field + ": " + ex.getMessage() + "; endpoint left out");
       }
@@ -99,10 +115,18 @@ final class EndpointSliceMapper {
       String name = p.getName() == null ? "" : p.getName();
       String modelName = service.portNames().get(name);
       if (modelName == null) {
-        problems.add(where + ": ports[" + i + "].name: '" + name + "' (expected one of the port"
-            + " names of service " + service.service().key() + ": "
-            + String.join(", ", new TreeSet<>(service.portNames().keySet()))
-            + "); left out");
+        problems.add(
+            where
+                + ": ports["
+                + i
+                + "].name: '"
+                + name
+                + "' (expected one of the port"
+                + " names of service "
+                + service.service().key()
+                + ": "
+                + String.join(", ", new TreeSet<>(service.portNames().keySet()))
+                + "); left out");
         return null;
       }
       if (p.getPort() != null) {
@@ -117,13 +141,13 @@ final class EndpointSliceMapper {
     if (ref == null || !"Pod".equals(ref.getKind()) || ref.getName() == null) {
       return null;
     }
-    return state.pod(ref.getNamespace() == null ? sliceNamespace : ref.getNamespace(),
-        ref.getName());
+    return state.pod(
+        ref.getNamespace() == null ? sliceNamespace : ref.getNamespace(), ref.getName());
   }
 
   /**
-   * Ready (or not said, which Kubernetes defines as ready) is HEALTHY; serving while terminating
-   * is DRAINING, which takes no new requests; anything else is UNHEALTHY.
+   * Ready (or not said, which Kubernetes defines as ready) is HEALTHY; serving while terminating is
+   * DRAINING, which takes no new requests; anything else is UNHEALTHY.
    */
   static HealthStatus health(@Nullable EndpointConditions conditions) {
     if (conditions == null || conditions.getReady() == null || conditions.getReady()) {
@@ -137,10 +161,10 @@ final class EndpointSliceMapper {
   private static Locality locality(
       Endpoint e, ClusterState.@Nullable NodeInfo node, Map<String, String> sliceLabels) {
     String zone = e.getZone() != null ? e.getZone() : node != null ? node.zone() : "";
-    String region = node != null ? node.region()
-        : sliceLabels.getOrDefault(ClusterState.REGION_LABEL, "");
-    String subZone = node != null ? node.subZone()
-        : sliceLabels.getOrDefault(ClusterState.SUBZONE_LABEL, "");
+    String region =
+        node != null ? node.region() : sliceLabels.getOrDefault(ClusterState.REGION_LABEL, "");
+    String subZone =
+        node != null ? node.subZone() : sliceLabels.getOrDefault(ClusterState.SUBZONE_LABEL, "");
     return new Locality(region, zone, subZone);
   }
 

@@ -12,16 +12,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * fabric8 informers on Services (with the label selector), EndpointSlices and Pods in each
- * selected namespace (or all), and on Nodes for their topology labels. Informers retry every
- * failure forever with fabric8's backoff, except a Node watch that is forbidden, which is given up
- * (endpoint regions are then left empty).
+ * fabric8 informers on Services (with the label selector), EndpointSlices and Pods in each selected
+ * namespace (or all), and on Nodes for their topology labels. Informers retry every failure forever
+ * with fabric8's backoff, except a Node watch that is forbidden, which is given up (endpoint
+ * regions are then left empty).
  */
 final class InformerSource implements ClusterSource {
 
@@ -30,9 +31,12 @@ final class InformerSource implements ClusterSource {
 
   private final KubernetesClient client;
   private final KubernetesRegistryConfig config;
+  // The instance lock guards informers: start and close come from the caller's thread,
+  // notWatching from the registry's. No I/O happens under it (informers start asynchronously).
   private final Map<String, SharedIndexInformer<? extends HasMetadata>> informers =
       new LinkedHashMap<>();
-  private final Set<String> givenUp = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  // Written by fabric8's threads (exception handler), read under the lock.
+  private final Set<String> givenUp = ConcurrentHashMap.newKeySet();
 
   InformerSource(KubernetesClient client, KubernetesRegistryConfig config) {
     this.client = client;
@@ -55,18 +59,33 @@ final class InformerSource implements ClusterSource {
   public synchronized void start(Sink sink) {
     long resync = config.resyncPeriod().toMillis();
     for (String ns : namespaces()) {
-      add(name("services", ns), sink, ns, n -> {
-        var services = n == null ? client.services().inAnyNamespace() : client.services().inNamespace(n);
-        return config.labelSelector().isBlank() ? services.runnableInformer(resync)
-            : services.withLabelSelector(config.labelSelector()).runnableInformer(resync);
-      });
-      add(name("endpointslices", ns), sink, ns, n -> {
-        var slices = client.discovery().v1().endpointSlices();
-        return (n == null ? slices.inAnyNamespace() : slices.inNamespace(n)).runnableInformer(resync);
-      });
-      add(name("pods", ns), sink, ns, n ->
-          (n == null ? client.pods().inAnyNamespace() : client.pods().inNamespace(n))
-              .runnableInformer(resync));
+      add(
+          name("services", ns),
+          sink,
+          ns,
+          n -> {
+            var services =
+                n == null ? client.services().inAnyNamespace() : client.services().inNamespace(n);
+            return config.labelSelector().isBlank()
+                ? services.runnableInformer(resync)
+                : services.withLabelSelector(config.labelSelector()).runnableInformer(resync);
+          });
+      add(
+          name("endpointslices", ns),
+          sink,
+          ns,
+          n -> {
+            var slices = client.discovery().v1().endpointSlices();
+            return (n == null ? slices.inAnyNamespace() : slices.inNamespace(n))
+                .runnableInformer(resync);
+          });
+      add(
+          name("pods", ns),
+          sink,
+          ns,
+          n ->
+              (n == null ? client.pods().inAnyNamespace() : client.pods().inNamespace(n))
+                  .runnableInformer(resync));
     }
     add(NODES, sink, null, n -> client.nodes().runnableInformer(resync));
   }
@@ -78,17 +97,24 @@ final class InformerSource implements ClusterSource {
       Function<@Nullable String, SharedIndexInformer<? extends HasMetadata>> create) {
     SharedIndexInformer<? extends HasMetadata> informer = create.apply(namespace);
     informer.addEventHandler(new Handler(name, sink));
-    informer.exceptionHandler((started, t) -> {
-      if (name.equals(NODES) && isForbidden(t)) {
-        givenUp.add(name);
-        sink.unavailable(name, "forbidden (" + t.getMessage()
-            + "); endpoint regions and sub-zones are left empty");
-        return false;
-      }
-      logger.warn("kubernetes registry {}: watch {} failed, retrying: {}", config.id(), name,
-          t.toString());
-      return true;
-    });
+    informer.exceptionHandler(
+        (started, t) -> {
+          if (name.equals(NODES) && isForbidden(t)) {
+            givenUp.add(name);
+            sink.unavailable(
+                name,
+                "forbidden ("
+                    + t.getMessage()
+                    + "); endpoint regions and sub-zones are left empty");
+            return false;
+          }
+          logger.warn(
+              "kubernetes registry {}: watch {} failed, retrying: {}",
+              config.id(),
+              name,
+              t.toString());
+          return true;
+        });
     informers.put(name, informer);
     informer.start();
   }
@@ -96,27 +122,31 @@ final class InformerSource implements ClusterSource {
   @Override
   public synchronized Set<String> notWatching() {
     Set<String> down = new TreeSet<>();
-    informers.forEach((name, informer) -> {
-      if (!givenUp.contains(name) && !informer.isWatching()) {
-        down.add(name);
-      }
-    });
+    informers.forEach(
+        (name, informer) -> {
+          if (!givenUp.contains(name) && !informer.isWatching()) {
+            down.add(name);
+          }
+        });
     return down;
   }
 
   @Override
   public synchronized void close() {
     List<RuntimeException> failures = new ArrayList<>();
-    informers.values().forEach(informer -> {
-      try {
-        informer.stop();
-      } catch (RuntimeException e) {
-        failures.add(e);
-      }
-    });
+    informers
+        .values()
+        .forEach(
+            informer -> {
+              try {
+                informer.stop();
+              } catch (RuntimeException e) {
+                failures.add(e);
+              }
+            });
     informers.clear();
-    failures.forEach(e -> logger.warn("kubernetes registry {}: stopping an informer failed",
-        config.id(), e));
+    failures.forEach(
+        e -> logger.warn("kubernetes registry {}: stopping an informer failed", config.id(), e));
   }
 
   private List<@Nullable String> namespaces() {
@@ -135,7 +165,8 @@ final class InformerSource implements ClusterSource {
 
   private static boolean isForbidden(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof KubernetesClientException k && k.getCode() == HttpURLConnection.HTTP_FORBIDDEN) {
+      if (c instanceof KubernetesClientException k
+          && k.getCode() == HttpURLConnection.HTTP_FORBIDDEN) {
         return true;
       }
     }

@@ -60,9 +60,13 @@ public record KubernetesConnection(@Nullable Path kubeconfig, @Nullable String c
                     .map(NamedContext::getName)
                     .collect(Collectors.joining(", "));
         throw new IllegalArgumentException(
-            "context: '" + context + "' is not in "
+            "context: '"
+                + context
+                + "' is not in "
                 + (kubeconfig == null ? "the default kubeconfig" : kubeconfig.toString())
-                + " (expected one of: " + known + ")");
+                + " (expected one of: "
+                + known
+                + ")");
       }
     }
     return new KubernetesClientBuilder().withConfig(config).build();

@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Registers a VM workload into a cluster as an EndpointSlice of its (existing) Service, labelled
  * {@code kubernetes.io/service-name} and {@code endpointslice.kubernetes.io/managed-by:
- * meshbridge.io/registrar} so that Kubernetes' own controller leaves it alone while kube-proxy,
- * DNS and every mesh reading slices (this module's {@link KubernetesRegistry} too) see the VM as
- * an endpoint. Its {@code conditions} follow {@link #setHealth}.
+ * meshbridge.io/registrar} so that Kubernetes' own controller leaves it alone while kube-proxy, DNS
+ * and every mesh reading slices (this module's {@link KubernetesRegistry} too) see the VM as an
+ * endpoint. Its {@code conditions} follow {@link #setHealth}.
  *
  * <p>Kubernetes has no lease for slices: a VM that dies without deregistering stays listed (with
  * its last health) until it registers again (same slice name) or the slice or Service is deleted.
@@ -69,11 +69,14 @@ public final class KubernetesRegistrar implements WorkloadRegistrar {
   private KubernetesRegistrar(KubernetesClient client, boolean ownsClient) {
     this.client = requireNonNull(client, "client");
     this.ownsClient = ownsClient;
-    this.thread = new ScheduledThreadPoolExecutor(1, task -> {
-      Thread t = new Thread(task, "k8s-registrar");
-      t.setDaemon(true);
-      return t;
-    });
+    this.thread =
+        new ScheduledThreadPoolExecutor(
+            1,
+            task -> {
+              Thread t = new Thread(task, "k8s-registrar");
+              t.setDaemon(true);
+              return t;
+            });
     thread.setRemoveOnCancelPolicy(true);
   }
 
@@ -92,30 +95,42 @@ public final class KubernetesRegistrar implements WorkloadRegistrar {
   @Override
   public void register(WorkloadInstance newInstance) {
     requireNonNull(newInstance, "instance");
-    call(() -> {
-      Service svc = client.services().inNamespace(newInstance.service().namespace())
-          .withName(newInstance.service().name()).get();
-      if (svc == null) {
-        throw new RegistrationException("service " + newInstance.service() + " does not exist in "
-            + describe() + " (expected: the Service to register under; create it first, without"
-            + " a selector for a VM-only service)");
-      }
-      EndpointSlice slice = WorkloadSlices.build(newInstance, svc, HealthStatus.UNKNOWN);
-      WorkloadInstance old = instance;
-      if (old != null && !WorkloadSlices.name(old).equals(slice.getMetadata().getName())) {
-        delete(old);
-      }
-      cancelRetry();
-      client.resource(slice).createOr(NonDeletingOperation::update);
-      instance = newInstance;
-      service = svc;
-      health = HealthStatus.UNKNOWN;
-      registered = true;
-      logger.info("{}: registered {} as endpointslice {}/{}", describe(),
-          newInstance.instanceId(), newInstance.service().namespace(),
-          slice.getMetadata().getName());
-      return null;
-    });
+    call(
+        () -> {
+          Service svc =
+              client
+                  .services()
+                  .inNamespace(newInstance.service().namespace())
+                  .withName(newInstance.service().name())
+                  .get();
+          if (svc == null) {
+            throw new RegistrationException(
+                "service "
+                    + newInstance.service()
+                    + " does not exist in "
+                    + describe()
+                    + " (expected: the Service to register under; create it first, without"
+                    + " a selector for a VM-only service)");
+          }
+          EndpointSlice slice = WorkloadSlices.build(newInstance, svc, HealthStatus.UNKNOWN);
+          WorkloadInstance old = instance;
+          if (old != null && !WorkloadSlices.name(old).equals(slice.getMetadata().getName())) {
+            delete(old);
+          }
+          cancelRetry();
+          client.resource(slice).createOr(NonDeletingOperation::update);
+          instance = newInstance;
+          service = svc;
+          health = HealthStatus.UNKNOWN;
+          registered = true;
+          logger.info(
+              "{}: registered {} as endpointslice {}/{}",
+              describe(),
+              newInstance.instanceId(),
+              newInstance.service().namespace(),
+              slice.getMetadata().getName());
+          return null;
+        });
   }
 
   /**
@@ -130,11 +145,12 @@ public final class KubernetesRegistrar implements WorkloadRegistrar {
     if (!registered) {
       throw new IllegalStateException(describe() + ": setHealth before register");
     }
-    thread.execute(() -> {
-      health = newHealth;
-      backoff = Duration.ofSeconds(1);
-      apply();
-    });
+    thread.execute(
+        () -> {
+          health = newHealth;
+          backoff = Duration.ofSeconds(1);
+          apply();
+        });
   }
 
   /** Deletes the slice; idempotent. @throws RegistrationException if the API server refused. */
@@ -143,18 +159,19 @@ public final class KubernetesRegistrar implements WorkloadRegistrar {
     if (closed) {
       return; // close() deregistered
     }
-    call(() -> {
-      cancelRetry();
-      WorkloadInstance old = instance;
-      if (old != null) {
-        delete(old);
-        logger.info("{}: deregistered {}", describe(), old.instanceId());
-      }
-      instance = null;
-      service = null;
-      registered = false;
-      return null;
-    });
+    call(
+        () -> {
+          cancelRetry();
+          WorkloadInstance old = instance;
+          if (old != null) {
+            delete(old);
+            logger.info("{}: deregistered {}", describe(), old.instanceId());
+          }
+          instance = null;
+          service = null;
+          registered = false;
+          return null;
+        });
   }
 
   /** Deregisters (a failure is logged), stops the thread, closes an owned client; idempotent. */
@@ -185,12 +202,18 @@ public final class KubernetesRegistrar implements WorkloadRegistrar {
       return;
     }
     try {
-      client.resource(WorkloadSlices.build(current, svc, health))
+      client
+          .resource(WorkloadSlices.build(current, svc, health))
           .createOr(NonDeletingOperation::update);
       logger.debug("{}: {} is {}", describe(), current.instanceId(), health);
     } catch (KubernetesClientException e) {
-      logger.warn("{}: setting {} to {} failed, retrying in {}", describe(),
-          current.instanceId(), health, backoff, e);
+      logger.warn(
+          "{}: setting {} to {} failed, retrying in {}",
+          describe(),
+          current.instanceId(),
+          health,
+          backoff,
+          e);
       retry = thread.schedule(this::apply, backoff.toMillis(), TimeUnit.MILLISECONDS);
       Duration doubled = backoff.multipliedBy(2);
       backoff = doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
@@ -198,8 +221,13 @@ public final class KubernetesRegistrar implements WorkloadRegistrar {
   }
 
   private void delete(WorkloadInstance old) {
-    client.discovery().v1().endpointSlices().inNamespace(old.service().namespace())
-        .withName(WorkloadSlices.name(old)).delete();
+    client
+        .discovery()
+        .v1()
+        .endpointSlices()
+        .inNamespace(old.service().namespace())
+        .withName(WorkloadSlices.name(old))
+        .delete();
   }
 
   private void cancelRetry() {

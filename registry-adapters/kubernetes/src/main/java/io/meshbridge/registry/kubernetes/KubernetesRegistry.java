@@ -61,7 +61,8 @@ public final class KubernetesRegistry implements RegistryAdapter {
     this(config, client, false);
   }
 
-  private KubernetesRegistry(KubernetesRegistryConfig config, KubernetesClient client, boolean own) {
+  private KubernetesRegistry(
+      KubernetesRegistryConfig config, KubernetesClient client, boolean own) {
     this(config, new InformerSource(client, config), own ? client : null, System::nanoTime);
   }
 
@@ -99,28 +100,50 @@ public final class KubernetesRegistry implements RegistryAdapter {
             "kubernetes registry " + id() + ": already " + (closed ? "closed" : "started"));
       }
       started = true;
-      ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1, task -> {
-        Thread t = new Thread(task, "k8s-registry-" + id());
-        t.setDaemon(true);
-        return t;
-      });
+      ScheduledThreadPoolExecutor thread =
+          new ScheduledThreadPoolExecutor(
+              1,
+              task -> {
+                Thread t = new Thread(task, "k8s-registry-" + id());
+                t.setDaemon(true);
+                return t;
+              });
       thread.setRemoveOnCancelPolicy(true);
       executor = thread;
-      SnapshotPublisher publisher = new SnapshotPublisher(id(), snapshot -> {
-        if (!closed) {
-          listener.onSnapshot(snapshot);
-        }
-      });
-      ClusterSync sync = new ClusterSync(MappingSettings.of(config), source.watches(),
-          config.staleAfter(), nanoTime, publisher);
-      source.start(new Sink(thread, sync));
+      SnapshotPublisher publisher =
+          new SnapshotPublisher(
+              id(),
+              snapshot -> {
+                if (!closed) {
+                  listener.onSnapshot(snapshot);
+                }
+              });
+      ClusterSync sync =
+          new ClusterSync(
+              MappingSettings.of(config),
+              source.watches(),
+              config.staleAfter(),
+              nanoTime,
+              publisher);
+      try {
+        source.start(new Sink(thread, sync));
+      } catch (RuntimeException e) {
+        source.close();
+        thread.shutdownNow();
+        throw e;
+      }
       long check = checkInterval(config.staleAfter()).toNanos();
       thread.scheduleWithFixedDelay(
           () -> guarded(() -> sync.checkWatches(source.notWatching())),
-          check, check, TimeUnit.NANOSECONDS);
-      logger.info("kubernetes registry {}: watching {} ({}, cluster {})", id(),
+          check,
+          check,
+          TimeUnit.NANOSECONDS);
+      logger.info(
+          "kubernetes registry {}: watching {} ({}, cluster {})",
+          id(),
           config.allNamespaces() ? "all namespaces" : "namespaces " + config.namespaces(),
-          ownedClient != null ? config.connection() : "a given client", config.clusterId());
+          ownedClient != null ? config.connection() : "a given client",
+          config.clusterId());
     }
   }
 
@@ -201,16 +224,18 @@ public final class KubernetesRegistry implements RegistryAdapter {
         return;
       }
       try {
-        thread.execute(() -> {
-          guarded(event);
-          if (!flushQueued) {
-            flushQueued = true;
-            thread.execute(() -> {
-              flushQueued = false;
-              guarded(sync::flush);
+        thread.execute(
+            () -> {
+              guarded(event);
+              if (!flushQueued) {
+                flushQueued = true;
+                thread.execute(
+                    () -> {
+                      flushQueued = false;
+                      guarded(sync::flush);
+                    });
+              }
             });
-          }
-        });
       } catch (RejectedExecutionException e) {
         if (!closed) {
           throw e;

@@ -9,20 +9,20 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * What one {@link KubernetesRegistry} watches and how it reports it. Build with {@link #of} and
- * the {@code with...} methods; every value is checked here, naming the field.
+ * What one {@link KubernetesRegistry} watches and how it reports it. Build with {@link #of} and the
+ * {@code with...} methods; every value is checked here, naming the field.
  *
  * @param id the adapter id, a lowercase DNS label (also every endpoint's {@code source})
  * @param connection how to reach the API server (kubeconfig and context, or in-cluster)
  * @param clusterId put on every endpoint as label {@value KubernetesRegistry#CLUSTER_LABEL};
  *     default: the id
  * @param namespaces the namespaces to watch; empty (the default) = all namespaces
- * @param labelSelector only Services matching it are read (Kubernetes selector syntax); empty
- *     (the default) = all Services
- * @param resyncPeriod how often informers replay their cache; zero (the default) = never, which
- *     is enough because every event recomputes the whole snapshot
- * @param staleAfter how long a watch may be down before the content is published as stale
- *     (default 5s, above fabric8's 1s reconnect after a routine watch rotation)
+ * @param labelSelector only Services matching it are read (Kubernetes selector syntax); empty (the
+ *     default) = all Services
+ * @param resyncPeriod how often informers replay their cache; zero (the default) = never, which is
+ *     enough because every event recomputes the whole snapshot
+ * @param staleAfter how long a watch may be down before the content is published as stale (default
+ *     5s, above fabric8's 1s reconnect after a routine watch rotation)
  * @param clusterDomain the cluster's DNS domain, for the {@code name.ns.svc.<domain>} host name
  *     (default {@code cluster.local})
  */
@@ -92,7 +92,13 @@ public record KubernetesRegistryConfig(
   /** All namespaces, all Services, default kubeconfig and context, cluster id = {@code id}. */
   public static KubernetesRegistryConfig of(String id) {
     return new KubernetesRegistryConfig(
-        id, KubernetesConnection.DEFAULT, id, List.of(), "", Duration.ZERO, DEFAULT_STALE_AFTER,
+        id,
+        KubernetesConnection.DEFAULT,
+        id,
+        List.of(),
+        "",
+        Duration.ZERO,
+        DEFAULT_STALE_AFTER,
         DEFAULT_CLUSTER_DOMAIN);
   }
 
@@ -102,37 +108,37 @@ public record KubernetesRegistryConfig(
   }
 
   public KubernetesRegistryConfig withConnection(KubernetesConnection value) {
-    return new KubernetesRegistryConfig(id, value, clusterId, namespaces, labelSelector,
-        resyncPeriod, staleAfter, clusterDomain);
+    return new KubernetesRegistryConfig(
+        id, value, clusterId, namespaces, labelSelector, resyncPeriod, staleAfter, clusterDomain);
   }
 
   public KubernetesRegistryConfig withClusterId(String value) {
-    return new KubernetesRegistryConfig(id, connection, value, namespaces, labelSelector,
-        resyncPeriod, staleAfter, clusterDomain);
+    return new KubernetesRegistryConfig(
+        id, connection, value, namespaces, labelSelector, resyncPeriod, staleAfter, clusterDomain);
   }
 
   public KubernetesRegistryConfig withNamespaces(List<String> value) {
-    return new KubernetesRegistryConfig(id, connection, clusterId, value, labelSelector,
-        resyncPeriod, staleAfter, clusterDomain);
+    return new KubernetesRegistryConfig(
+        id, connection, clusterId, value, labelSelector, resyncPeriod, staleAfter, clusterDomain);
   }
 
   public KubernetesRegistryConfig withLabelSelector(String value) {
-    return new KubernetesRegistryConfig(id, connection, clusterId, namespaces, value,
-        resyncPeriod, staleAfter, clusterDomain);
+    return new KubernetesRegistryConfig(
+        id, connection, clusterId, namespaces, value, resyncPeriod, staleAfter, clusterDomain);
   }
 
   public KubernetesRegistryConfig withResyncPeriod(Duration value) {
-    return new KubernetesRegistryConfig(id, connection, clusterId, namespaces, labelSelector,
-        value, staleAfter, clusterDomain);
+    return new KubernetesRegistryConfig(
+        id, connection, clusterId, namespaces, labelSelector, value, staleAfter, clusterDomain);
   }
 
   public KubernetesRegistryConfig withStaleAfter(Duration value) {
-    return new KubernetesRegistryConfig(id, connection, clusterId, namespaces, labelSelector,
-        resyncPeriod, value, clusterDomain);
+    return new KubernetesRegistryConfig(
+        id, connection, clusterId, namespaces, labelSelector, resyncPeriod, value, clusterDomain);
   }
 
   public KubernetesRegistryConfig withClusterDomain(String value) {
-    return new KubernetesRegistryConfig(id, connection, clusterId, namespaces, labelSelector,
-        resyncPeriod, staleAfter, value);
+    return new KubernetesRegistryConfig(
+        id, connection, clusterId, namespaces, labelSelector, resyncPeriod, staleAfter, value);
   }
 }

@@ -21,7 +21,12 @@ final class LabelSelectors {
           Pattern.compile("\\s*!?\\s*" + KEY + "\\s*"),
           Pattern.compile("\\s*" + KEY + "\\s*(=|==|!=)\\s*" + VALUE + "\\s*"),
           Pattern.compile(
-              "\\s*" + KEY + "\\s+(in|notin)\\s*\\(\\s*" + NAME + "(\\s*,\\s*" + VALUE
+              "\\s*"
+                  + KEY
+                  + "\\s+(in|notin)\\s*\\(\\s*"
+                  + NAME
+                  + "(\\s*,\\s*"
+                  + VALUE
                   + ")*\\s*\\)\\s*"),
           Pattern.compile("\\s*" + KEY + "\\s*[<>]\\s*[0-9]+\\s*"));
 
@@ -49,7 +54,11 @@ final class LabelSelectors {
     for (String requirement : split(selector)) {
       if (REQUIREMENTS.stream().noneMatch(p -> p.matcher(requirement).matches())) {
         throw new IllegalArgumentException(
-            field + ": '" + selector + "': '" + requirement.trim()
+            field
+                + ": '"
+                + selector
+                + "': '"
+                + requirement.trim()
                 + "' is not a label requirement (expected e.g. app=web, tier in (a,b), !canary)");
       }
     }

@@ -5,12 +5,12 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A Service port's application protocol, decided as Istio decides it: from {@code appProtocol}
- * when set, else from the port name's prefix ({@code http-web}, {@code grpc}, ...).
+ * A Service port's application protocol, decided as Istio decides it: from {@code appProtocol} when
+ * set, else from the port name's prefix ({@code http-web}, {@code grpc}, ...).
  *
- * <p>Where Istio would sniff the traffic (no or an unknown protocol), Meshbridge does not sniff
- * and uses {@link Protocol#TCP}: bytes are forwarded unchanged, which works for every protocol,
- * only without HTTP routing.
+ * <p>Where Istio would sniff the traffic (no or an unknown protocol), Meshbridge does not sniff and
+ * uses {@link Protocol#TCP}: bytes are forwarded unchanged, which works for every protocol, only
+ * without HTTP routing.
  */
 final class PortProtocols {
 

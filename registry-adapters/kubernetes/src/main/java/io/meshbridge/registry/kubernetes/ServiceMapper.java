@@ -37,14 +37,18 @@ final class ServiceMapper {
       return null;
     }
     if ("ExternalName".equals(spec.getType())) {
-      problems.add(where + ": spec.type: ExternalName is not supported"
-          + " (expected: ClusterIP, NodePort, LoadBalancer or headless); left out");
+      problems.add(
+          where
+              + ": spec.type: ExternalName is not supported"
+              + " (expected: ClusterIP, NodePort, LoadBalancer or headless); left out");
       return null;
     }
     List<ServicePort> k8sPorts = spec.getPorts() == null ? List.of() : spec.getPorts();
     if (k8sPorts.isEmpty()) {
-      problems.add(where + ": spec.ports: [] (expected: at least one port; a Service without"
-          + " ports cannot be routed); left out");
+      problems.add(
+          where
+              + ": spec.ports: [] (expected: at least one port; a Service without"
+              + " ports cannot be routed); left out");
       return null;
     }
     List<io.meshbridge.model.ServicePort> ports = new ArrayList<>();
@@ -55,9 +59,13 @@ final class ServiceMapper {
       String protocol = p.getProtocol() == null ? "TCP" : p.getProtocol();
       String k8sName = p.getName() == null ? "" : p.getName();
       if (!"TCP".equals(protocol)) {
-        problems.add(field + ".protocol: " + protocol
-            + " (expected: TCP; the mesh carries TCP only); port " + describe(k8sName, p)
-            + " left out");
+        problems.add(
+            field
+                + ".protocol: "
+                + protocol
+                + " (expected: TCP; the mesh carries TCP only); port "
+                + describe(k8sName, p)
+                + " left out");
         continue;
       }
       if (p.getPort() == null) {
@@ -65,8 +73,13 @@ final class ServiceMapper {
         continue;
       }
       if (k8sName.isEmpty() && k8sPorts.size() > 1) {
-        problems.add(field + ".name: '' (expected: a name, as the Service has "
-            + k8sPorts.size() + " ports); port " + p.getPort() + " left out");
+        problems.add(
+            field
+                + ".name: '' (expected: a name, as the Service has "
+                + k8sPorts.size()
+                + " ports); port "
+                + p.getPort()
+                + " left out");
         continue;
       }
       String modelName = k8sName.isEmpty() ? "port-" + p.getPort() : k8sName;

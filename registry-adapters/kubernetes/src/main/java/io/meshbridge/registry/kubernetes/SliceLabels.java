@@ -16,7 +16,11 @@ final class SliceLabels {
 
   /** Labels of a registrar slice that are bookkeeping, not the workload's labels. */
   static final Set<String> NOT_WORKLOAD_LABELS =
-      Set.of(SERVICE_NAME, MANAGED_BY, ClusterState.REGION_LABEL, ClusterState.ZONE_LABEL,
+      Set.of(
+          SERVICE_NAME,
+          MANAGED_BY,
+          ClusterState.REGION_LABEL,
+          ClusterState.ZONE_LABEL,
           ClusterState.SUBZONE_LABEL);
 
   private SliceLabels() {}

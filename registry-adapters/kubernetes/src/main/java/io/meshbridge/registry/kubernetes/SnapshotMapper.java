@@ -13,13 +13,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Everything a registry has seen, as model content. Pure and deterministic: services in key
- * order, endpoints in (service, address) order, problems in object order.
+ * Everything a registry has seen, as model content. Pure and deterministic: services in key order,
+ * endpoints in (service, address) order, problems in object order.
  *
- * <p>EndpointSlices of a Service that is not read (not selected, left out, or absent) are not
- * used. An endpoint (address and ports) that appears in two slices of one Service (Kubernetes
- * allows this while a controller moves endpoints) is used once, with its best health; one address
- * with different ports (host-network Pods on one node) gives one endpoint per port set.
+ * <p>EndpointSlices of a Service that is not read (not selected, left out, or absent) are not used.
+ * An endpoint (address and ports) that appears in two slices of one Service (Kubernetes allows this
+ * while a controller moves endpoints) is used once, with its best health; one address with
+ * different ports (host-network Pods on one node) gives one endpoint per port set.
  */
 final class SnapshotMapper {
 
@@ -31,20 +31,27 @@ final class SnapshotMapper {
   static Contents map(ClusterState state, MappingSettings settings) {
     List<String> problems = new ArrayList<>();
     Map<String, MappedService> services = new LinkedHashMap<>();
-    state.services().forEach((key, k8s) -> {
-      MappedService mapped = ServiceMapper.map(k8s, settings, problems);
-      if (mapped != null) {
-        services.put(key, mapped);
-      }
-    });
+    state
+        .services()
+        .forEach(
+            (key, k8s) -> {
+              MappedService mapped = ServiceMapper.map(k8s, settings, problems);
+              if (mapped != null) {
+                services.put(key, mapped);
+              }
+            });
     Map<String, Endpoint> endpoints = new HashMap<>();
     for (EndpointSlice slice : state.slices()) {
       String namespace = slice.getMetadata().getNamespace();
       Map<String, String> labels = slice.getMetadata().getLabels();
       String owner = labels == null ? null : labels.get(SliceLabels.SERVICE_NAME);
       if (owner == null) {
-        problems.add("endpointslice " + ClusterState.key(slice.getMetadata()) + ": metadata.labels."
-            + SliceLabels.SERVICE_NAME + ": missing (expected: the name of its Service); left out");
+        problems.add(
+            "endpointslice "
+                + ClusterState.key(slice.getMetadata())
+                + ": metadata.labels."
+                + SliceLabels.SERVICE_NAME
+                + ": missing (expected: the name of its Service); left out");
         continue;
       }
       MappedService service = services.get(namespace + "/" + owner);
@@ -52,7 +59,9 @@ final class SnapshotMapper {
         continue;
       }
       for (Endpoint e : EndpointSliceMapper.map(slice, service, state, settings, problems)) {
-        endpoints.merge(e.service() + " " + e.address() + " " + new TreeMap<>(e.ports()), e,
+        endpoints.merge(
+            e.service() + " " + e.address() + " " + new TreeMap<>(e.ports()),
+            e,
             SnapshotMapper::better);
       }
     }

@@ -44,22 +44,34 @@ final class SnapshotPublisher {
       return;
     }
     RegistrySnapshot snapshot =
-        new RegistrySnapshot(registryId, previous == null ? 1 : previous.version() + 1,
-            contents.services(), contents.endpoints(), stale, problems);
+        new RegistrySnapshot(
+            registryId,
+            previous == null ? 1 : previous.version() + 1,
+            contents.services(),
+            contents.endpoints(),
+            stale,
+            problems);
     for (String problem : problems) {
       if (previous == null || !previous.problems().contains(problem)) {
         logger.warn("kubernetes registry {}: {}", registryId, problem);
       }
     }
-    logger.debug("kubernetes registry {}: version {}, {} services, {} endpoints, stale {}",
-        registryId, snapshot.version(), snapshot.services().size(), snapshot.endpoints().size(),
+    logger.debug(
+        "kubernetes registry {}: version {}, {} services, {} endpoints, stale {}",
+        registryId,
+        snapshot.version(),
+        snapshot.services().size(),
+        snapshot.endpoints().size(),
         stale);
     published = snapshot;
     try {
       listener.onSnapshot(snapshot);
     } catch (RuntimeException e) {
-      logger.error("kubernetes registry {}: the listener failed on version {}",
-          registryId, snapshot.version(), e);
+      logger.error(
+          "kubernetes registry {}: the listener failed on version {}",
+          registryId,
+          snapshot.version(),
+          e);
     }
   }
 }

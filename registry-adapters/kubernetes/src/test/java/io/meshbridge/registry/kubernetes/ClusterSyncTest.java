@@ -18,9 +18,13 @@ class ClusterSyncTest {
 
   private final AtomicLong now = new AtomicLong();
   private final Snapshots snapshots = new Snapshots();
-  private final ClusterSync sync = new ClusterSync(new MappingSettings("k8s", "east", "cluster.local"),
-      FakeClusterSource.WATCHES, Duration.ofSeconds(5), now::get,
-      new SnapshotPublisher("k8s", snapshots));
+  private final ClusterSync sync =
+      new ClusterSync(
+          new MappingSettings("k8s", "east", "cluster.local"),
+          FakeClusterSource.WATCHES,
+          Duration.ofSeconds(5),
+          now::get,
+          new SnapshotPublisher("k8s", snapshots));
 
   private void advance(Duration d) {
     now.addAndGet(d.toNanos());
@@ -28,9 +32,15 @@ class ClusterSyncTest {
 
   private void createWeb(String... addresses) {
     sync.upsert(K8s.service("shop", "web", Map.of(), port("http", 80, null)));
-    sync.upsert(K8s.slice("shop", "web-1", "web", List.of(slicePort("http", 8080)),
-        java.util.Arrays.stream(addresses).map(a -> endpoint(a, null, null, null))
-            .toArray(io.fabric8.kubernetes.api.model.discovery.v1.Endpoint[]::new)));
+    sync.upsert(
+        K8s.slice(
+            "shop",
+            "web-1",
+            "web",
+            List.of(slicePort("http", 8080)),
+            java.util.Arrays.stream(addresses)
+                .map(a -> endpoint(a, null, null, null))
+                .toArray(io.fabric8.kubernetes.api.model.discovery.v1.Endpoint[]::new)));
   }
 
   private void listAll() {
@@ -49,10 +59,13 @@ class ClusterSyncTest {
 
     sync.listed("nodes");
     sync.flush();
-    assertThat(snapshots.all()).singleElement().satisfies(s -> {
-      assertThat(s.version()).isEqualTo(1);
-      assertThat(s.endpoints()).hasSize(1);
-    });
+    assertThat(snapshots.all())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.version()).isEqualTo(1);
+              assertThat(s.endpoints()).hasSize(1);
+            });
   }
 
   @Test
@@ -86,13 +99,16 @@ class ClusterSyncTest {
     assertThat(stale.version()).isEqualTo(good.version() + 1);
     assertThat(stale.services()).isEqualTo(good.services());
     assertThat(stale.endpoints()).isEqualTo(good.endpoints());
-    assertThat(stale.problems()).containsExactly(
-        "Kubernetes API server: no watch for 5s on endpointslices; serving the last content");
+    assertThat(stale.problems())
+        .containsExactly(
+            "Kubernetes API server: no watch for 5s on endpointslices; serving the last content");
 
     advance(Duration.ofSeconds(30));
     sync.checkWatches(Set.of("endpointslices", "services"));
-    assertThat(snapshots.latest().problems()).containsExactly("Kubernetes API server: no watch"
-        + " for 5s on endpointslices, services; serving the last content");
+    assertThat(snapshots.latest().problems())
+        .containsExactly(
+            "Kubernetes API server: no watch"
+                + " for 5s on endpointslices, services; serving the last content");
     int published = snapshots.all().size();
     sync.checkWatches(Set.of("endpointslices", "services"));
     assertThat(snapshots.all()).hasSize(published);

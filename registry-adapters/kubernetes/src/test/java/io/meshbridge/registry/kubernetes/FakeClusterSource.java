@@ -1,6 +1,5 @@
 package io.meshbridge.registry.kubernetes;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;

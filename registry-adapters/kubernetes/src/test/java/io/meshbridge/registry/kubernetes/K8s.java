@@ -23,21 +23,34 @@ final class K8s {
 
   static Service service(String ns, String name, Map<String, String> labels, ServicePort... ports) {
     return new ServiceBuilder()
-        .withNewMetadata().withNamespace(ns).withName(name).withLabels(labels).endMetadata()
-        .withNewSpec().withPorts(ports).endSpec()
+        .withNewMetadata()
+        .withNamespace(ns)
+        .withName(name)
+        .withLabels(labels)
+        .endMetadata()
+        .withNewSpec()
+        .withPorts(ports)
+        .endSpec()
         .build();
   }
 
   static ServicePort port(@Nullable String name, int number, @Nullable String appProtocol) {
     return new ServicePortBuilder()
-        .withName(name).withPort(number).withProtocol("TCP").withAppProtocol(appProtocol).build();
+        .withName(name)
+        .withPort(number)
+        .withProtocol("TCP")
+        .withAppProtocol(appProtocol)
+        .build();
   }
 
-  static EndpointSlice slice(String ns, String name, String service, List<EndpointPort> ports,
-      Endpoint... endpoints) {
+  static EndpointSlice slice(
+      String ns, String name, String service, List<EndpointPort> ports, Endpoint... endpoints) {
     return new EndpointSliceBuilder()
-        .withNewMetadata().withNamespace(ns).withName(name)
-        .addToLabels(SliceLabels.SERVICE_NAME, service).endMetadata()
+        .withNewMetadata()
+        .withNamespace(ns)
+        .withName(name)
+        .addToLabels(SliceLabels.SERVICE_NAME, service)
+        .endMetadata()
         .withAddressType("IPv4")
         .withPorts(ports)
         .withEndpoints(endpoints)
@@ -49,37 +62,54 @@ final class K8s {
   }
 
   /** A ready endpoint; {@code pod} may be null for none. */
-  static Endpoint endpoint(String address, @Nullable String pod, @Nullable String node,
-      @Nullable String zone) {
+  static Endpoint endpoint(
+      String address, @Nullable String pod, @Nullable String node, @Nullable String zone) {
     return conditions(address, pod, node, zone, true, true, false);
   }
 
-  static Endpoint conditions(String address, @Nullable String pod, @Nullable String node,
-      @Nullable String zone, @Nullable Boolean ready, @Nullable Boolean serving,
+  static Endpoint conditions(
+      String address,
+      @Nullable String pod,
+      @Nullable String node,
+      @Nullable String zone,
+      @Nullable Boolean ready,
+      @Nullable Boolean serving,
       @Nullable Boolean terminating) {
-    EndpointBuilder b = new EndpointBuilder()
-        .withAddresses(address)
-        .withNodeName(node)
-        .withZone(zone)
-        .withNewConditions().withReady(ready).withServing(serving).withTerminating(terminating)
-        .endConditions();
+    EndpointBuilder b =
+        new EndpointBuilder()
+            .withAddresses(address)
+            .withNodeName(node)
+            .withZone(zone)
+            .withNewConditions()
+            .withReady(ready)
+            .withServing(serving)
+            .withTerminating(terminating)
+            .endConditions();
     if (pod != null) {
       b.withNewTargetRef().withKind("Pod").withName(pod).endTargetRef();
     }
     return b.build();
   }
 
-  static Pod pod(String ns, String name, Map<String, String> labels, String serviceAccount,
-      String node) {
+  static Pod pod(
+      String ns, String name, Map<String, String> labels, String serviceAccount, String node) {
     return new PodBuilder()
-        .withNewMetadata().withNamespace(ns).withName(name).withLabels(labels).endMetadata()
-        .withNewSpec().withServiceAccountName(serviceAccount).withNodeName(node).endSpec()
+        .withNewMetadata()
+        .withNamespace(ns)
+        .withName(name)
+        .withLabels(labels)
+        .endMetadata()
+        .withNewSpec()
+        .withServiceAccountName(serviceAccount)
+        .withNodeName(node)
+        .endSpec()
         .build();
   }
 
   static Node node(String name, String region, String zone) {
     return new NodeBuilder()
-        .withNewMetadata().withName(name)
+        .withNewMetadata()
+        .withName(name)
         .addToLabels(ClusterState.REGION_LABEL, region)
         .addToLabels(ClusterState.ZONE_LABEL, zone)
         .endMetadata()

@@ -29,9 +29,13 @@ class KubernetesRegistrarIT {
 
   private static final ServiceKey BILLING = ServiceKey.of("shop", "billing");
   private static final WorkloadInstance VM =
-      new WorkloadInstance(BILLING, "vm-7.example.com", "192.168.1.7",
+      new WorkloadInstance(
+          BILLING,
+          "vm-7.example.com",
+          "192.168.1.7",
           List.of(new ServicePort("http", 8080, Protocol.HTTP)),
-          Map.of("version", "v3"), new Locality("eu-west", "eu-west-1c", ""));
+          Map.of("version", "v3"),
+          new Locality("eu-west", "eu-west-1c", ""));
 
   private MockCluster cluster;
   private KubernetesClient client;
@@ -44,8 +48,9 @@ class KubernetesRegistrarIT {
     cluster = new MockCluster();
     client = cluster.client();
     registrar = new KubernetesRegistrar(cluster.client());
-    registry = new KubernetesRegistry(
-        KubernetesRegistryConfig.of("k8s").withClusterId("east"), cluster.client());
+    registry =
+        new KubernetesRegistry(
+            KubernetesRegistryConfig.of("k8s").withClusterId("east"), cluster.client());
   }
 
   @AfterEach
@@ -56,15 +61,21 @@ class KubernetesRegistrarIT {
   }
 
   private EndpointSlice slice() {
-    return client.discovery().v1().endpointSlices().inNamespace("shop")
-        .withName("billing-vm-vm-7.example.com").get();
+    return client
+        .discovery()
+        .v1()
+        .endpointSlices()
+        .inNamespace("shop")
+        .withName("billing-vm-vm-7.example.com")
+        .get();
   }
 
   @Test
   void registeringUnderAMissingServiceIsRefusedClearly() {
     assertThatThrownBy(() -> registrar.register(VM))
         .isInstanceOf(RegistrationException.class)
-        .hasMessageStartingWith("service shop/billing does not exist in kubernetes(http://127.0.0.1:")
+        .hasMessageStartingWith(
+            "service shop/billing does not exist in kubernetes(http://127.0.0.1:")
         .hasMessageContaining("create it first");
   }
 
@@ -74,31 +85,45 @@ class KubernetesRegistrarIT {
 
     assertThatThrownBy(() -> registrar.register(VM))
         .isInstanceOf(RegistrationException.class)
-        .hasMessage("workload shop/billing vm-7.example.com: ports.http: not a port of service"
-            + " shop/billing (expected one of: grpc)");
+        .hasMessage(
+            "workload shop/billing vm-7.example.com: ports.http: not a port of service"
+                + " shop/billing (expected one of: grpc)");
   }
 
   @Test
   void createsTheSliceFlipsReadinessAndDeletesItOnClose() {
-    client.resource(K8s.service("shop", "billing", Map.of("app", "billing"),
-        port("http", 80, null))).create();
+    client
+        .resource(K8s.service("shop", "billing", Map.of("app", "billing"), port("http", 80, null)))
+        .create();
     registry.start(snapshots);
 
     registrar.register(VM);
 
     EndpointSlice slice = slice();
-    assertThat(slice.getMetadata().getLabels()).containsEntry("kubernetes.io/service-name", "billing")
+    assertThat(slice.getMetadata().getLabels())
+        .containsEntry("kubernetes.io/service-name", "billing")
         .containsEntry("endpointslice.kubernetes.io/managed-by", "meshbridge.io/registrar")
         .containsEntry("version", "v3");
     assertThat(slice.getAddressType()).isEqualTo("IPv4");
-    assertThat(slice.getEndpoints()).singleElement().satisfies(e -> {
-      assertThat(e.getAddresses()).containsExactly("192.168.1.7");
-      assertThat(e.getConditions().getReady()).isNull();
-    });
+    assertThat(slice.getEndpoints())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getAddresses()).containsExactly("192.168.1.7");
+              assertThat(e.getConditions().getReady()).isNull();
+            });
     Endpoint seen = snapshots.await(s -> s.endpoints().size() == 1).endpoints().get(0);
-    assertThat(seen).isEqualTo(new Endpoint(BILLING, "192.168.1.7", Map.of("http", 8080),
-        Map.of("version", "v3", KubernetesRegistry.CLUSTER_LABEL, "east"), HealthStatus.HEALTHY,
-        new Locality("eu-west", "eu-west-1c", ""), 1, "k8s"));
+    assertThat(seen)
+        .isEqualTo(
+            new Endpoint(
+                BILLING,
+                "192.168.1.7",
+                Map.of("http", 8080),
+                Map.of("version", "v3", KubernetesRegistry.CLUSTER_LABEL, "east"),
+                HealthStatus.HEALTHY,
+                new Locality("eu-west", "eu-west-1c", ""),
+                1,
+                "k8s"));
 
     registrar.setHealth(HealthStatus.UNHEALTHY);
     awaitConditions(false, false, false);
@@ -119,10 +144,13 @@ class KubernetesRegistrarIT {
   }
 
   private void awaitConditions(boolean ready, boolean serving, boolean terminating) {
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-      EndpointConditions c = slice().getEndpoints().get(0).getConditions();
-      assertThat(Arrays.asList(c.getReady(), c.getServing(), c.getTerminating()))
-          .containsExactly(ready, serving, terminating);
-    });
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              EndpointConditions c = slice().getEndpoints().get(0).getConditions();
+              assertThat(Arrays.asList(c.getReady(), c.getServing(), c.getTerminating()))
+                  .containsExactly(ready, serving, terminating);
+            });
   }
 }

@@ -42,8 +42,9 @@ class KubernetesRegistryConfigTest {
     assertThatThrownBy(() -> c.withNamespaces(List.of("shop", "shop")))
         .hasMessage("namespaces[1]: 'shop' appears twice");
     assertThatThrownBy(() -> c.withLabelSelector("app=web,tier in (a,b"))
-        .hasMessage("labelSelector: 'app=web,tier in (a,b': 'tier in (a,b' is not a label"
-            + " requirement (expected e.g. app=web, tier in (a,b), !canary)");
+        .hasMessage(
+            "labelSelector: 'app=web,tier in (a,b': 'tier in (a,b' is not a label"
+                + " requirement (expected e.g. app=web, tier in (a,b), !canary)");
     assertThatThrownBy(() -> c.withResyncPeriod(Duration.ofSeconds(-1)))
         .hasMessage("resyncPeriod: PT-1S (expected: 0 = never, or positive)");
     assertThatThrownBy(() -> c.withStaleAfter(Duration.ZERO))
@@ -53,15 +54,36 @@ class KubernetesRegistryConfigTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "app", "!canary", "app=web", "app==web", "app!=web", "app=",
-      "example.com/tier in (a, b)", "tier notin (a)", "app=web, !canary ,x in (y)", "gen>3"})
+  @ValueSource(
+      strings = {
+        "",
+        "app",
+        "!canary",
+        "app=web",
+        "app==web",
+        "app!=web",
+        "app=",
+        "example.com/tier in (a, b)",
+        "tier notin (a)",
+        "app=web, !canary ,x in (y)",
+        "gen>3"
+      })
   void validSelectors(String selector) {
     LabelSelectors.check("labelSelector", selector);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"app=web=x", "=web", "app in ()", "app in a", "a b", "app=web,",
-      "Example.com/x=y", "app=-web"})
+  @ValueSource(
+      strings = {
+        "app=web=x",
+        "=web",
+        "app in ()",
+        "app in a",
+        "a b",
+        "app=web,",
+        "Example.com/x=y",
+        "app=-web"
+      })
   void invalidSelectors(String selector) {
     assertThatThrownBy(() -> LabelSelectors.check("labelSelector", selector))
         .isInstanceOf(IllegalArgumentException.class)
@@ -71,7 +93,9 @@ class KubernetesRegistryConfigTest {
   @Test
   void kubeconfigContextsAreChosenAndCheckedByName() throws IOException {
     Path kubeconfig = dir.resolve("config");
-    Files.writeString(kubeconfig, """
+    Files.writeString(
+        kubeconfig,
+        """
         apiVersion: v1
         kind: Config
         current-context: east

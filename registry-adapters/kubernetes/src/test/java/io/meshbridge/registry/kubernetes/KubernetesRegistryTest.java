@@ -17,9 +17,12 @@ import org.junit.jupiter.api.Test;
 class KubernetesRegistryTest {
 
   private final FakeClusterSource source = new FakeClusterSource();
-  private final KubernetesRegistry registry = new KubernetesRegistry(
-      KubernetesRegistryConfig.of("k8s").withStaleAfter(Duration.ofMillis(50)), source, null,
-      System::nanoTime);
+  private final KubernetesRegistry registry =
+      new KubernetesRegistry(
+          KubernetesRegistryConfig.of("k8s").withStaleAfter(Duration.ofMillis(50)),
+          source,
+          null,
+          System::nanoTime);
   private final Snapshots snapshots = new Snapshots();
 
   @AfterEach
@@ -31,8 +34,15 @@ class KubernetesRegistryTest {
   void eventsFromInformerThreadsArePublishedAndOutagesMarkTheContentStale() {
     registry.start(snapshots);
     source.sink().upsert(K8s.service("shop", "web", Map.of(), port("http", 80, null)));
-    source.sink().upsert(K8s.slice("shop", "web-1", "web", List.of(slicePort("http", 8080)),
-        endpoint("10.0.0.1", null, null, null)));
+    source
+        .sink()
+        .upsert(
+            K8s.slice(
+                "shop",
+                "web-1",
+                "web",
+                List.of(slicePort("http", 8080)),
+                endpoint("10.0.0.1", null, null, null)));
     source.listAll();
     RegistrySnapshot first = snapshots.await(s -> s.endpoints().size() == 1);
     assertThat(first.version()).isEqualTo(1);

@@ -16,9 +16,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * fabric8's mock API server in CRUD mode on loopback, which can be stopped and started again on
- * the same port with the same objects (a new server sharing the CRUD store), to simulate an API
- * server outage. Clients reconnect fast (100ms) so that tests do not wait for fabric8's backoff.
+ * fabric8's mock API server in CRUD mode on loopback, which can be stopped and started again on the
+ * same port with the same objects (a new server sharing the CRUD store), to simulate an API server
+ * outage. Clients reconnect fast (100ms) so that tests do not wait for fabric8's backoff.
  */
 final class MockCluster implements AutoCloseable {
 
@@ -42,7 +42,8 @@ final class MockCluster implements AutoCloseable {
   }
 
   private KubernetesMockServer newServer() {
-    return new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), store, false);
+    return new KubernetesMockServer(
+        new Context(), new MockWebServer(), new HashMap<>(), store, false);
   }
 
   /** A new client of this cluster (closed with it). */

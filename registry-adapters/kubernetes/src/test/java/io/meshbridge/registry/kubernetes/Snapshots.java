@@ -1,13 +1,12 @@
 package io.meshbridge.registry.kubernetes;
 
-import org.awaitility.Awaitility;
-
 import io.meshbridge.model.RegistryAdapter.SnapshotListener;
 import io.meshbridge.model.RegistrySnapshot;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
 
 /** Records every snapshot a registry publishes. */
 final class Snapshots implements SnapshotListener {
@@ -32,7 +31,9 @@ final class Snapshots implements SnapshotListener {
 
   /** Waits until the latest snapshot matches, and returns it. */
   RegistrySnapshot await(Predicate<RegistrySnapshot> condition) {
-    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !all.isEmpty() && condition.test(latest()));
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> !all.isEmpty() && condition.test(latest()));
     return latest();
   }
 }
