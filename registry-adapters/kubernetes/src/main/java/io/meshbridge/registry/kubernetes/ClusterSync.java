@@ -82,9 +82,13 @@ final class ClusterSync implements ClusterSource.Sink {
     dirty = true;
   }
 
-  /** Called periodically with the watches that are down now. */
-  void checkWatches(Set<String> down) {
+  /** Called periodically with the watches that are not connected now. */
+  void checkWatches(Set<String> notWatching) {
     long now = nanoTime.getAsLong();
+    // Before its first list a watch has delivered nothing that could go stale; the first
+    // snapshot waits for it anyway.
+    Set<String> down = new HashSet<>(notWatching);
+    down.removeAll(notListed);
     downSince.keySet().retainAll(down);
     down.forEach(w -> downSince.putIfAbsent(w, now));
     Set<String> longDown = new TreeSet<>();

@@ -140,6 +140,21 @@ class ClusterSyncTest {
   }
 
   @Test
+  void aSlowFirstListIsNotAnOutage() {
+    createWeb("10.0.0.1");
+    sync.checkWatches(FakeClusterSource.WATCHES);
+    advance(Duration.ofMinutes(1));
+    sync.checkWatches(FakeClusterSource.WATCHES);
+    listAll();
+    sync.checkWatches(Set.of("services")); // listed, its watch not yet connected
+
+    assertThat(snapshots.all())
+        .singleElement()
+        .extracting(RegistrySnapshot::stale)
+        .isEqualTo(false);
+  }
+
+  @Test
   void aForbiddenNodeWatchIsNotWaitedForAndIsNamed() {
     createWeb("10.0.0.1");
     sync.listed("services");
