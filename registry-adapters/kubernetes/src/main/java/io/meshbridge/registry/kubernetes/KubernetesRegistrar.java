@@ -137,13 +137,14 @@ public final class KubernetesRegistrar implements WorkloadRegistrar {
    * Sets the slice's conditions: HEALTHY = ready; UNHEALTHY = not ready, not serving; DRAINING =
    * serving and terminating (no new requests); UNKNOWN = not said. Returns at once.
    *
-   * @throws IllegalStateException if nothing is registered
+   * @throws IllegalStateException if nothing is registered, or the registrar is closed
    */
   @Override
   public void setHealth(HealthStatus newHealth) {
     requireNonNull(newHealth, "health");
-    if (!registered) {
-      throw new IllegalStateException(describe() + ": setHealth before register");
+    if (closed || !registered) {
+      throw new IllegalStateException(
+          describe() + ": setHealth " + (closed ? "after close" : "before register"));
     }
     thread.execute(
         () -> {

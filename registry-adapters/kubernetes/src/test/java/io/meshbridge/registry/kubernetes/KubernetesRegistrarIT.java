@@ -141,6 +141,16 @@ class KubernetesRegistrarIT {
     assertThat(slice()).isNull();
     snapshots.await(s -> s.endpoints().isEmpty());
     registrar.deregister(); // idempotent, even after close
+    assertThatThrownBy(() -> registrar.setHealth(HealthStatus.HEALTHY))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageEndingWith(": setHealth after close");
+  }
+
+  @Test
+  void setHealthBeforeRegisterIsAnError() {
+    assertThatThrownBy(() -> registrar.setHealth(HealthStatus.HEALTHY))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageEndingWith(": setHealth before register");
   }
 
   private void awaitConditions(boolean ready, boolean serving, boolean terminating) {
