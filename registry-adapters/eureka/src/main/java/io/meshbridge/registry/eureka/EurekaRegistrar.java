@@ -176,6 +176,9 @@ public final class EurekaRegistrar implements WorkloadRegistrar {
       } else if (statusPending) {
         pushStatus();
       }
+    } catch (RegistrationException | EurekaUnavailableException e) {
+      logger.warn("{}: renewing {} failed, retrying in {}: {}", describe(), path(current),
+          config.renewalInterval(), e.getMessage());
     } catch (RuntimeException e) {
       logger.warn("{}: renewing {} failed; retrying in {}", describe(), path(current),
           config.renewalInterval(), e);
@@ -198,6 +201,9 @@ public final class EurekaRegistrar implements WorkloadRegistrar {
         logger.warn("{}: PUT {}: HTTP {} {}; retrying with the next renewal", describe(), update,
             response.status(), response.body());
       }
+    } catch (RegistrationException | EurekaUnavailableException e) {
+      logger.warn("{}: PUT {} failed, retrying with the next renewal: {}", describe(), update,
+          e.getMessage());
     } catch (RuntimeException e) {
       logger.warn("{}: PUT {} failed; retrying with the next renewal", describe(), update, e);
     }

@@ -26,7 +26,7 @@ final class RegistryPoller {
 
   private static final Logger logger = LoggerFactory.getLogger(RegistryPoller.class);
 
-  /** How many requests of each kind went out, and how many deltas failed the hash check. */
+  /** How many full fetches and deltas were applied, and how many deltas failed the hash check. */
   record FetchStats(long fullFetches, long deltaFetches, long hashMismatches) {}
 
   private final EurekaRegistryConfig config;
@@ -71,15 +71,14 @@ final class RegistryPoller {
   }
 
   private void fullFetch() {
-    fullFetches++;
     Applications full = fetch("apps/");
     local.replace(full);
+    fullFetches++;
     logger.debug("eureka registry {}: full fetch, {} instances, apps hash code {}",
         config.id(), full.instances().size(), full.appsHashCode());
   }
 
   private void deltaFetch() {
-    deltaFetches++;
     Response response = transport.send(Request.get("apps/delta"));
     if (response.status() != 200) {
       // Eureka clients read any answer but 200 as "no delta to be had" and fetch everything.
@@ -90,6 +89,7 @@ final class RegistryPoller {
     }
     Applications delta = parse(response);
     List<InstanceRecord> ignored = local.apply(delta);
+    deltaFetches++;
     for (InstanceRecord instance : ignored) {
       logger.warn("eureka registry {}: delta from {}: {}: actionType '{}' (expected: ADDED,"
           + " MODIFIED or DELETED); ignored", config.id(), response.server(),
