@@ -53,9 +53,10 @@ class EurekaOutageIT {
 
   /** As production Eureka guards a restart: reads refused (403) while clients re-register. */
   @RegisterExtension
-  static final EurekaServerExtension eureka = new EurekaServerExtension()
-      .withProperty("eureka.instance.registry.default-open-for-traffic-count", "0")
-      .withProperty("eureka.server.wait-time-in-ms-when-sync-empty", "4000");
+  static final EurekaServerExtension eureka =
+      new EurekaServerExtension()
+          .withProperty("eureka.instance.registry.default-open-for-traffic-count", "0")
+          .withProperty("eureka.server.wait-time-in-ms-when-sync-empty", "4000");
 
   private static final ServiceKey HELLO = ServiceKey.of("default", "hello");
   private static final Duration WAIT = Duration.ofSeconds(60);
@@ -78,49 +79,60 @@ class EurekaOutageIT {
     SampleBackend two = start(SampleBackend.start("backend-2", "127.0.0.1"));
     register(one);
     register(two);
-    EurekaRegistry registry = new EurekaRegistry(
-        EurekaRegistryConfig.of("eureka", List.of(eureka.serviceUrl()))
-            .withFetchInterval(Duration.ofMillis(500)));
-    pilot = start(Pilot.create(PilotOptions.defaults().withXds("127.0.0.1", 0),
-        List.of(registry)));
+    EurekaRegistry registry =
+        new EurekaRegistry(
+            EurekaRegistryConfig.of("eureka", List.of(eureka.serviceUrl()))
+                .withFetchInterval(Duration.ofMillis(500)));
+    pilot = start(Pilot.create(PilotOptions.defaults().withXds("127.0.0.1", 0), List.of(registry)));
     pilot.start();
     start(ProxyServer.start(BootstrapLoader.parse("proxy.yaml", bootstrap(pilot.xdsPort()))));
 
-    await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
-      Set<String> answered = new HashSet<>();
-      for (int i = 0; i < 10; i++) {
-        answered.add(get());
-      }
-      assertThat(answered).containsExactlyInAnyOrder("hello from backend-1",
-          "hello from backend-2");
-    });
+    await()
+        .atMost(WAIT)
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              Set<String> answered = new HashSet<>();
+              for (int i = 0; i < 10; i++) {
+                answered.add(get());
+              }
+              assertThat(answered)
+                  .containsExactlyInAnyOrder("hello from backend-1", "hello from backend-2");
+            });
 
     AtomicLong ok = new AtomicLong();
     ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
     ScheduledExecutorService client = Executors.newSingleThreadScheduledExecutor();
     running.add(client::shutdownNow);
-    client.scheduleWithFixedDelay(() -> {
-      try {
-        String body = get();
-        if (body.startsWith("hello from backend-")) {
-          ok.incrementAndGet();
-        } else {
-          failures.add(body);
-        }
-      } catch (IOException | RuntimeException e) {
-        failures.add(e.toString());
-      }
-    }, 0, 10, TimeUnit.MILLISECONDS);
+    client.scheduleWithFixedDelay(
+        () -> {
+          try {
+            String body = get();
+            if (body.startsWith("hello from backend-")) {
+              ok.incrementAndGet();
+            } else {
+              failures.add(body);
+            }
+          } catch (IOException | RuntimeException e) {
+            failures.add(e.toString());
+          }
+        },
+        0,
+        10,
+        TimeUnit.MILLISECONDS);
 
     eureka.stop();
 
     await().atMost(WAIT).until(() -> eurekaStatus().stale());
     assertThat(pilot.aggregate().model().endpointsOf(HELLO)).hasSize(2);
-    assertThat(eurekaStatus().problems()).singleElement().asString()
+    assertThat(eurekaStatus().problems())
+        .singleElement()
+        .asString()
         .contains("no Eureka server answered");
     long oneBefore = one.requests();
     long twoBefore = two.requests();
-    await().atMost(WAIT)
+    await()
+        .atMost(WAIT)
         .until(() -> one.requests() > oneBefore + 20 && two.requests() > twoBefore + 20);
 
     eureka.start();
@@ -139,16 +151,26 @@ class EurekaOutageIT {
 
   private RegistryStatus eurekaStatus() {
     return pilot.aggregate().registries().stream()
-        .filter(r -> r.id().equals("eureka")).findFirst().orElseThrow();
+        .filter(r -> r.id().equals("eureka"))
+        .findFirst()
+        .orElseThrow();
   }
 
   private void register(SampleBackend backend) {
-    EurekaRegistrar registrar = start(new EurekaRegistrar(EurekaRegistrarConfig
-        .of(List.of(eureka.serviceUrl())).withLease(Duration.ofSeconds(1), Duration.ofSeconds(10))));
-    registrar.register(new WorkloadInstance(HELLO, backend.name(), "127.0.0.1",
-        List.of(new ServicePort("http", backend.port(), Protocol.HTTP)),
-        Map.of("backend", backend.name(), "meshbridge.servicePort", Integer.toString(servicePort)),
-        Locality.UNKNOWN));
+    EurekaRegistrar registrar =
+        start(
+            new EurekaRegistrar(
+                EurekaRegistrarConfig.of(List.of(eureka.serviceUrl()))
+                    .withLease(Duration.ofSeconds(1), Duration.ofSeconds(10))));
+    registrar.register(
+        new WorkloadInstance(
+            HELLO,
+            backend.name(),
+            "127.0.0.1",
+            List.of(new ServicePort("http", backend.port(), Protocol.HTTP)),
+            Map.of(
+                "backend", backend.name(), "meshbridge.servicePort", Integer.toString(servicePort)),
+            Locality.UNKNOWN));
     registrar.setHealth(HealthStatus.HEALTHY);
   }
 
@@ -163,8 +185,13 @@ class EurekaOutageIT {
       socket.connect(new InetSocketAddress("127.0.0.1", servicePort), 2_000);
       socket.setSoTimeout(5_000);
       OutputStream out = socket.getOutputStream();
-      out.write(("GET / HTTP/1.1\r\nHost: " + HELLO.meshHostname() + ":" + servicePort
-          + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("GET / HTTP/1.1\r\nHost: "
+                  + HELLO.meshHostname()
+                  + ":"
+                  + servicePort
+                  + "\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       ByteArrayOutputStream all = new ByteArrayOutputStream();
       socket.getInputStream().transferTo(all);
@@ -184,34 +211,35 @@ class EurekaOutageIT {
 
   private static String bootstrap(int xdsPort) throws IOException {
     return """
-        node:
-          id: eureka-e2e-proxy
-          cluster: e2e
-          metadata:
-            MESHBRIDGE_BIND_ADDRESS: 127.0.0.1
-        dynamic_resources:
-          ads_config:
-            api_type: GRPC
-            transport_api_version: V3
-            grpc_services:
-            - envoy_grpc: {cluster_name: xds}
-          lds_config: {ads: {}, resource_api_version: V3}
-          cds_config: {ads: {}, resource_api_version: V3}
-        static_resources:
-          clusters:
-          - name: xds
-            type: STATIC
-            connect_timeout: 1s
-            load_assignment:
-              cluster_name: xds
-              endpoints:
-              - lb_endpoints:
-                - endpoint:
-                    address:
-                      socket_address: {address: 127.0.0.1, port_value: %d}
-        admin:
-          address:
-            socket_address: {address: 127.0.0.1, port_value: %d}
-        """.formatted(xdsPort, freePort());
+    node:
+      id: eureka-e2e-proxy
+      cluster: e2e
+      metadata:
+        MESHBRIDGE_BIND_ADDRESS: 127.0.0.1
+    dynamic_resources:
+      ads_config:
+        api_type: GRPC
+        transport_api_version: V3
+        grpc_services:
+        - envoy_grpc: {cluster_name: xds}
+      lds_config: {ads: {}, resource_api_version: V3}
+      cds_config: {ads: {}, resource_api_version: V3}
+    static_resources:
+      clusters:
+      - name: xds
+        type: STATIC
+        connect_timeout: 1s
+        load_assignment:
+          cluster_name: xds
+          endpoints:
+          - lb_endpoints:
+            - endpoint:
+                address:
+                  socket_address: {address: 127.0.0.1, port_value: %d}
+    admin:
+      address:
+        socket_address: {address: 127.0.0.1, port_value: %d}
+    """
+        .formatted(xdsPort, freePort());
   }
 }

@@ -57,13 +57,17 @@ public final class EurekaRegistryFactory extends AbstractRegistryFactory {
 
   /** The adapter's configuration, with the defaults filled in. */
   public EurekaRegistryConfig config() {
-    return new EurekaRegistryConfig(id(), serviceUrls, fetchInterval.toJavaDuration(), namespace,
+    return new EurekaRegistryConfig(
+        id(),
+        serviceUrls,
+        fetchInterval.toJavaDuration(),
+        namespace,
         requestTimeout.toJavaDuration());
   }
 
   /**
-   * @throws IllegalArgumentException naming the registry and the field, e.g. a service URL that
-   *     is not http(s)
+   * @throws IllegalArgumentException naming the registry and the field, e.g. a service URL that is
+   *     not http(s)
    */
   @Override
   public RegistryAdapter build() {

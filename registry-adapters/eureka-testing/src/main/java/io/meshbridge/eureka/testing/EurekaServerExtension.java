@@ -24,17 +24,17 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real Eureka server (Spring Cloud Netflix) for a test class, in a forked JVM on a free loopback
- * port: standalone, self-preservation off, no read-only response cache, leases evicted every
- * second (see the test server's {@code application.properties}).
+ * port: standalone, self-preservation off, no read-only response cache, leases evicted every second
+ * (see the test server's {@code application.properties}).
  *
  * <pre>{@code
  * @RegisterExtension static final EurekaServerExtension eureka = new EurekaServerExtension();
  * ... eureka.serviceUrl() ... eureka.stop(); ... eureka.start(); // same port
  * }</pre>
  *
- * <p>Register it on a static field: the server starts before the first test (and again before
- * any test that finds it stopped) and is killed after the last. {@link #start} returns once {@code
- * GET /eureka/apps} answers. Calls come from the test thread only.
+ * <p>Register it on a static field: the server starts before the first test (and again before any
+ * test that finds it stopped) and is killed after the last. {@link #start} returns once {@code GET
+ * /eureka/apps} answers. Calls come from the test thread only.
  */
 public final class EurekaServerExtension
     implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
@@ -105,7 +105,11 @@ public final class EurekaServerExtension
       started.kill();
       process = null;
       throw new IllegalStateException(
-          "eureka test server: no answer on port " + port + "; log " + log + ":\n"
+          "eureka test server: no answer on port "
+              + port
+              + "; log "
+              + log
+              + ":\n"
               + started.logTail(),
           e);
     }

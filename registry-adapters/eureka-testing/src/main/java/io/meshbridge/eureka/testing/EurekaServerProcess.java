@@ -17,7 +17,9 @@ import java.util.concurrent.TimeUnit;
 /** Starts and kills one forked {@code java -jar eureka-test-server.jar} process. */
 final class EurekaServerProcess {
 
-  /** Overrides where the server's runnable jar is (its {@code lib/} directory must be beside it). */
+  /**
+   * Overrides where the server's runnable jar is (its {@code lib/} directory must be beside it).
+   */
   static final String JAR_PROPERTY = "meshbridge.eureka.testServerJar";
 
   private static final List<String> JVM_OPTIONS =

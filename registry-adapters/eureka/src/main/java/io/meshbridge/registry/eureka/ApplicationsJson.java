@@ -50,7 +50,8 @@ final class ApplicationsJson {
     if (applications == null || !applications.isObject()) {
       throw new IllegalArgumentException(
           "applications: missing (expected: {\"applications\": {...}}, got "
-              + abbreviate(body) + ")");
+              + abbreviate(body)
+              + ")");
     }
     List<InstanceRecord> instances = new ArrayList<>();
     int unnamed = 0;

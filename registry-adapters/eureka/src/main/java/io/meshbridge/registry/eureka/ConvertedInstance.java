@@ -45,7 +45,8 @@ record ConvertedInstance(
    *
    * @param port the port the instance listens on
    * @param servicePort the service port number this instance asks for: its {@code
-   *     meshbridge.servicePort} (or {@code meshbridge.secureServicePort}) metadata, else {@code port}
+   *     meshbridge.servicePort} (or {@code meshbridge.secureServicePort}) metadata, else {@code
+   *     port}
    * @param protocol {@code metadata.protocol} for {@code port} (default HTTP); TLS for {@code
    *     securePort}
    */

@@ -22,11 +22,11 @@ import org.slf4j.LoggerFactory;
  * Registers one workload into Eureka as Eureka's own clients do: {@code POST apps/<APP>} with
  * status {@code STARTING}, {@code PUT apps/<APP>/<id>} every renewal interval (registering again
  * when Eureka answers 404, e.g. after it restarted or evicted the instance), {@code PUT
- * apps/<APP>/<id>/status?value=...} for health, {@code DELETE apps/<APP>/<id>} to leave. If the
- * VM dies, Eureka evicts the instance once its lease expires.
+ * apps/<APP>/<id>/status?value=...} for health, {@code DELETE apps/<APP>/<id>} to leave. If the VM
+ * dies, Eureka evicts the instance once its lease expires.
  *
- * <p>Every request runs on the registrar's one thread, which owns its state; {@link #register}
- * and {@link #deregister} wait for theirs, {@link #setHealth} does not (a failed status update is
+ * <p>Every request runs on the registrar's one thread, which owns its state; {@link #register} and
+ * {@link #deregister} wait for theirs, {@link #setHealth} does not (a failed status update is
  * retried with the next renewal).
  */
 public final class EurekaRegistrar implements WorkloadRegistrar {
@@ -44,12 +44,14 @@ public final class EurekaRegistrar implements WorkloadRegistrar {
   private @Nullable ScheduledFuture<?> renewals;
 
   public EurekaRegistrar(EurekaRegistrarConfig config) {
-    this(config, new HttpTransport("eureka registrar", config.serviceUrls(),
-        config.requestTimeout()), daemonThread());
+    this(
+        config,
+        new HttpTransport("eureka registrar", config.serviceUrls(), config.requestTimeout()),
+        daemonThread());
   }
 
-  EurekaRegistrar(EurekaRegistrarConfig config, EurekaTransport transport,
-      ScheduledExecutorService executor) {
+  EurekaRegistrar(
+      EurekaRegistrarConfig config, EurekaTransport transport, ScheduledExecutorService executor) {
     this.config = requireNonNull(config, "config");
     this.transport = requireNonNull(transport, "transport");
     this.executor = requireNonNull(executor, "executor");
@@ -57,8 +59,9 @@ public final class EurekaRegistrar implements WorkloadRegistrar {
 
   @Override
   public String describe() {
-    return "eureka(" + String.join(",", config.serviceUrls().stream().map(Object::toString)
-        .toList()) + ")";
+    return "eureka("
+        + String.join(",", config.serviceUrls().stream().map(Object::toString).toList())
+        + ")";
   }
 
   /**
@@ -72,22 +75,29 @@ public final class EurekaRegistrar implements WorkloadRegistrar {
   @Override
   public void register(WorkloadInstance workload) {
     requireNonNull(workload, "workload");
-    call(() -> {
-      WorkloadInstance current = instance;
-      if (current != null && !current.equals(workload)) {
-        throw new IllegalStateException(describe() + ": " + InstancePayload.appName(current)
-            + "/" + current.instanceId() + " is registered; deregister it first");
-      }
-      status = "STARTING";
-      statusPending = false;
-      post(workload);
-      instance = workload;
-      if (renewals == null) {
-        long every = config.renewalInterval().toNanos();
-        renewals = executor.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.NANOSECONDS);
-      }
-      return null;
-    });
+    call(
+        () -> {
+          WorkloadInstance current = instance;
+          if (current != null && !current.equals(workload)) {
+            throw new IllegalStateException(
+                describe()
+                    + ": "
+                    + InstancePayload.appName(current)
+                    + "/"
+                    + current.instanceId()
+                    + " is registered; deregister it first");
+          }
+          status = "STARTING";
+          statusPending = false;
+          post(workload);
+          instance = workload;
+          if (renewals == null) {
+            long every = config.renewalInterval().toNanos();
+            renewals =
+                executor.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.NANOSECONDS);
+          }
+          return null;
+        });
   }
 
   /**
@@ -100,21 +110,23 @@ public final class EurekaRegistrar implements WorkloadRegistrar {
   @Override
   public void setHealth(HealthStatus health) {
     requireNonNull(health, "health");
-    String next = switch (health) {
-      case HEALTHY -> "UP";
-      case UNHEALTHY -> "DOWN";
-      case DRAINING -> "OUT_OF_SERVICE";
-      case UNKNOWN -> "UNKNOWN";
-    };
-    call(() -> {
-      if (instance == null) {
-        throw new IllegalStateException(describe() + ": setHealth before register");
-      }
-      status = next;
-      statusPending = true;
-      executor.execute(this::pushStatus);
-      return null;
-    });
+    String next =
+        switch (health) {
+          case HEALTHY -> "UP";
+          case UNHEALTHY -> "DOWN";
+          case DRAINING -> "OUT_OF_SERVICE";
+          case UNKNOWN -> "UNKNOWN";
+        };
+    call(
+        () -> {
+          if (instance == null) {
+            throw new IllegalStateException(describe() + ": setHealth before register");
+          }
+          status = next;
+          statusPending = true;
+          executor.execute(this::pushStatus);
+          return null;
+        });
   }
 
   /**
@@ -124,24 +136,31 @@ public final class EurekaRegistrar implements WorkloadRegistrar {
    */
   @Override
   public void deregister() {
-    call(() -> {
-      WorkloadInstance current = instance;
-      if (current == null) {
-        return null;
-      }
-      instance = null;
-      ScheduledFuture<?> scheduled = renewals;
-      renewals = null;
-      if (scheduled != null) {
-        scheduled.cancel(false);
-      }
-      Response response = send(new Request("DELETE", path(current), null), current);
-      if (response.status() != 200 && response.status() != 404) {
-        throw new RegistrationException(describe() + ": DELETE " + path(current) + ": HTTP "
-            + response.status() + " " + response.body());
-      }
-      return null;
-    });
+    call(
+        () -> {
+          WorkloadInstance current = instance;
+          if (current == null) {
+            return null;
+          }
+          instance = null;
+          ScheduledFuture<?> scheduled = renewals;
+          renewals = null;
+          if (scheduled != null) {
+            scheduled.cancel(false);
+          }
+          Response response = send(new Request("DELETE", path(current), null), current);
+          if (response.status() != 200 && response.status() != 404) {
+            throw new RegistrationException(
+                describe()
+                    + ": DELETE "
+                    + path(current)
+                    + ": HTTP "
+                    + response.status()
+                    + " "
+                    + response.body());
+          }
+          return null;
+        });
   }
 
   /** Deregisters (logging a failure: the lease expires anyway) and stops the thread. */
@@ -167,21 +186,36 @@ public final class EurekaRegistrar implements WorkloadRegistrar {
     try {
       Response response = transport.send(new Request("PUT", path(current), null));
       if (response.status() == 404) {
-        logger.info("{}: {} unknown to {} at renewal; registering again", describe(),
-            path(current), response.server());
+        logger.info(
+            "{}: {} unknown to {} at renewal; registering again",
+            describe(),
+            path(current),
+            response.server());
         post(current);
       } else if (response.status() != 200) {
-        logger.warn("{}: renewing {}: HTTP {} {}", describe(), path(current), response.status(),
+        logger.warn(
+            "{}: renewing {}: HTTP {} {}",
+            describe(),
+            path(current),
+            response.status(),
             response.body());
       } else if (statusPending) {
         pushStatus();
       }
     } catch (RegistrationException | EurekaUnavailableException e) {
-      logger.warn("{}: renewing {} failed, retrying in {}: {}", describe(), path(current),
-          config.renewalInterval(), e.getMessage());
+      logger.warn(
+          "{}: renewing {} failed, retrying in {}: {}",
+          describe(),
+          path(current),
+          config.renewalInterval(),
+          e.getMessage());
     } catch (RuntimeException e) {
-      logger.warn("{}: renewing {} failed; retrying in {}", describe(), path(current),
-          config.renewalInterval(), e);
+      logger.warn(
+          "{}: renewing {} failed; retrying in {}",
+          describe(),
+          path(current),
+          config.renewalInterval(),
+          e);
     }
   }
 
@@ -198,11 +232,18 @@ public final class EurekaRegistrar implements WorkloadRegistrar {
       } else if (response.status() == 404) {
         post(current); // registers with the new status
       } else {
-        logger.warn("{}: PUT {}: HTTP {} {}; retrying with the next renewal", describe(), update,
-            response.status(), response.body());
+        logger.warn(
+            "{}: PUT {}: HTTP {} {}; retrying with the next renewal",
+            describe(),
+            update,
+            response.status(),
+            response.body());
       }
     } catch (RegistrationException | EurekaUnavailableException e) {
-      logger.warn("{}: PUT {} failed, retrying with the next renewal: {}", describe(), update,
+      logger.warn(
+          "{}: PUT {} failed, retrying with the next renewal: {}",
+          describe(),
+          update,
           e.getMessage());
     } catch (RuntimeException e) {
       logger.warn("{}: PUT {} failed; retrying with the next renewal", describe(), update, e);
@@ -216,11 +257,23 @@ public final class EurekaRegistrar implements WorkloadRegistrar {
     Response response =
         send(new Request("POST", "apps/" + ServiceUrls.segment(app), body), workload);
     if (response.status() != 204 && response.status() != 200) {
-      throw new RegistrationException(describe() + ": POST apps/" + app + " for instance "
-          + workload.instanceId() + ": HTTP " + response.status() + " " + response.body());
+      throw new RegistrationException(
+          describe()
+              + ": POST apps/"
+              + app
+              + " for instance "
+              + workload.instanceId()
+              + ": HTTP "
+              + response.status()
+              + " "
+              + response.body());
     }
     statusPending = false;
-    logger.info("{}: registered {} with status {} at {}", describe(), path(workload), status,
+    logger.info(
+        "{}: registered {} with status {} at {}",
+        describe(),
+        path(workload),
+        status,
         response.server());
   }
 
@@ -228,13 +281,22 @@ public final class EurekaRegistrar implements WorkloadRegistrar {
     try {
       return transport.send(request);
     } catch (EurekaUnavailableException e) {
-      throw new RegistrationException(describe() + ": " + InstancePayload.appName(workload) + "/"
-          + workload.instanceId() + ": " + e.getMessage(), e);
+      throw new RegistrationException(
+          describe()
+              + ": "
+              + InstancePayload.appName(workload)
+              + "/"
+              + workload.instanceId()
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
   private static String path(WorkloadInstance workload) {
-    return "apps/" + ServiceUrls.segment(InstancePayload.appName(workload)) + "/"
+    return "apps/"
+        + ServiceUrls.segment(InstancePayload.appName(workload))
+        + "/"
         + ServiceUrls.segment(workload.instanceId());
   }
 
@@ -256,11 +318,14 @@ public final class EurekaRegistrar implements WorkloadRegistrar {
   }
 
   private static ScheduledExecutorService daemonThread() {
-    ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
-      Thread thread = new Thread(task, "eureka-registrar");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ScheduledThreadPoolExecutor executor =
+        new ScheduledThreadPoolExecutor(
+            1,
+            task -> {
+              Thread thread = new Thread(task, "eureka-registrar");
+              thread.setDaemon(true);
+              return thread;
+            });
     executor.setRemoveOnCancelPolicy(true);
     return executor;
   }

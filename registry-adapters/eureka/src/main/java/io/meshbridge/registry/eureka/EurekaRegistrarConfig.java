@@ -17,7 +17,9 @@ import java.util.List;
  * @param requestTimeout how long one request to one server may take (default 5 s)
  */
 public record EurekaRegistrarConfig(
-    List<URI> serviceUrls, Duration renewalInterval, Duration leaseDuration,
+    List<URI> serviceUrls,
+    Duration renewalInterval,
+    Duration leaseDuration,
     Duration requestTimeout) {
 
   public static final Duration DEFAULT_RENEWAL_INTERVAL = Duration.ofSeconds(30);
@@ -35,8 +37,12 @@ public record EurekaRegistrarConfig(
     checkSeconds("renewalInterval", renewalInterval);
     checkSeconds("leaseDuration", leaseDuration);
     if (leaseDuration.compareTo(renewalInterval) <= 0) {
-      throw new IllegalArgumentException("leaseDuration: " + leaseDuration
-          + " (expected: longer than renewalInterval " + renewalInterval + ")");
+      throw new IllegalArgumentException(
+          "leaseDuration: "
+              + leaseDuration
+              + " (expected: longer than renewalInterval "
+              + renewalInterval
+              + ")");
     }
     ServiceUrls.checkDuration(
         "requestTimeout", requestTimeout, Duration.ofMillis(100), Duration.ofMinutes(5));
@@ -44,8 +50,11 @@ public record EurekaRegistrarConfig(
 
   /** Eureka's defaults: renew every 30 s, expire after 90 s; 5 s per request. */
   public static EurekaRegistrarConfig of(List<URI> serviceUrls) {
-    return new EurekaRegistrarConfig(serviceUrls, DEFAULT_RENEWAL_INTERVAL,
-        DEFAULT_LEASE_DURATION, EurekaRegistryConfig.DEFAULT_REQUEST_TIMEOUT);
+    return new EurekaRegistrarConfig(
+        serviceUrls,
+        DEFAULT_RENEWAL_INTERVAL,
+        DEFAULT_LEASE_DURATION,
+        EurekaRegistryConfig.DEFAULT_REQUEST_TIMEOUT);
   }
 
   public EurekaRegistrarConfig withLease(Duration renewal, Duration duration) {

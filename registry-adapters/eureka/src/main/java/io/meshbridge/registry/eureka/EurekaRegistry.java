@@ -14,9 +14,9 @@ import org.jspecify.annotations.Nullable;
  * configured servers are tried in order with failover.
  *
  * <p>Each VIP address is a service of the configured namespace; only instances whose status is
- * {@code UP} are healthy. When no server answers, the last content is published again marked
- * stale; once one answers, a full fetch. An instance that cannot be read is left out and named in
- * the snapshot's problems. See the module README for every mapping rule.
+ * {@code UP} are healthy. When no server answers, the last content is published again marked stale;
+ * once one answers, a full fetch. An instance that cannot be read is left out and named in the
+ * snapshot's problems. See the module README for every mapping rule.
  */
 public final class EurekaRegistry implements RegistryAdapter {
 
@@ -31,8 +31,10 @@ public final class EurekaRegistry implements RegistryAdapter {
   private volatile @Nullable RegistryPoller poller;
 
   public EurekaRegistry(EurekaRegistryConfig config) {
-    this(config, new HttpTransport("eureka registry " + config.id(), config.serviceUrls(),
-        config.requestTimeout()));
+    this(
+        config,
+        new HttpTransport(
+            "eureka registry " + config.id(), config.serviceUrls(), config.requestTimeout()));
   }
 
   EurekaRegistry(EurekaRegistryConfig config, EurekaTransport transport) {
@@ -64,16 +66,23 @@ public final class EurekaRegistry implements RegistryAdapter {
             "eureka registry " + config.id() + ": already " + (closed ? "closed" : "started"));
       }
       started = true;
-      ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1, task -> {
-        Thread t = new Thread(task, "eureka-registry-" + config.id());
-        t.setDaemon(true);
-        return t;
-      });
-      RegistryPoller running = new RegistryPoller(config, transport, snapshot -> {
-        if (!closed) {
-          listener.onSnapshot(snapshot);
-        }
-      });
+      ScheduledThreadPoolExecutor thread =
+          new ScheduledThreadPoolExecutor(
+              1,
+              task -> {
+                Thread t = new Thread(task, "eureka-registry-" + config.id());
+                t.setDaemon(true);
+                return t;
+              });
+      RegistryPoller running =
+          new RegistryPoller(
+              config,
+              transport,
+              snapshot -> {
+                if (!closed) {
+                  listener.onSnapshot(snapshot);
+                }
+              });
       poller = running;
       executor = thread;
       thread.scheduleWithFixedDelay(

@@ -16,8 +16,8 @@ import java.util.List;
  * @param fetchInterval how often deltas are fetched (Eureka's {@code registryFetchIntervalSeconds},
  *     default 30 s)
  * @param namespace the mesh namespace of every service read (default {@code default})
- * @param requestTimeout how long one request to one server may take (connect and answer, default
- *     5 s)
+ * @param requestTimeout how long one request to one server may take (connect and answer, default 5
+ *     s)
  */
 public record EurekaRegistryConfig(
     String id,
@@ -47,7 +47,8 @@ public record EurekaRegistryConfig(
         "fetchInterval", fetchInterval, Duration.ofMillis(100), Duration.ofHours(1));
     ServiceUrls.checkDuration(
         "requestTimeout", requestTimeout, Duration.ofMillis(100), Duration.ofMinutes(5));
-    ServiceKey.of(namespace, "check"); // throws "namespace: 'X' (expected: a lowercase DNS label...)"
+    ServiceKey.of(
+        namespace, "check"); // throws "namespace: 'X' (expected: a lowercase DNS label...)"
   }
 
   /** The defaults: fetch every 30 s, namespace {@code default}, 5 s per request. */

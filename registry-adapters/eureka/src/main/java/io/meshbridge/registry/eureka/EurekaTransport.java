@@ -6,8 +6,8 @@ import java.net.URI;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Sends one request to Eureka, failing over between the configured servers as Eureka's own
- * clients do. The registry and the registrar see only this, so tests can replay recorded answers.
+ * Sends one request to Eureka, failing over between the configured servers as Eureka's own clients
+ * do. The registry and the registrar see only this, so tests can replay recorded answers.
  */
 interface EurekaTransport {
 

@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * RetryableEurekaHttpClient}, it sticks to the server that answered last and moves on to the next
  * one on a connection failure, a timeout or a 5xx status.
  *
- * <p>Used from one thread at a time (its owner's executor); the sticky index is volatile only so
- * that a test may read it.
+ * <p>Confined to its owner's thread (the registry's or the registrar's), like the index of the
+ * server that answered last.
  */
 final class HttpTransport implements EurekaTransport {
 
@@ -30,7 +30,7 @@ final class HttpTransport implements EurekaTransport {
   private final List<URI> serviceUrls;
   private final Duration timeout;
   private final HttpClient client;
-  private volatile int current;
+  private int current;
 
   HttpTransport(String owner, List<URI> serviceUrls, Duration timeout) {
     this.owner = requireNonNull(owner, "owner");
@@ -71,8 +71,12 @@ final class HttpTransport implements EurekaTransport {
       }
     }
     throw new EurekaUnavailableException(
-        request.method() + " " + request.path() + ": no Eureka server answered (" 
-            + String.join("; ", failures) + ")");
+        request.method()
+            + " "
+            + request.path()
+            + ": no Eureka server answered ("
+            + String.join("; ", failures)
+            + ")");
   }
 
   private HttpRequest build(URI server, Request request) {
@@ -86,7 +90,8 @@ final class HttpTransport implements EurekaTransport {
     } else {
       builder
           .header("Content-Type", "application/json")
-          .method(request.method(), HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+          .method(
+              request.method(), HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
     }
     return builder.build();
   }

@@ -34,24 +34,42 @@ final class InstanceConverter {
         ServiceNames.of(ApplicationsJson.text(json, "vipAddress", ""), instance.app());
     if (services.isEmpty()) {
       throw new InvalidInstanceException(
-          "vipAddress: '" + ApplicationsJson.text(json, "vipAddress", "")
-              + "' and app: '" + instance.app() + "' give no service name"
+          "vipAddress: '"
+              + ApplicationsJson.text(json, "vipAddress", "")
+              + "' and app: '"
+              + instance.app()
+              + "' give no service name"
               + " (expected: letters or digits)");
     }
     Protocol protocol = protocol(metadata.get("protocol"));
-    PortUse plain = port(json, "port", true, metadata.get(SERVICE_PORT_KEY), SERVICE_PORT_KEY,
-        protocol);
-    PortUse secure = port(json, "securePort", false, metadata.get(SECURE_SERVICE_PORT_KEY),
-        SECURE_SERVICE_PORT_KEY, Protocol.TLS);
+    PortUse plain =
+        port(json, "port", true, metadata.get(SERVICE_PORT_KEY), SERVICE_PORT_KEY, protocol);
+    PortUse secure =
+        port(
+            json,
+            "securePort",
+            false,
+            metadata.get(SECURE_SERVICE_PORT_KEY),
+            SECURE_SERVICE_PORT_KEY,
+            Protocol.TLS);
     if (plain == null && secure == null) {
       throw new InvalidInstanceException(
-          "port: " + (json.has("port") ? "disabled" : "missing")
-              + ", securePort: " + (json.has("securePort") ? "disabled" : "missing")
+          "port: "
+              + (json.has("port") ? "disabled" : "missing")
+              + ", securePort: "
+              + (json.has("securePort") ? "disabled" : "missing")
               + " (expected: at least one enabled port)");
     }
-    HealthStatus health = "UP".equals(instance.status()) ? HealthStatus.HEALTHY
-        : HealthStatus.UNHEALTHY;
-    return new ConvertedInstance(instance, services, address, plain, secure, metadata, health,
+    HealthStatus health =
+        "UP".equals(instance.status()) ? HealthStatus.HEALTHY : HealthStatus.UNHEALTHY;
+    return new ConvertedInstance(
+        instance,
+        services,
+        address,
+        plain,
+        secure,
+        metadata,
+        health,
         locality(metadata, json.path("dataCenterInfo")));
   }
 
@@ -64,16 +82,22 @@ final class InstanceConverter {
     if (!node.isObject()) {
       throw new InvalidInstanceException("metadata: " + node + " (expected: an object)");
     }
-    node.properties().forEach(field -> {
-      if (field.getKey().equals("@class")) {
-        return;
-      }
-      if (!field.getValue().isValueNode() || field.getValue().isNull()) {
-        throw new InvalidInstanceException(
-            "metadata." + field.getKey() + ": " + field.getValue() + " (expected: a string)");
-      }
-      labels.put(field.getKey(), field.getValue().asText());
-    });
+    node.properties()
+        .forEach(
+            field -> {
+              if (field.getKey().equals("@class")) {
+                return;
+              }
+              if (!field.getValue().isValueNode() || field.getValue().isNull()) {
+                throw new InvalidInstanceException(
+                    "metadata."
+                        + field.getKey()
+                        + ": "
+                        + field.getValue()
+                        + " (expected: a string)");
+              }
+              labels.put(field.getKey(), field.getValue().asText());
+            });
     return labels;
   }
 
@@ -89,8 +113,13 @@ final class InstanceConverter {
   }
 
   /** An enabled port, null if disabled or missing; Eureka's defaults when {@code @enabled} is. */
-  private static @Nullable PortUse port(JsonNode json, String field, boolean enabledByDefault,
-      @Nullable String servicePort, String servicePortKey, Protocol protocol) {
+  private static @Nullable PortUse port(
+      JsonNode json,
+      String field,
+      boolean enabledByDefault,
+      @Nullable String servicePort,
+      String servicePortKey,
+      Protocol protocol) {
     JsonNode node = json.get(field);
     if (node == null || node.isNull()) {
       return null;
@@ -102,8 +131,7 @@ final class InstanceConverter {
     }
     JsonNode number = node.get("$");
     int port = number(field + ".$", number == null || number.isNull() ? null : number.asText());
-    int published =
-        servicePort == null ? port : number("metadata." + servicePortKey, servicePort);
+    int published = servicePort == null ? port : number("metadata." + servicePortKey, servicePort);
     return new PortUse(port, published, protocol);
   }
 
@@ -124,8 +152,8 @@ final class InstanceConverter {
 
   /**
    * Zone from {@code metadata.zone}, else the Amazon data center's {@code availability-zone};
-   * region from {@code metadata.region}, else that zone less its last letter ({@code us-east-1a}
-   * is in {@code us-east-1}).
+   * region from {@code metadata.region}, else that zone less its last letter ({@code us-east-1a} is
+   * in {@code us-east-1}).
    */
   private static Locality locality(Map<String, String> metadata, JsonNode dataCenter) {
     String az = dataCenter.path("metadata").path("availability-zone").asText("");

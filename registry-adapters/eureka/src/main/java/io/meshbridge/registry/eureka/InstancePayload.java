@@ -33,16 +33,21 @@ final class InstancePayload {
    */
   static String json(WorkloadInstance instance, String status, EurekaRegistrarConfig config) {
     if (!IpAddresses.isLiteral(instance.address())) {
-      throw new IllegalArgumentException("address: '" + instance.address()
-          + "' (expected: an IP address, which Eureka's ipAddr must be)");
+      throw new IllegalArgumentException(
+          "address: '"
+              + instance.address()
+              + "' (expected: an IP address, which Eureka's ipAddr must be)");
     }
     List<ServicePort> plain =
         instance.ports().stream().filter(p -> p.protocol() != Protocol.TLS).toList();
     List<ServicePort> secure =
         instance.ports().stream().filter(p -> p.protocol() == Protocol.TLS).toList();
     if (plain.size() > 1 || secure.size() > 1) {
-      throw new IllegalArgumentException("ports: " + instance.ports()
-          + " (expected: at most one non-TLS port and one TLS port, Eureka's port and securePort)");
+      throw new IllegalArgumentException(
+          "ports: "
+              + instance.ports()
+              + " (expected: at most one non-TLS port and one TLS port, Eureka's port and"
+              + " securePort)");
     }
     Map<String, String> metadata = new TreeMap<>(instance.labels());
     if (!plain.isEmpty()) {
@@ -50,12 +55,18 @@ final class InstancePayload {
     }
     derived(metadata, "zone", instance.locality().zone());
     derived(metadata, "region", instance.locality().region());
-    metadata.keySet().forEach(key -> {
-      if (!XML_NAME.matcher(key).matches()) {
-        throw new IllegalArgumentException("labels: key '" + key
-            + "' (expected: an XML name, e.g. version or team.name, as Eureka metadata keys are)");
-      }
-    });
+    metadata
+        .keySet()
+        .forEach(
+            key -> {
+              if (!XML_NAME.matcher(key).matches()) {
+                throw new IllegalArgumentException(
+                    "labels: key '"
+                        + key
+                        + "' (expected: an XML name, e.g. version or team.name, as Eureka metadata"
+                        + " keys are)");
+              }
+            });
 
     ObjectNode body = ApplicationsJson.MAPPER.createObjectNode();
     ObjectNode json = body.putObject("instance");
@@ -91,9 +102,16 @@ final class InstancePayload {
     }
     String label = metadata.putIfAbsent(key, value);
     if (label != null && !label.equals(value)) {
-      throw new IllegalArgumentException("labels: " + key + ": '" + label + "' contradicts '"
-          + value + "' from the instance's " + (key.equals("protocol") ? "port" : "locality")
-          + " (expected: the same value, or no such label)");
+      throw new IllegalArgumentException(
+          "labels: "
+              + key
+              + ": '"
+              + label
+              + "' contradicts '"
+              + value
+              + "' from the instance's "
+              + (key.equals("protocol") ? "port" : "locality")
+              + " (expected: the same value, or no such label)");
     }
   }
 

@@ -52,8 +52,8 @@ final class LocalRegistry {
   }
 
   /**
-   * Eureka's reconcile hash code of this copy: {@code <STATUS>_<count>_} for each status, sorted
-   * by status ({@code DOWN_1_UP_2_}); empty when there are no instances.
+   * Eureka's reconcile hash code of this copy: {@code <STATUS>_<count>_} for each status, sorted by
+   * status ({@code DOWN_1_UP_2_}); empty when there are no instances.
    */
   String reconcileHashCode() {
     Map<String, Integer> byStatus = new TreeMap<>();

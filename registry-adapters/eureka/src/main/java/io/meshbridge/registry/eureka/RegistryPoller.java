@@ -14,10 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One fetch cycle after another, as Eureka's {@code DiscoveryClient} runs them: a full fetch
- * first, then deltas whose result is checked against the server's apps hash code, with a full
- * fetch on a mismatch. Publishes a snapshot when its content changed; on an outage, the last one
- * marked stale; after an outage, a full fetch.
+ * One fetch cycle after another, as Eureka's {@code DiscoveryClient} runs them: a full fetch first,
+ * then deltas whose result is checked against the server's apps hash code, with a full fetch on a
+ * mismatch. Publishes a snapshot when its content changed; on an outage, the last one marked stale;
+ * after an outage, a full fetch.
  *
  * <p>Confined to the registry's thread, which owns all of its state; the counters are volatile so
  * that tests may read them.
@@ -40,7 +40,8 @@ final class RegistryPoller {
   private volatile long deltaFetches;
   private volatile long hashMismatches;
 
-  RegistryPoller(EurekaRegistryConfig config, EurekaTransport transport, SnapshotListener listener) {
+  RegistryPoller(
+      EurekaRegistryConfig config, EurekaTransport transport, SnapshotListener listener) {
     this.config = requireNonNull(config, "config");
     this.transport = requireNonNull(transport, "transport");
     this.listener = requireNonNull(listener, "listener");
@@ -55,9 +56,9 @@ final class RegistryPoller {
         deltaFetch();
       }
       needsFullFetch = false;
-      publish(SnapshotAssembler.assemble(local.instances(), config.namespace(), config.id()),
-          false);
-    } catch (EurekaUnavailableException | IllegalArgumentException e) {
+      publish(
+          SnapshotAssembler.assemble(local.instances(), config.namespace(), config.id()), false);
+    } catch (EurekaUnavailableException e) {
       needsFullFetch = true;
       outage(e.getMessage());
     } catch (RuntimeException e) {
@@ -74,16 +75,22 @@ final class RegistryPoller {
     Applications full = fetch("apps/");
     local.replace(full);
     fullFetches++;
-    logger.debug("eureka registry {}: full fetch, {} instances, apps hash code {}",
-        config.id(), full.instances().size(), full.appsHashCode());
+    logger.debug(
+        "eureka registry {}: full fetch, {} instances, apps hash code {}",
+        config.id(),
+        full.instances().size(),
+        full.appsHashCode());
   }
 
   private void deltaFetch() {
     Response response = transport.send(Request.get("apps/delta"));
     if (response.status() != 200) {
       // Eureka clients read any answer but 200 as "no delta to be had" and fetch everything.
-      logger.info("eureka registry {}: GET apps/delta from {} answered HTTP {}; full fetch",
-          config.id(), response.server(), response.status());
+      logger.info(
+          "eureka registry {}: GET apps/delta from {} answered HTTP {}; full fetch",
+          config.id(),
+          response.server(),
+          response.status());
       fullFetch();
       return;
     }
@@ -91,16 +98,25 @@ final class RegistryPoller {
     List<InstanceRecord> ignored = local.apply(delta);
     deltaFetches++;
     for (InstanceRecord instance : ignored) {
-      logger.warn("eureka registry {}: delta from {}: {}: actionType '{}' (expected: ADDED,"
-          + " MODIFIED or DELETED); ignored", config.id(), response.server(),
-          instance.describe(), instance.actionType());
+      logger.warn(
+          "eureka registry {}: delta from {}: {}: actionType '{}' (expected: ADDED,"
+              + " MODIFIED or DELETED); ignored",
+          config.id(),
+          response.server(),
+          instance.describe(),
+          instance.actionType());
     }
-    String local = this.local.reconcileHashCode();
-    if (!local.equals(delta.appsHashCode())) {
+    String localHash = local.reconcileHashCode();
+    if (!localHash.equals(delta.appsHashCode())) {
       hashMismatches++;
-      logger.info("eureka registry {}: after a delta of {} instances the local apps hash code is"
-          + " '{}' but {} has '{}'; full fetch", config.id(), delta.instances().size(), local,
-          response.server(), delta.appsHashCode());
+      logger.info(
+          "eureka registry {}: after a delta of {} instances the local apps hash code is"
+              + " '{}' but {} has '{}'; full fetch",
+          config.id(),
+          delta.instances().size(),
+          localHash,
+          response.server(),
+          delta.appsHashCode());
       fullFetch();
     }
   }
@@ -108,8 +124,14 @@ final class RegistryPoller {
   private Applications fetch(String path) {
     Response response = transport.send(Request.get(path));
     if (response.status() != 200) {
-      throw new EurekaUnavailableException("GET " + path + ": " + response.server()
-          + " answered HTTP " + response.status() + " (expected: 200)");
+      throw new EurekaUnavailableException(
+          "GET "
+              + path
+              + ": "
+              + response.server()
+              + " answered HTTP "
+              + response.status()
+              + " (expected: 200)");
     }
     return parse(response);
   }
@@ -118,7 +140,7 @@ final class RegistryPoller {
     try {
       return ApplicationsJson.parse(response.body());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
+      throw new EurekaUnavailableException(
           "the answer of " + response.server() + " is unreadable: " + e.getMessage(), e);
     }
   }
@@ -126,18 +148,22 @@ final class RegistryPoller {
   private void outage(String reason) {
     RegistrySnapshot last = published;
     if (last == null) {
-      logger.warn("eureka registry {}: {}; nothing fetched yet, retrying in {}",
-          config.id(), reason, config.fetchInterval());
+      logger.warn(
+          "eureka registry {}: {}; nothing fetched yet, retrying in {}",
+          config.id(),
+          reason,
+          config.fetchInterval());
       return;
     }
     if (last.stale()) {
       logger.debug("eureka registry {}: still unavailable: {}", config.id(), reason);
       return;
     }
-    logger.warn("eureka registry {}: {}; serving the last content, marked stale",
-        config.id(), reason);
-    deliver(last.asStale(last.version() + 1,
-        "eureka: " + reason + "; serving the last content fetched"));
+    logger.warn(
+        "eureka registry {}: {}; serving the last content, marked stale", config.id(), reason);
+    deliver(
+        last.asStale(
+            last.version() + 1, "eureka: " + reason + "; serving the last content fetched"));
   }
 
   private void publish(Contents contents, boolean stale) {
@@ -154,20 +180,33 @@ final class RegistryPoller {
         logger.warn("eureka registry {}: {}", config.id(), problem);
       }
     }
-    deliver(new RegistrySnapshot(config.id(), previous == null ? 1 : previous.version() + 1,
-        contents.services(), contents.endpoints(), stale, contents.problems()));
+    deliver(
+        new RegistrySnapshot(
+            config.id(),
+            previous == null ? 1 : previous.version() + 1,
+            contents.services(),
+            contents.endpoints(),
+            stale,
+            contents.problems()));
   }
 
   private void deliver(RegistrySnapshot snapshot) {
     published = snapshot;
-    logger.debug("eureka registry {}: version {}, {} services, {} endpoints, stale {}",
-        config.id(), snapshot.version(), snapshot.services().size(),
-        snapshot.endpoints().size(), snapshot.stale());
+    logger.debug(
+        "eureka registry {}: version {}, {} services, {} endpoints, stale {}",
+        config.id(),
+        snapshot.version(),
+        snapshot.services().size(),
+        snapshot.endpoints().size(),
+        snapshot.stale());
     try {
       listener.onSnapshot(snapshot);
     } catch (RuntimeException e) {
-      logger.error("eureka registry {}: the listener failed on version {}",
-          config.id(), snapshot.version(), e);
+      logger.error(
+          "eureka registry {}: the listener failed on version {}",
+          config.id(),
+          snapshot.version(),
+          e);
     }
   }
 }

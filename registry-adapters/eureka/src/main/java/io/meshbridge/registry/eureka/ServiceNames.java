@@ -8,8 +8,8 @@ import java.util.Locale;
  * Turns a Eureka VIP address (or application name) into a mesh service name, a DNS label: lower
  * case; every run of characters other than {@code a-z} and {@code 0-9} becomes one {@code -};
  * leading and trailing {@code -} are dropped; cut to 63 characters. {@code ORDERS} gives {@code
- * orders}, {@code orders.shop.example.com} gives {@code orders-shop-example-com}, {@code
- * my_app:v2} gives {@code my-app-v2}.
+ * orders}, {@code orders.shop.example.com} gives {@code orders-shop-example-com}, {@code my_app:v2}
+ * gives {@code my-app-v2}.
  */
 final class ServiceNames {
 
@@ -26,8 +26,8 @@ final class ServiceNames {
   }
 
   /**
-   * The service names of an instance: one per entry of its comma-separated {@code vipAddress},
-   * or, when that gives none, its application name's; empty if neither gives a name.
+   * The service names of an instance: one per entry of its comma-separated {@code vipAddress}, or,
+   * when that gives none, its application name's; empty if neither gives a name.
    */
   static List<String> of(String vipAddress, String appName) {
     List<String> names = new ArrayList<>();

@@ -10,8 +10,8 @@ import java.util.List;
 final class ServiceUrls {
 
   /**
-   * Checks Eureka service URLs ({@code http://host:8761/eureka/}) and gives each a trailing
-   * {@code /}, so that {@code apps/...} resolves below it.
+   * Checks Eureka service URLs ({@code http://host:8761/eureka/}) and gives each a trailing {@code
+   * /}, so that {@code apps/...} resolves below it.
    */
   static List<URI> normalize(List<URI> serviceUrls) {
     if (serviceUrls.isEmpty()) {
@@ -22,10 +22,18 @@ final class ServiceUrls {
     for (int i = 0; i < serviceUrls.size(); i++) {
       URI url = serviceUrls.get(i);
       String scheme = url == null ? null : url.getScheme();
-      if (url == null || url.getHost() == null || url.getQuery() != null
-          || url.getFragment() != null || !("http".equals(scheme) || "https".equals(scheme))) {
-        throw new IllegalArgumentException("serviceUrls[" + i + "]: '" + url
-            + "' (expected: an http or https URL with a host, e.g. http://eureka:8761/eureka/)");
+      if (url == null
+          || url.getHost() == null
+          || url.getQuery() != null
+          || url.getFragment() != null
+          || !("http".equals(scheme) || "https".equals(scheme))) {
+        throw new IllegalArgumentException(
+            "serviceUrls["
+                + i
+                + "]: '"
+                + url
+                + "' (expected: an http or https URL with a host, e.g."
+                + " http://eureka:8761/eureka/)");
       }
       String path = url.getRawPath() == null ? "" : url.getRawPath();
       normalized.add(path.endsWith("/") ? url : URI.create(url + "/"));
@@ -46,7 +54,9 @@ final class ServiceUrls {
     StringBuilder out = new StringBuilder();
     for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
       char c = (char) (b & 0xff);
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+      if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
           || "-._~!$&'()*+,;=:@".indexOf(c) >= 0) {
         out.append(c);
       } else {

@@ -48,10 +48,11 @@ final class SnapshotAssembler {
     }
     List<Service> services = new ArrayList<>();
     List<Endpoint> endpoints = new ArrayList<>();
-    byService.forEach((name, members) -> {
-      ServiceKey key = ServiceKey.of(namespace, name);
-      new ServiceBuilder(key, registryId, members, problems).build(services, endpoints);
-    });
+    byService.forEach(
+        (name, members) -> {
+          ServiceKey key = ServiceKey.of(namespace, name);
+          new ServiceBuilder(key, registryId, members, problems).build(services, endpoints);
+        });
     return new Contents(services, endpoints, problems);
   }
 
@@ -62,8 +63,8 @@ final class SnapshotAssembler {
     private final List<ConvertedInstance> members;
     private final List<String> problems;
 
-    ServiceBuilder(ServiceKey key, String registryId, List<ConvertedInstance> members,
-        List<String> problems) {
+    ServiceBuilder(
+        ServiceKey key, String registryId, List<ConvertedInstance> members, List<String> problems) {
       this.key = key;
       this.registryId = registryId;
       this.members = members;
@@ -81,9 +82,14 @@ final class SnapshotAssembler {
       for (ConvertedInstance m : members) {
         if ((withPlain && m.plain() == null) || (withSecure && m.secure() == null)) {
           String missing = withPlain && m.plain() == null ? "port" : "securePort";
-          problems.add(m.source().describe() + ": " + missing + " not enabled, but service "
-              + key + " is published on it (expected: the same enabled ports on every instance);"
-              + " instance left out of the service");
+          problems.add(
+              m.source().describe()
+                  + ": "
+                  + missing
+                  + " not enabled, but service "
+                  + key
+                  + " is published on it (expected: the same enabled ports on every instance);"
+                  + " instance left out of the service");
           continue;
         }
         if (!withPlain && m.plain() != null) {
@@ -97,12 +103,16 @@ final class SnapshotAssembler {
       List<ServicePort> ports = new ArrayList<>();
       if (withPlain) {
         Protocol protocol = protocol(kept);
-        ports.add(new ServicePort(protocol.name().toLowerCase(Locale.ROOT),
-            vote(kept, m -> required(m.plain()).servicePort()), protocol));
+        ports.add(
+            new ServicePort(
+                protocol.name().toLowerCase(Locale.ROOT),
+                vote(kept, m -> required(m.plain()).servicePort()),
+                protocol));
       }
       if (withSecure) {
-        ports.add(new ServicePort("https", vote(kept, m -> required(m.secure()).servicePort()),
-            Protocol.TLS));
+        ports.add(
+            new ServicePort(
+                "https", vote(kept, m -> required(m.secure()).servicePort()), Protocol.TLS));
       }
       Service service;
       try {
@@ -120,29 +130,45 @@ final class SnapshotAssembler {
         if (withSecure) {
           targets.put("https", required(m.secure()).port());
         }
-        endpoints.add(new Endpoint(key, m.address(), targets, m.labels(), m.health(),
-            m.locality(), 1, registryId));
+        endpoints.add(
+            new Endpoint(
+                key, m.address(), targets, m.labels(), m.health(), m.locality(), 1, registryId));
       }
     }
 
     private void unpublished(ConvertedInstance m, String field, PortUse port) {
-      problems.add(m.source().describe() + ": " + field + " " + port.port() + " not published:"
-          + " not every instance of service " + key + " enables it"
-          + " (expected: the same enabled ports on every instance)");
+      problems.add(
+          m.source().describe()
+              + ": "
+              + field
+              + " "
+              + port.port()
+              + " not published:"
+              + " not every instance of service "
+              + key
+              + " enables it"
+              + " (expected: the same enabled ports on every instance)");
     }
 
     /** The protocol most instances give; a disagreement is a problem. */
     private Protocol protocol(List<ConvertedInstance> kept) {
       Map<Protocol, Integer> counts = new TreeMap<>();
       kept.forEach(m -> counts.merge(required(m.plain()).protocol(), 1, Integer::sum));
-      Protocol chosen = counts.entrySet().stream()
-          .max(Map.Entry.<Protocol, Integer>comparingByValue()
-              .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
-          .map(Map.Entry::getKey)
-          .orElse(Protocol.HTTP);
+      Protocol chosen =
+          counts.entrySet().stream()
+              .max(
+                  Map.Entry.<Protocol, Integer>comparingByValue()
+                      .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+              .map(Map.Entry::getKey)
+              .orElse(Protocol.HTTP);
       if (counts.size() > 1) {
-        problems.add("service " + key + ": instances disagree on metadata.protocol " + counts
-            + "; using " + chosen);
+        problems.add(
+            "service "
+                + key
+                + ": instances disagree on metadata.protocol "
+                + counts
+                + "; using "
+                + chosen);
       }
       return chosen;
     }

@@ -25,13 +25,16 @@ class ConfigTest {
   void registryFieldsAreValidatedByName() {
     assertThatThrownBy(() -> EurekaRegistryConfig.of("eureka", List.of()))
         .hasMessageStartingWith("serviceUrls: [] (expected: at least one");
-    assertThatThrownBy(() -> EurekaRegistryConfig.of("eureka",
-        List.of(URI.create("http://e1/eureka/"), URI.create("eureka.local:8761"))))
+    assertThatThrownBy(
+            () ->
+                EurekaRegistryConfig.of(
+                    "eureka",
+                    List.of(URI.create("http://e1/eureka/"), URI.create("eureka.local:8761"))))
         .hasMessageStartingWith("serviceUrls[1]: 'eureka.local:8761' (expected: an http or https");
     assertThatThrownBy(() -> EurekaRegistryConfig.of("eureka", URLS).withNamespace("Shop"))
         .hasMessageStartingWith("namespace: 'Shop' (expected: a lowercase DNS label");
-    assertThatThrownBy(() -> EurekaRegistryConfig.of("eureka", URLS)
-        .withFetchInterval(Duration.ZERO))
+    assertThatThrownBy(
+            () -> EurekaRegistryConfig.of("eureka", URLS).withFetchInterval(Duration.ZERO))
         .hasMessage("fetchInterval: PT0S (expected: PT0.1S to PT1H)");
   }
 
@@ -43,6 +46,7 @@ class ConfigTest {
     assertThatThrownBy(() -> config.withLease(Duration.ofSeconds(30), Duration.ofSeconds(30)))
         .hasMessage("leaseDuration: PT30S (expected: longer than renewalInterval PT30S)");
     assertThatThrownBy(() -> config.withLease(Duration.ofMillis(1500), Duration.ofSeconds(30)))
-        .hasMessage("renewalInterval: PT1.5S (expected: whole seconds, as Eureka's leaseInfo holds)");
+        .hasMessage(
+            "renewalInterval: PT1.5S (expected: whole seconds, as Eureka's leaseInfo holds)");
   }
 }

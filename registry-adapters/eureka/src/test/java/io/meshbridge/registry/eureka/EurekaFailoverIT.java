@@ -38,8 +38,10 @@ class EurekaFailoverIT {
   }
 
   private void startRegistry(List<URI> serviceUrls) {
-    registry = new EurekaRegistry(EurekaRegistryConfig.of("eureka", serviceUrls)
-        .withFetchInterval(Duration.ofMillis(500)));
+    registry =
+        new EurekaRegistry(
+            EurekaRegistryConfig.of("eureka", serviceUrls)
+                .withFetchInterval(Duration.ofMillis(500)));
     registry.start(recorder);
   }
 
@@ -53,9 +55,13 @@ class EurekaFailoverIT {
 
     startRegistry(List.of(dead, secondary.serviceUrl()));
 
-    await().atMost(WAIT).untilAsserted(() -> assertThat(
-        recorder.endpoints(ServiceKey.of("default", "users")))
-        .extracting(Endpoint::address).containsExactly("127.0.0.9"));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(recorder.endpoints(ServiceKey.of("default", "users")))
+                    .extracting(Endpoint::address)
+                    .containsExactly("127.0.0.9"));
     assertThat(recorder.all()).noneMatch(RegistrySnapshot::stale);
   }
 
@@ -64,15 +70,25 @@ class EurekaFailoverIT {
     new EurekaRest(primary.serviceUrl()).register(instance("ORDERS", "o-1", "127.0.0.1", 18032));
     new EurekaRest(secondary.serviceUrl()).register(instance("ORDERS", "o-2", "127.0.0.2", 18032));
     startRegistry(List.of(primary.serviceUrl(), secondary.serviceUrl()));
-    await().atMost(WAIT).untilAsserted(() -> assertThat(recorder.endpoints(ORDERS))
-        .extracting(Endpoint::address).containsExactly("127.0.0.1"));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(recorder.endpoints(ORDERS))
+                    .extracting(Endpoint::address)
+                    .containsExactly("127.0.0.1"));
 
     primary.stop();
 
     // The next delta comes from the secondary: applied to the primary's content, its hash code
     // does not match, so the registry fetches the secondary's registry whole.
-    await().atMost(WAIT).untilAsserted(() -> assertThat(recorder.endpoints(ORDERS))
-        .extracting(Endpoint::address).containsExactly("127.0.0.2"));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(recorder.endpoints(ORDERS))
+                    .extracting(Endpoint::address)
+                    .containsExactly("127.0.0.2"));
     assertThat(registry.stats().hashMismatches()).isGreaterThanOrEqualTo(1);
     assertThat(registry.stats().fullFetches()).isEqualTo(1 + registry.stats().hashMismatches());
     assertThat(recorder.all()).noneMatch(RegistrySnapshot::stale);

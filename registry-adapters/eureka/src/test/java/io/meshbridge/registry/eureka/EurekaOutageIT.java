@@ -21,16 +21,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A real Eureka server goes away and comes back empty, as a restarted standalone server does: the
- * registry serves its last content marked stale, and resyncs once the registrars re-registered.
- * The server is configured as production Eureka protects a restart: it refuses reads (403) for a
- * few seconds after starting with no instances, while clients re-register.
+ * registry serves its last content marked stale, and resyncs once the registrars re-registered. The
+ * server is configured as production Eureka protects a restart: it refuses reads (403) for a few
+ * seconds after starting with no instances, while clients re-register.
  */
 class EurekaOutageIT {
 
   @RegisterExtension
-  static final EurekaServerExtension eureka = new EurekaServerExtension()
-      .withProperty("eureka.instance.registry.default-open-for-traffic-count", "0")
-      .withProperty("eureka.server.wait-time-in-ms-when-sync-empty", "4000");
+  static final EurekaServerExtension eureka =
+      new EurekaServerExtension()
+          .withProperty("eureka.instance.registry.default-open-for-traffic-count", "0")
+          .withProperty("eureka.server.wait-time-in-ms-when-sync-empty", "4000");
 
   private static final ServiceKey ORDERS = ServiceKey.of("default", "orders");
   private static final Duration WAIT = Duration.ofSeconds(60);
@@ -54,10 +55,18 @@ class EurekaOutageIT {
   }
 
   private EurekaRegistrar registered(String id, String address, int port) {
-    EurekaRegistrar registrar = new EurekaRegistrar(EurekaRegistrarConfig
-        .of(List.of(eureka.serviceUrl())).withLease(Duration.ofSeconds(1), Duration.ofSeconds(10)));
-    registrar.register(new WorkloadInstance(ORDERS, id, address,
-        List.of(new ServicePort("http", port, Protocol.HTTP)), Map.of(), Locality.UNKNOWN));
+    EurekaRegistrar registrar =
+        new EurekaRegistrar(
+            EurekaRegistrarConfig.of(List.of(eureka.serviceUrl()))
+                .withLease(Duration.ofSeconds(1), Duration.ofSeconds(10)));
+    registrar.register(
+        new WorkloadInstance(
+            ORDERS,
+            id,
+            address,
+            List.of(new ServicePort("http", port, Protocol.HTTP)),
+            Map.of(),
+            Locality.UNKNOWN));
     registrar.setHealth(HealthStatus.HEALTHY);
     return registrar;
   }
@@ -66,12 +75,18 @@ class EurekaOutageIT {
   void anOutageKeepsTheLastContentStaleAndARestartResyncs() {
     one = registered("vm-1", "127.0.0.1", 18011);
     two = registered("vm-2", "127.0.0.2", 18012);
-    registry = new EurekaRegistry(EurekaRegistryConfig.of("eureka", List.of(eureka.serviceUrl()))
-        .withFetchInterval(Duration.ofMillis(500)));
+    registry =
+        new EurekaRegistry(
+            EurekaRegistryConfig.of("eureka", List.of(eureka.serviceUrl()))
+                .withFetchInterval(Duration.ofMillis(500)));
     registry.start(recorder);
-    await().atMost(WAIT).untilAsserted(() -> assertThat(recorder.endpoints(ORDERS))
-        .extracting(Endpoint::health)
-        .containsExactly(HealthStatus.HEALTHY, HealthStatus.HEALTHY));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(recorder.endpoints(ORDERS))
+                    .extracting(Endpoint::health)
+                    .containsExactly(HealthStatus.HEALTHY, HealthStatus.HEALTHY));
     RegistrySnapshot good = recorder.latest();
 
     eureka.stop();
@@ -80,12 +95,16 @@ class EurekaOutageIT {
     RegistrySnapshot stale = recorder.latest();
     assertThat(stale.services()).isEqualTo(good.services());
     assertThat(stale.endpoints()).isEqualTo(good.endpoints());
-    assertThat(stale.problems()).singleElement().asString()
+    assertThat(stale.problems())
+        .singleElement()
+        .asString()
         .contains("no Eureka server answered (" + eureka.serviceUrl())
         .endsWith("; serving the last content fetched");
     // Failed fetches go on, but the stale content is published once.
     int published = recorder.all().size();
-    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(5))
         .until(() -> recorder.all().size() == published);
 
     eureka.start();

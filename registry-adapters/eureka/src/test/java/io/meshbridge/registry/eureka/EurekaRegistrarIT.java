@@ -38,15 +38,24 @@ class EurekaRegistrarIT {
   }
 
   private static WorkloadInstance workload(String service, String id) {
-    return new WorkloadInstance(ServiceKey.of("default", service), id, "127.0.0.1",
-        List.of(new ServicePort("http", 18020, Protocol.HTTP)), Map.of("version", "v1"),
+    return new WorkloadInstance(
+        ServiceKey.of("default", service),
+        id,
+        "127.0.0.1",
+        List.of(new ServicePort("http", 18020, Protocol.HTTP)),
+        Map.of("version", "v1"),
         Locality.UNKNOWN);
   }
 
   private String status(String app, String id) {
-    return ApplicationsJson.parse("{\"applications\":{\"application\":["
-        + rest.instance(app, id).replaceFirst("^\\{\"instance\":", "{\"name\":\"" + app
-            + "\",\"instance\":") + "]}}").instances().get(0).status();
+    return ApplicationsJson.parse(
+            "{\"applications\":{\"application\":["
+                + rest.instance(app, id)
+                    .replaceFirst("^\\{\"instance\":", "{\"name\":\"" + app + "\",\"instance\":")
+                + "]}}")
+        .instances()
+        .get(0)
+        .status();
   }
 
   @Test
@@ -56,7 +65,9 @@ class EurekaRegistrarIT {
       assertThat(status("RENEWED", "vm-1")).isEqualTo("STARTING");
 
       // Eureka evicts a lease not renewed for 2 x 2 s; it is renewed every second.
-      await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(12))
+      await()
+          .during(Duration.ofSeconds(8))
+          .atMost(Duration.ofSeconds(12))
           .until(() -> rest.lookup("RENEWED", "vm-1") == 200);
 
       registrar.deregister();
@@ -97,8 +108,11 @@ class EurekaRegistrarIT {
   @Test
   void aCrashedWorkloadsRegistrationExpiresWithItsLease() {
     ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1);
-    EurekaRegistrar registrar = new EurekaRegistrar(shortLease(),
-        new HttpTransport("test", List.of(eureka.serviceUrl()), Duration.ofSeconds(5)), thread);
+    EurekaRegistrar registrar =
+        new EurekaRegistrar(
+            shortLease(),
+            new HttpTransport("test", List.of(eureka.serviceUrl()), Duration.ofSeconds(5)),
+            thread);
     registrar.register(workload("crashed", "vm-1"));
     assertThat(rest.lookup("CRASHED", "vm-1")).isEqualTo(200);
 
@@ -116,8 +130,10 @@ class EurekaRegistrarIT {
     try (EurekaRegistrar registrar = new EurekaRegistrar(EurekaRegistrarConfig.of(List.of(dead)))) {
       assertThatThrownBy(() -> registrar.register(workload("nowhere", "vm-1")))
           .isInstanceOf(RegistrationException.class)
-          .hasMessageContaining("NOWHERE/vm-1: POST apps/NOWHERE: no Eureka server answered ("
-              + dead + ": java.net.ConnectException");
+          .hasMessageContaining(
+              "NOWHERE/vm-1: POST apps/NOWHERE: no Eureka server answered ("
+                  + dead
+                  + ": java.net.ConnectException");
       assertThatThrownBy(() -> registrar.setHealth(HealthStatus.HEALTHY))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageEndingWith("setHealth before register");

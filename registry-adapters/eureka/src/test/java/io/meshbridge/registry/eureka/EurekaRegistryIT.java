@@ -45,8 +45,10 @@ class EurekaRegistryIT {
   }
 
   private EurekaRegistry startRegistry() {
-    registry = new EurekaRegistry(EurekaRegistryConfig.of("eureka", List.of(eureka.serviceUrl()))
-        .withFetchInterval(Duration.ofMillis(500)));
+    registry =
+        new EurekaRegistry(
+            EurekaRegistryConfig.of("eureka", List.of(eureka.serviceUrl()))
+                .withFetchInterval(Duration.ofMillis(500)));
     registry.start(recorder);
     return registry;
   }
@@ -59,23 +61,48 @@ class EurekaRegistryIT {
     await().atMost(WAIT).until(() -> !recorder.all().isEmpty());
 
     // One instance registered over raw REST, as any Eureka client would ...
-    rest.register(withMetadata(instance("PAYMENTS", "pay-raw", "127.0.0.1", 18001),
-        Map.of("zone", "zone-a", "version", "v1")));
+    rest.register(
+        withMetadata(
+            instance("PAYMENTS", "pay-raw", "127.0.0.1", 18001),
+            Map.of("zone", "zone-a", "version", "v1")));
     // ... and one through the registrar, STARTING until it reports healthy.
     registrar = new EurekaRegistrar(EurekaRegistrarConfig.of(List.of(eureka.serviceUrl())));
-    registrar.register(new WorkloadInstance(payments, "pay-vm", "127.0.0.2",
-        List.of(new ServicePort("http", 18002, Protocol.HTTP)), Map.of("version", "v2"),
-        Locality.UNKNOWN));
+    registrar.register(
+        new WorkloadInstance(
+            payments,
+            "pay-vm",
+            "127.0.0.2",
+            List.of(new ServicePort("http", 18002, Protocol.HTTP)),
+            Map.of("version", "v2"),
+            Locality.UNKNOWN));
 
-    await().atMost(WAIT).untilAsserted(() -> assertThat(recorder.endpoints(payments))
-        .extracting(Endpoint::address, Endpoint::health)
-        .containsExactly(tuple("127.0.0.1", HealthStatus.HEALTHY),
-            tuple("127.0.0.2", HealthStatus.UNHEALTHY)));
-    assertThat(recorder.latest().services()).contains(new Service(payments, List.of(),
-        List.of(new ServicePort("http", 18001, Protocol.HTTP)), Map.of()));
-    assertThat(recorder.endpoints(payments).get(0)).isEqualTo(new Endpoint(payments,
-        "127.0.0.1", Map.of("http", 18001), Map.of("zone", "zone-a", "version", "v1"),
-        HealthStatus.HEALTHY, new Locality("", "zone-a", ""), 1, "eureka"));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(recorder.endpoints(payments))
+                    .extracting(Endpoint::address, Endpoint::health)
+                    .containsExactly(
+                        tuple("127.0.0.1", HealthStatus.HEALTHY),
+                        tuple("127.0.0.2", HealthStatus.UNHEALTHY)));
+    assertThat(recorder.latest().services())
+        .contains(
+            new Service(
+                payments,
+                List.of(),
+                List.of(new ServicePort("http", 18001, Protocol.HTTP)),
+                Map.of()));
+    assertThat(recorder.endpoints(payments).get(0))
+        .isEqualTo(
+            new Endpoint(
+                payments,
+                "127.0.0.1",
+                Map.of("http", 18001),
+                Map.of("zone", "zone-a", "version", "v1"),
+                HealthStatus.HEALTHY,
+                new Locality("", "zone-a", ""),
+                1,
+                "eureka"));
 
     registrar.setHealth(HealthStatus.HEALTHY);
     awaitHealth(payments, HealthStatus.HEALTHY, HealthStatus.HEALTHY);
@@ -86,11 +113,21 @@ class EurekaRegistryIT {
     awaitHealth(payments, HealthStatus.HEALTHY, HealthStatus.HEALTHY);
 
     rest.cancel("PAYMENTS", "pay-raw");
-    await().atMost(WAIT).untilAsserted(() -> assertThat(recorder.endpoints(payments))
-        .extracting(Endpoint::address).containsExactly("127.0.0.2"));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(recorder.endpoints(payments))
+                    .extracting(Endpoint::address)
+                    .containsExactly("127.0.0.2"));
     registrar.deregister();
-    await().atMost(WAIT).untilAsserted(() -> assertThat(recorder.latest().services())
-        .extracting(Service::key).doesNotContain(payments));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(recorder.latest().services())
+                    .extracting(Service::key)
+                    .doesNotContain(payments));
 
     // All of it came through deltas that matched the server's apps hash code.
     RegistryPoller.FetchStats stats = registry.stats();
@@ -111,17 +148,28 @@ class EurekaRegistryIT {
     rest.register(noPort);
     startRegistry();
 
-    await().atMost(WAIT).untilAsserted(() -> assertThat(recorder.latest().problems())
-        .contains("app BROKEN instance bad-ip: ipAddr: '999.1.1.1' (expected: an IPv4 or IPv6"
-                + " address); instance skipped",
-            "app BROKEN instance no-port: port: disabled, securePort: disabled (expected: at"
-                + " least one enabled port); instance skipped"));
-    assertThat(recorder.endpoints(broken)).extracting(Endpoint::address)
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(recorder.latest().problems())
+                    .contains(
+                        "app BROKEN instance bad-ip: ipAddr: '999.1.1.1' (expected: an IPv4 or IPv6"
+                            + " address); instance skipped",
+                        "app BROKEN instance no-port: port: disabled, securePort: disabled"
+                            + " (expected: at least one enabled port); instance skipped"));
+    assertThat(recorder.endpoints(broken))
+        .extracting(Endpoint::address)
         .containsExactly("127.0.0.1");
   }
 
   private void awaitHealth(ServiceKey service, HealthStatus raw, HealthStatus vm) {
-    await().atMost(WAIT).untilAsserted(() -> assertThat(recorder.endpoints(service))
-        .extracting(Endpoint::health).containsExactly(raw, vm));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(recorder.endpoints(service))
+                    .extracting(Endpoint::health)
+                    .containsExactly(raw, vm));
   }
 }

@@ -31,12 +31,14 @@ final class EurekaRest {
   /** {@code PUT apps/<APP>/<id>/status?value=...}: the operator's override. */
   void status(String app, String id, String value) {
     assertThat(send("PUT", "apps/" + app + "/" + id + "/status?value=" + value, null).statusCode())
-        .as("status").isEqualTo(200);
+        .as("status")
+        .isEqualTo(200);
   }
 
   void cancel(String app, String id) {
     assertThat(send("DELETE", "apps/" + app + "/" + id, null).statusCode())
-        .as("cancel").isEqualTo(200);
+        .as("cancel")
+        .isEqualTo(200);
   }
 
   /** The status code of {@code GET apps/<APP>/<id>}: 200 while registered, 404 once gone. */
@@ -52,13 +54,15 @@ final class EurekaRest {
   }
 
   private HttpResponse<String> send(String method, String path, String json) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(serviceUrl.resolve(path))
-        .header("Accept", "application/json")
-        .timeout(Duration.ofSeconds(10));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(serviceUrl.resolve(path))
+            .header("Accept", "application/json")
+            .timeout(Duration.ofSeconds(10));
     if (json == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
-      request.header("Content-Type", "application/json")
+      request
+          .header("Content-Type", "application/json")
           .method(method, HttpRequest.BodyPublishers.ofString(json));
     }
     try {

@@ -29,15 +29,17 @@ class HttpTransportTest {
   }
 
   private URI server(int status, String body, AtomicInteger hits) throws IOException {
-    HttpServer server = HttpServer.create(
-        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-    server.createContext("/eureka/", exchange -> {
-      hits.incrementAndGet();
-      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-      exchange.getResponseBody().write(bytes);
-      exchange.close();
-    });
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+    server.createContext(
+        "/eureka/",
+        exchange -> {
+          hits.incrementAndGet();
+          byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+          exchange.getResponseBody().write(bytes);
+          exchange.close();
+        });
     server.start();
     servers.add(server);
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/eureka/");
@@ -74,8 +76,8 @@ class HttpTransportTest {
     AtomicInteger hits = new AtomicInteger();
     URI notFound = server(404, "", hits);
     URI good = server(200, "{}", new AtomicInteger());
-    HttpTransport transport = new HttpTransport("test", List.of(notFound, good),
-        Duration.ofSeconds(2));
+    HttpTransport transport =
+        new HttpTransport("test", List.of(notFound, good), Duration.ofSeconds(2));
 
     assertThat(transport.send(new Request("PUT", "apps/A/a-1", null)).status()).isEqualTo(404);
   }
@@ -84,12 +86,13 @@ class HttpTransportTest {
   void whenNoServerAnswersTheErrorNamesEachOne() throws IOException {
     URI dead = deadServer();
     URI failing = server(500, "boom", new AtomicInteger());
-    HttpTransport transport = new HttpTransport("test", List.of(dead, failing),
-        Duration.ofSeconds(2));
+    HttpTransport transport =
+        new HttpTransport("test", List.of(dead, failing), Duration.ofSeconds(2));
 
     assertThatThrownBy(() -> transport.send(Request.get("apps/")))
         .isInstanceOf(EurekaUnavailableException.class)
-        .hasMessageStartingWith("GET apps/: no Eureka server answered (" + dead + ": java.net.ConnectException")
+        .hasMessageStartingWith(
+            "GET apps/: no Eureka server answered (" + dead + ": java.net.ConnectException")
         .hasMessageEndingWith("; " + failing + ": HTTP 500)");
   }
 }

@@ -12,8 +12,12 @@ final class Payloads {
   /** An UP instance of {@code app} listening on {@code port}, VIP = app name in lower case. */
   static ObjectNode instance(String app, String id, String ip, int port) {
     ObjectNode i = ApplicationsJson.MAPPER.createObjectNode();
-    i.put("instanceId", id).put("hostName", id + ".example").put("app", app).put("ipAddr", ip)
-        .put("status", "UP").put("overriddenStatus", "UNKNOWN");
+    i.put("instanceId", id)
+        .put("hostName", id + ".example")
+        .put("app", app)
+        .put("ipAddr", ip)
+        .put("status", "UP")
+        .put("overriddenStatus", "UNKNOWN");
     i.putObject("port").put("$", port).put("@enabled", "true");
     i.putObject("securePort").put("$", 443).put("@enabled", "false");
     i.putObject("dataCenterInfo")
@@ -49,10 +53,14 @@ final class Payloads {
     ArrayNode list = apps.putArray("application");
     for (ObjectNode instance : instances) {
       String app = instance.path("app").asText();
-      byApp.computeIfAbsent(app, name -> {
-        ObjectNode a = list.addObject().put("name", name);
-        return a.putArray("instance");
-      }).add(instance);
+      byApp
+          .computeIfAbsent(
+              app,
+              name -> {
+                ObjectNode a = list.addObject().put("name", name);
+                return a.putArray("instance");
+              })
+          .add(instance);
     }
     return root.toString();
   }

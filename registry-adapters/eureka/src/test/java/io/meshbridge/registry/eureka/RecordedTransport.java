@@ -36,8 +36,13 @@ final class RecordedTransport implements EurekaTransport {
   public Response send(Request request) {
     requests.add(request.path());
     if (down) {
-      throw new EurekaUnavailableException(request.method() + " " + request.path()
-          + ": no Eureka server answered (" + SERVER + ": java.net.ConnectException)");
+      throw new EurekaUnavailableException(
+          request.method()
+              + " "
+              + request.path()
+              + ": no Eureka server answered ("
+              + SERVER
+              + ": java.net.ConnectException)");
     }
     Deque<Response> queued = answers.get(request.path());
     if (queued == null || queued.isEmpty()) {

@@ -25,9 +25,11 @@ class RegistryPollerTest {
 
   private final RecordedTransport transport = new RecordedTransport();
   private final List<RegistrySnapshot> published = new ArrayList<>();
-  private final RegistryPoller poller = new RegistryPoller(
-      EurekaRegistryConfig.of("eureka", List.of(URI.create("http://eureka.test:8761/eureka/"))),
-      transport, published::add);
+  private final RegistryPoller poller =
+      new RegistryPoller(
+          EurekaRegistryConfig.of("eureka", List.of(URI.create("http://eureka.test:8761/eureka/"))),
+          transport,
+          published::add);
 
   private static List<String> addresses(RegistrySnapshot snapshot) {
     return snapshot.endpoints().stream().map(Endpoint::address).toList();
@@ -35,10 +37,15 @@ class RegistryPollerTest {
 
   @Test
   void aFullFetchThenDeltasThatMatchTheHashCode() {
-    transport.answer("apps/", 200, applications("UP_2_", List.of(A1, B1)))
+    transport
+        .answer("apps/", 200, applications("UP_2_", List.of(A1, B1)))
         .answer("apps/delta", 200, applications("UP_3_", List.of(withAction(A2, "ADDED"))))
-        .answer("apps/delta", 200, applications("DOWN_1_UP_1_", List.of(
-            withAction(withStatus(A1, "DOWN"), "MODIFIED"), withAction(A2, "DELETED"))))
+        .answer(
+            "apps/delta",
+            200,
+            applications(
+                "DOWN_1_UP_1_",
+                List.of(withAction(withStatus(A1, "DOWN"), "MODIFIED"), withAction(A2, "DELETED"))))
         .answer("apps/delta", 200, applications("DOWN_1_UP_1_", List.of()));
 
     poller.poll();
@@ -63,7 +70,8 @@ class RegistryPollerTest {
   void aMissedDeltaFailsTheHashCheckAndTriggersAFullFetch() {
     // The delta that added a-2 was missed: the next one only modifies b-1, but the server's hash
     // counts a-2 too.
-    transport.answer("apps/", 200, applications("UP_2_", List.of(A1, B1)))
+    transport
+        .answer("apps/", 200, applications("UP_2_", List.of(A1, B1)))
         .answer("apps/delta", 200, applications("UP_3_", List.of(withAction(B1, "MODIFIED"))))
         .answer("apps/", 200, applications("UP_3_", List.of(A1, A2, B1)));
 
@@ -78,7 +86,8 @@ class RegistryPollerTest {
 
   @Test
   void aDeltaTheServerWillNotGiveMeansAFullFetch() {
-    transport.answer("apps/", 200, applications("UP_1_", List.of(A1)))
+    transport
+        .answer("apps/", 200, applications("UP_1_", List.of(A1)))
         .answer("apps/delta", 403, "")
         .answer("apps/", 200, applications("UP_2_", List.of(A1, A2)));
 
@@ -105,7 +114,9 @@ class RegistryPollerTest {
     assertThat(stale.version()).isEqualTo(2);
     assertThat(stale.services()).isEqualTo(good.services());
     assertThat(stale.endpoints()).isEqualTo(good.endpoints());
-    assertThat(stale.problems()).singleElement().asString()
+    assertThat(stale.problems())
+        .singleElement()
+        .asString()
         .startsWith("eureka: GET apps/delta: no Eureka server answered (")
         .endsWith("; serving the last content fetched");
 
@@ -126,7 +137,8 @@ class RegistryPollerTest {
     poller.poll();
     assertThat(published).isEmpty();
 
-    transport.down(false)
+    transport
+        .down(false)
         .answer("apps/", 200, applications("UP_1_", List.of(A1)))
         .answer("apps/delta", 200, applications("UP_1_", List.of(withAction(A1, "MODIFIED"))));
     poller.poll();
@@ -137,15 +149,19 @@ class RegistryPollerTest {
 
   @Test
   void anUnreadableAnswerKeepsTheLastContentStale() {
-    transport.answer("apps/", 200, applications("UP_1_", List.of(A1)))
+    transport
+        .answer("apps/", 200, applications("UP_1_", List.of(A1)))
         .answer("apps/delta", 200, "<html>gateway</html>")
         .answer("apps/", 200, applications("UP_1_", List.of(A1)));
 
     poller.poll();
     poller.poll();
     assertThat(published.get(1).stale()).isTrue();
-    assertThat(published.get(1).problems()).singleElement().asString()
-        .startsWith("eureka: the answer of http://eureka.test:8761/eureka/ is unreadable: not JSON");
+    assertThat(published.get(1).problems())
+        .singleElement()
+        .asString()
+        .startsWith(
+            "eureka: the answer of http://eureka.test:8761/eureka/ is unreadable: not JSON");
 
     poller.poll();
     assertThat(transport.requests()).containsExactly("apps/", "apps/delta", "apps/");
