@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,7 +43,7 @@ final class RegistrationParser {
     List<String> tags = new ArrayList<>();
     field(fields, "tags").forEach(t -> tags.add(t.asText()));
     Map<String, String> meta = new LinkedHashMap<>();
-    field(fields, "meta").fields().forEachRemaining(e -> meta.put(e.getKey(), e.getValue().asText()));
+    field(fields, "meta").properties().forEach(e -> meta.put(e.getKey(), e.getValue().asText()));
     int port = field(fields, "port").asInt(0);
     int weight = normalize(field(fields, "weights")).getOrDefault("passing", MAPPER.valueToTree(1))
         .asInt(1);
@@ -138,9 +137,7 @@ final class RegistrationParser {
   private static Map<String, JsonNode> normalize(@Nullable JsonNode object) {
     Map<String, JsonNode> result = new HashMap<>();
     if (object != null && object.isObject()) {
-      Iterator<Map.Entry<String, JsonNode>> it = object.fields();
-      while (it.hasNext()) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : object.properties()) {
         result.put(e.getKey().replace("_", "").toLowerCase(Locale.ROOT), e.getValue());
       }
     }
