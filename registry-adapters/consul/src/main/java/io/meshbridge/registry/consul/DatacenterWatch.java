@@ -43,6 +43,11 @@ final class DatacenterWatch {
   private @Nullable String catalogFailure;
   private boolean catalogOutage;
   private boolean catalogAnswered;
+  /**
+   * The first failure of an outage (Consul unreachable or refusing), kept until every watch here
+   * answers again, so that one outage is one stale snapshot and one recovery one fresh snapshot.
+   */
+  private @Nullable String outageProblem;
 
   DatacenterWatch(String datacenter, Set<String> excluded, Watches watches, Runnable changed) {
     this.datacenter = datacenter;
@@ -60,6 +65,7 @@ final class DatacenterWatch {
         catalogFailure = where() + ": cannot list services: " + describe(failure);
         catalogOutage = !Failures.isUnreadableAnswer(failure);
         catalogAnswered = true;
+        noteFailure(catalogFailure, catalogOutage);
         changed.run();
       }
     });
@@ -83,25 +89,42 @@ final class DatacenterWatch {
     return catalogAnswered && services.values().stream().allMatch(s -> s.answered);
   }
 
-  /** Whether a watch currently cannot reach Consul (or is refused), as opposed to unreadable data. */
+  /** Whether Consul cannot be reached here (or refuses), as opposed to sending unreadable data. */
   boolean outage() {
-    return (catalogFailure != null && catalogOutage)
-        || services.values().stream().anyMatch(s -> s.failure != null && s.outage);
+    return outageProblem != null;
   }
 
   /** Adds what each service's watch last read, and the current failures. */
   void collect(List<Observed> observed, List<String> failures) {
-    if (catalogFailure != null) {
+    if (outageProblem != null) {
+      failures.add(outageProblem);
+    }
+    if (catalogFailure != null && !catalogOutage) {
       failures.add(catalogFailure);
     }
     services.forEach((name, s) -> {
       if (s.entries != null) {
         observed.add(new Observed(datacenter, name, s.entries));
       }
-      if (s.failure != null) {
+      if (s.failure != null && !s.outage) {
         failures.add(s.failure);
       }
     });
+  }
+
+  private void noteFailure(String failure, boolean outage) {
+    if (outage && outageProblem == null) {
+      outageProblem = failure;
+    }
+  }
+
+  /** After an answer: the outage is over once no watch here is failing to reach Consul. */
+  private void noteAnswer() {
+    boolean stillOut = (catalogFailure != null && catalogOutage)
+        || services.values().stream().anyMatch(s -> s.failure != null && s.outage);
+    if (!stillOut) {
+      outageProblem = null;
+    }
   }
 
   private void onServices(Set<String> listed) {
@@ -127,6 +150,7 @@ final class DatacenterWatch {
         state.watch.start();
       }
     }
+    noteAnswer();
     changed.run();
   }
 
@@ -138,6 +162,7 @@ final class DatacenterWatch {
         state.failure = null;
         state.outage = false;
         state.answered = true;
+        noteAnswer();
         changed.run();
       }
 
@@ -147,6 +172,7 @@ final class DatacenterWatch {
             + describe(failure);
         state.outage = !Failures.isUnreadableAnswer(failure);
         state.answered = true;
+        noteFailure(state.failure, state.outage);
         changed.run();
       }
     };
