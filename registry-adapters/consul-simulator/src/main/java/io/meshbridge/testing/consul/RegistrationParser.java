@@ -94,7 +94,7 @@ final class RegistrationParser {
     boolean unsupported = !text(f, "grpc").isEmpty() || !text(f, "h2ping").isEmpty()
         || !text(f, "udp").isEmpty() || !text(f, "dockercontainerid").isEmpty()
         || !text(f, "aliasservice").isEmpty() || !text(f, "aliasnode").isEmpty()
-        || f.containsKey("args") || f.containsKey("scriptargs");
+        || !field(f, "args").isEmpty() || !field(f, "scriptargs").isEmpty();
     if (unsupported) {
       throw HttpError.badRequest("Invalid check: the simulator records TTL, HTTP and TCP checks"
           + " only (not script, gRPC, H2PING, UDP, Docker or alias checks)");
@@ -138,6 +138,9 @@ final class RegistrationParser {
     Map<String, JsonNode> result = new HashMap<>();
     if (object != null && object.isObject()) {
       for (Map.Entry<String, JsonNode> e : object.properties()) {
+        if (e.getValue().isNull()) {
+          continue; // as Go's decoder: null is the zero value, the same as absent
+        }
         result.put(e.getKey().replace("_", "").toLowerCase(Locale.ROOT), e.getValue());
       }
     }
