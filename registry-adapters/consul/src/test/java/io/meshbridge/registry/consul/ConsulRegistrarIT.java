@@ -124,7 +124,6 @@ class ConsulRegistrarIT {
 
     consul.advanceTime(Duration.ofSeconds(70));
     assertThat(consul.instance("dc1", ID)).isEmpty();
-    registrar = null; // its thread is gone; nothing left to close but the client
   }
 
   @Test
