@@ -65,7 +65,7 @@ public final class ConsulRegistrar implements WorkloadRegistrar {
   private @Nullable ScheduledFuture<?> heartbeat;
   private boolean lastHeartbeatFailed;
 
-  private ConsulRegistrar(Builder b) {
+  ConsulRegistrar(ConsulRegistrarBuilder b) {
     this.address = b.address;
     this.ttl = b.ttl;
     this.deregisterAfter = b.deregisterAfter;
@@ -86,8 +86,9 @@ public final class ConsulRegistrar implements WorkloadRegistrar {
     }
   }
 
-  public static Builder builder() {
-    return new Builder();
+  /** A builder with every setting at its default. */
+  public static ConsulRegistrarBuilder builder() {
+    return new ConsulRegistrarBuilder();
   }
 
   /** {@code consul(<agent address>)}, e.g. {@code consul(http://127.0.0.1:8500)}. */
@@ -279,83 +280,5 @@ public final class ConsulRegistrar implements WorkloadRegistrar {
 
   private String note() {
     return "meshbridge: " + (health == null ? "health not reported yet" : health.name());
-  }
-
-  /** The agent's address, token, TTL and reaping period. */
-  public static final class Builder {
-    private URI address = ConsulRegistryBuilder.DEFAULT_ADDRESS;
-    private @Nullable String token;
-    private Duration ttl = Duration.ofSeconds(15);
-    private Duration deregisterAfter = Duration.ofMinutes(1);
-    private Duration connectTimeout = Duration.ofSeconds(5);
-    private @Nullable ScheduledExecutorService executor;
-
-    private Builder() {}
-
-    /** The local agent's HTTP address; default {@code http://127.0.0.1:8500}. */
-    public Builder address(URI address) {
-      this.address = requireNonNull(address, "address");
-      return this;
-    }
-
-    /** The ACL token (needs {@code service:write}); default none. */
-    public Builder token(@Nullable String token) {
-      this.token = token;
-      return this;
-    }
-
-    /** The TTL of the check, whole seconds, at least 3 s; default 15 s. */
-    public Builder ttl(Duration ttl) {
-      this.ttl = requireNonNull(ttl, "ttl");
-      return this;
-    }
-
-    /**
-     * {@code DeregisterCriticalServiceAfter}: how long the check may stay critical before Consul
-     * removes the registration; whole seconds, at least 1 minute (Consul's floor); default 1 m.
-     */
-    public Builder deregisterCriticalServiceAfter(Duration after) {
-      this.deregisterAfter = requireNonNull(after, "after");
-      return this;
-    }
-
-    public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = requireNonNull(timeout, "timeout");
-      return this;
-    }
-
-    /**
-     * The thread to run on, for callers that manage threads (and for tests that simulate a crash
-     * by stopping it); default a daemon thread of the registrar's own.
-     */
-    public Builder executor(ScheduledExecutorService executor) {
-      this.executor = requireNonNull(executor, "executor");
-      return this;
-    }
-
-    /**
-     * Validates and builds; nothing is contacted until {@link ConsulRegistrar#register}.
-     *
-     * @throws IllegalArgumentException naming the setting and what was expected
-     */
-    public ConsulRegistrar build() {
-      String scheme = address.getScheme();
-      if (scheme == null || !(scheme.equals("http") || scheme.equals("https"))
-          || address.getHost() == null) {
-        throw new IllegalArgumentException(
-            "address: '" + address + "' (expected: http://host:port or https://host:port)");
-      }
-      if (ttl.compareTo(Duration.ofSeconds(3)) < 0) {
-        throw new IllegalArgumentException("ttl: " + ttl + " (expected: at least 3s)");
-      }
-      if (deregisterAfter.compareTo(Duration.ofMinutes(1)) < 0) {
-        throw new IllegalArgumentException("deregisterCriticalServiceAfter: " + deregisterAfter
-            + " (expected: at least 1m, Consul's minimum)");
-      }
-      if (token != null && token.isBlank()) {
-        throw new IllegalArgumentException("token: '' (expected: a token, or none)");
-      }
-      return new ConsulRegistrar(this);
-    }
   }
 }

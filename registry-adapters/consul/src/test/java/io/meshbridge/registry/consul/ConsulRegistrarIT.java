@@ -158,7 +158,7 @@ class ConsulRegistrarIT {
     assertThat(registrar.describe()).isEqualTo("consul(" + consul.address() + ")");
   }
 
-  private ConsulRegistrar.Builder builder() {
+  private ConsulRegistrarBuilder builder() {
     return ConsulRegistrar.builder().address(URI.create(consul.address())).token("agent")
         .ttl(Duration.ofSeconds(3));
   }
