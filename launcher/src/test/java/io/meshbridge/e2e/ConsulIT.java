@@ -67,37 +67,50 @@ class ConsulIT {
     two = SampleBackend.start("two", "127.0.0.3");
     consul = ConsulSimulator.start();
     Map<String, String> http = Map.of("protocol", "http");
-    consul.register("dc1", ServiceInstance.of("hello-1", "hello", "127.0.0.2", one.port())
-        .withMeta(http), CheckStatus.PASSING);
-    consul.register("dc1", ServiceInstance.of("hello-2", "hello", "127.0.0.3", two.port())
-        .withMeta(http), CheckStatus.PASSING);
+    consul.register(
+        "dc1",
+        ServiceInstance.of("hello-1", "hello", "127.0.0.2", one.port()).withMeta(http),
+        CheckStatus.PASSING);
+    consul.register(
+        "dc1",
+        ServiceInstance.of("hello-2", "hello", "127.0.0.3", two.port()).withMeta(http),
+        CheckStatus.PASSING);
     // One instance each: the tie goes to the lower port, which becomes the service port.
     int servicePort = Math.min(one.port(), two.port());
     String otherId = one.port() == servicePort ? "hello-2" : "hello-1";
     String otherName = one.port() == servicePort ? "two" : "one";
     String keptName = one.port() == servicePort ? "one" : "two";
 
-    ConsulRegistry registry = ConsulRegistry.builder("consul")
-        .address(URI.create(consul.address())).build();
+    ConsulRegistry registry =
+        ConsulRegistry.builder("consul").address(URI.create(consul.address())).build();
     pilot = Pilot.create(PilotOptions.defaults().withXds(HOST, 0), List.of(registry));
     pilot.start();
     proxy = ProxyServer.start(BootstrapLoader.parse("proxy.yaml", bootstrap(pilot.xdsPort())));
 
-    await().atMost(Duration.ofSeconds(30)).ignoreExceptionsInstanceOf(IOException.class)
-        .untilAsserted(() -> assertThat(answers(servicePort, 10)).containsExactlyInAnyOrder(
-            "hello from one", "hello from two"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptionsInstanceOf(IOException.class)
+        .untilAsserted(
+            () ->
+                assertThat(answers(servicePort, 10))
+                    .containsExactlyInAnyOrder("hello from one", "hello from two"));
 
     consul.setCheckStatus("dc1", "service:" + otherId, CheckStatus.CRITICAL);
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-        assertThat(answers(servicePort, 10)).containsExactly("hello from " + keptName));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> assertThat(answers(servicePort, 10)).containsExactly("hello from " + keptName));
     long before = otherName.equals("one") ? one.requests() : two.requests();
     assertThat(answers(servicePort, 10)).containsExactly("hello from " + keptName);
     assertThat(otherName.equals("one") ? one.requests() : two.requests()).isEqualTo(before);
 
     consul.setCheckStatus("dc1", "service:" + otherId, CheckStatus.PASSING);
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-        assertThat(answers(servicePort, 10)).containsExactlyInAnyOrder(
-            "hello from one", "hello from two"));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(answers(servicePort, 10))
+                    .containsExactlyInAnyOrder("hello from one", "hello from two"));
   }
 
   /** The distinct bodies of {@code n} requests through the proxy for {@code hello}. */
@@ -115,8 +128,9 @@ class ConsulIT {
       socket.connect(new InetSocketAddress(HOST, port), 2_000);
       socket.setSoTimeout(5_000);
       OutputStream out = socket.getOutputStream();
-      out.write(("GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       ByteArrayOutputStream all = new ByteArrayOutputStream();
       socket.getInputStream().transferTo(all);
@@ -131,35 +145,36 @@ class ConsulIT {
 
   private static String bootstrap(int xdsPort) {
     return """
-        node:
-          id: consul-it-proxy
-          cluster: consul-it
-          metadata:
-            MESHBRIDGE_BIND_ADDRESS: %1$s
-        dynamic_resources:
-          ads_config:
-            api_type: GRPC
-            transport_api_version: V3
-            grpc_services:
-            - envoy_grpc: {cluster_name: xds}
-          lds_config: {ads: {}, resource_api_version: V3}
-          cds_config: {ads: {}, resource_api_version: V3}
-        static_resources:
-          clusters:
-          - name: xds
-            type: STATIC
-            connect_timeout: 1s
-            load_assignment:
-              cluster_name: xds
-              endpoints:
-              - lb_endpoints:
-                - endpoint:
-                    address:
-                      socket_address: {address: %1$s, port_value: %2$d}
-        admin:
-          address:
-            socket_address: {address: %1$s, port_value: %3$d}
-        """.formatted(HOST, xdsPort, freePort());
+    node:
+      id: consul-it-proxy
+      cluster: consul-it
+      metadata:
+        MESHBRIDGE_BIND_ADDRESS: %1$s
+    dynamic_resources:
+      ads_config:
+        api_type: GRPC
+        transport_api_version: V3
+        grpc_services:
+        - envoy_grpc: {cluster_name: xds}
+      lds_config: {ads: {}, resource_api_version: V3}
+      cds_config: {ads: {}, resource_api_version: V3}
+    static_resources:
+      clusters:
+      - name: xds
+        type: STATIC
+        connect_timeout: 1s
+        load_assignment:
+          cluster_name: xds
+          endpoints:
+          - lb_endpoints:
+            - endpoint:
+                address:
+                  socket_address: {address: %1$s, port_value: %2$d}
+    admin:
+      address:
+        socket_address: {address: %1$s, port_value: %3$d}
+    """
+        .formatted(HOST, xdsPort, freePort());
   }
 
   private static int freePort() {

@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code type: consul}: the passing instances of every service in Consul's health API, watched
- * with blocking queries, in the agent's datacenter or the ones listed.
+ * {@code type: consul}: the passing instances of every service in Consul's health API, watched with
+ * blocking queries, in the agent's datacenter or the ones listed.
  *
  * <pre>{@code
  * - type: consul
@@ -57,8 +57,8 @@ public final class ConsulRegistryFactory extends AbstractRegistryFactory {
   @MaxDuration(value = 10, unit = TimeUnit.MINUTES)
   private Duration wait = Duration.minutes(5);
 
-  @JsonProperty @NotNull private Set<@NotEmpty String> excludedServices =
-      new LinkedHashSet<>(List.of("consul"));
+  @JsonProperty @NotNull
+  private Set<@NotEmpty String> excludedServices = new LinkedHashSet<>(List.of("consul"));
 
   @JsonProperty @NotNull private Protocol defaultProtocol = Protocol.HTTP;
 

@@ -32,8 +32,9 @@ class ConsulRegistryFactoryTest {
 
   @Test
   void defaults() throws IOException {
-    ConsulRegistryFactory f = (ConsulRegistryFactory)
-        load("registries:\n  - {type: consul, id: consul}\n").registries().get(0);
+    ConsulRegistryFactory f =
+        (ConsulRegistryFactory)
+            load("registries:\n  - {type: consul, id: consul}\n").registries().get(0);
 
     assertThat(f.address()).isEqualTo(URI.create("http://127.0.0.1:8500"));
     assertThat(f.datacenters()).isEmpty();
@@ -50,18 +51,22 @@ class ConsulRegistryFactoryTest {
 
   @Test
   void everyField() throws IOException {
-    ConsulRegistryFactory f = (ConsulRegistryFactory) load("""
-        registries:
-          - type: consul
-            id: consul-east
-            address: http://consul.internal:8500
-            datacenters: [east-1, east-2]
-            token: 3f1c-secret
-            namespace: legacy
-            wait: 30s
-            excludedServices: [consul, vault]
-            defaultProtocol: tcp
-        """).registries().get(0);
+    ConsulRegistryFactory f =
+        (ConsulRegistryFactory)
+            load("""
+            registries:
+              - type: consul
+                id: consul-east
+                address: http://consul.internal:8500
+                datacenters: [east-1, east-2]
+                token: 3f1c-secret
+                namespace: legacy
+                wait: 30s
+                excludedServices: [consul, vault]
+                defaultProtocol: tcp
+            """)
+                .registries()
+                .get(0);
 
     assertThat(f.id()).isEqualTo("consul-east");
     assertThat(f.address()).isEqualTo(URI.create("http://consul.internal:8500"));
@@ -87,9 +92,11 @@ class ConsulRegistryFactoryTest {
         .hasMessageContaining("Unrecognized field at: registries.[0].adress");
     assertThatThrownBy(() -> load("registries:\n  - {type: consul, id: c, datacenters: ['']}\n"))
         .hasMessageContaining("registries[0].datacenters[0].<list element> must not be empty");
-    assertThatThrownBy(() -> load("registries:\n  - {type: consul, id: c, defaultProtocol: SMTP}\n"))
+    assertThatThrownBy(
+            () -> load("registries:\n  - {type: consul, id: c, defaultProtocol: SMTP}\n"))
         .isInstanceOf(InvalidConfigurationException.class)
-        .hasMessageContaining("registries.[0].defaultProtocol; is of type: String, expected: Protocol");
+        .hasMessageContaining(
+            "registries.[0].defaultProtocol; is of type: String, expected: Protocol");
   }
 
   @Test
@@ -97,14 +104,20 @@ class ConsulRegistryFactoryTest {
     PilotConfiguration config =
         load("registries:\n  - {type: consul, id: c, address: 'ftp://consul:8500'}\n");
     assertThatThrownBy(config::buildPilot)
-        .hasMessage("registry 'c': address: 'ftp://consul:8500'"
-            + " (expected: http://host:port or https://host:port)");
+        .hasMessage(
+            "registry 'c': address: 'ftp://consul:8500'"
+                + " (expected: http://host:port or https://host:port)");
   }
 
   @Test
   void consulIsAListedRegistryType() throws IOException {
-    assertThat(load("registries:\n  - {type: consul, id: a}\n  - {type: file, id: b,"
-        + " directory: \"" + dir + "\"}\n").registries())
-        .extracting(RegistryFactory::id).isEqualTo(List.of("a", "b"));
+    assertThat(
+            load("registries:\n  - {type: consul, id: a}\n  - {type: file, id: b,"
+                    + " directory: \""
+                    + dir
+                    + "\"}\n")
+                .registries())
+        .extracting(RegistryFactory::id)
+        .isEqualTo(List.of("a", "b"));
   }
 }

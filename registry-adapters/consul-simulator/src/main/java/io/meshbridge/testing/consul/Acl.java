@@ -52,11 +52,21 @@ final class Acl {
 
   /** Refuses a write as Consul 1.12+ words it. */
   static HttpError permissionDenied(@Nullable String token, String permission, String resource) {
-    String who = token == null || token.isEmpty()
-        ? "AccessorID '" + ANONYMOUS_ACCESSOR + "'"
-        : "AccessorID '" + java.util.UUID.nameUUIDFromBytes(token.getBytes(
-            java.nio.charset.StandardCharsets.UTF_8)) + "'";
-    return new HttpError(403, "Permission denied: token with " + who + " lacks permission '"
-        + permission + "' on \"" + resource + "\"");
+    String who =
+        token == null || token.isEmpty()
+            ? "AccessorID '" + ANONYMOUS_ACCESSOR + "'"
+            : "AccessorID '"
+                + java.util.UUID.nameUUIDFromBytes(
+                    token.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                + "'";
+    return new HttpError(
+        403,
+        "Permission denied: token with "
+            + who
+            + " lacks permission '"
+            + permission
+            + "' on \""
+            + resource
+            + "\"");
   }
 }

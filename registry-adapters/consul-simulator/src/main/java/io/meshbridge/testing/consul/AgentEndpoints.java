@@ -3,9 +3,9 @@ package io.meshbridge.testing.consul;
 import java.util.Map;
 
 /**
- * The agent's write endpoints a registrar uses: {@code PUT /v1/agent/service/register}, {@code
- * PUT /v1/agent/service/deregister/<id>}, {@code PUT /v1/agent/check/pass|warn|fail/<id>}, {@code
- * PUT /v1/agent/check/update/<id>}, and {@code GET /v1/agent/services}.
+ * The agent's write endpoints a registrar uses: {@code PUT /v1/agent/service/register}, {@code PUT
+ * /v1/agent/service/deregister/<id>}, {@code PUT /v1/agent/check/pass|warn|fail/<id>}, {@code PUT
+ * /v1/agent/check/update/<id>}, and {@code GET /v1/agent/services}.
  */
 final class AgentEndpoints {
 
@@ -21,8 +21,12 @@ final class AgentEndpoints {
     RegistrationParser.Registration registration =
         RegistrationParser.parse(request.body(), catalog.agentNode(), catalog.agentAddress());
     requireWrite(request, "service:write", registration.instance().name());
-    catalog.register(catalog.agentDatacenter(), registration.instance(), true,
-        registration.checks(), request.flag("replace-existing-checks"));
+    catalog.register(
+        catalog.agentDatacenter(),
+        registration.instance(),
+        true,
+        registration.checks(),
+        request.flag("replace-existing-checks"));
     return Reply.ok();
   }
 
@@ -35,11 +39,12 @@ final class AgentEndpoints {
 
   /** {@code pass}, {@code warn} or {@code fail}: sets the status, resets the TTL clock. */
   Reply ttl(Request request, String verb, String checkId) {
-    CheckStatus status = switch (verb) {
-      case "pass" -> CheckStatus.PASSING;
-      case "warn" -> CheckStatus.WARNING;
-      default -> CheckStatus.CRITICAL;
-    };
+    CheckStatus status =
+        switch (verb) {
+          case "pass" -> CheckStatus.PASSING;
+          case "warn" -> CheckStatus.WARNING;
+          default -> CheckStatus.CRITICAL;
+        };
     return updateTtl(request, checkId, status, request.query().getOrDefault("note", ""));
   }
 
@@ -56,10 +61,13 @@ final class AgentEndpoints {
 
   Reply services(Request request) {
     Acl.Access access = acl.access(request.token());
-    return Reply.json(catalog.view(catalog.agentDatacenter(), d ->
-        access == Acl.Access.NONE
-            ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
-            : HealthJson.agentServices(d, catalog.agentNode())));
+    return Reply.json(
+        catalog.view(
+            catalog.agentDatacenter(),
+            d ->
+                access == Acl.Access.NONE
+                    ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                    : HealthJson.agentServices(d, catalog.agentNode())));
   }
 
   private Reply updateTtl(Request request, String checkId, CheckStatus status, String output) {

@@ -80,27 +80,29 @@ final class Catalog {
       boolean agentLocal,
       List<SimulatedCheck.Definition> checks,
       boolean replaceExistingChecks) {
-    write(dc, d -> {
-      long index = d.nextIndex();
-      ensureNode(d, instance.node(), instance.nodeAddress(), index);
-      InstanceRecord old = d.instances.get(instance.id());
-      if (old != null && !old.instance.name().equals(instance.name())) {
-        d.touchService(old.instance.name(), index);
-      }
-      InstanceRecord record =
-          new InstanceRecord(instance, agentLocal, old == null ? index : old.createIndex);
-      record.modifyIndex = index;
-      d.instances.put(instance.id(), record);
-      if (replaceExistingChecks) {
-        d.checks.values().removeIf(c -> c.serviceId.equals(instance.id()));
-      }
-      for (SimulatedCheck.Definition def : checks) {
-        d.checks.put(def.checkId, new SimulatedCheck(def, instance.node(), now(), index));
-      }
-      d.servicesIndex = index;
-      d.touchService(instance.name(), index);
-      return true;
-    });
+    write(
+        dc,
+        d -> {
+          long index = d.nextIndex();
+          ensureNode(d, instance.node(), instance.nodeAddress(), index);
+          InstanceRecord old = d.instances.get(instance.id());
+          if (old != null && !old.instance.name().equals(instance.name())) {
+            d.touchService(old.instance.name(), index);
+          }
+          InstanceRecord record =
+              new InstanceRecord(instance, agentLocal, old == null ? index : old.createIndex);
+          record.modifyIndex = index;
+          d.instances.put(instance.id(), record);
+          if (replaceExistingChecks) {
+            d.checks.values().removeIf(c -> c.serviceId.equals(instance.id()));
+          }
+          for (SimulatedCheck.Definition def : checks) {
+            d.checks.put(def.checkId, new SimulatedCheck(def, instance.node(), now(), index));
+          }
+          d.servicesIndex = index;
+          d.touchService(instance.name(), index);
+          return true;
+        });
   }
 
   /** Removes an instance and its checks; returns whether it existed. */
@@ -126,38 +128,44 @@ final class Catalog {
    * @throws IllegalArgumentException if no service check has that ID
    */
   void setCheckStatus(String dc, String checkId, CheckStatus status, String output) {
-    write(dc, d -> {
-      SimulatedCheck check = d.checks.get(checkId);
-      if (check == null) {
-        throw new IllegalArgumentException(
-            "checkId: '" + checkId + "' (expected one of: " + d.checks.keySet() + ")");
-      }
-      return applyCheck(d, check, status, output, now());
-    });
+    write(
+        dc,
+        d -> {
+          SimulatedCheck check = d.checks.get(checkId);
+          if (check == null) {
+            throw new IllegalArgumentException(
+                "checkId: '" + checkId + "' (expected one of: " + d.checks.keySet() + ")");
+          }
+          return applyCheck(d, check, status, output, now());
+        });
   }
 
   /** Sets a node's {@code serfHealth} check, which every instance on the node carries. */
   void setNodeHealth(String dc, String node, CheckStatus status) {
-    write(dc, d -> {
-      NodeRecord record = d.nodes.get(node);
-      if (record == null) {
-        throw new IllegalArgumentException(
-            "node: '" + node + "' (expected one of: " + d.nodes.keySet() + ")");
-      }
-      String output =
-          status == CheckStatus.PASSING ? "Agent alive and reachable" : "Agent not live or unreachable";
-      if (!record.serfHealth().update(status, output, now())) {
-        return false;
-      }
-      long index = d.nextIndex();
-      record.serfHealth().modifyIndex = index;
-      for (InstanceRecord r : d.instances.values()) {
-        if (r.instance.node().equals(node)) {
-          d.touchService(r.instance.name(), index);
-        }
-      }
-      return true;
-    });
+    write(
+        dc,
+        d -> {
+          NodeRecord record = d.nodes.get(node);
+          if (record == null) {
+            throw new IllegalArgumentException(
+                "node: '" + node + "' (expected one of: " + d.nodes.keySet() + ")");
+          }
+          String output =
+              status == CheckStatus.PASSING
+                  ? "Agent alive and reachable"
+                  : "Agent not live or unreachable";
+          if (!record.serfHealth().update(status, output, now())) {
+            return false;
+          }
+          long index = d.nextIndex();
+          record.serfHealth().modifyIndex = index;
+          for (InstanceRecord r : d.instances.values()) {
+            if (r.instance.node().equals(node)) {
+              d.touchService(r.instance.name(), index);
+            }
+          }
+          return true;
+        });
   }
 
   /**
@@ -166,17 +174,19 @@ final class Catalog {
    * @return false if the agent has no TTL check with that ID
    */
   boolean updateTtl(String checkId, CheckStatus status, String output) {
-    return write(agentDatacenter, d -> {
-      SimulatedCheck check = d.checks.get(checkId);
-      if (check == null || !check.isTtl() || !check.node.equals(agentNode)) {
-        return false;
-      }
-      long now = now();
-      check.lastTtlUpdateNanos = now;
-      check.ttlExpired = false;
-      applyCheck(d, check, status, output, now);
-      return true;
-    });
+    return write(
+        agentDatacenter,
+        d -> {
+          SimulatedCheck check = d.checks.get(checkId);
+          if (check == null || !check.isTtl() || !check.node.equals(agentNode)) {
+            return false;
+          }
+          long now = now();
+          check.lastTtlUpdateNanos = now;
+          check.ttlExpired = false;
+          applyCheck(d, check, status, output, now);
+          return true;
+        });
   }
 
   private static boolean applyCheck(
@@ -191,25 +201,29 @@ final class Catalog {
   }
 
   void injectRaw(String dc, String serviceName, JsonNode entry) {
-    write(dc, d -> {
-      long index = d.nextIndex();
-      d.rawEntries.computeIfAbsent(serviceName, n -> new ArrayList<>()).add(entry);
-      d.servicesIndex = index;
-      d.touchService(serviceName, index);
-      return true;
-    });
+    write(
+        dc,
+        d -> {
+          long index = d.nextIndex();
+          d.rawEntries.computeIfAbsent(serviceName, n -> new ArrayList<>()).add(entry);
+          d.servicesIndex = index;
+          d.touchService(serviceName, index);
+          return true;
+        });
   }
 
   void clearRaw(String dc, String serviceName) {
-    write(dc, d -> {
-      if (d.rawEntries.remove(serviceName) == null) {
-        return false;
-      }
-      long index = d.nextIndex();
-      d.servicesIndex = index;
-      d.touchService(serviceName, index);
-      return true;
-    });
+    write(
+        dc,
+        d -> {
+          if (d.rawEntries.remove(serviceName) == null) {
+            return false;
+          }
+          long index = d.nextIndex();
+          d.servicesIndex = index;
+          d.touchService(serviceName, index);
+          return true;
+        });
   }
 
   /** Every datacenter's indexes go back to {@code index}; waiting queries keep waiting. */
@@ -243,8 +257,9 @@ final class Catalog {
         for (SimulatedCheck c : d.checks.values()) {
           if (c.isTtl() && !c.ttlExpired && now - c.lastTtlUpdateNanos > c.ttlNanos) {
             c.ttlExpired = true;
-            any |= applyCheck(
-                d, c, CheckStatus.CRITICAL, "TTL expired", c.lastTtlUpdateNanos + c.ttlNanos);
+            any |=
+                applyCheck(
+                    d, c, CheckStatus.CRITICAL, "TTL expired", c.lastTtlUpdateNanos + c.ttlNanos);
           }
         }
       }
@@ -264,7 +279,9 @@ final class Catalog {
     List<String> doomed = new ArrayList<>();
     for (SimulatedCheck c : d.checks.values()) {
       InstanceRecord r = d.instances.get(c.serviceId);
-      if (r != null && r.agentLocal && c.deregisterAfterNanos > 0
+      if (r != null
+          && r.agentLocal
+          && c.deregisterAfterNanos > 0
           && c.status == CheckStatus.CRITICAL
           && now - c.criticalSinceNanos > c.deregisterAfterNanos) {
         doomed.add(c.serviceId);
@@ -368,7 +385,8 @@ final class Catalog {
     serf.output = "Agent alive and reachable";
     SimulatedCheck check =
         existing != null ? existing.serfHealth() : new SimulatedCheck(serf, node, now(), index);
-    d.nodes.put(node, new NodeRecord(node, address, check,
-        existing != null ? existing.createIndex() : index));
+    d.nodes.put(
+        node,
+        new NodeRecord(node, address, check, existing != null ? existing.createIndex() : index));
   }
 }

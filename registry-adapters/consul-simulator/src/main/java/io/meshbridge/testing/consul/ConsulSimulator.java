@@ -57,14 +57,25 @@ public final class ConsulSimulator implements AutoCloseable {
     this.catalog = new Catalog(b.datacenters, b.agentNode, "127.0.0.1");
     this.acl = new Acl(b.tokens);
     this.httpExecutor = Executors.newCachedThreadPool(r -> daemon(r, "consul-simulator-http"));
-    this.ticker = Executors.newSingleThreadScheduledExecutor(
-        r -> daemon(r, "consul-simulator-ticker"));
+    this.ticker =
+        Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "consul-simulator-ticker"));
     for (String dc : b.datacenters) {
       String node = dc.equals(catalog.agentDatacenter()) ? b.agentNode : "consul-server-" + dc;
-      catalog.register(dc,
-          new ServiceInstance("consul", "consul", List.of(), "", 8300, Map.of("raft_version", "3"),
-              node, "127.0.0.1", 1),
-          false, List.of(), false);
+      catalog.register(
+          dc,
+          new ServiceInstance(
+              "consul",
+              "consul",
+              List.of(),
+              "",
+              8300,
+              Map.of("raft_version", "3"),
+              node,
+              "127.0.0.1",
+              1),
+          false,
+          List.of(),
+          false);
     }
   }
 
@@ -177,8 +188,8 @@ public final class ConsulSimulator implements AutoCloseable {
 
   /**
    * Adds {@code json} verbatim as one more entry of {@code /v1/health/service/<serviceName>} (and
-   * the name to {@code /v1/catalog/services}): for malformed entries a real catalog should not
-   * hold but a client must survive.
+   * the name to {@code /v1/catalog/services}): for malformed entries a real catalog should not hold
+   * but a client must survive.
    *
    * @throws IllegalArgumentException if {@code json} is not JSON
    */
@@ -224,8 +235,8 @@ public final class ConsulSimulator implements AutoCloseable {
 
   /** The instance registered under {@code serviceId}, if any. */
   public Optional<ServiceInstance> instance(String dc, String serviceId) {
-    return catalog.view(dc,
-        d -> Optional.ofNullable(d.instances.get(serviceId)).map(r -> r.instance));
+    return catalog.view(
+        dc, d -> Optional.ofNullable(d.instances.get(serviceId)).map(r -> r.instance));
   }
 
   /** The IDs of the check(s) of an instance, in ID order. */
@@ -280,8 +291,8 @@ public final class ConsulSimulator implements AutoCloseable {
       server = SimulatorServer.start(requestedPort, catalog, acl, requests::add, httpExecutor);
       port = server.port();
     } catch (IOException e) {
-      throw new UncheckedIOException("consul simulator: cannot listen on 127.0.0.1:"
-          + requestedPort, e);
+      throw new UncheckedIOException(
+          "consul simulator: cannot listen on 127.0.0.1:" + requestedPort, e);
     }
   }
 

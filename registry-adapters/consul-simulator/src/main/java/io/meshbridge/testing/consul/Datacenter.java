@@ -34,14 +34,19 @@ final class Datacenter {
 
   final String name;
   long raftIndex;
+
   /** The index of the last change to the set of services or their tags. */
   long servicesIndex;
+
   /** By service name: the index of the last change to its instances or their checks. */
   final Map<String, Long> serviceIndexes = new HashMap<>();
+
   final Map<String, InstanceRecord> instances = new TreeMap<>();
   final Map<String, NodeRecord> nodes = new TreeMap<>();
+
   /** Service checks by check ID. */
   final Map<String, SimulatedCheck> checks = new TreeMap<>();
+
   /** Entries injected verbatim into {@code /v1/health/service/<name>}, by service name. */
   final Map<String, List<JsonNode>> rawEntries = new TreeMap<>();
 

@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 /** Parses durations the way Go's {@code time.ParseDuration} does, as Consul reads them. */
 final class GoDuration {
 
-  private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|ms|s|m|h)");
+  private static final Pattern PART =
+      Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|ms|s|m|h)");
 
   /**
    * Parses e.g. {@code 10s}, {@code 5m}, {@code 1m30s}, {@code 250ms}, {@code 0}.

@@ -33,10 +33,11 @@ final class HealthJson {
     }
     d.rawEntries.keySet().forEach(name -> tags.computeIfAbsent(name, n -> new TreeSet<>()));
     ObjectNode body = JSON.objectNode();
-    tags.forEach((name, t) -> {
-      ArrayNode array = body.putArray(name);
-      t.forEach(array::add);
-    });
+    tags.forEach(
+        (name, t) -> {
+          ArrayNode array = body.putArray(name);
+          t.forEach(array::add);
+        });
     return new Indexed(Math.max(1, d.servicesIndex), body);
   }
 
@@ -154,7 +155,8 @@ final class HealthJson {
     ObjectNode def = n.putObject("Definition");
     def.put("Interval", c.interval.isEmpty() ? "0s" : c.interval);
     def.put("Timeout", c.timeout.isEmpty() ? "0s" : c.timeout);
-    def.put("DeregisterCriticalServiceAfter",
+    def.put(
+        "DeregisterCriticalServiceAfter",
         c.deregisterAfterText.isEmpty() ? "0s" : c.deregisterAfterText);
     def.put("HTTP", c.http);
     def.putNull("Header");

@@ -6,9 +6,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code GET /v1/catalog/services} and {@code GET /v1/health/service/<name>}: blocking queries
- * with {@code index} and {@code wait}, the {@code dc} and {@code passing} parameters, ACL
- * filtering.
+ * {@code GET /v1/catalog/services} and {@code GET /v1/health/service/<name>}: blocking queries with
+ * {@code index} and {@code wait}, the {@code dc} and {@code passing} parameters, ACL filtering.
  */
 final class ReadEndpoints {
 
@@ -25,8 +24,9 @@ final class ReadEndpoints {
 
   Reply catalogServices(Request request) throws InterruptedException {
     Acl.Access access = acl.access(request.token());
-    Indexed result = catalog.read(
-        datacenter(request), index(request), waitNanos(request), HealthJson::catalogServices);
+    Indexed result =
+        catalog.read(
+            datacenter(request), index(request), waitNanos(request), HealthJson::catalogServices);
     if (access == Acl.Access.NONE) {
       result = new Indexed(result.index(), JsonNodeFactory.instance.objectNode());
     }
@@ -39,8 +39,12 @@ final class ReadEndpoints {
     }
     Acl.Access access = acl.access(request.token());
     boolean passing = request.flag("passing");
-    Indexed result = catalog.read(datacenter(request), index(request), waitNanos(request),
-        d -> HealthJson.healthService(d, name, passing));
+    Indexed result =
+        catalog.read(
+            datacenter(request),
+            index(request),
+            waitNanos(request),
+            d -> HealthJson.healthService(d, name, passing));
     if (access == Acl.Access.NONE) {
       result = new Indexed(result.index(), JsonNodeFactory.instance.arrayNode());
     }

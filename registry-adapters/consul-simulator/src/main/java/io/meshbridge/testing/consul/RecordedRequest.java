@@ -6,8 +6,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One HTTP request the simulator received, for tests that assert how a client talks to Consul
- * (e.g. that it blocks instead of polling).
+ * One HTTP request the simulator received, for tests that assert how a client talks to Consul (e.g.
+ * that it blocks instead of polling).
  *
  * @param method the HTTP method
  * @param path the decoded path, e.g. {@code /v1/health/service/web}

@@ -12,8 +12,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads a {@code PUT /v1/agent/service/register} body as Consul does: keys match
- * case-insensitively and in snake case ({@code DeregisterCriticalServiceAfter}, {@code
+ * Reads a {@code PUT /v1/agent/service/register} body as Consul does: keys match case-insensitively
+ * and in snake case ({@code DeregisterCriticalServiceAfter}, {@code
  * deregister_critical_service_after}); a missing name and invalid checks are 400s with Consul's
  * messages.
  */
@@ -45,10 +45,11 @@ final class RegistrationParser {
     Map<String, String> meta = new LinkedHashMap<>();
     field(fields, "meta").properties().forEach(e -> meta.put(e.getKey(), e.getValue().asText()));
     int port = field(fields, "port").asInt(0);
-    int weight = normalize(field(fields, "weights")).getOrDefault("passing", MAPPER.valueToTree(1))
-        .asInt(1);
-    ServiceInstance instance = new ServiceInstance(
-        id, name, tags, text(fields, "address"), port, meta, agentNode, agentAddress, weight);
+    int weight =
+        normalize(field(fields, "weights")).getOrDefault("passing", MAPPER.valueToTree(1)).asInt(1);
+    ServiceInstance instance =
+        new ServiceInstance(
+            id, name, tags, text(fields, "address"), port, meta, agentNode, agentAddress, weight);
 
     List<JsonNode> checkNodes = new ArrayList<>();
     JsonNode single = field(fields, "check");
@@ -91,13 +92,19 @@ final class RegistrationParser {
     d.deregisterAfterText = text(f, "deregistercriticalserviceafter");
     d.deregisterAfterNanos = duration(f, "deregistercriticalserviceafter");
     long intervalNanos = duration(f, "interval");
-    boolean unsupported = !text(f, "grpc").isEmpty() || !text(f, "h2ping").isEmpty()
-        || !text(f, "udp").isEmpty() || !text(f, "dockercontainerid").isEmpty()
-        || !text(f, "aliasservice").isEmpty() || !text(f, "aliasnode").isEmpty()
-        || !field(f, "args").isEmpty() || !field(f, "scriptargs").isEmpty();
+    boolean unsupported =
+        !text(f, "grpc").isEmpty()
+            || !text(f, "h2ping").isEmpty()
+            || !text(f, "udp").isEmpty()
+            || !text(f, "dockercontainerid").isEmpty()
+            || !text(f, "aliasservice").isEmpty()
+            || !text(f, "aliasnode").isEmpty()
+            || !field(f, "args").isEmpty()
+            || !field(f, "scriptargs").isEmpty();
     if (unsupported) {
-      throw HttpError.badRequest("Invalid check: the simulator records TTL, HTTP and TCP checks"
-          + " only (not script, gRPC, H2PING, UDP, Docker or alias checks)");
+      throw HttpError.badRequest(
+          "Invalid check: the simulator records TTL, HTTP and TCP checks"
+              + " only (not script, gRPC, H2PING, UDP, Docker or alias checks)");
     }
     boolean intervalCheck = !d.http.isEmpty() || !d.tcp.isEmpty();
     if (intervalNanos > 0 && d.ttlNanos > 0) {

@@ -13,7 +13,9 @@ record Reply(int status, Map<String, String> headers, byte[] body) {
 
   static Reply json(JsonNode body) {
     try {
-      return new Reply(200, new LinkedHashMap<>(Map.of("Content-Type", "application/json")),
+      return new Reply(
+          200,
+          new LinkedHashMap<>(Map.of("Content-Type", "application/json")),
           MAPPER.writeValueAsBytes(body));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("cannot render JSON", e);
@@ -36,7 +38,8 @@ record Reply(int status, Map<String, String> headers, byte[] body) {
   }
 
   static Reply text(int status, String text) {
-    return new Reply(status,
+    return new Reply(
+        status,
         new LinkedHashMap<>(Map.of("Content-Type", "text/plain; charset=utf-8")),
         text.getBytes(StandardCharsets.UTF_8));
   }

@@ -15,18 +15,24 @@ final class SimulatedCheck {
   final String node;
   final String checkId;
   final String name;
+
   /** Empty for a node check. */
   final String serviceId;
+
   final String serviceName;
+
   /** {@code ttl}, {@code http}, {@code tcp}, or empty (node checks and test checks). */
   final String type;
+
   final long ttlNanos;
   final String http;
   final String tcp;
   final String interval;
   final String timeout;
+
   /** 0 when not set; otherwise at least {@link #MIN_DEREGISTER_AFTER_NANOS}. */
   final long deregisterAfterNanos;
+
   final String deregisterAfterText;
   final String notes;
   final long createIndex;
@@ -51,7 +57,9 @@ final class SimulatedCheck {
     this.interval = d.interval;
     this.timeout = d.timeout;
     this.deregisterAfterNanos =
-        d.deregisterAfterNanos == 0 ? 0 : Math.max(d.deregisterAfterNanos, MIN_DEREGISTER_AFTER_NANOS);
+        d.deregisterAfterNanos == 0
+            ? 0
+            : Math.max(d.deregisterAfterNanos, MIN_DEREGISTER_AFTER_NANOS);
     this.deregisterAfterText = d.deregisterAfterText;
     this.notes = d.notes;
     this.createIndex = index;

@@ -27,8 +27,8 @@ final class SimulatorServer {
   private final Consumer<RecordedRequest> recorder;
   private final String defaultAclPolicy;
 
-  private SimulatorServer(HttpServer server, Catalog catalog, Acl acl,
-      Consumer<RecordedRequest> recorder) {
+  private SimulatorServer(
+      HttpServer server, Catalog catalog, Acl acl, Consumer<RecordedRequest> recorder) {
     this.server = server;
     this.reads = new ReadEndpoints(catalog, acl);
     this.agent = new AgentEndpoints(catalog, acl);
@@ -36,10 +36,15 @@ final class SimulatorServer {
     this.defaultAclPolicy = acl.enabled() ? "deny" : "allow";
   }
 
-  static SimulatorServer start(int port, Catalog catalog, Acl acl,
-      Consumer<RecordedRequest> recorder, ExecutorService executor) throws IOException {
-    HttpServer http = HttpServer.create(
-        new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
+  static SimulatorServer start(
+      int port,
+      Catalog catalog,
+      Acl acl,
+      Consumer<RecordedRequest> recorder,
+      ExecutorService executor)
+      throws IOException {
+    HttpServer http =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
     SimulatorServer s = new SimulatorServer(http, catalog, acl, recorder);
     http.createContext("/", s::handle);
     http.setExecutor(executor);
@@ -72,13 +77,17 @@ final class SimulatorServer {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
-        logger.error("consul simulator: {} {} failed", exchange.getRequestMethod(),
-            exchange.getRequestURI(), e);
+        logger.error(
+            "consul simulator: {} {} failed",
+            exchange.getRequestMethod(),
+            exchange.getRequestURI(),
+            e);
         reply = Reply.text(500, e.toString());
       }
       reply.headers().forEach(exchange.getResponseHeaders()::set);
       exchange.getResponseHeaders().set("X-Consul-Default-Acl-Policy", defaultAclPolicy);
-      exchange.sendResponseHeaders(reply.status(), reply.body().length == 0 ? -1 : reply.body().length);
+      exchange.sendResponseHeaders(
+          reply.status(), reply.body().length == 0 ? -1 : reply.body().length);
       if (reply.body().length > 0) {
         try (OutputStream out = exchange.getResponseBody()) {
           out.write(reply.body());

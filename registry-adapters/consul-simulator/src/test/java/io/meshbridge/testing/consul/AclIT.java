@@ -41,8 +41,10 @@ class AclIT {
 
     Response write = http.put("/v1/agent/service/register", "{\"Name\":\"web\"}");
     assertThat(write.status()).isEqualTo(403);
-    assertThat(write.body()).startsWith("Permission denied: token with AccessorID "
-        + "'00000000-0000-0000-0000-000000000002' lacks permission 'service:write' on \"web\"");
+    assertThat(write.body())
+        .startsWith(
+            "Permission denied: token with AccessorID '00000000-0000-0000-0000-000000000002' lacks"
+                + " permission 'service:write' on \"web\"");
   }
 
   @Test
@@ -53,8 +55,10 @@ class AclIT {
     assertThat(http.get("/v1/health/service/web?token=reader").json()).hasSize(1);
     assertThat(http.put("/v1/agent/service/register", "{\"Name\":\"api\"}", "reader").status())
         .isEqualTo(403);
-    assertThat(http.put("/v1/agent/service/register", "{\"Name\":\"api\",\"Port\":80}", "writer")
-        .status()).isEqualTo(200);
+    assertThat(
+            http.put("/v1/agent/service/register", "{\"Name\":\"api\",\"Port\":80}", "writer")
+                .status())
+        .isEqualTo(200);
     assertThat(http.get("/v1/catalog/services", "reader").json().has("api")).isTrue();
   }
 }

@@ -62,8 +62,8 @@ class BlockingQueryIT {
 
     Response again = http.get("/v1/catalog/services?index=" + first.index() + "&wait=1s");
 
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(
-        Duration.ofSeconds(1));
+    assertThat(Duration.ofNanos(System.nanoTime() - started))
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
     assertThat(again.index()).isEqualTo(first.index());
     assertThat(again.body()).isEqualTo(first.body());
   }
@@ -77,7 +77,9 @@ class BlockingQueryIT {
     consul.register(ServiceInstance.of("b-1", "b", "10.0.0.2", 80));
 
     assertThat(http.get("/v1/catalog/services").index()).isGreaterThan(all);
-    assertThat(http.get("/v1/health/service/a").index()).as("b's change leaves a's index").isEqualTo(a);
+    assertThat(http.get("/v1/health/service/a").index())
+        .as("b's change leaves a's index")
+        .isEqualTo(a);
     long b = http.get("/v1/health/service/b").index();
     assertThat(b).isGreaterThan(a);
 

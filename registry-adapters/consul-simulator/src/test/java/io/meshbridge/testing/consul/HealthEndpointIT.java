@@ -22,9 +22,14 @@ class HealthEndpointIT {
 
   @Test
   void entriesHaveConsulsShape() {
-    consul.register("dc1", ServiceInstance.of("web-1", "web", "10.0.0.1", 8080)
-        .withTags("v1", "env=prod").withMeta(Map.of("protocol", "http"))
-        .withNode("vm-1", "10.0.0.100").withWeight(5), CheckStatus.PASSING);
+    consul.register(
+        "dc1",
+        ServiceInstance.of("web-1", "web", "10.0.0.1", 8080)
+            .withTags("v1", "env=prod")
+            .withMeta(Map.of("protocol", "http"))
+            .withNode("vm-1", "10.0.0.100")
+            .withWeight(5),
+        CheckStatus.PASSING);
 
     JsonNode entry = http.get("/v1/health/service/web").json().get(0);
 
@@ -39,7 +44,8 @@ class HealthEndpointIT {
     assertThat(service.get("Port").asInt()).isEqualTo(8080);
     assertThat(service.get("Meta").get("protocol").asText()).isEqualTo("http");
     assertThat(service.get("Weights").get("Passing").asInt()).isEqualTo(5);
-    assertThat(entry.get("Checks")).extracting(c -> c.get("CheckID").asText())
+    assertThat(entry.get("Checks"))
+        .extracting(c -> c.get("CheckID").asText())
         .containsExactly("serfHealth", "service:web-1");
     JsonNode check = entry.get("Checks").get(1);
     assertThat(check.get("Status").asText()).isEqualTo("passing");
@@ -71,15 +77,24 @@ class HealthEndpointIT {
 
     assertThat(ids(http.get("/v1/health/service/web"))).containsExactly("web-1");
     assertThat(ids(http.get("/v1/health/service/web?dc=dc2"))).containsExactly("web-2");
-    assertThat(http.get("/v1/health/service/web?dc=dc2").json().get(0).get("Node")
-        .get("Datacenter").asText()).isEqualTo("dc2");
+    assertThat(
+            http.get("/v1/health/service/web?dc=dc2")
+                .json()
+                .get(0)
+                .get("Node")
+                .get("Datacenter")
+                .asText())
+        .isEqualTo("dc2");
   }
 
   @Test
   void injectedEntriesAppearVerbatim() {
     consul.register("dc1", ServiceInstance.of("web-1", "web", "10.0.0.1", 80));
-    consul.injectEntry("dc1", "web",
-        "{\"Node\":{\"Node\":\"x\",\"Address\":\"::zz\"},\"Service\":{\"ID\":\"bad\"},\"Checks\":[]}");
+    consul.injectEntry(
+        "dc1",
+        "web",
+        """
+        {"Node": {"Node": "x", "Address": "::zz"}, "Service": {"ID": "bad"}, "Checks": []}""");
 
     JsonNode all = http.get("/v1/health/service/web").json();
     assertThat(all).hasSize(2);

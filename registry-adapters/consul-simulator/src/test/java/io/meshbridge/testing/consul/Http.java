@@ -45,12 +45,14 @@ final class Http {
   }
 
   CompletableFuture<Response> getAsync(String pathAndQuery, @Nullable String token) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(consul.address() + pathAndQuery))
-        .timeout(Duration.ofSeconds(30));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(consul.address() + pathAndQuery))
+            .timeout(Duration.ofSeconds(30));
     if (token != null) {
       b.header("X-Consul-Token", token);
     }
-    return client.sendAsync(b.GET().build(), HttpResponse.BodyHandlers.ofString())
+    return client
+        .sendAsync(b.GET().build(), HttpResponse.BodyHandlers.ofString())
         .thenApply(Http::response);
   }
 
@@ -59,15 +61,17 @@ final class Http {
   }
 
   Response put(String pathAndQuery, String body, @Nullable String token) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(consul.address() + pathAndQuery))
-        .timeout(Duration.ofSeconds(30));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(consul.address() + pathAndQuery))
+            .timeout(Duration.ofSeconds(30));
     if (token != null) {
       b.header("X-Consul-Token", token);
     }
     try {
-      return response(client.send(
-          b.PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
-          HttpResponse.BodyHandlers.ofString()));
+      return response(
+          client.send(
+              b.PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
+              HttpResponse.BodyHandlers.ofString()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

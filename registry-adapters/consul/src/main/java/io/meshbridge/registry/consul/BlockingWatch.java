@@ -46,8 +46,14 @@ final class BlockingWatch<T> {
   private int failures;
   private boolean stopped;
 
-  BlockingWatch(String name, ScheduledExecutorService executor, Fetch<T> fetch, Sink<T> sink,
-      Backoff backoff, long minRequestIntervalNanos, LongSupplier ticker) {
+  BlockingWatch(
+      String name,
+      ScheduledExecutorService executor,
+      Fetch<T> fetch,
+      Sink<T> sink,
+      Backoff backoff,
+      long minRequestIntervalNanos,
+      LongSupplier ticker) {
     this.name = name;
     this.executor = executor;
     this.fetch = fetch;
@@ -80,17 +86,19 @@ final class BlockingWatch<T> {
     limiter.take(now);
     long sent = index;
     try {
-      fetch.fetch(sent, new Answer<>() {
-        @Override
-        public void onResult(T body, long newIndex) {
-          run(() -> onAnswer(sent, body, newIndex));
-        }
+      fetch.fetch(
+          sent,
+          new Answer<>() {
+            @Override
+            public void onResult(T body, long newIndex) {
+              run(() -> onAnswer(sent, body, newIndex));
+            }
 
-        @Override
-        public void onFailure(Throwable failure) {
-          run(() -> onError(failure));
-        }
-      });
+            @Override
+            public void onFailure(Throwable failure) {
+              run(() -> onError(failure));
+            }
+          });
     } catch (RuntimeException e) {
       onError(e);
     }
@@ -105,8 +113,11 @@ final class BlockingWatch<T> {
     }
     failures = 0;
     if (newIndex < sent) {
-      logger.info("consul watch {}: X-Consul-Index went back from {} to {}; starting again from 0",
-          name, sent, newIndex);
+      logger.info(
+          "consul watch {}: X-Consul-Index went back from {} to {}; starting again from 0",
+          name,
+          sent,
+          newIndex);
       index = 0;
     } else {
       index = Math.max(newIndex, 1);
@@ -125,8 +136,12 @@ final class BlockingWatch<T> {
     if (failures == 1) {
       logger.warn("consul watch {}: {}; retrying with backoff", name, Failures.describe(failure));
     } else {
-      logger.debug("consul watch {}: failure {} ({}); next try in {} ms", name, failures,
-          Failures.describe(failure), TimeUnit.NANOSECONDS.toMillis(delay));
+      logger.debug(
+          "consul watch {}: failure {} ({}); next try in {} ms",
+          name,
+          failures,
+          Failures.describe(failure),
+          TimeUnit.NANOSECONDS.toMillis(delay));
     }
     deliver(() -> sink.onFailure(failure));
     schedule(this::send, delay);

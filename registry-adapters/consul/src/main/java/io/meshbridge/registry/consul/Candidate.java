@@ -10,8 +10,8 @@ import java.util.Map;
  * One passing Consul instance, read and checked, before the service's port is decided: everything
  * an {@link io.meshbridge.model.Endpoint} needs except the port's name.
  *
- * @param description how problems name it: {@code datacenter dc1: service web: instance web-1
- *     (node vm-1)}
+ * @param description how problems name it: {@code datacenter dc1: service web: instance web-1 (node
+ *     vm-1)}
  * @param protocol from {@code Service.Meta.protocol}, or the default
  */
 record Candidate(

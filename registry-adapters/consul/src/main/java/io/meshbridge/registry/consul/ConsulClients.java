@@ -13,10 +13,11 @@ final class ConsulClients {
    * as the {@code X-Consul-Token} header (never in the URL, where logs would show it).
    */
   static Consul build(URI address, @Nullable String token, Duration connectTimeout) {
-    Consul.Builder builder = Consul.builder()
-        .withUrl(address.toString())
-        .withPing(false)
-        .withConnectTimeoutMillis(connectTimeout.toMillis());
+    Consul.Builder builder =
+        Consul.builder()
+            .withUrl(address.toString())
+            .withPing(false)
+            .withConnectTimeoutMillis(connectTimeout.toMillis());
     if (token != null) {
       builder.withTokenAuth(token);
     }

@@ -12,11 +12,15 @@ import org.kiwiproject.consul.model.health.ServiceHealth;
 interface ConsulReads {
 
   /** {@code GET /v1/catalog/services?dc=&index=&wait=}. */
-  void services(String datacenter, long index, Duration wait,
-      Answer<Map<String, List<String>>> answer);
+  void services(
+      String datacenter, long index, Duration wait, Answer<Map<String, List<String>>> answer);
 
   /** {@code GET /v1/health/service/<name>?passing&dc=&index=&wait=}. */
-  void passingInstances(String datacenter, String service, long index, Duration wait,
+  void passingInstances(
+      String datacenter,
+      String service,
+      long index,
+      Duration wait,
       Answer<List<ServiceHealth>> answer);
 
   /** Releases connections and threads. */

@@ -31,16 +31,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Registers one local workload with the local Consul agent ({@code PUT
- * /v1/agent/service/register}) under a TTL check, and keeps the check current: {@link #setHealth}
- * sets it at once, and a heartbeat re-sends the current status every third of the TTL. The check
- * carries {@code DeregisterCriticalServiceAfter}, so when the VM dies and the heartbeats stop, the
- * TTL expires, the check goes critical and Consul removes the registration. If the agent has lost
- * the registration (it was reaped, or the agent restarted without its state), the next heartbeat
+ * Registers one local workload with the local Consul agent ({@code PUT /v1/agent/service/register})
+ * under a TTL check, and keeps the check current: {@link #setHealth} sets it at once, and a
+ * heartbeat re-sends the current status every third of the TTL. The check carries {@code
+ * DeregisterCriticalServiceAfter}, so when the VM dies and the heartbeats stop, the TTL expires,
+ * the check goes critical and Consul removes the registration. If the agent has lost the
+ * registration (it was reaped, or the agent restarted without its state), the next heartbeat
  * registers again. All calls to Consul run on the registrar's thread.
  *
- * <p>Until the first {@link #setHealth} the check is {@code warning}: not passing (no traffic from a
- * reader that wants passing instances) and not critical (not counted towards removal). {@code
+ * <p>Until the first {@link #setHealth} the check is {@code warning}: not passing (no traffic from
+ * a reader that wants passing instances) and not critical (not counted towards removal). {@code
  * HEALTHY} is {@code passing}, {@code UNHEALTHY} is {@code critical}, {@code DRAINING} and {@code
  * UNKNOWN} are {@code warning}.
  */
@@ -75,11 +75,14 @@ public final class ConsulRegistrar implements WorkloadRegistrar {
       this.executor = b.executor;
       this.ownsExecutor = false;
     } else {
-      ScheduledThreadPoolExecutor own = new ScheduledThreadPoolExecutor(1, task -> {
-        Thread t = new Thread(task, "consul-registrar");
-        t.setDaemon(true);
-        return t;
-      });
+      ScheduledThreadPoolExecutor own =
+          new ScheduledThreadPoolExecutor(
+              1,
+              task -> {
+                Thread t = new Thread(task, "consul-registrar");
+                t.setDaemon(true);
+                return t;
+              });
       own.setRemoveOnCancelPolicy(true);
       this.executor = own;
       this.ownsExecutor = true;
@@ -98,8 +101,8 @@ public final class ConsulRegistrar implements WorkloadRegistrar {
   }
 
   /**
-   * Registers {@code instance} with the agent, replacing an earlier registration of this
-   * registrar, and starts the heartbeat.
+   * Registers {@code instance} with the agent, replacing an earlier registration of this registrar,
+   * and starts the heartbeat.
    *
    * @throws IllegalArgumentException if the instance has more than one port (a Consul service
    *     instance has one)
@@ -109,22 +112,25 @@ public final class ConsulRegistrar implements WorkloadRegistrar {
   public void register(WorkloadInstance instance) {
     requireNonNull(instance, "instance");
     Registration next = registration(instance);
-    call("registering " + next.getId(), () -> {
-      Registration previous = registration;
-      if (previous != null && !previous.getId().equals(next.getId())) {
-        agent.deregister(previous.getId());
-      }
-      health = null;
-      agent.register(withStatus(next, State.WARN));
-      registration = next;
-      lastHeartbeatFailed = false;
-      if (heartbeat == null) {
-        long every = Math.max(1, ttl.toMillis() / 3);
-        heartbeat = executor.scheduleWithFixedDelay(
-            this::sendStatus, every, every, TimeUnit.MILLISECONDS);
-      }
-      return null;
-    });
+    call(
+        "registering " + next.getId(),
+        () -> {
+          Registration previous = registration;
+          if (previous != null && !previous.getId().equals(next.getId())) {
+            agent.deregister(previous.getId());
+          }
+          health = null;
+          agent.register(withStatus(next, State.WARN));
+          registration = next;
+          lastHeartbeatFailed = false;
+          if (heartbeat == null) {
+            long every = Math.max(1, ttl.toMillis() / 3);
+            heartbeat =
+                executor.scheduleWithFixedDelay(
+                    this::sendStatus, every, every, TimeUnit.MILLISECONDS);
+          }
+          return null;
+        });
   }
 
   /** Sets the check's status from the registrar's thread, without waiting for Consul. */
@@ -132,10 +138,11 @@ public final class ConsulRegistrar implements WorkloadRegistrar {
   public void setHealth(HealthStatus newHealth) {
     requireNonNull(newHealth, "health");
     try {
-      executor.execute(() -> {
-        health = newHealth;
-        sendStatus();
-      });
+      executor.execute(
+          () -> {
+            health = newHealth;
+            sendStatus();
+          });
     } catch (RejectedExecutionException e) {
       throw new IllegalStateException(describe() + ": closed", e);
     }
@@ -148,18 +155,20 @@ public final class ConsulRegistrar implements WorkloadRegistrar {
    */
   @Override
   public void deregister() {
-    call("deregistering", () -> {
-      if (heartbeat != null) {
-        heartbeat.cancel(false);
-        heartbeat = null;
-      }
-      Registration current = registration;
-      if (current != null) {
-        agent.deregister(current.getId());
-        registration = null;
-      }
-      return null;
-    });
+    call(
+        "deregistering",
+        () -> {
+          if (heartbeat != null) {
+            heartbeat.cancel(false);
+            heartbeat = null;
+          }
+          Registration current = registration;
+          if (current != null) {
+            agent.deregister(current.getId());
+            registration = null;
+          }
+          return null;
+        });
   }
 
   /** Deregisters (a failure is logged), then releases the thread and connections; idempotent. */
@@ -174,8 +183,12 @@ public final class ConsulRegistrar implements WorkloadRegistrar {
     try {
       deregister();
     } catch (RuntimeException e) {
-      logger.warn("{}: deregistering on close failed; Consul removes the registration once its"
-          + " check has been critical for {}", describe(), deregisterAfter, e);
+      logger.warn(
+          "{}: deregistering on close failed; Consul removes the registration once its"
+              + " check has been critical for {}",
+          describe(),
+          deregisterAfter,
+          e);
     }
     if (ownsExecutor) {
       executor.shutdownNow();
@@ -197,8 +210,8 @@ public final class ConsulRegistrar implements WorkloadRegistrar {
         if (!Failures.isUnknownTtlCheck(e)) {
           throw new IllegalStateException(Failures.describe(e), e);
         }
-        logger.info("{}: the agent no longer has {}; registering it again", describe(),
-            current.getId());
+        logger.info(
+            "{}: the agent no longer has {}; registering it again", describe(), current.getId());
         agent.register(withStatus(current, state));
       }
       if (lastHeartbeatFailed) {
@@ -207,8 +220,12 @@ public final class ConsulRegistrar implements WorkloadRegistrar {
       lastHeartbeatFailed = false;
     } catch (RuntimeException e) {
       if (!lastHeartbeatFailed) {
-        logger.warn("{}: updating the check of {} failed ({}); retrying every {} ms", describe(),
-            current.getId(), e.getMessage(), Math.max(1, ttl.toMillis() / 3));
+        logger.warn(
+            "{}: updating the check of {} failed ({}); retrying every {} ms",
+            describe(),
+            current.getId(),
+            e.getMessage(),
+            Math.max(1, ttl.toMillis() / 3));
       }
       lastHeartbeatFailed = true;
     }
@@ -228,7 +245,8 @@ public final class ConsulRegistrar implements WorkloadRegistrar {
           describe() + ": " + what + " failed: " + Failures.describe(e.getCause()), e.getCause());
     } catch (TimeoutException e) {
       result.cancel(true);
-      throw new RegistrationException(describe() + ": " + what + ": no answer in " + CALL_TIMEOUT, e);
+      throw new RegistrationException(
+          describe() + ": " + what + ": no answer in " + CALL_TIMEOUT, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RegistrationException(describe() + ": " + what + ": interrupted", e);
@@ -237,13 +255,18 @@ public final class ConsulRegistrar implements WorkloadRegistrar {
 
   private Registration registration(WorkloadInstance instance) {
     if (instance.ports().size() != 1) {
-      throw new IllegalArgumentException("ports: " + instance.ports()
-          + " (expected: exactly one; a Consul service instance has one port)");
+      throw new IllegalArgumentException(
+          "ports: "
+              + instance.ports()
+              + " (expected: exactly one; a Consul service instance has one port)");
     }
     var port = instance.ports().get(0);
     String id = instance.service().name() + "-" + instance.instanceId();
-    List<String> tags = instance.labels().entrySet().stream()
-        .map(e -> e.getKey() + "=" + e.getValue()).sorted().toList();
+    List<String> tags =
+        instance.labels().entrySet().stream()
+            .map(e -> e.getKey() + "=" + e.getValue())
+            .sorted()
+            .toList();
     return ImmutableRegistration.builder()
         .id(id)
         .name(instance.service().name())
@@ -251,13 +274,17 @@ public final class ConsulRegistrar implements WorkloadRegistrar {
         .port(port.number())
         .tags(tags)
         .meta(Map.of(EntryConverter.PROTOCOL_META, port.protocol().name().toLowerCase(Locale.ROOT)))
-        .check(ImmutableRegCheck.builder()
-            .id("service:" + id)
-            .name("meshbridge health")
-            .ttl(ttl.toSeconds() + "s")
-            .deregisterCriticalServiceAfter(deregisterAfter.toSeconds() + "s")
-            .notes("updated by the meshbridge agent every " + Math.max(1, ttl.toMillis() / 3) + "ms")
-            .build())
+        .check(
+            ImmutableRegCheck.builder()
+                .id("service:" + id)
+                .name("meshbridge health")
+                .ttl(ttl.toSeconds() + "s")
+                .deregisterCriticalServiceAfter(deregisterAfter.toSeconds() + "s")
+                .notes(
+                    "updated by the meshbridge agent every "
+                        + Math.max(1, ttl.toMillis() / 3)
+                        + "ms")
+                .build())
         .build();
   }
 

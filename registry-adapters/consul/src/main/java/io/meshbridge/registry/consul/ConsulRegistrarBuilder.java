@@ -55,8 +55,8 @@ public final class ConsulRegistrarBuilder {
   }
 
   /**
-   * The thread to run on, for callers that manage threads (and for tests that simulate a crash
-   * by stopping it); default a daemon thread of the registrar's own.
+   * The thread to run on, for callers that manage threads (and for tests that simulate a crash by
+   * stopping it); default a daemon thread of the registrar's own.
    */
   public ConsulRegistrarBuilder executor(ScheduledExecutorService executor) {
     this.executor = requireNonNull(executor, "executor");
@@ -70,7 +70,8 @@ public final class ConsulRegistrarBuilder {
    */
   public ConsulRegistrar build() {
     String scheme = address.getScheme();
-    if (scheme == null || !(scheme.equals("http") || scheme.equals("https"))
+    if (scheme == null
+        || !(scheme.equals("http") || scheme.equals("https"))
         || address.getHost() == null) {
       throw new IllegalArgumentException(
           "address: '" + address + "' (expected: http://host:port or https://host:port)");
@@ -79,8 +80,10 @@ public final class ConsulRegistrarBuilder {
       throw new IllegalArgumentException("ttl: " + ttl + " (expected: at least 3s)");
     }
     if (deregisterAfter.compareTo(Duration.ofMinutes(1)) < 0) {
-      throw new IllegalArgumentException("deregisterCriticalServiceAfter: " + deregisterAfter
-          + " (expected: at least 1m, Consul's minimum)");
+      throw new IllegalArgumentException(
+          "deregisterCriticalServiceAfter: "
+              + deregisterAfter
+              + " (expected: at least 1m, Consul's minimum)");
     }
     if (token != null && token.isBlank()) {
       throw new IllegalArgumentException("token: '' (expected: a token, or none)");

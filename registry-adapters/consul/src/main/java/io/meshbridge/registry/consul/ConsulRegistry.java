@@ -19,9 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Services and endpoints from Consul: the instances whose checks all pass, read from the health
- * API ({@code /v1/health/service/<name>?passing}) with blocking queries, in one or more
- * datacenters.
+ * Services and endpoints from Consul: the instances whose checks all pass, read from the health API
+ * ({@code /v1/health/service/<name>?passing}) with blocking queries, in one or more datacenters.
  *
  * <p>One blocking watch follows each datacenter's service list ({@code /v1/catalog/services}); one
  * per listed service follows its passing instances, started and stopped as services come and go.
@@ -51,8 +50,10 @@ public final class ConsulRegistry implements RegistryAdapter {
   private @Nullable SnapshotListener listener;
 
   ConsulRegistry(Settings settings) {
-    this(settings, new KiwiConsulReads(
-        ConsulClients.build(settings.address(), settings.token(), settings.connectTimeout())));
+    this(
+        settings,
+        new KiwiConsulReads(
+            ConsulClients.build(settings.address(), settings.token(), settings.connectTimeout())));
   }
 
   ConsulRegistry(Settings settings, ConsulReads reads) {
@@ -71,8 +72,8 @@ public final class ConsulRegistry implements RegistryAdapter {
   }
 
   /**
-   * Starts the watches on the registry's thread and returns; the first snapshot follows once
-   * every watch has answered or failed once.
+   * Starts the watches on the registry's thread and returns; the first snapshot follows once every
+   * watch has answered or failed once.
    *
    * @throws IllegalStateException if already started or closed
    */
@@ -85,11 +86,14 @@ public final class ConsulRegistry implements RegistryAdapter {
             "consul registry " + id() + ": already " + (closed ? "closed" : "started"));
       }
       started = true;
-      ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1, task -> {
-        Thread t = new Thread(task, "consul-registry-" + id());
-        t.setDaemon(true);
-        return t;
-      });
+      ScheduledThreadPoolExecutor thread =
+          new ScheduledThreadPoolExecutor(
+              1,
+              task -> {
+                Thread t = new Thread(task, "consul-registry-" + id());
+                t.setDaemon(true);
+                return t;
+              });
       thread.setRemoveOnCancelPolicy(true);
       executor = thread;
       thread.execute(() -> startWatches(thread, snapshotListener));
@@ -101,8 +105,7 @@ public final class ConsulRegistry implements RegistryAdapter {
     WatchFactory watches = new WatchFactory(settings, reads, thread);
     List<String> names = settings.datacenters().isEmpty() ? List.of("") : settings.datacenters();
     for (String dc : names) {
-      datacenters.add(
-          new DatacenterWatch(dc, settings.excludedServices(), watches, this::changed));
+      datacenters.add(new DatacenterWatch(dc, settings.excludedServices(), watches, this::changed));
     }
     datacenters.forEach(DatacenterWatch::start);
   }
@@ -115,8 +118,9 @@ public final class ConsulRegistry implements RegistryAdapter {
     List<Observed> observed = new ArrayList<>();
     List<String> failures = new ArrayList<>();
     datacenters.forEach(d -> d.collect(observed, failures));
-    Contents contents = SnapshotAssembler.assemble(settings.namespace(), id(),
-        settings.defaultProtocol(), observed, ports);
+    Contents contents =
+        SnapshotAssembler.assemble(
+            settings.namespace(), id(), settings.defaultProtocol(), observed, ports);
     ports = contents.ports();
     boolean stale = datacenters.stream().anyMatch(DatacenterWatch::outage);
     List<String> problems = new ArrayList<>(contents.problems());
@@ -128,30 +132,41 @@ public final class ConsulRegistry implements RegistryAdapter {
 
   private void publishIfChanged(Contents contents, List<String> problems, boolean stale) {
     RegistrySnapshot previous = published;
-    if (previous != null && previous.stale() == stale
+    if (previous != null
+        && previous.stale() == stale
         && previous.services().equals(contents.services())
         && previous.endpoints().equals(contents.endpoints())
         && previous.problems().equals(problems)) {
       return;
     }
-    RegistrySnapshot snapshot = new RegistrySnapshot(id(),
-        previous == null ? 1 : previous.version() + 1,
-        contents.services(), contents.endpoints(), stale, problems);
+    RegistrySnapshot snapshot =
+        new RegistrySnapshot(
+            id(),
+            previous == null ? 1 : previous.version() + 1,
+            contents.services(),
+            contents.endpoints(),
+            stale,
+            problems);
     for (String problem : problems) {
       if (previous == null || !previous.problems().contains(problem)) {
         logger.warn("consul registry {}: {}", id(), problem);
       }
     }
-    logger.debug("consul registry {}: version {}, {} services, {} endpoints, stale {}", id(),
-        snapshot.version(), snapshot.services().size(), snapshot.endpoints().size(), stale);
+    logger.debug(
+        "consul registry {}: version {}, {} services, {} endpoints, stale {}",
+        id(),
+        snapshot.version(),
+        snapshot.services().size(),
+        snapshot.endpoints().size(),
+        stale);
     published = snapshot;
     SnapshotListener target = listener;
     if (target != null && !closed) {
       try {
         target.onSnapshot(snapshot);
       } catch (RuntimeException e) {
-        logger.error("consul registry {}: the listener failed on version {}", id(),
-            snapshot.version(), e);
+        logger.error(
+            "consul registry {}: the listener failed on version {}", id(), snapshot.version(), e);
       }
     }
   }
@@ -173,8 +188,13 @@ public final class ConsulRegistry implements RegistryAdapter {
 
   @Override
   public String toString() {
-    return "ConsulRegistry{id=" + id() + ", address=" + settings.address()
-        + ", datacenters=" + settings.datacenters() + "}";
+    return "ConsulRegistry{id="
+        + id()
+        + ", address="
+        + settings.address()
+        + ", datacenters="
+        + settings.datacenters()
+        + "}";
   }
 
   /** Builds the blocking loops of one registry over its reads, thread and settings. */
@@ -185,17 +205,28 @@ public final class ConsulRegistry implements RegistryAdapter {
     @Override
     public BlockingWatch<Map<String, List<String>>> services(
         String dc, BlockingWatch.Sink<Map<String, List<String>>> sink) {
-      return new BlockingWatch<>(settings.id() + " " + label(dc) + " services", executor,
+      return new BlockingWatch<>(
+          settings.id() + " " + label(dc) + " services",
+          executor,
           (index, answer) -> reads.services(dc, index, settings.waitTime(), answer),
-          sink, settings.backoff(), settings.minRequestInterval().toNanos(), System::nanoTime);
+          sink,
+          settings.backoff(),
+          settings.minRequestInterval().toNanos(),
+          System::nanoTime);
     }
 
     @Override
     public BlockingWatch<List<ServiceHealth>> instances(
         String dc, String service, BlockingWatch.Sink<List<ServiceHealth>> sink) {
-      return new BlockingWatch<>(settings.id() + " " + label(dc) + " service " + service, executor,
-          (index, answer) -> reads.passingInstances(dc, service, index, settings.waitTime(), answer),
-          sink, settings.backoff(), settings.minRequestInterval().toNanos(), System::nanoTime);
+      return new BlockingWatch<>(
+          settings.id() + " " + label(dc) + " service " + service,
+          executor,
+          (index, answer) ->
+              reads.passingInstances(dc, service, index, settings.waitTime(), answer),
+          sink,
+          settings.backoff(),
+          settings.minRequestInterval().toNanos(),
+          System::nanoTime);
     }
 
     private static String label(String dc) {

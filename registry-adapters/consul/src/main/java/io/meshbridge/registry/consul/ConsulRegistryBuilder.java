@@ -107,8 +107,8 @@ public final class ConsulRegistryBuilder {
   }
 
   /**
-   * The pace a watch slows down to when answers come back to back (a token bucket of 2); default
-   * 1 second. 0 turns the limit off.
+   * The pace a watch slows down to when answers come back to back (a token bucket of 2); default 1
+   * second. 0 turns the limit off.
    */
   public ConsulRegistryBuilder minRequestInterval(Duration interval) {
     this.minRequestInterval = requireNonNull(interval, "interval");
@@ -135,7 +135,8 @@ public final class ConsulRegistryBuilder {
       throw new IllegalArgumentException("id: '' (expected: a non-blank registry id)");
     }
     String scheme = address.getScheme();
-    if (scheme == null || !(scheme.equals("http") || scheme.equals("https"))
+    if (scheme == null
+        || !(scheme.equals("http") || scheme.equals("https"))
         || address.getHost() == null) {
       throw new IllegalArgumentException(
           "address: '" + address + "' (expected: http://host:port or https://host:port)");
@@ -143,8 +144,8 @@ public final class ConsulRegistryBuilder {
     Set<String> seen = new HashSet<>();
     for (String dc : datacenters) {
       if (dc.isBlank() || !seen.add(dc)) {
-        throw new IllegalArgumentException("datacenters: " + datacenters
-            + " (expected: distinct non-blank datacenter names)");
+        throw new IllegalArgumentException(
+            "datacenters: " + datacenters + " (expected: distinct non-blank datacenter names)");
       }
     }
     if (token != null && token.isBlank()) {
@@ -166,7 +167,17 @@ public final class ConsulRegistryBuilder {
       throw new IllegalArgumentException(
           "connectTimeout: " + connectTimeout + " (expected: more than 0)");
     }
-    return new Settings(id, address, datacenters, token, namespace, waitTime, excludedServices,
-        defaultProtocol, new Backoff(retryMin, retryMax), minRequestInterval, connectTimeout);
+    return new Settings(
+        id,
+        address,
+        datacenters,
+        token,
+        namespace,
+        waitTime,
+        excludedServices,
+        defaultProtocol,
+        new Backoff(retryMin, retryMax),
+        minRequestInterval,
+        connectTimeout);
   }
 }

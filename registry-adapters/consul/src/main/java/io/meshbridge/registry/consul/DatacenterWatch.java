@@ -43,6 +43,7 @@ final class DatacenterWatch {
   private @Nullable String catalogFailure;
   private boolean catalogOutage;
   private boolean catalogAnswered;
+
   /**
    * The first failure of an outage (Consul unreachable or refusing), kept until every watch here
    * answers again, so that one outage is one stale snapshot and one recovery one fresh snapshot.
@@ -54,21 +55,24 @@ final class DatacenterWatch {
     this.excluded = Set.copyOf(excluded);
     this.watches = watches;
     this.changed = changed;
-    this.catalog = watches.services(datacenter, new BlockingWatch.Sink<>() {
-      @Override
-      public void onData(Map<String, List<String>> body) {
-        onServices(body.keySet());
-      }
+    this.catalog =
+        watches.services(
+            datacenter,
+            new BlockingWatch.Sink<>() {
+              @Override
+              public void onData(Map<String, List<String>> body) {
+                onServices(body.keySet());
+              }
 
-      @Override
-      public void onFailure(Throwable failure) {
-        catalogFailure = where() + ": cannot list services: " + describe(failure);
-        catalogOutage = !Failures.isUnreadableAnswer(failure);
-        catalogAnswered = true;
-        noteFailure(catalogFailure, catalogOutage);
-        changed.run();
-      }
-    });
+              @Override
+              public void onFailure(Throwable failure) {
+                catalogFailure = where() + ": cannot list services: " + describe(failure);
+                catalogOutage = !Failures.isUnreadableAnswer(failure);
+                catalogAnswered = true;
+                noteFailure(catalogFailure, catalogOutage);
+                changed.run();
+              }
+            });
   }
 
   void start() {
@@ -77,11 +81,14 @@ final class DatacenterWatch {
 
   void stop() {
     catalog.stop();
-    services.values().forEach(s -> {
-      if (s.watch != null) {
-        s.watch.stop();
-      }
-    });
+    services
+        .values()
+        .forEach(
+            s -> {
+              if (s.watch != null) {
+                s.watch.stop();
+              }
+            });
   }
 
   /** Whether the list and every listed service have answered (or failed) at least once. */
@@ -102,14 +109,15 @@ final class DatacenterWatch {
     if (catalogFailure != null && !catalogOutage) {
       failures.add(catalogFailure);
     }
-    services.forEach((name, s) -> {
-      if (s.entries != null) {
-        observed.add(new Observed(datacenter, name, s.entries));
-      }
-      if (s.failure != null && !s.outage) {
-        failures.add(s.failure);
-      }
-    });
+    services.forEach(
+        (name, s) -> {
+          if (s.entries != null) {
+            observed.add(new Observed(datacenter, name, s.entries));
+          }
+          if (s.failure != null && !s.outage) {
+            failures.add(s.failure);
+          }
+        });
   }
 
   private void noteFailure(String failure, boolean outage) {
@@ -120,8 +128,9 @@ final class DatacenterWatch {
 
   /** After an answer: the outage is over once no watch here is failing to reach Consul. */
   private void noteAnswer() {
-    boolean stillOut = (catalogFailure != null && catalogOutage)
-        || services.values().stream().anyMatch(s -> s.failure != null && s.outage);
+    boolean stillOut =
+        (catalogFailure != null && catalogOutage)
+            || services.values().stream().anyMatch(s -> s.failure != null && s.outage);
     if (!stillOut) {
       outageProblem = null;
     }
@@ -132,16 +141,19 @@ final class DatacenterWatch {
     catalogAnswered = true;
     Set<String> wanted = new TreeSet<>(listed);
     wanted.removeAll(excluded);
-    services.keySet().removeIf(name -> {
-      if (wanted.contains(name)) {
-        return false;
-      }
-      BlockingWatch<List<ServiceHealth>> w = services.get(name).watch;
-      if (w != null) {
-        w.stop();
-      }
-      return true;
-    });
+    services
+        .keySet()
+        .removeIf(
+            name -> {
+              if (wanted.contains(name)) {
+                return false;
+              }
+              BlockingWatch<List<ServiceHealth>> w = services.get(name).watch;
+              if (w != null) {
+                w.stop();
+              }
+              return true;
+            });
     for (String name : wanted) {
       if (!services.containsKey(name)) {
         ServiceState state = new ServiceState();
@@ -168,8 +180,8 @@ final class DatacenterWatch {
 
       @Override
       public void onFailure(Throwable failure) {
-        state.failure = where() + ": service " + name + ": cannot read its instances: "
-            + describe(failure);
+        state.failure =
+            where() + ": service " + name + ": cannot read its instances: " + describe(failure);
         state.outage = !Failures.isUnreadableAnswer(failure);
         state.answered = true;
         noteFailure(state.failure, state.outage);

@@ -15,8 +15,8 @@ import org.kiwiproject.consul.model.health.ServiceHealth;
  * it. Pure.
  *
  * <ul>
- *   <li>address: {@code Service.Address}, or {@code Node.Address} when empty (as Consul
- *       documents); must be an IP address or a host name;
+ *   <li>address: {@code Service.Address}, or {@code Node.Address} when empty (as Consul documents);
+ *       must be an IP address or a host name;
  *   <li>port: {@code Service.Port}, 1..65535;
  *   <li>protocol: {@code Service.Meta.protocol} (HTTP, HTTP2, GRPC, TCP, TLS, any case), else the
  *       default;
@@ -37,19 +37,32 @@ final class EntryConverter {
     Service service = entry.getService();
     String dc = entry.getNode().getDatacenter().filter(d -> !d.isEmpty()).orElse(datacenter);
     String where = dc.isEmpty() ? "the agent's datacenter" : "datacenter " + dc;
-    String description = where + ": service " + service.getService() + ": instance "
-        + service.getId() + " (node " + entry.getNode().getNode() + ")";
+    String description =
+        where
+            + ": service "
+            + service.getService()
+            + ": instance "
+            + service.getId()
+            + " (node "
+            + entry.getNode().getNode()
+            + ")";
     String address =
         service.getAddress().isEmpty() ? entry.getNode().getAddress() : service.getAddress();
     if (!Addresses.isValid(address)) {
       String field = service.getAddress().isEmpty() ? "Node.Address" : "Service.Address";
-      problems.add(description + ": " + field + ": '" + address
-          + "' (expected: an IP address or host name); instance left out");
+      problems.add(
+          description
+              + ": "
+              + field
+              + ": '"
+              + address
+              + "' (expected: an IP address or host name); instance left out");
       return Optional.empty();
     }
     int port = service.getPort();
     if (port < 1 || port > 65535) {
-      problems.add(description + ": Service.Port: " + port + " (expected: 1..65535); instance left out");
+      problems.add(
+          description + ": Service.Port: " + port + " (expected: 1..65535); instance left out");
       return Optional.empty();
     }
     Protocol protocol = defaultProtocol;
@@ -64,12 +77,22 @@ final class EntryConverter {
     }
     int weight = service.getWeights().map(ServiceWeights::getPassing).orElse(1);
     if (weight < 1 || weight > 1000) {
-      problems.add(description + ": Service.Weights.Passing: " + weight
-          + " (expected: 1..1000); instance left out");
+      problems.add(
+          description
+              + ": Service.Weights.Passing: "
+              + weight
+              + " (expected: 1..1000); instance left out");
       return Optional.empty();
     }
-    return Optional.of(new Candidate(description, address, port, protocol, labels(service),
-        new Locality(dc, "", ""), weight));
+    return Optional.of(
+        new Candidate(
+            description,
+            address,
+            port,
+            protocol,
+            labels(service),
+            new Locality(dc, "", ""),
+            weight));
   }
 
   static Map<String, String> labels(Service service) {

@@ -13,7 +13,10 @@ final class Failures {
       if (t instanceof ConsulException ce && ce.hasCode()) {
         String message = String.valueOf(ce.getMessage());
         int at = message.indexOf("]: ");
-        return "HTTP " + ce.getCode() + ": " + (at < 0 ? message : message.substring(at + 3).trim());
+        return "HTTP "
+            + ce.getCode()
+            + ": "
+            + (at < 0 ? message : message.substring(at + 3).trim());
       }
     }
     Throwable root = failure;
@@ -39,7 +42,9 @@ final class Failures {
   /** Whether a failure is Consul saying "no such TTL check": the agent lost the registration. */
   static boolean isUnknownTtlCheck(Throwable failure) {
     for (Throwable t = failure; t != null; t = next(t)) {
-      if (t instanceof ConsulException ce && ce.hasCode() && ce.getCode() == 500
+      if (t instanceof ConsulException ce
+          && ce.hasCode()
+          && ce.getCode() == 500
           && String.valueOf(ce.getMessage()).contains("does not have associated TTL")) {
         return true;
       }

@@ -24,16 +24,21 @@ final class KiwiConsulReads implements ConsulReads {
   }
 
   @Override
-  public void services(String datacenter, long index, Duration wait,
-      Answer<Map<String, List<String>>> answer) {
+  public void services(
+      String datacenter, long index, Duration wait, Answer<Map<String, List<String>>> answer) {
     consul.catalogClient().getServices(options(datacenter, index, wait), callback(answer));
   }
 
   @Override
-  public void passingInstances(String datacenter, String service, long index, Duration wait,
+  public void passingInstances(
+      String datacenter,
+      String service,
+      long index,
+      Duration wait,
       Answer<List<ServiceHealth>> answer) {
-    consul.healthClient().getHealthyServiceInstances(
-        service, options(datacenter, index, wait), callback(answer));
+    consul
+        .healthClient()
+        .getHealthyServiceInstances(service, options(datacenter, index, wait), callback(answer));
   }
 
   @Override
@@ -55,8 +60,8 @@ final class KiwiConsulReads implements ConsulReads {
       @Override
       public void onComplete(ConsulResponse<T> response) {
         BigInteger index = response.getIndex();
-        long value = index == null ? 0
-            : index.bitLength() > 63 ? Long.MAX_VALUE : index.longValue();
+        long value =
+            index == null ? 0 : index.bitLength() > 63 ? Long.MAX_VALUE : index.longValue();
         answer.onResult(response.getResponse(), value);
       }
 

@@ -64,8 +64,12 @@ final class SnapshotAssembler {
     for (Observed o : observed) {
       Optional<String> name = ServiceNames.sanitize(o.consulName());
       if (name.isEmpty()) {
-        problems.add(where(o) + ": service '" + o.consulName() + "': no mesh name can be made of it"
-            + " (expected: a name with letters or digits); left out");
+        problems.add(
+            where(o)
+                + ": service '"
+                + o.consulName()
+                + "': no mesh name can be made of it"
+                + " (expected: a name with letters or digits); left out");
         continue;
       }
       byKey.computeIfAbsent(ServiceKey.of(namespace, name.get()), k -> new ArrayList<>()).add(o);
@@ -73,42 +77,71 @@ final class SnapshotAssembler {
     List<Service> services = new ArrayList<>();
     List<Endpoint> endpoints = new ArrayList<>();
     Map<ServiceKey, ServicePort> ports = new HashMap<>();
-    byKey.forEach((key, all) -> {
-      String winner = all.stream().map(Observed::consulName).min(Comparator.naturalOrder()).get();
-      List<Candidate> candidates = new ArrayList<>();
-      for (Observed o : all) {
-        if (!o.consulName().equals(winner)) {
-          problems.add(where(o) + ": service '" + o.consulName() + "' and service '" + winner
-              + "' both become mesh service " + key + "; '" + o.consulName()
-              + "' is left out (the first name in lexical order wins)");
-          continue;
-        }
-        for (ServiceHealth entry : o.entries()) {
-          EntryConverter.convert(o.datacenter(), entry, defaultProtocol, problems)
-              .ifPresent(candidates::add);
-        }
-      }
-      ServicePort previous = previousPorts.get(key);
-      Optional<ServicePort> port = port(candidates, previous);
-      if (port.isEmpty()) {
-        problems.add("service " + key + " (Consul '" + winner + "'): no passing instance has been"
-            + " seen, so its port is not known; left out until one passes");
-        return;
-      }
-      ServicePort servicePort = port.get();
-      ports.put(key, servicePort);
-      services.add(new Service(key, List.of(), List.of(servicePort), Map.of()));
-      for (Candidate c : candidates) {
-        if (c.protocol() != servicePort.protocol()) {
-          problems.add(c.description() + ": Service.Meta.protocol: " + c.protocol()
-              + " (expected: " + servicePort.protocol() + ", the protocol of most instances of "
-              + key + "); instance left out");
-          continue;
-        }
-        endpoints.add(new Endpoint(key, c.address(), Map.of(servicePort.name(), c.port()),
-            c.labels(), HealthStatus.HEALTHY, c.locality(), c.weight(), registryId));
-      }
-    });
+    byKey.forEach(
+        (key, all) -> {
+          String winner =
+              all.stream().map(Observed::consulName).min(Comparator.naturalOrder()).get();
+          List<Candidate> candidates = new ArrayList<>();
+          for (Observed o : all) {
+            if (!o.consulName().equals(winner)) {
+              problems.add(
+                  where(o)
+                      + ": service '"
+                      + o.consulName()
+                      + "' and service '"
+                      + winner
+                      + "' both become mesh service "
+                      + key
+                      + "; '"
+                      + o.consulName()
+                      + "' is left out (the first name in lexical order wins)");
+              continue;
+            }
+            for (ServiceHealth entry : o.entries()) {
+              EntryConverter.convert(o.datacenter(), entry, defaultProtocol, problems)
+                  .ifPresent(candidates::add);
+            }
+          }
+          ServicePort previous = previousPorts.get(key);
+          Optional<ServicePort> port = port(candidates, previous);
+          if (port.isEmpty()) {
+            problems.add(
+                "service "
+                    + key
+                    + " (Consul '"
+                    + winner
+                    + "'): no passing instance has been"
+                    + " seen, so its port is not known; left out until one passes");
+            return;
+          }
+          ServicePort servicePort = port.get();
+          ports.put(key, servicePort);
+          services.add(new Service(key, List.of(), List.of(servicePort), Map.of()));
+          for (Candidate c : candidates) {
+            if (c.protocol() != servicePort.protocol()) {
+              problems.add(
+                  c.description()
+                      + ": Service.Meta.protocol: "
+                      + c.protocol()
+                      + " (expected: "
+                      + servicePort.protocol()
+                      + ", the protocol of most instances of "
+                      + key
+                      + "); instance left out");
+              continue;
+            }
+            endpoints.add(
+                new Endpoint(
+                    key,
+                    c.address(),
+                    Map.of(servicePort.name(), c.port()),
+                    c.labels(),
+                    HealthStatus.HEALTHY,
+                    c.locality(),
+                    c.weight(),
+                    registryId));
+          }
+        });
     return new Contents(services, endpoints, problems, ports);
   }
 
@@ -117,22 +150,37 @@ final class SnapshotAssembler {
     if (candidates.isEmpty()) {
       return Optional.ofNullable(previous);
     }
-    Protocol protocol = mostCommon(candidates, Candidate::protocol,
-        previous == null ? null : previous.protocol(), Comparator.naturalOrder());
+    Protocol protocol =
+        mostCommon(
+            candidates,
+            Candidate::protocol,
+            previous == null ? null : previous.protocol(),
+            Comparator.naturalOrder());
     List<Candidate> same = candidates.stream().filter(c -> c.protocol() == protocol).toList();
-    int number = mostCommon(same, Candidate::port,
-        previous == null ? null : previous.number(), Comparator.naturalOrder());
+    int number =
+        mostCommon(
+            same,
+            Candidate::port,
+            previous == null ? null : previous.number(),
+            Comparator.naturalOrder());
     return Optional.of(new ServicePort(protocol.name().toLowerCase(Locale.ROOT), number, protocol));
   }
 
   /** The most frequent value; on a tie {@code sticky} if it is among the tied, else the least. */
-  private static <T> T mostCommon(List<Candidate> candidates, Function<Candidate, T> value,
-      @Nullable T sticky, Comparator<T> order) {
-    Map<T, Long> counts = candidates.stream()
-        .collect(Collectors.groupingBy(value, Collectors.counting()));
+  private static <T> T mostCommon(
+      List<Candidate> candidates,
+      Function<Candidate, T> value,
+      @Nullable T sticky,
+      Comparator<T> order) {
+    Map<T, Long> counts =
+        candidates.stream().collect(Collectors.groupingBy(value, Collectors.counting()));
     long max = counts.values().stream().mapToLong(Long::longValue).max().orElse(0);
-    List<T> tied = counts.entrySet().stream().filter(e -> e.getValue() == max)
-        .map(Map.Entry::getKey).sorted(order).toList();
+    List<T> tied =
+        counts.entrySet().stream()
+            .filter(e -> e.getValue() == max)
+            .map(Map.Entry::getKey)
+            .sorted(order)
+            .toList();
     return sticky != null && tied.contains(sticky) ? sticky : tied.get(0);
   }
 

@@ -31,20 +31,25 @@ class BlockingWatchTest {
   }
 
   private BlockingWatch<String> start(long minIntervalNanos) {
-    BlockingWatch<String> watch = new BlockingWatch<>("test", executor,
-        (index, answer) -> requests.add(new Request(index, answer)),
-        new BlockingWatch.Sink<>() {
-          @Override
-          public void onData(String body) {
-            data.add(body);
-          }
+    BlockingWatch<String> watch =
+        new BlockingWatch<>(
+            "test",
+            executor,
+            (index, answer) -> requests.add(new Request(index, answer)),
+            new BlockingWatch.Sink<>() {
+              @Override
+              public void onData(String body) {
+                data.add(body);
+              }
 
-          @Override
-          public void onFailure(Throwable failure) {
-            failures.add(failure);
-          }
-        },
-        new Backoff(Duration.ofMillis(1), Duration.ofMillis(5)), minIntervalNanos, System::nanoTime);
+              @Override
+              public void onFailure(Throwable failure) {
+                failures.add(failure);
+              }
+            },
+            new Backoff(Duration.ofMillis(1), Duration.ofMillis(5)),
+            minIntervalNanos,
+            System::nanoTime);
     executor.execute(watch::start);
     return watch;
   }

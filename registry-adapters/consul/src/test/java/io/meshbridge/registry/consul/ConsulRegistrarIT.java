@@ -27,10 +27,14 @@ import org.junit.jupiter.api.Test;
 /** The registrar against the simulated agent, read back through the registry. */
 class ConsulRegistrarIT {
 
-  private static final WorkloadInstance ORDERS_VM1 = new WorkloadInstance(
-      ServiceKey.of("default", "orders"), "vm1", "10.0.0.7",
-      List.of(new ServicePort("http", 8080, Protocol.HTTP)), Map.of("version", "v2"),
-      Locality.UNKNOWN);
+  private static final WorkloadInstance ORDERS_VM1 =
+      new WorkloadInstance(
+          ServiceKey.of("default", "orders"),
+          "vm1",
+          "10.0.0.7",
+          List.of(new ServicePort("http", 8080, Protocol.HTTP)),
+          Map.of("version", "v2"),
+          Locality.UNKNOWN);
   private static final String ID = "orders-vm1";
   private static final String CHECK = "service:orders-vm1";
 
@@ -64,8 +68,11 @@ class ConsulRegistrarIT {
     assertThat(consul.checkStatus("dc1", CHECK)).contains(CheckStatus.WARNING);
 
     Snapshots seen = new Snapshots();
-    registry = ConsulRegistry.builder("consul").address(URI.create(consul.address()))
-        .token("agent").build();
+    registry =
+        ConsulRegistry.builder("consul")
+            .address(URI.create(consul.address()))
+            .token("agent")
+            .build();
     registry.start(seen);
     seen.awaitAddresses();
 
@@ -92,7 +99,9 @@ class ConsulRegistrarIT {
     await().until(() -> consul.checkStatus("dc1", CHECK).orElseThrow() == CheckStatus.PASSING);
 
     // Real time: several 3 s TTLs pass, the check stays passing.
-    await().during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(8))
+    await()
+        .during(Duration.ofSeconds(7))
+        .atMost(Duration.ofSeconds(8))
         .until(() -> consul.checkStatus("dc1", CHECK).orElseThrow() == CheckStatus.PASSING);
   }
 
@@ -135,22 +144,36 @@ class ConsulRegistrarIT {
 
     consul.deregister("dc1", ID); // e.g. the agent restarted without its state
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> consul.instance("dc1", ID).isPresent()
-        && consul.checkStatus("dc1", CHECK).orElseThrow() == CheckStatus.PASSING);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                consul.instance("dc1", ID).isPresent()
+                    && consul.checkStatus("dc1", CHECK).orElseThrow() == CheckStatus.PASSING);
   }
 
   @Test
   void refusalsAndUnsupportedInstancesAreErrorsNamingThem() {
-    registrar = ConsulRegistrar.builder().address(URI.create(consul.address())).token("nope")
-        .build();
+    registrar =
+        ConsulRegistrar.builder().address(URI.create(consul.address())).token("nope").build();
     assertThatThrownBy(() -> registrar.register(ORDERS_VM1))
         .isInstanceOf(RegistrationException.class)
-        .hasMessage("consul(" + consul.address() + "): registering orders-vm1 failed:"
-            + " HTTP 403: ACL not found");
+        .hasMessage(
+            "consul("
+                + consul.address()
+                + "): registering orders-vm1 failed:"
+                + " HTTP 403: ACL not found");
 
-    WorkloadInstance twoPorts = new WorkloadInstance(ORDERS_VM1.service(), "vm1", "10.0.0.7",
-        List.of(new ServicePort("http", 8080, Protocol.HTTP),
-            new ServicePort("grpc", 9090, Protocol.GRPC)), Map.of(), Locality.UNKNOWN);
+    WorkloadInstance twoPorts =
+        new WorkloadInstance(
+            ORDERS_VM1.service(),
+            "vm1",
+            "10.0.0.7",
+            List.of(
+                new ServicePort("http", 8080, Protocol.HTTP),
+                new ServicePort("grpc", 9090, Protocol.GRPC)),
+            Map.of(),
+            Locality.UNKNOWN);
     assertThatThrownBy(() -> registrar.register(twoPorts))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("ports: ")
@@ -159,7 +182,9 @@ class ConsulRegistrarIT {
   }
 
   private ConsulRegistrarBuilder builder() {
-    return ConsulRegistrar.builder().address(URI.create(consul.address())).token("agent")
+    return ConsulRegistrar.builder()
+        .address(URI.create(consul.address()))
+        .token("agent")
         .ttl(Duration.ofSeconds(3));
   }
 }

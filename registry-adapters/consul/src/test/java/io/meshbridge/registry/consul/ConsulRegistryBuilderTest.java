@@ -38,16 +38,20 @@ class ConsulRegistryBuilderTest {
         .hasMessage("token: '' (expected: a token, or none)");
     assertThatThrownBy(() -> ConsulRegistry.builder(" ").build())
         .hasMessage("id: '' (expected: a non-blank registry id)");
-    assertThat(ConsulRegistry.builder("c").excludedServices(Set.of()).settings()
-        .excludedServices()).isEmpty();
+    assertThat(ConsulRegistry.builder("c").excludedServices(Set.of()).settings().excludedServices())
+        .isEmpty();
   }
 
   @Test
   void registrarSettingsAreChecked() {
     assertThatThrownBy(() -> ConsulRegistrar.builder().ttl(Duration.ofSeconds(1)).build())
         .hasMessage("ttl: PT1S (expected: at least 3s)");
-    assertThatThrownBy(() -> ConsulRegistrar.builder()
-        .deregisterCriticalServiceAfter(Duration.ofSeconds(30)).build())
-        .hasMessage("deregisterCriticalServiceAfter: PT30S (expected: at least 1m, Consul's minimum)");
+    assertThatThrownBy(
+            () ->
+                ConsulRegistrar.builder()
+                    .deregisterCriticalServiceAfter(Duration.ofSeconds(30))
+                    .build())
+        .hasMessage(
+            "deregisterCriticalServiceAfter: PT30S (expected: at least 1m, Consul's minimum)");
   }
 }

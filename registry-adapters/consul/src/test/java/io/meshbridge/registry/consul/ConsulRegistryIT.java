@@ -43,34 +43,72 @@ class ConsulRegistryIT {
   @Test
   void passingInstancesBecomeServicesAndEndpointsWithExactValues() {
     consul = ConsulSimulator.start();
-    consul.register("dc1", ServiceInstance.of("web-1", "web", "10.0.0.1", 8080)
-        .withTags("v1", "env=prod").withMeta(Map.of("protocol", "http", "version", "2"))
-        .withWeight(3), CheckStatus.PASSING);
-    consul.register("dc1", ServiceInstance.of("web-2", "web", "", 8081)
-        .withNode("vm-2", "10.0.0.2"), CheckStatus.PASSING);
-    consul.register("dc1", ServiceInstance.of("web-3", "web", "10.0.0.3", 8080), CheckStatus.PASSING);
-    consul.register("dc1", ServiceInstance.of("api-1", "api", "10.0.1.1", 9090)
-        .withMeta(Map.of("protocol", "grpc")), CheckStatus.PASSING);
+    consul.register(
+        "dc1",
+        ServiceInstance.of("web-1", "web", "10.0.0.1", 8080)
+            .withTags("v1", "env=prod")
+            .withMeta(Map.of("protocol", "http", "version", "2"))
+            .withWeight(3),
+        CheckStatus.PASSING);
+    consul.register(
+        "dc1",
+        ServiceInstance.of("web-2", "web", "", 8081).withNode("vm-2", "10.0.0.2"),
+        CheckStatus.PASSING);
+    consul.register(
+        "dc1", ServiceInstance.of("web-3", "web", "10.0.0.3", 8080), CheckStatus.PASSING);
+    consul.register(
+        "dc1",
+        ServiceInstance.of("api-1", "api", "10.0.1.1", 9090).withMeta(Map.of("protocol", "grpc")),
+        CheckStatus.PASSING);
     start(ConsulRegistry.builder("consul").address(URI.create(consul.address())));
 
     RegistrySnapshot s = snapshots.awaitLatest(x -> x.endpoints().size() == 4);
 
     ServicePort http = new ServicePort("http", 8080, Protocol.HTTP);
     ServicePort grpc = new ServicePort("grpc", 9090, Protocol.GRPC);
-    assertThat(s.services()).containsExactly(
-        new Service(API, List.of(), List.of(grpc), Map.of()),
-        new Service(WEB, List.of(), List.of(http), Map.of()));
+    assertThat(s.services())
+        .containsExactly(
+            new Service(API, List.of(), List.of(grpc), Map.of()),
+            new Service(WEB, List.of(), List.of(http), Map.of()));
     Locality dc1 = new Locality("dc1", "", "");
-    assertThat(s.endpoints()).containsExactly(
-        new Endpoint(API, "10.0.1.1", Map.of("grpc", 9090), Map.of("protocol", "grpc"),
-            HealthStatus.HEALTHY, dc1, 1, "consul"),
-        new Endpoint(WEB, "10.0.0.1", Map.of("http", 8080),
-            Map.of("tag.v1", "", "env", "prod", "protocol", "http", "version", "2"),
-            HealthStatus.HEALTHY, dc1, 3, "consul"),
-        new Endpoint(WEB, "10.0.0.2", Map.of("http", 8081), Map.of(),
-            HealthStatus.HEALTHY, dc1, 1, "consul"),
-        new Endpoint(WEB, "10.0.0.3", Map.of("http", 8080), Map.of(),
-            HealthStatus.HEALTHY, dc1, 1, "consul"));
+    assertThat(s.endpoints())
+        .containsExactly(
+            new Endpoint(
+                API,
+                "10.0.1.1",
+                Map.of("grpc", 9090),
+                Map.of("protocol", "grpc"),
+                HealthStatus.HEALTHY,
+                dc1,
+                1,
+                "consul"),
+            new Endpoint(
+                WEB,
+                "10.0.0.1",
+                Map.of("http", 8080),
+                Map.of("tag.v1", "", "env", "prod", "protocol", "http", "version", "2"),
+                HealthStatus.HEALTHY,
+                dc1,
+                3,
+                "consul"),
+            new Endpoint(
+                WEB,
+                "10.0.0.2",
+                Map.of("http", 8081),
+                Map.of(),
+                HealthStatus.HEALTHY,
+                dc1,
+                1,
+                "consul"),
+            new Endpoint(
+                WEB,
+                "10.0.0.3",
+                Map.of("http", 8080),
+                Map.of(),
+                HealthStatus.HEALTHY,
+                dc1,
+                1,
+                "consul"));
     assertThat(s.stale()).isFalse();
     assertThat(s.problems()).isEmpty();
     assertThat(s.version()).isEqualTo(1);
@@ -79,14 +117,21 @@ class ConsulRegistryIT {
   @Test
   void tagsMetaAndCheckStatusChangesAndRemovalsAreFollowed() {
     consul = ConsulSimulator.start();
-    consul.register("dc1", ServiceInstance.of("web-1", "web", "10.0.0.1", 8080), CheckStatus.PASSING);
-    consul.register("dc1", ServiceInstance.of("web-2", "web", "10.0.0.2", 8080), CheckStatus.PASSING);
+    consul.register(
+        "dc1", ServiceInstance.of("web-1", "web", "10.0.0.1", 8080), CheckStatus.PASSING);
+    consul.register(
+        "dc1", ServiceInstance.of("web-2", "web", "10.0.0.2", 8080), CheckStatus.PASSING);
     start(ConsulRegistry.builder("consul").address(URI.create(consul.address())));
     snapshots.awaitAddresses("10.0.0.1", "10.0.0.2");
 
-    consul.register("dc1", ServiceInstance.of("web-1", "web", "10.0.0.1", 8080).withTags("canary")
-        .withMeta(Map.of("zone", "a")), CheckStatus.PASSING);
-    snapshots.awaitLatest(s -> labelsOf(s, "10.0.0.1").equals(Map.of("tag.canary", "", "zone", "a")));
+    consul.register(
+        "dc1",
+        ServiceInstance.of("web-1", "web", "10.0.0.1", 8080)
+            .withTags("canary")
+            .withMeta(Map.of("zone", "a")),
+        CheckStatus.PASSING);
+    snapshots.awaitLatest(
+        s -> labelsOf(s, "10.0.0.1").equals(Map.of("tag.canary", "", "zone", "a")));
 
     consul.setCheckStatus("dc1", "service:web-2", CheckStatus.CRITICAL);
     snapshots.awaitAddresses("10.0.0.1");
@@ -106,7 +151,8 @@ class ConsulRegistryIT {
   @Test
   void aServiceWithoutPassingInstancesKeepsItsPort() {
     consul = ConsulSimulator.start();
-    consul.register("dc1", ServiceInstance.of("web-1", "web", "10.0.0.1", 8080), CheckStatus.PASSING);
+    consul.register(
+        "dc1", ServiceInstance.of("web-1", "web", "10.0.0.1", 8080), CheckStatus.PASSING);
     start(ConsulRegistry.builder("consul").address(URI.create(consul.address())));
     snapshots.awaitAddresses("10.0.0.1");
 
@@ -114,7 +160,8 @@ class ConsulRegistryIT {
 
     RegistrySnapshot s = snapshots.awaitAddresses();
     assertThat(s.services()).extracting(Service::key).containsExactly(WEB);
-    assertThat(s.services().get(0).ports()).containsExactly(new ServicePort("http", 8080, Protocol.HTTP));
+    assertThat(s.services().get(0).ports())
+        .containsExactly(new ServicePort("http", 8080, Protocol.HTTP));
   }
 
   @Test
@@ -122,16 +169,21 @@ class ConsulRegistryIT {
     consul = ConsulSimulator.builder().datacenters("east", "west").start();
     consul.register("east", ServiceInstance.of("web-1", "web", "10.0.0.1", 8080));
     consul.register("west", ServiceInstance.of("web-2", "web", "10.1.0.1", 8080));
-    consul.register("west", ServiceInstance.of("db-1", "db", "10.1.0.9", 5432)
-        .withMeta(Map.of("protocol", "tcp")));
-    start(ConsulRegistry.builder("consul").address(URI.create(consul.address()))
-        .datacenters(List.of("east", "west")));
+    consul.register(
+        "west",
+        ServiceInstance.of("db-1", "db", "10.1.0.9", 5432).withMeta(Map.of("protocol", "tcp")));
+    start(
+        ConsulRegistry.builder("consul")
+            .address(URI.create(consul.address()))
+            .datacenters(List.of("east", "west")));
 
     RegistrySnapshot s = snapshots.awaitLatest(x -> x.endpoints().size() == 3);
 
-    assertThat(s.services()).extracting(Service::key)
+    assertThat(s.services())
+        .extracting(Service::key)
         .containsExactly(ServiceKey.of("default", "db"), WEB);
-    assertThat(s.endpoints()).filteredOn(e -> e.service().equals(WEB))
+    assertThat(s.endpoints())
+        .filteredOn(e -> e.service().equals(WEB))
         .extracting(e -> e.address() + "@" + e.locality().region())
         .containsExactlyInAnyOrder("10.0.0.1@east", "10.1.0.1@west");
 
@@ -151,9 +203,11 @@ class ConsulRegistryIT {
     ServiceKey key = ServiceKey.of("shop", "order-service-v2");
     assertThat(s.services()).extracting(Service::key).containsExactly(key);
     assertThat(s.endpoints()).extracting(Endpoint::address).containsExactly("10.0.0.1");
-    assertThat(s.problems()).containsExactly("the agent's datacenter: service 'order-service-v2'"
-        + " and service 'Order_Service.v2' both become mesh service shop/order-service-v2;"
-        + " 'order-service-v2' is left out (the first name in lexical order wins)");
+    assertThat(s.problems())
+        .containsExactly(
+            "the agent's datacenter: service 'order-service-v2'"
+                + " and service 'Order_Service.v2' both become mesh service shop/order-service-v2;"
+                + " 'order-service-v2' is left out (the first name in lexical order wins)");
   }
 
   @Test
@@ -167,14 +221,20 @@ class ConsulRegistryIT {
     registry.close();
 
     Snapshots wrong = new Snapshots();
-    registry = ConsulRegistry.builder("consul").address(URI.create(consul.address()))
-        .token("guess").retryBackoff(Duration.ofMillis(50), Duration.ofMillis(200)).build();
+    registry =
+        ConsulRegistry.builder("consul")
+            .address(URI.create(consul.address()))
+            .token("guess")
+            .retryBackoff(Duration.ofMillis(50), Duration.ofMillis(200))
+            .build();
     registry.start(wrong);
     RegistrySnapshot refused = wrong.awaitLatest(x -> true);
     assertThat(refused.stale()).isTrue();
     assertThat(refused.services()).isEmpty();
-    assertThat(refused.problems()).containsExactly("the agent's datacenter: cannot list services:"
-        + " HTTP 403: ACL not found; serving the last content read");
+    assertThat(refused.problems())
+        .containsExactly(
+            "the agent's datacenter: cannot list services:"
+                + " HTTP 403: ACL not found; serving the last content read");
     registry.close();
 
     // Without a token Consul answers as the anonymous token: everything filtered out, no error.
@@ -191,8 +251,10 @@ class ConsulRegistryIT {
     consul = ConsulSimulator.start();
     consul.register(ServiceInstance.of("web-1", "web", "10.0.0.1", 8080));
     consul.register(ServiceInstance.of("vault-1", "vault", "10.0.0.5", 8200));
-    start(ConsulRegistry.builder("consul").address(URI.create(consul.address()))
-        .excludedServices(java.util.Set.of("consul", "vault")));
+    start(
+        ConsulRegistry.builder("consul")
+            .address(URI.create(consul.address()))
+            .excludedServices(java.util.Set.of("consul", "vault")));
 
     RegistrySnapshot s = snapshots.awaitAddresses("10.0.0.1");
 
@@ -207,7 +269,10 @@ class ConsulRegistryIT {
   }
 
   private static Map<String, String> labelsOf(RegistrySnapshot s, String address) {
-    return s.endpoints().stream().filter(e -> e.address().equals(address)).findFirst()
-        .map(Endpoint::labels).orElse(Map.of());
+    return s.endpoints().stream()
+        .filter(e -> e.address().equals(address))
+        .findFirst()
+        .map(Endpoint::labels)
+        .orElse(Map.of());
   }
 }

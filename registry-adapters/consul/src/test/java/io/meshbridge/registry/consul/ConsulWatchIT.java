@@ -36,8 +36,10 @@ class ConsulWatchIT {
 
   @Test
   void watchesBlockInsteadOfPollingAndReactPromptly() {
-    consul.register("dc1", ServiceInstance.of("web-1", "web", "10.0.0.1", 8080), CheckStatus.PASSING);
-    consul.register("dc1", ServiceInstance.of("api-1", "api", "10.0.0.2", 9090), CheckStatus.PASSING);
+    consul.register(
+        "dc1", ServiceInstance.of("web-1", "web", "10.0.0.1", 8080), CheckStatus.PASSING);
+    consul.register(
+        "dc1", ServiceInstance.of("api-1", "api", "10.0.0.2", 9090), CheckStatus.PASSING);
     start(ConsulRegistry.builder("consul").address(URI.create(consul.address())));
     snapshots.awaitAddresses("10.0.0.1", "10.0.0.2");
     // Each of the three watches (service list, web, api) is parked in a blocking query.
@@ -45,55 +47,75 @@ class ConsulWatchIT {
     consul.clearRequests();
 
     // Quiet: nothing changes, and no request is sent (wait is 5 minutes).
-    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(3))
         .until(() -> consul.requests().isEmpty());
 
-    consul.register("dc1", ServiceInstance.of("web-2", "web", "10.0.0.3", 8080), CheckStatus.PASSING);
+    consul.register(
+        "dc1", ServiceInstance.of("web-2", "web", "10.0.0.3", 8080), CheckStatus.PASSING);
     snapshots.awaitAddresses("10.0.0.1", "10.0.0.2", "10.0.0.3");
     // The change woke the service list and web: each asked again, blocking on the new index.
     await().until(() -> consul.requests().size() >= 2);
-    assertThat(consul.requests()).allMatch(RecordedRequest::blocking)
+    assertThat(consul.requests())
+        .allMatch(RecordedRequest::blocking)
         .allMatch(r -> r.query().get("wait").equals("300s"))
         .noneMatch(r -> r.path().endsWith("/api"));
   }
 
   @Test
   void anIndexThatGoesBackwardsRestartsTheWatchFromZero() {
-    consul.register("dc1", ServiceInstance.of("web-1", "web", "10.0.0.1", 8080), CheckStatus.PASSING);
-    start(ConsulRegistry.builder("consul").address(URI.create(consul.address()))
-        .waitTime(Duration.ofSeconds(1)));
+    consul.register(
+        "dc1", ServiceInstance.of("web-1", "web", "10.0.0.1", 8080), CheckStatus.PASSING);
+    start(
+        ConsulRegistry.builder("consul")
+            .address(URI.create(consul.address()))
+            .waitTime(Duration.ofSeconds(1)));
     snapshots.awaitAddresses("10.0.0.1");
     await().until(() -> !consul.requests(r -> r.blocking() && r.path().endsWith("/web")).isEmpty());
-    long before = consul.requests(r -> r.path().endsWith("/web")).stream()
-        .mapToLong(RecordedRequest::index).max().orElseThrow();
+    long before =
+        consul.requests(r -> r.path().endsWith("/web")).stream()
+            .mapToLong(RecordedRequest::index)
+            .max()
+            .orElseThrow();
 
     consul.resetIndexes();
     consul.clearRequests();
     // Index 2 now: lower than the index the watch blocks on, so only a reset watch sees it.
-    consul.register("dc1", ServiceInstance.of("web-2", "web", "10.0.0.2", 8080), CheckStatus.PASSING);
+    consul.register(
+        "dc1", ServiceInstance.of("web-2", "web", "10.0.0.2", 8080), CheckStatus.PASSING);
 
     snapshots.awaitAddresses("10.0.0.1", "10.0.0.2");
     assertThat(before).isGreaterThan(consul.index("dc1"));
-    List<Long> webIndexes = consul.requests(r -> r.path().endsWith("/web")).stream()
-        .map(RecordedRequest::index).toList();
+    List<Long> webIndexes =
+        consul.requests(r -> r.path().endsWith("/web")).stream()
+            .map(RecordedRequest::index)
+            .toList();
     assertThat(webIndexes).contains(0L);
   }
 
   @Test
   void anOutageKeepsTheLastContentMarkedStaleAndRecoveryResyncs() {
-    consul.register("dc1", ServiceInstance.of("web-1", "web", "10.0.0.1", 8080), CheckStatus.PASSING);
-    start(ConsulRegistry.builder("consul").address(URI.create(consul.address()))
-        .retryBackoff(Duration.ofMillis(50), Duration.ofMillis(200)));
+    consul.register(
+        "dc1", ServiceInstance.of("web-1", "web", "10.0.0.1", 8080), CheckStatus.PASSING);
+    start(
+        ConsulRegistry.builder("consul")
+            .address(URI.create(consul.address()))
+            .retryBackoff(Duration.ofMillis(50), Duration.ofMillis(200)));
     RegistrySnapshot good = snapshots.awaitAddresses("10.0.0.1");
 
     consul.stop();
     RegistrySnapshot stale = snapshots.awaitLatest(RegistrySnapshot::stale);
     assertThat(stale.services()).isEqualTo(good.services());
     assertThat(stale.endpoints()).isEqualTo(good.endpoints());
-    assertThat(stale.problems()).singleElement().asString()
-        .startsWith("the agent's datacenter: ").endsWith("; serving the last content read");
+    assertThat(stale.problems())
+        .singleElement()
+        .asString()
+        .startsWith("the agent's datacenter: ")
+        .endsWith("; serving the last content read");
     assertThat(snapshots.all()).allMatch(s -> !s.endpoints().isEmpty());
-    await().during(Duration.ofMillis(500))
+    await()
+        .during(Duration.ofMillis(500))
         .until(() -> snapshots.all().stream().filter(RegistrySnapshot::stale).count() == 1);
 
     int before = snapshots.all().size();
@@ -107,44 +129,62 @@ class ConsulWatchIT {
     // Changes made while Consul was away show up after the resync.
     consul.stop();
     snapshots.awaitLatest(RegistrySnapshot::stale);
-    consul.register("dc1", ServiceInstance.of("web-2", "web", "10.0.0.2", 8080), CheckStatus.PASSING);
+    consul.register(
+        "dc1", ServiceInstance.of("web-2", "web", "10.0.0.2", 8080), CheckStatus.PASSING);
     consul.restart();
     assertThat(snapshots.awaitAddresses("10.0.0.1", "10.0.0.2").stale()).isFalse();
   }
 
   @Test
   void badInstancesAreLeftOutAndNamedWhileTheRestFlows() {
-    consul.register("dc1", ServiceInstance.of("web-1", "web", "10.0.0.1", 8080), CheckStatus.PASSING);
-    consul.register("dc1", ServiceInstance.of("web-2", "web", "not an address!", 8080),
-        CheckStatus.PASSING);
+    consul.register(
+        "dc1", ServiceInstance.of("web-1", "web", "10.0.0.1", 8080), CheckStatus.PASSING);
+    consul.register(
+        "dc1", ServiceInstance.of("web-2", "web", "not an address!", 8080), CheckStatus.PASSING);
     consul.register("dc1", ServiceInstance.of("web-3", "web", "10.0.0.3", 0), CheckStatus.PASSING);
-    consul.register("dc1", ServiceInstance.of("web-4", "web", "10.0.0.4", 8080)
-        .withMeta(Map.of("protocol", "carrier-pigeon")), CheckStatus.PASSING);
-    consul.register("dc1", ServiceInstance.of("api-1", "api", "10.0.1.1", 9090), CheckStatus.PASSING);
+    consul.register(
+        "dc1",
+        ServiceInstance.of("web-4", "web", "10.0.0.4", 8080)
+            .withMeta(Map.of("protocol", "carrier-pigeon")),
+        CheckStatus.PASSING);
+    consul.register(
+        "dc1", ServiceInstance.of("api-1", "api", "10.0.1.1", 9090), CheckStatus.PASSING);
     // An entry no real Consul sends: Service without Port and Address. It spoils its service's
     // whole answer for consul-client, so "broken" is named and everything else still flows.
-    consul.injectEntry("dc1", "broken", """
+    consul.injectEntry(
+        "dc1",
+        "broken",
+        """
         {"Node": {"Node": "x", "Address": "10.0.9.9", "Datacenter": "dc1"},
-         "Service": {"ID": "broken-1", "Service": "broken"}, "Checks": []}""");
-    start(ConsulRegistry.builder("consul").address(URI.create(consul.address()))
-        .retryBackoff(Duration.ofSeconds(30), Duration.ofSeconds(30)));
+         "Service": {"ID": "broken-1", "Service": "broken"}, "Checks": []}\
+        """);
+    start(
+        ConsulRegistry.builder("consul")
+            .address(URI.create(consul.address()))
+            .retryBackoff(Duration.ofSeconds(30), Duration.ofSeconds(30)));
 
     RegistrySnapshot s = snapshots.awaitLatest(x -> !x.endpoints().isEmpty());
 
     assertThat(s.endpoints()).extracting(Endpoint::address).containsExactly("10.0.1.1", "10.0.0.1");
     assertThat(s.stale()).as("unreadable data is not an outage").isFalse();
     String web = "datacenter dc1: service web: instance ";
-    assertThat(s.problems()).containsExactly(
-        web + "web-2 (node node-web-2): Service.Address: 'not an address!'"
-            + " (expected: an IP address or host name); instance left out",
-        web + "web-3 (node node-web-3): Service.Port: 0 (expected: 1..65535); instance left out",
-        web + "web-4 (node node-web-4): Service.Meta.protocol: 'carrier-pigeon'"
-            + " (expected one of: HTTP, HTTP2, GRPC, TCP, TLS); instance left out",
-        s.problems().get(3));
+    assertThat(s.problems())
+        .containsExactly(
+            web
+                + "web-2 (node node-web-2): Service.Address: 'not an address!'"
+                + " (expected: an IP address or host name); instance left out",
+            web
+                + "web-3 (node node-web-3): Service.Port: 0 (expected: 1..65535); instance left"
+                + " out",
+            web
+                + "web-4 (node node-web-4): Service.Meta.protocol: 'carrier-pigeon'"
+                + " (expected one of: HTTP, HTTP2, GRPC, TCP, TLS); instance left out",
+            s.problems().get(3));
     assertThat(s.problems().get(3))
-        .startsWith("the agent's datacenter: service broken: cannot read its instances:"
-            + " Consul's answer cannot be read (IllegalStateException: Cannot build Service,"
-            + " some of required attributes are not set [address, port])")
+        .startsWith(
+            "the agent's datacenter: service broken: cannot read its instances:"
+                + " Consul's answer cannot be read (IllegalStateException: Cannot build Service,"
+                + " some of required attributes are not set [address, port])")
         .endsWith("; serving the last content read");
   }
 

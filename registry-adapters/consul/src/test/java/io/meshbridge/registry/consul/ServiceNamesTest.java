@@ -10,12 +10,13 @@ class ServiceNamesTest {
 
   @ParameterizedTest
   @CsvSource({
-      "web, web",
-      "Web_API, web-api",
-      "billing.v2, billing-v2",
-      "--a..b--, a-b",
-      "über-service, ber-service",
-      "123, 123"})
+    "web, web",
+    "Web_API, web-api",
+    "billing.v2, billing-v2",
+    "--a..b--, a-b",
+    "über-service, ber-service",
+    "123, 123"
+  })
   void sanitizesToADnsLabel(String consul, String mesh) {
     assertThat(ServiceNames.sanitize(consul)).contains(mesh);
   }

@@ -18,18 +18,29 @@ class SnapshotAssemblerTest {
 
   private static final ServiceKey WEB = ServiceKey.of("default", "web");
 
-  private static Contents assemble(Map<ServiceKey, ServicePort> previous, ServiceHealth... entries) {
-    return SnapshotAssembler.assemble("default", "consul", Protocol.HTTP,
-        List.of(new Observed("dc1", "web", List.of(entries))), previous);
+  private static Contents assemble(
+      Map<ServiceKey, ServicePort> previous, ServiceHealth... entries) {
+    return SnapshotAssembler.assemble(
+        "default",
+        "consul",
+        Protocol.HTTP,
+        List.of(new Observed("dc1", "web", List.of(entries))),
+        previous);
   }
 
   @Test
   void theServicePortIsTheMostCommonInstancePortAndEachEndpointKeepsItsOwn() {
-    Contents c = assemble(Map.of(), entry("a", "web", "10.0.0.1", 8081),
-        entry("b", "web", "10.0.0.2", 8080), entry("c", "web", "10.0.0.3", 8081));
+    Contents c =
+        assemble(
+            Map.of(),
+            entry("a", "web", "10.0.0.1", 8081),
+            entry("b", "web", "10.0.0.2", 8080),
+            entry("c", "web", "10.0.0.3", 8081));
 
-    assertThat(c.services().get(0).ports()).containsExactly(new ServicePort("http", 8081, Protocol.HTTP));
-    assertThat(c.endpoints()).extracting(Endpoint::ports)
+    assertThat(c.services().get(0).ports())
+        .containsExactly(new ServicePort("http", 8081, Protocol.HTTP));
+    assertThat(c.endpoints())
+        .extracting(Endpoint::ports)
         .containsExactly(Map.of("http", 8081), Map.of("http", 8080), Map.of("http", 8081));
     assertThat(c.ports()).containsEntry(WEB, new ServicePort("http", 8081, Protocol.HTTP));
   }
@@ -40,10 +51,22 @@ class SnapshotAssemblerTest {
     ServiceHealth b = entry("b", "web", "10.0.0.2", 8000);
 
     assertThat(assemble(Map.of(), a, b).services().get(0).ports().get(0).number()).isEqualTo(8000);
-    assertThat(assemble(Map.of(WEB, new ServicePort("http", 9000, Protocol.HTTP)), a, b)
-        .services().get(0).ports().get(0).number()).isEqualTo(9000);
-    assertThat(assemble(Map.of(WEB, new ServicePort("http", 7000, Protocol.HTTP)), a, b)
-        .services().get(0).ports().get(0).number()).isEqualTo(8000);
+    assertThat(
+            assemble(Map.of(WEB, new ServicePort("http", 9000, Protocol.HTTP)), a, b)
+                .services()
+                .get(0)
+                .ports()
+                .get(0)
+                .number())
+        .isEqualTo(9000);
+    assertThat(
+            assemble(Map.of(WEB, new ServicePort("http", 7000, Protocol.HTTP)), a, b)
+                .services()
+                .get(0)
+                .ports()
+                .get(0)
+                .number())
+        .isEqualTo(8000);
   }
 
   @Test
@@ -56,33 +79,49 @@ class SnapshotAssemblerTest {
 
     Contents unknown = assemble(Map.of());
     assertThat(unknown.services()).isEmpty();
-    assertThat(unknown.problems()).containsExactly("service default/web (Consul 'web'): no passing"
-        + " instance has been seen, so its port is not known; left out until one passes");
+    assertThat(unknown.problems())
+        .containsExactly(
+            "service default/web (Consul 'web'): no passing"
+                + " instance has been seen, so its port is not known; left out until one passes");
   }
 
   @Test
   void theMostCommonProtocolWinsAndOthersAreNamed() {
     Map<String, String> grpc = Map.of("protocol", "GRPC");
-    Contents c = assemble(Map.of(),
-        entry("a", "web", "10.0.0.1", 80, List.of(), grpc, 1),
-        entry("b", "web", "10.0.0.2", 80, List.of(), grpc, 1),
-        entry("c", "web", "10.0.0.3", 80));
+    Contents c =
+        assemble(
+            Map.of(),
+            entry("a", "web", "10.0.0.1", 80, List.of(), grpc, 1),
+            entry("b", "web", "10.0.0.2", 80, List.of(), grpc, 1),
+            entry("c", "web", "10.0.0.3", 80));
 
-    assertThat(c.services().get(0).ports()).containsExactly(new ServicePort("grpc", 80, Protocol.GRPC));
+    assertThat(c.services().get(0).ports())
+        .containsExactly(new ServicePort("grpc", 80, Protocol.GRPC));
     assertThat(c.endpoints()).extracting(Endpoint::address).containsExactly("10.0.0.1", "10.0.0.2");
-    assertThat(c.problems()).containsExactly("datacenter dc1: service web: instance c (node node-c):"
-        + " Service.Meta.protocol: HTTP (expected: GRPC, the protocol of most instances of"
-        + " default/web); instance left out");
+    assertThat(c.problems())
+        .containsExactly(
+            "datacenter dc1: service web: instance c (node node-c):"
+                + " Service.Meta.protocol: HTTP (expected: GRPC, the protocol of most instances of"
+                + " default/web); instance left out");
   }
 
   @Test
   void tagsAndMetaBecomeLabelsMetaWinning() {
-    Contents c = assemble(Map.of(), entry("a", "web", "10.0.0.1", 80,
-        List.of("primary", "version=v1", "team=a=b", "=odd"), Map.of("version", "v2"), 7));
+    Contents c =
+        assemble(
+            Map.of(),
+            entry(
+                "a",
+                "web",
+                "10.0.0.1",
+                80,
+                List.of("primary", "version=v1", "team=a=b", "=odd"),
+                Map.of("version", "v2"),
+                7));
 
     Endpoint e = c.endpoints().get(0);
-    assertThat(e.labels()).isEqualTo(Map.of("tag.primary", "", "version", "v2", "team", "a=b",
-        "tag.=odd", ""));
+    assertThat(e.labels())
+        .isEqualTo(Map.of("tag.primary", "", "version", "v2", "team", "a=b", "tag.=odd", ""));
     assertThat(e.weight()).isEqualTo(7);
     assertThat(e.locality().region()).isEqualTo("dc1");
     assertThat(e.source()).isEqualTo("consul");
@@ -96,19 +135,31 @@ class SnapshotAssemblerTest {
 
   @Test
   void weightsOutsideTheModelsRangeAreNamed() {
-    Contents c = assemble(Map.of(), entry("a", "web", "10.0.0.1", 80, List.of(), Map.of(), 5000),
-        entry("b", "web", "10.0.0.2", 80));
+    Contents c =
+        assemble(
+            Map.of(),
+            entry("a", "web", "10.0.0.1", 80, List.of(), Map.of(), 5000),
+            entry("b", "web", "10.0.0.2", 80));
     assertThat(c.endpoints()).extracting(Endpoint::address).containsExactly("10.0.0.2");
-    assertThat(c.problems()).singleElement().asString()
+    assertThat(c.problems())
+        .singleElement()
+        .asString()
         .contains("instance a (node node-a): Service.Weights.Passing: 5000 (expected: 1..1000)");
   }
 
   @Test
   void aNameWithNothingUsableIsNamed() {
-    Contents c = SnapshotAssembler.assemble("default", "consul", Protocol.HTTP,
-        List.of(new Observed("", "___", List.of(entry("a", "___", "10.0.0.1", 80)))), Map.of());
+    Contents c =
+        SnapshotAssembler.assemble(
+            "default",
+            "consul",
+            Protocol.HTTP,
+            List.of(new Observed("", "___", List.of(entry("a", "___", "10.0.0.1", 80)))),
+            Map.of());
     assertThat(c.services()).isEmpty();
-    assertThat(c.problems()).containsExactly("the agent's datacenter: service '___': no mesh name"
-        + " can be made of it (expected: a name with letters or digits); left out");
+    assertThat(c.problems())
+        .containsExactly(
+            "the agent's datacenter: service '___': no mesh name"
+                + " can be made of it (expected: a name with letters or digits); left out");
   }
 }

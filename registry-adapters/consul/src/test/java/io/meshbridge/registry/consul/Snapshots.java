@@ -30,17 +30,17 @@ final class Snapshots implements SnapshotListener {
 
   /** Waits (at most 15 s) for a snapshot matching {@code condition} to be the latest. */
   RegistrySnapshot awaitLatest(Predicate<RegistrySnapshot> condition) {
-    await().atMost(Duration.ofSeconds(15))
-        .until(() -> !all.isEmpty() && condition.test(latest()));
+    await().atMost(Duration.ofSeconds(15)).until(() -> !all.isEmpty() && condition.test(latest()));
     return latest();
   }
 
   /** Waits for the latest snapshot to hold exactly these endpoint addresses (any order). */
   RegistrySnapshot awaitAddresses(String... addresses) {
     List<String> wanted = List.of(addresses);
-    return awaitLatest(s -> {
-      List<String> got = s.endpoints().stream().map(Endpoint::address).toList();
-      return got.size() == wanted.size() && got.containsAll(wanted);
-    });
+    return awaitLatest(
+        s -> {
+          List<String> got = s.endpoints().stream().map(Endpoint::address).toList();
+          return got.size() == wanted.size() && got.containsAll(wanted);
+        });
   }
 }
