@@ -79,8 +79,8 @@ class ConsulWatchIT {
             .max()
             .orElseThrow();
 
-    consul.resetIndexes();
     consul.clearRequests();
+    consul.resetIndexes();
     // Index 2 now: lower than the index the watch blocks on, so only a reset watch sees it.
     consul.register(
         "dc1", ServiceInstance.of("web-2", "web", "10.0.0.2", 8080), CheckStatus.PASSING);
