@@ -3,6 +3,7 @@ package io.meshbridge.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.meshbridge.launcher.QuickstartFiles;
 import io.meshbridge.launcher.SampleBackend;
 import io.meshbridge.pilot.Pilot;
 import io.meshbridge.pilot.PilotOptions;
@@ -85,7 +86,7 @@ class ConsulIT {
         ConsulRegistry.builder("consul").address(URI.create(consul.address())).build();
     pilot = Pilot.create(PilotOptions.defaults().withXds(HOST, 0), List.of(registry));
     pilot.start();
-    proxy = ProxyServer.start(BootstrapLoader.parse("proxy.yaml", bootstrap(pilot.xdsPort())));
+    proxy = ProxyServer.start(BootstrapLoader.parse("proxy.yaml", QuickstartFiles.proxy(pilot.xdsPort(), 0)));
 
     await()
         .atMost(Duration.ofSeconds(30))
@@ -143,39 +144,6 @@ class ConsulIT {
     }
   }
 
-  private static String bootstrap(int xdsPort) {
-    return """
-    node:
-      id: consul-it-proxy
-      cluster: consul-it
-      metadata:
-        MESHBRIDGE_BIND_ADDRESS: %1$s
-    dynamic_resources:
-      ads_config:
-        api_type: GRPC
-        transport_api_version: V3
-        grpc_services:
-        - envoy_grpc: {cluster_name: xds}
-      lds_config: {ads: {}, resource_api_version: V3}
-      cds_config: {ads: {}, resource_api_version: V3}
-    static_resources:
-      clusters:
-      - name: xds
-        type: STATIC
-        connect_timeout: 1s
-        load_assignment:
-          cluster_name: xds
-          endpoints:
-          - lb_endpoints:
-            - endpoint:
-                address:
-                  socket_address: {address: %1$s, port_value: %2$d}
-    admin:
-      address:
-        socket_address: {address: %1$s, port_value: %3$d}
-    """
-        .formatted(HOST, xdsPort, freePort());
-  }
 
   private static int freePort() {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {

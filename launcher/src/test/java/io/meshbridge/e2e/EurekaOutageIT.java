@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.meshbridge.eureka.testing.EurekaServerExtension;
+import io.meshbridge.launcher.QuickstartFiles;
 import io.meshbridge.launcher.SampleBackend;
 import io.meshbridge.model.HealthStatus;
 import io.meshbridge.model.Locality;
@@ -85,7 +86,7 @@ class EurekaOutageIT {
                 .withFetchInterval(Duration.ofMillis(500)));
     pilot = start(Pilot.create(PilotOptions.defaults().withXds("127.0.0.1", 0), List.of(registry)));
     pilot.start();
-    start(ProxyServer.start(BootstrapLoader.parse("proxy.yaml", bootstrap(pilot.xdsPort()))));
+    start(ProxyServer.start(BootstrapLoader.parse("proxy.yaml", QuickstartFiles.proxy(pilot.xdsPort(), 0))));
 
     await()
         .atMost(WAIT)
@@ -209,37 +210,4 @@ class EurekaOutageIT {
     }
   }
 
-  private static String bootstrap(int xdsPort) throws IOException {
-    return """
-    node:
-      id: eureka-e2e-proxy
-      cluster: e2e
-      metadata:
-        MESHBRIDGE_BIND_ADDRESS: 127.0.0.1
-    dynamic_resources:
-      ads_config:
-        api_type: GRPC
-        transport_api_version: V3
-        grpc_services:
-        - envoy_grpc: {cluster_name: xds}
-      lds_config: {ads: {}, resource_api_version: V3}
-      cds_config: {ads: {}, resource_api_version: V3}
-    static_resources:
-      clusters:
-      - name: xds
-        type: STATIC
-        connect_timeout: 1s
-        load_assignment:
-          cluster_name: xds
-          endpoints:
-          - lb_endpoints:
-            - endpoint:
-                address:
-                  socket_address: {address: 127.0.0.1, port_value: %d}
-    admin:
-      address:
-        socket_address: {address: 127.0.0.1, port_value: %d}
-    """
-        .formatted(xdsPort, freePort());
-  }
 }

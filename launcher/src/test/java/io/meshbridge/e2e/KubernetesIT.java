@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.meshbridge.launcher.QuickstartFiles;
 import io.meshbridge.launcher.SampleBackend;
 import io.meshbridge.pilot.Pilot;
 import io.meshbridge.pilot.PilotOptions;
@@ -110,7 +111,7 @@ class KubernetesIT {
             PilotOptions.defaults().withXds(HOST, 0),
             List.of(new KubernetesRegistry(KubernetesRegistryConfig.of("k8s"), client)));
     pilot.start();
-    proxy = ProxyServer.start(BootstrapLoader.parse("proxy.yaml", bootstrap(pilot.xdsPort())));
+    proxy = ProxyServer.start(BootstrapLoader.parse("proxy.yaml", QuickstartFiles.proxy(pilot.xdsPort(), 0)));
 
     // Both endpoints get traffic.
     awaitAnswers(Set.of("backend-1", "backend-2"));
@@ -207,37 +208,4 @@ class KubernetesIT {
     }
   }
 
-  private static String bootstrap(int xdsPort) throws IOException {
-    return """
-    node:
-      id: k8s-it-proxy
-      cluster: k8s-it
-      metadata:
-        MESHBRIDGE_BIND_ADDRESS: %1$s
-    dynamic_resources:
-      ads_config:
-        api_type: GRPC
-        transport_api_version: V3
-        grpc_services:
-        - envoy_grpc: {cluster_name: xds}
-      lds_config: {ads: {}, resource_api_version: V3}
-      cds_config: {ads: {}, resource_api_version: V3}
-    static_resources:
-      clusters:
-      - name: xds
-        type: STATIC
-        connect_timeout: 1s
-        load_assignment:
-          cluster_name: xds
-          endpoints:
-          - lb_endpoints:
-            - endpoint:
-                address:
-                  socket_address: {address: %1$s, port_value: %2$d}
-    admin:
-      address:
-        socket_address: {address: %1$s, port_value: %3$d}
-    """
-        .formatted(HOST, xdsPort, freePort());
-  }
 }

@@ -3,6 +3,7 @@ package io.meshbridge.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.meshbridge.launcher.QuickstartFiles;
 import io.meshbridge.launcher.SampleBackend;
 import io.meshbridge.model.HealthStatus;
 import io.meshbridge.model.Locality;
@@ -77,7 +78,7 @@ class ZooKeeperOutageIT {
     assertThat(port).isEqualTo(Math.min(one.port(), two.port()));
 
     ProxyServer proxy = started(ProxyServer.start(
-        BootstrapLoader.parse("proxy.yaml", bootstrap(pilot.xdsPort()))));
+        BootstrapLoader.parse("proxy.yaml", QuickstartFiles.proxy(pilot.xdsPort(), 0))));
     String host = ORDERS.meshHostname() + ":" + port;
     await("requests through the proxy reach both backends").atMost(Duration.ofSeconds(30))
         .ignoreExceptionsInstanceOf(IOException.class)
@@ -167,38 +168,6 @@ class ZooKeeperOutageIT {
     }
   }
 
-  private static String bootstrap(int xdsPort) {
-    return """
-        node:
-          id: zookeeper-outage-proxy
-          cluster: e2e
-          metadata:
-            MESHBRIDGE_BIND_ADDRESS: %1$s
-        dynamic_resources:
-          ads_config:
-            api_type: GRPC
-            transport_api_version: V3
-            grpc_services:
-            - envoy_grpc: {cluster_name: xds}
-          lds_config: {ads: {}, resource_api_version: V3}
-          cds_config: {ads: {}, resource_api_version: V3}
-        static_resources:
-          clusters:
-          - name: xds
-            type: STATIC
-            connect_timeout: 1s
-            load_assignment:
-              cluster_name: xds
-              endpoints:
-              - lb_endpoints:
-                - endpoint:
-                    address:
-                      socket_address: {address: 127.0.0.1, port_value: %2$d}
-        admin:
-          address:
-            socket_address: {address: 127.0.0.1, port_value: 0}
-        """.formatted(PROXY_ADDRESS, xdsPort);
-  }
 
   /** Sends requests one after another until closed (at most 100,000), counting failures. */
   private static final class ClientLoop implements AutoCloseable {
