@@ -10,9 +10,13 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A client sending requests back to back through a proxy while a test changes the mesh: counts
- * what succeeded, what failed (with the reasons), and which backend answered.
+ * what succeeded, what failed (with the reasons), and which backend answered. Bounded: it stops by
+ * itself after {@link #MAX_REQUESTS} requests or {@link #MAX_RUNNING}, whichever comes first.
  */
 final class ClientLoop implements AutoCloseable {
+
+  static final long MAX_REQUESTS = 200_000;
+  static final java.time.Duration MAX_RUNNING = java.time.Duration.ofMinutes(3);
 
   private final MeshClient client = new MeshClient();
   private final int port;
@@ -32,7 +36,9 @@ final class ClientLoop implements AutoCloseable {
   }
 
   private void run() {
-    while (running.get()) {
+    long deadline = System.nanoTime() + MAX_RUNNING.toNanos();
+    long sent = 0;
+    while (running.get() && sent++ < MAX_REQUESTS && System.nanoTime() < deadline) {
       try {
         MeshClient.Reply r = client.get(port, host);
         if (r.status() == 200) {
@@ -47,6 +53,17 @@ final class ClientLoop implements AutoCloseable {
       } catch (Exception e) {
         failures.add(e.toString());
       }
+    }
+  }
+
+  /** Waits until {@code requests} more have succeeded (failing the test if the loop ended). */
+  void awaitMore(long requests) {
+    long target = ok.get() + requests;
+    org.awaitility.Awaitility.await(requests + " more successful requests")
+        .atMost(java.time.Duration.ofSeconds(60))
+        .until(() -> ok.get() >= target || !thread.isAlive());
+    if (!thread.isAlive()) {
+      throw new AssertionError("the client loop ended early; failures: " + failures());
     }
   }
 
@@ -65,10 +82,18 @@ final class ClientLoop implements AutoCloseable {
     return n == null ? 0 : n.sum();
   }
 
-  /** Stops the loop and waits for its last request to finish. */
-  @Override
-  public void close() throws InterruptedException {
+  /** Stops the loop and waits for its last request to finish, so its counts are final. */
+  void stop() {
     running.set(false);
-    thread.join(10_000);
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
   }
 }

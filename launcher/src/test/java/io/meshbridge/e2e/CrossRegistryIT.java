@@ -110,7 +110,7 @@ class CrossRegistryIT {
       await("both sources answer through the proxy")
           .atMost(Duration.ofSeconds(20))
           .until(() -> loop.answeredBy("on-files") > 10 && loop.answeredBy("on-zookeeper") > 10);
-      loop.close();
+      loop.stop();
       assertThat(loop.failures()).isEmpty();
     }
   }

@@ -157,7 +157,7 @@ class MigrationIT {
       await("the VM and the pod both answer through the proxy")
           .atMost(Duration.ofSeconds(30))
           .until(() -> loop.answeredBy("vm") > 10 && loop.answeredBy("pod") > 10);
-      loop.close();
+      loop.stop();
       assertThat(loop.failures()).isEmpty();
     }
   }

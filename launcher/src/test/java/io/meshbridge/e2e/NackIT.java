@@ -35,6 +35,7 @@ class NackIT {
       Path pilotYaml = workDir.resolve("pilot.yaml");
       Files.writeString(pilotYaml, QuickstartFiles.pilot(mesh.registryDir, mesh.xdsPort, restPort));
       try (EmbeddedPilot pilot = EmbeddedPilot.start(pilotYaml)) {
+        assertThat(pilot).isNotNull();
         mesh.startProxy();
         await().atMost(Duration.ofSeconds(20)).until(() -> mesh.proxy().ready());
         LoopbackMesh.SimpleGet rest = new LoopbackMesh.SimpleGet(restPort);
@@ -67,7 +68,7 @@ class NackIT {
 
           long okBefore = loop.succeeded();
           await().atMost(Duration.ofSeconds(10)).until(() -> loop.succeeded() > okBefore + 50);
-          loop.close();
+          loop.stop();
           assertThat(loop.failures()).isEmpty();
           assertThat(mesh.admin().get("/stats/prometheus"))
               .containsPattern("xds_update_rejected_total\\{type=\"lds\"} [1-9]");

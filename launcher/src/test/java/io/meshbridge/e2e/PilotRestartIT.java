@@ -43,7 +43,7 @@ class PilotRestartIT {
         mesh.publish(List.of(one, two, three));
         await().atMost(Duration.ofSeconds(10)).until(() -> loop.answeredBy("three") > 10);
 
-        loop.close();
+        loop.stop();
         assertThat(loop.failures()).isEmpty();
       }
     }

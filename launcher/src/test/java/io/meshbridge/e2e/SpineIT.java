@@ -64,7 +64,7 @@ class SpineIT {
       await().atMost(Duration.ofSeconds(10)).until(() -> loop.answeredBy("three") > 10);
       long before = loop.succeeded();
       await().atMost(Duration.ofSeconds(10)).until(() -> loop.succeeded() > before + 50);
-      loop.close();
+      loop.stop();
       assertThat(loop.failures()).isEmpty();
       assertThat(loop.answeredBy("one")).isPositive();
       assertThat(loop.answeredBy("two")).isPositive();
@@ -83,7 +83,7 @@ class SpineIT {
       long twoBefore = two.requests();
       long okBefore = loop.succeeded();
       await().atMost(Duration.ofSeconds(10)).until(() -> loop.succeeded() > okBefore + 100);
-      loop.close();
+      loop.stop();
       assertThat(two.requests()).isEqualTo(twoBefore);
       assertThat(loop.failures()).isEmpty();
     }
@@ -111,7 +111,7 @@ class SpineIT {
                       .anyMatch(p -> p.startsWith("hello.yaml:5:") && p.contains("number")));
       long okBefore = loop.succeeded();
       await().atMost(Duration.ofSeconds(10)).until(() -> loop.succeeded() > okBefore + 50);
-      loop.close();
+      loop.stop();
       assertThat(loop.failures()).isEmpty();
       assertThat(loop.answeredBy("one")).isPositive();
       assertThat(loop.answeredBy("two")).isPositive();
