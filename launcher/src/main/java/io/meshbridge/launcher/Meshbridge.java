@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       PilotCommand.class,
       ProxyCommand.class,
       QuickstartCommand.class,
+      ValidateCommand.class,
       VersionCommand.class,
     })
 public final class Meshbridge implements Runnable {
@@ -50,6 +51,6 @@ public final class Meshbridge implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "a role is required: pilot, proxy, quickstart or version");
+        spec.commandLine(), "a role is required: pilot, proxy, quickstart, validate or version");
   }
 }

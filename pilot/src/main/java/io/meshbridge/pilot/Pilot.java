@@ -13,7 +13,13 @@ import io.meshbridge.pilot.debounce.Debouncer;
 import io.meshbridge.pilot.xds.DiscoveryServices;
 import io.meshbridge.pilot.xds.ProxyStatus;
 import io.meshbridge.pilot.xds.XdsServer;
+import io.meshbridge.pilot.policy.PolicyDirectory;
+import io.meshbridge.pilot.policy.PolicySet;
+import io.meshbridge.pilot.policy.Rejection;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -52,6 +58,11 @@ public final class Pilot implements AutoCloseable {
   // Touched only from tasks on `executor`.
   private boolean syncTimedOut;
   private List<String> loggedProblems = List.of();
+  private @Nullable PolicyDirectory policyDirectory;
+  private PolicySet policies = PolicySet.EMPTY;
+  private List<Rejection> loggedRejections = List.of();
+
+  private volatile PolicySet appliedPolicies = PolicySet.EMPTY;
 
   private Pilot(PilotOptions options, List<RegistryAdapter> adapters, ServiceMapping mapping) {
     this.options = options;
@@ -156,6 +167,25 @@ public final class Pilot implements AutoCloseable {
     return discovery.publisher().problems();
   }
 
+  /**
+   * Reads Istio VirtualService and DestinationRule files from {@code directory} now and every
+   * {@code interval}; a change is pushed like a registry change.
+   */
+  public void watchPolicies(Path directory, Duration interval) {
+    requireNonNull(directory, "directory");
+    requireNonNull(interval, "interval");
+    executor.execute(
+        () -> {
+          policyDirectory = new PolicyDirectory(directory);
+          pollPolicies(interval);
+        });
+  }
+
+  /** The policies as applied at the last push: accepted resources and every rejection. */
+  public PolicySet policies() {
+    return appliedPolicies;
+  }
+
   /** The connected xDS streams. */
   public List<ProxyStatus> proxies() {
     return discovery.tracker().proxies();
@@ -169,6 +199,16 @@ public final class Pilot implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       logger.error("dropping a snapshot: {}", e.getMessage());
     }
+  }
+
+  private void pollPolicies(Duration interval) {
+    PolicyDirectory directory = requireNonNull(policyDirectory, "policyDirectory");
+    PolicySet read = directory.read();
+    if (!read.equals(policies)) {
+      policies = read;
+      debouncer.signal();
+    }
+    executor.schedule(() -> pollPolicies(interval), interval);
   }
 
   private void onSyncTimeout() {
@@ -192,6 +232,12 @@ public final class Pilot implements AutoCloseable {
       loggedProblems = result.problems();
       loggedProblems.forEach(p -> logger.warn("aggregation: {}", p));
     }
-    discovery.publisher().publish(result.model());
+    PolicySet applied = policies.against(result.model());
+    if (!applied.rejections().equals(loggedRejections)) {
+      loggedRejections = applied.rejections();
+      loggedRejections.forEach(r -> logger.warn("policy rejected: {}", r));
+    }
+    appliedPolicies = applied;
+    discovery.publisher().publish(result.model(), applied);
   }
 }

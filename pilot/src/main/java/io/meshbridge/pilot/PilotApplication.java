@@ -4,6 +4,7 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
+import io.meshbridge.pilot.api.ConfigResource;
 import io.meshbridge.pilot.api.ProxiesResource;
 import io.meshbridge.pilot.api.ServicesResource;
 import io.meshbridge.pilot.config.EmptyAsDefaultsConfigurationFactory;
@@ -48,6 +49,7 @@ public class PilotApplication extends Application<PilotConfiguration> {
     RegistryMetrics.register(environment.metrics(), pilot);
     environment.jersey().register(new ServicesResource(pilot));
     environment.jersey().register(new ProxiesResource(pilot));
+    environment.jersey().register(new ConfigResource(pilot));
   }
 
   /** The pilot this application runs, once {@link #run} has built it (for tests). */

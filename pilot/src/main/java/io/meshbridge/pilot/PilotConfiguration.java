@@ -9,6 +9,7 @@ import io.meshbridge.model.RegistryAdapter;
 import io.meshbridge.pilot.config.DebounceFactory;
 import io.meshbridge.pilot.config.RegistryFactory;
 import io.meshbridge.pilot.config.MeshServiceFactory;
+import io.meshbridge.pilot.config.PolicyFactory;
 import io.meshbridge.pilot.config.UniqueRegistryIds;
 import io.meshbridge.pilot.config.ValidServiceMapping;
 import io.meshbridge.pilot.aggregate.ServiceMapping;
@@ -44,6 +45,8 @@ public class PilotConfiguration extends Configuration {
   @JsonProperty @Valid @NotNull
   private List<@Valid @NotNull MeshServiceFactory> services = new ArrayList<>();
 
+  @JsonProperty @Valid @NotNull private PolicyFactory policy = new PolicyFactory();
+
   @JsonProperty @NotNull private Duration registrySyncTimeout = Duration.seconds(10);
 
   public PilotConfiguration() {
@@ -59,6 +62,10 @@ public class PilotConfiguration extends Configuration {
 
   public XdsFactory xds() {
     return xds;
+  }
+
+  public PolicyFactory policy() {
+    return policy;
   }
 
   public DebounceFactory debounce() {
@@ -102,6 +109,11 @@ public class PilotConfiguration extends Configuration {
     for (RegistryFactory factory : registries) {
       adapters.add(factory.build());
     }
-    return Pilot.create(pilotOptions(), adapters, serviceMapping());
+    Pilot pilot = Pilot.create(pilotOptions(), adapters, serviceMapping());
+    java.nio.file.Path directory = policy.directory();
+    if (directory != null) {
+      pilot.watchPolicies(directory, policy.pollInterval());
+    }
+    return pilot;
   }
 }

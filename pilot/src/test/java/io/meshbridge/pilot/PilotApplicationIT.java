@@ -67,6 +67,15 @@ class PilotApplicationIT {
   }
 
   @Test
+  void configListsAcceptedAndRejectedPolicies() {
+    JsonNode body = get("/v1/config");
+
+    assertThat(body.get("accepted").isArray()).isTrue();
+    assertThat(body.get("rejected").isArray()).isTrue();
+    assertThat(body.get("accepted")).isEmpty(); // no policy.directory configured
+  }
+
+  @Test
   void servicesListsTheModelWithEndpointsRegistriesAndProblems() {
     JsonNode body = get("/v1/services");
 

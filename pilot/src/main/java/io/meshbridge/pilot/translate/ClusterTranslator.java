@@ -8,27 +8,50 @@ import io.envoyproxy.envoy.config.cluster.v3.Cluster.LbPolicy;
 import io.meshbridge.model.MeshModel;
 import io.meshbridge.model.Service;
 import io.meshbridge.model.ServicePort;
+import io.meshbridge.pilot.policy.DestinationRule;
+import org.jspecify.annotations.Nullable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** One EDS cluster per port of every service, whatever its protocol. */
+/**
+ * One EDS cluster per port of every service, whatever its protocol, and one per port and subset of
+ * its DestinationRule; the rule's load balancer applies to all of them.
+ */
 final class ClusterTranslator {
 
   private static final Duration CONNECT_TIMEOUT = Duration.newBuilder().setSeconds(10).build();
 
-  static List<Cluster> translate(MeshModel model) {
+  static List<Cluster> translate(MeshModel model, Policies policies) {
     List<Cluster> clusters = new ArrayList<>();
     for (Service service : model.services().values()) {
+      DestinationRule rule = policies.rule(service.key());
+      LbPolicy lb = lbPolicy(rule);
       for (ServicePort port : service.ports()) {
-        clusters.add(cluster(Names.cluster(service, port)));
+        clusters.add(cluster(Names.cluster(service, port), lb));
+        if (rule != null) {
+          for (DestinationRule.Subset subset : rule.subsets()) {
+            clusters.add(cluster(Names.subsetCluster(service, port, subset.name()), lb));
+          }
+        }
       }
     }
     clusters.sort(Comparator.comparing(Cluster::getName));
     return clusters;
   }
 
-  private static Cluster cluster(String name) {
+  private static LbPolicy lbPolicy(@Nullable DestinationRule rule) {
+    if (rule == null || rule.loadBalancer() == null) {
+      return LbPolicy.ROUND_ROBIN;
+    }
+    return switch (rule.loadBalancer()) {
+      case ROUND_ROBIN -> LbPolicy.ROUND_ROBIN;
+      case LEAST_REQUEST -> LbPolicy.LEAST_REQUEST;
+      case RANDOM -> LbPolicy.RANDOM;
+    };
+  }
+
+  private static Cluster cluster(String name, LbPolicy lb) {
     return Cluster.newBuilder()
         .setName(name)
         .setType(DiscoveryType.EDS)
@@ -36,7 +59,7 @@ final class ClusterTranslator {
             EdsClusterConfig.newBuilder()
                 .setEdsConfig(ConfigSources.ads())
                 .setServiceName(name))
-        .setLbPolicy(LbPolicy.ROUND_ROBIN)
+        .setLbPolicy(lb)
         .setConnectTimeout(CONNECT_TIMEOUT)
         .build();
   }

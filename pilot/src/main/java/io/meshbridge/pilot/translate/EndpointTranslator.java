@@ -15,13 +15,17 @@ import io.meshbridge.model.Locality;
 import io.meshbridge.model.MeshModel;
 import io.meshbridge.model.Service;
 import io.meshbridge.model.ServicePort;
+import io.meshbridge.pilot.policy.DestinationRule;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** One {@link ClusterLoadAssignment} per cluster: endpoints grouped by locality, sorted. */
+/**
+ * One {@link ClusterLoadAssignment} per cluster: endpoints grouped by locality, sorted; a subset
+ * cluster gets the endpoints whose labels include all of the subset's.
+ */
 final class EndpointTranslator {
 
   /** The {@code filter_metadata} key under which endpoints carry their labels and source. */
@@ -32,11 +36,21 @@ final class EndpointTranslator {
           .thenComparing(Locality::zone)
           .thenComparing(Locality::subZone);
 
-  static List<ClusterLoadAssignment> translate(MeshModel model) {
+  static List<ClusterLoadAssignment> translate(MeshModel model, Policies policies) {
     List<ClusterLoadAssignment> assignments = new ArrayList<>();
     for (Service service : model.services().values()) {
+      List<Endpoint> endpoints = model.endpointsOf(service.key());
+      DestinationRule rule = policies.rule(service.key());
       for (ServicePort port : service.ports()) {
-        assignments.add(assignment(service, port, model.endpointsOf(service.key())));
+        assignments.add(assignment(Names.cluster(service, port), port, endpoints));
+        if (rule != null) {
+          for (DestinationRule.Subset subset : rule.subsets()) {
+            List<Endpoint> members =
+                endpoints.stream().filter(e -> subset.matches(e.labels())).toList();
+            assignments.add(
+                assignment(Names.subsetCluster(service, port, subset.name()), port, members));
+          }
+        }
       }
     }
     assignments.sort(Comparator.comparing(ClusterLoadAssignment::getClusterName));
@@ -44,13 +58,13 @@ final class EndpointTranslator {
   }
 
   private static ClusterLoadAssignment assignment(
-      Service service, ServicePort port, List<Endpoint> endpoints) {
+      String clusterName, ServicePort port, List<Endpoint> endpoints) {
     Map<Locality, List<Endpoint>> byLocality = new TreeMap<>(LOCALITY_ORDER);
     for (Endpoint e : endpoints) {
       byLocality.computeIfAbsent(e.locality(), l -> new ArrayList<>()).add(e);
     }
     ClusterLoadAssignment.Builder cla =
-        ClusterLoadAssignment.newBuilder().setClusterName(Names.cluster(service, port));
+        ClusterLoadAssignment.newBuilder().setClusterName(clusterName);
     byLocality.forEach((locality, members) -> cla.addEndpoints(locality(locality, members, port)));
     return cla.build();
   }

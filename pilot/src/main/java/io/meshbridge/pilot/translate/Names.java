@@ -14,6 +14,11 @@ final class Names {
     return "outbound|" + port.number() + "||" + service.key().meshHostname();
   }
 
+  /** {@code outbound|N|subset|name.namespace.mesh}: a DestinationRule subset of a service port. */
+  static String subsetCluster(Service service, ServicePort port, String subset) {
+    return "outbound|" + port.number() + "|" + subset + "|" + service.key().meshHostname();
+  }
+
   /** {@code "N"}: the route configuration of a port number. */
   static String routeConfig(int port) {
     return Integer.toString(port);

@@ -19,11 +19,13 @@ import java.util.TreeMap;
 /**
  * One {@link RouteConfiguration} per HTTP-family port number, one virtual host per service on it.
  * A domain claimed by two services on one port stays with the first in key order; the other is
- * reported, since Envoy rejects duplicate domains.
+ * reported, since Envoy rejects duplicate domains. A service with a VirtualService gets its routes
+ * instead of the default catch-all route.
  */
 final class RouteTranslator {
 
-  static List<RouteConfiguration> translate(MeshModel model, List<String> problems) {
+  static List<RouteConfiguration> translate(
+      MeshModel model, Policies policies, List<String> problems) {
     SortedMap<Integer, RouteConfiguration.Builder> byPort = new TreeMap<>();
     SortedMap<Integer, Map<String, ServiceKey>> owners = new TreeMap<>();
     for (Service service : model.services().values()) {
@@ -34,6 +36,11 @@ final class RouteTranslator {
         int n = port.number();
         Map<String, ServiceKey> claimed = owners.computeIfAbsent(n, k -> new HashMap<>());
         VirtualHost.Builder vhost = virtualHost(service, port, claimed, problems);
+        var vs = policies.virtualService(service.key());
+        if (vs.isPresent()) {
+          vhost.clearRoutes()
+              .addAllRoutes(PolicyRoutes.routes(vs.get(), port, model, policies, problems));
+        }
         if (vhost.getDomainsCount() == 0) {
           problems.add(
               Names.describe(service, port)

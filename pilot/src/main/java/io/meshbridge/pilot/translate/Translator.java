@@ -3,6 +3,7 @@ package io.meshbridge.pilot.translate;
 import static java.util.Objects.requireNonNull;
 
 import io.meshbridge.model.MeshModel;
+import io.meshbridge.pilot.policy.PolicySet;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,14 +13,24 @@ import java.util.List;
  */
 public final class Translator {
 
-  /** The resources {@code scope} gets for {@code model}. */
+  /** The resources {@code scope} gets for {@code model} without traffic policy. */
   public static XdsResources translate(MeshModel model, ProxyScope scope) {
+    return translate(model, PolicySet.EMPTY, scope);
+  }
+
+  /**
+   * The resources {@code scope} gets for {@code model} under {@code policies}; resources whose
+   * hosts are not services of the model are left out (see {@link PolicySet#against}).
+   */
+  public static XdsResources translate(MeshModel model, PolicySet policies, ProxyScope scope) {
     requireNonNull(model, "model");
+    requireNonNull(policies, "policies");
     requireNonNull(scope, "scope");
     List<String> problems = new ArrayList<>();
-    var clusters = ClusterTranslator.translate(model);
-    var endpoints = EndpointTranslator.translate(model);
-    var routes = RouteTranslator.translate(model, problems);
+    Policies applied = new Policies(model, policies);
+    var clusters = ClusterTranslator.translate(model, applied);
+    var endpoints = EndpointTranslator.translate(model, applied);
+    var routes = RouteTranslator.translate(model, applied, problems);
     var listeners = ListenerTranslator.translate(model, scope, problems);
     return new XdsResources(listeners, routes, clusters, endpoints, problems);
   }

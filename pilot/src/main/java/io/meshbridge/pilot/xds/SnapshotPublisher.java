@@ -6,6 +6,7 @@ import io.envoyproxy.controlplane.cache.v3.SimpleCache;
 import io.envoyproxy.controlplane.cache.v3.Snapshot;
 import io.meshbridge.model.MeshModel;
 import io.meshbridge.pilot.concurrent.SerialExecutor;
+import io.meshbridge.pilot.policy.PolicySet;
 import io.meshbridge.pilot.translate.ProxyScope;
 import io.meshbridge.pilot.translate.Translator;
 import io.meshbridge.pilot.translate.XdsResources;
@@ -34,6 +35,7 @@ public final class SnapshotPublisher {
   // Touched only from tasks on `executor`.
   private final Set<ProxyScope> scopes = new LinkedHashSet<>(List.of(ProxyScope.DEFAULT));
   private @Nullable MeshModel model;
+  private PolicySet policies = PolicySet.EMPTY;
 
   private volatile List<String> problems = List.of();
 
@@ -44,10 +46,17 @@ public final class SnapshotPublisher {
 
   /** Translates {@code newModel} for every known scope and sets their snapshots. */
   public void publish(MeshModel newModel) {
+    publish(newModel, PolicySet.EMPTY);
+  }
+
+  /** Translates {@code newModel} under {@code newPolicies} for every known scope. */
+  public void publish(MeshModel newModel, PolicySet newPolicies) {
     requireNonNull(newModel, "newModel");
+    requireNonNull(newPolicies, "newPolicies");
     executor.execute(
         () -> {
           model = newModel;
+          policies = newPolicies;
           scopes.forEach(scope -> push(newModel, scope));
         });
   }
@@ -70,7 +79,7 @@ public final class SnapshotPublisher {
   }
 
   private void push(MeshModel current, ProxyScope scope) {
-    XdsResources r = Translator.translate(current, scope);
+    XdsResources r = Translator.translate(current, policies, scope);
     if (scope.equals(ProxyScope.DEFAULT)) {
       problems = r.problems();
     }

@@ -1,0 +1,103 @@
+package io.meshbridge.pilot.policy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads the documents of one YAML file ({@code ---} separated) into resources; each document that
+ * is not a supported VirtualService or DestinationRule becomes a {@link Rejection} on its own.
+ */
+public final class PolicyParser {
+
+  /** The API versions accepted, as Istio serves them. */
+  public static final Set<String> API_VERSIONS =
+      Set.of("networking.istio.io/v1", "networking.istio.io/v1beta1");
+
+  private static final YAMLMapper YAML = new YAMLMapper();
+  private static final Set<String> TOP = Set.of("apiVersion", "kind", "metadata", "spec", "status");
+
+  /** What one file holds. */
+  public record Result(List<PolicyResource> resources, List<Rejection> rejections) {
+    public Result {
+      resources = List.copyOf(resources);
+      rejections = List.copyOf(rejections);
+    }
+  }
+
+  /**
+   * Parses {@code text}, the content of {@code file}.
+   *
+   * @throws InvalidPolicyFileException if the file is not YAML at all, with the line of the error
+   */
+  public static Result parse(String file, String text) {
+    List<JsonNode> documents = new ArrayList<>();
+    try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(text)) {
+      while (it.hasNextValue()) {
+        documents.add(it.nextValue());
+      }
+    } catch (JsonProcessingException e) {
+      throw new InvalidPolicyFileException(
+          file + ": line " + e.getLocation().getLineNr() + ": " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new InvalidPolicyFileException(file + ": " + e.getMessage());
+    }
+    List<PolicyResource> resources = new ArrayList<>();
+    List<Rejection> rejections = new ArrayList<>();
+    for (int i = 0; i < documents.size(); i++) {
+      JsonNode doc = documents.get(i);
+      if (doc == null || doc.isNull() || doc.isMissingNode()) {
+        continue; // an empty document, e.g. after a trailing ---
+      }
+      String source = file + "#" + (i + 1);
+      try {
+        resources.add(document(new Field("", doc), source));
+      } catch (InvalidPolicyException e) {
+        rejections.add(new Rejection(kind(doc), name(doc), source, e.getMessage()));
+      }
+    }
+    return new Result(resources, rejections);
+  }
+
+  private static PolicyResource document(Field doc, String source) {
+    doc.only(TOP);
+    String apiVersion = doc.child("apiVersion").text();
+    if (!API_VERSIONS.contains(apiVersion)) {
+      throw doc.child("apiVersion")
+          .error("'" + apiVersion + "' (expected: networking.istio.io/v1 or v1beta1)");
+    }
+    String kind = doc.child("kind").text();
+    Field metadata = doc.child("metadata");
+    String name = metadata.child("name").text();
+    String namespace = metadata.text("namespace", "default");
+    Field spec = doc.child("spec");
+    return switch (kind) {
+      case VirtualService.KIND -> VirtualServiceReader.read(spec, namespace, name, source);
+      case DestinationRule.KIND -> DestinationRuleReader.read(spec, namespace, name, source);
+      default ->
+          throw doc.child("kind")
+              .error("'" + kind + "' (expected: VirtualService or DestinationRule)");
+    };
+  }
+
+  private static String kind(JsonNode doc) {
+    JsonNode kind = doc.get("kind");
+    return kind != null && kind.isTextual() ? kind.textValue() : "document";
+  }
+
+  private static String name(JsonNode doc) {
+    JsonNode name = doc.at("/metadata/name");
+    if (!name.isTextual()) {
+      return "";
+    }
+    JsonNode ns = doc.at("/metadata/namespace");
+    return (ns.isTextual() ? ns.textValue() : "default") + "/" + name.textValue();
+  }
+
+  private PolicyParser() {}
+}

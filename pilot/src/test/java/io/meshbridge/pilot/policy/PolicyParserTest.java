@@ -1,0 +1,181 @@
+package io.meshbridge.pilot.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PolicyParserTest {
+
+  static final String REVIEWS =
+      """
+      apiVersion: networking.istio.io/v1
+      kind: VirtualService
+      metadata: {name: reviews, namespace: shop}
+      spec:
+        hosts: [reviews]
+        http:
+        - name: jason
+          match:
+          - headers: {end-user: {exact: jason}}
+            uri: {prefix: /api}
+            method: {exact: GET}
+          route:
+          - destination: {host: reviews.shop.svc.cluster.local, subset: v2}
+          timeout: 1.5s
+          retries: {attempts: 3, perTryTimeout: 250ms, retryOn: "5xx,503"}
+        - route:
+          - destination: {host: reviews, subset: v1, port: {number: 8080}}
+            weight: 75
+          - destination: {host: reviews.shop, subset: v2}
+            weight: 25
+      ---
+      apiVersion: networking.istio.io/v1beta1
+      kind: DestinationRule
+      metadata: {name: reviews, namespace: shop}
+      spec:
+        host: reviews
+        trafficPolicy: {loadBalancer: {simple: LEAST_REQUEST}}
+        subsets:
+        - {name: v1, labels: {version: v1}}
+        - {name: v2, labels: {version: v2}}
+      """;
+
+  @Test
+  void readsTheSupportedFields() {
+    PolicyParser.Result result = PolicyParser.parse("reviews.yaml", REVIEWS);
+
+    assertThat(result.rejections()).isEmpty();
+    VirtualService vs = (VirtualService) result.resources().get(0);
+    assertThat(vs.describe()).isEqualTo("VirtualService shop/reviews");
+    assertThat(vs.source()).isEqualTo("reviews.yaml#1");
+    assertThat(vs.hosts()).containsExactly("reviews.shop.mesh");
+    HttpRoute jason = vs.http().get(0);
+    assertThat(jason.matches().get(0).headers())
+        .containsEntry("end-user", new StringMatch(StringMatch.Kind.EXACT, "jason"));
+    assertThat(jason.matches().get(0).uri())
+        .isEqualTo(new StringMatch(StringMatch.Kind.PREFIX, "/api"));
+    assertThat(jason.destinations())
+        .containsExactly(new Destination("reviews.shop.mesh", "v2", 0, 0));
+    assertThat(jason.timeout()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(jason.retries())
+        .isEqualTo(new Retries(3, Duration.ofMillis(250), java.util.List.of("5xx", "503")));
+    assertThat(vs.http().get(1).destinations())
+        .containsExactly(
+            new Destination("reviews.shop.mesh", "v1", 8080, 75),
+            new Destination("reviews.shop.mesh", "v2", 0, 25));
+    DestinationRule dr = (DestinationRule) result.resources().get(1);
+    assertThat(dr.host()).isEqualTo("reviews.shop.mesh");
+    assertThat(dr.loadBalancer()).isEqualTo(DestinationRule.LoadBalancer.LEAST_REQUEST);
+    assertThat(dr.subsets()).extracting(DestinationRule.Subset::name).containsExactly("v1", "v2");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "http: [{route: [{destination: {host: r}}], mirror: {host: m}}]"
+            + "|spec.http[0].mirror: not supported",
+        "tcp: []|spec.tcp: not supported",
+        "http: [{match: [{queryParams: {}}], route: [{destination: {host: r}}]}]"
+            + "|spec.http[0].match[0].queryParams: not supported",
+        "http: [{route: [{destination: {host: r}, weight: 60}, {destination: {host: r}, weight: 30}]}]"
+            + "|spec.http[0].route: weights add up to 90 (expected: 100)",
+        "http: [{match: [{uri: {regex: '(?=a)b'}}], route: [{destination: {host: r}}]}]"
+            + "|spec.http[0].match[0].uri.regex: '(?=a)b': '(?=' is not RE2 syntax",
+        "http: [{match: [{uri: {regex: '(a'}}], route: [{destination: {host: r}}]}]"
+            + "|spec.http[0].match[0].uri.regex: '(a' is not a valid regex",
+        "http: [{match: [{uri: {exact: /a, prefix: /b}}], route: [{destination: {host: r}}]}]"
+            + "|spec.http[0].match[0].uri: expected exactly one of exact, prefix, regex",
+        "http: [{route: [{destination: {host: r}}], timeout: 5 seconds}]"
+            + "|spec.http[0].timeout: '5 seconds' (expected: a duration",
+        "http: [{route: [{destination: {host: r}}], retries: {attempts: 2, retryOn: bogus}}]"
+            + "|spec.http[0].retries.retryOn: 'bogus'",
+        "gateways: [my-gateway]|spec.gateways[0]: 'my-gateway': gateways are not supported",
+        "http: [{route: []}]|spec.http[0].route: required",
+        "http: [{route: [{destination: {host: r, port: {name: http}}}]}]"
+            + "|spec.http[0].route[0].destination.port.name: not supported",
+      })
+  void rejectsNamingTheFieldPath(String spec, String expected) {
+    String yaml =
+        "apiVersion: networking.istio.io/v1\nkind: VirtualService\n"
+            + "metadata: {name: reviews, namespace: shop}\nspec:\n  hosts: [reviews]\n  "
+            + spec + "\n";
+
+    PolicyParser.Result result = PolicyParser.parse("vs.yaml", yaml);
+
+    assertThat(result.resources()).isEmpty();
+    assertThat(result.rejections()).singleElement().asString()
+        .startsWith("VirtualService shop/reviews: " + expected);
+  }
+
+  @Test
+  void destinationRuleRejections() {
+    String yaml =
+        """
+        apiVersion: networking.istio.io/v1
+        kind: DestinationRule
+        metadata: {name: reviews, namespace: shop}
+        spec:
+          host: reviews
+          trafficPolicy: {loadBalancer: {simple: PASSTHROUGH}}
+        ---
+        apiVersion: networking.istio.io/v1
+        kind: DestinationRule
+        metadata: {name: ratings}
+        spec:
+          host: ratings
+          trafficPolicy: {connectionPool: {}}
+        ---
+        apiVersion: networking.istio.io/v1alpha3
+        kind: DestinationRule
+        metadata: {name: old}
+        spec: {host: old}
+        ---
+        apiVersion: networking.istio.io/v1
+        kind: Gateway
+        metadata: {name: gw}
+        spec: {}
+        """;
+
+    assertThat(PolicyParser.parse("dr.yaml", yaml).rejections())
+        .extracting(Rejection::toString)
+        .containsExactly(
+            "DestinationRule shop/reviews: spec.trafficPolicy.loadBalancer.simple: 'PASSTHROUGH'"
+                + " (expected: ROUND_ROBIN, LEAST_REQUEST or RANDOM) (dr.yaml#1)",
+            "DestinationRule default/ratings: spec.trafficPolicy.connectionPool: not supported"
+                + " (dr.yaml#2)",
+            "DestinationRule default/old: apiVersion: 'networking.istio.io/v1alpha3'"
+                + " (expected: networking.istio.io/v1 or v1beta1) (dr.yaml#3)",
+            "Gateway default/gw: kind: 'Gateway' (expected: VirtualService or DestinationRule)"
+                + " (dr.yaml#4)");
+  }
+
+  @Test
+  void oneBadDocumentDoesNotStopTheOthers() {
+    String bad = REVIEWS.replace("timeout: 1.5s", "timeout: 1.5s\n    fault: {}");
+    PolicyParser.Result result = PolicyParser.parse("reviews.yaml", bad);
+    assertThat(result.resources()).singleElement().isInstanceOf(DestinationRule.class);
+    assertThat(result.rejections()).singleElement().asString()
+        .isEqualTo("VirtualService shop/reviews: spec.http[0].fault: not supported (reviews.yaml#1)");
+  }
+
+  @Test
+  void notYamlIsAFileError() {
+    assertThatThrownBy(() -> PolicyParser.parse("x.yaml", "a: [1, 2\nb: c\n"))
+        .isInstanceOf(InvalidPolicyFileException.class)
+        .hasMessageStartingWith("x.yaml: line ");
+  }
+
+  @Test
+  void hostsResolveLikeIstio() {
+    assertThat(Hosts.normalize("reviews", "shop")).isEqualTo("reviews.shop.mesh");
+    assertThat(Hosts.normalize("reviews.shop", "x")).isEqualTo("reviews.shop.mesh");
+    assertThat(Hosts.normalize("reviews.shop.svc.cluster.local", "x")).isEqualTo("reviews.shop.mesh");
+    assertThat(Hosts.normalize("reviews.shop.mesh", "x")).isEqualTo("reviews.shop.mesh");
+    assertThat(Hosts.normalize("www.Example.com", "x")).isEqualTo("www.example.com");
+  }
+}
