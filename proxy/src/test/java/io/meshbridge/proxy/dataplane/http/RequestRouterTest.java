@@ -7,6 +7,7 @@ import io.meshbridge.proxy.dataplane.snapshot.ListenerState;
 import io.meshbridge.proxy.dataplane.snapshot.Snapshot;
 import io.meshbridge.proxy.dataplane.stats.StatsCache;
 import io.meshbridge.proxy.stats.StatsRegistry;
+import io.meshbridge.proxy.testing.Requests;
 import org.junit.jupiter.api.Test;
 
 class RequestRouterTest {
@@ -18,20 +19,20 @@ class RequestRouterTest {
 
   @Test
   void forwardsToTheRoutedCluster() {
-    RequestRouter.Decision d = RequestRouter.route(snapshot, listener, "orders.mesh", "/api/1");
+    RequestRouter.Decision d = RequestRouter.route(snapshot, listener, Requests.get("orders.mesh", "/api/1"));
     assertThat(d).isInstanceOf(RequestRouter.Forward.class);
     assertThat(((RequestRouter.Forward) d).cluster().name()).isEqualTo("orders");
   }
 
   @Test
   void noRouteNamesHostAndPath() {
-    assertThat(RequestRouter.route(snapshot, listener, "x.mesh", "/y"))
+    assertThat(RequestRouter.route(snapshot, listener, Requests.get("x.mesh", "/y")))
         .isEqualTo(new RequestRouter.NoRoute("no route for host 'x.mesh' path '/y'"));
   }
 
   @Test
   void missingClusterIsNamed() {
-    assertThat(RequestRouter.route(snapshot, listener, "ghost.mesh", "/"))
+    assertThat(RequestRouter.route(snapshot, listener, Requests.get("ghost.mesh", "/")))
         .isEqualTo(new RequestRouter.NoCluster("cluster 'missing' not found"));
   }
 
@@ -40,7 +41,7 @@ class RequestRouterTest {
     ListenerState other =
         new ListenerState(
             new ListenerConfig("l", "127.0.0.1", 1, "nope", "p"), stats.listener("p"));
-    assertThat(RequestRouter.route(snapshot, other, "orders.mesh", "/api"))
+    assertThat(RequestRouter.route(snapshot, other, Requests.get("orders.mesh", "/api")))
         .isInstanceOf(RequestRouter.NoRoute.class);
   }
 }
