@@ -29,6 +29,11 @@ public record ClusterConfig(
 
   /** Load balancing policies the data plane implements. */
   public enum LbPolicy {
-    ROUND_ROBIN
+    /** Smooth weighted round robin. */
+    ROUND_ROBIN,
+    /** Power of two choices: of two endpoints drawn by weight, the one with fewer active requests. */
+    LEAST_REQUEST,
+    /** An endpoint drawn at random, in proportion to its weight. */
+    RANDOM
   }
 }

@@ -8,7 +8,8 @@ import java.time.Duration;
 
 /**
  * {@code Cluster} → {@link ClusterResource}. Supports type EDS (over ADS) and STATIC (with an
- * inline {@code load_assignment}), {@code lb_policy} ROUND_ROBIN and {@code connect_timeout}
+ * inline {@code load_assignment}), {@code lb_policy} ROUND_ROBIN, LEAST_REQUEST (power of two
+ * choices) or RANDOM, and {@code connect_timeout}
  * (default 5 s, as Envoy). Everything else, {@code transport_socket} included, is rejected for now.
  */
 public final class ClusterConverter {
@@ -25,10 +26,17 @@ public final class ClusterConverter {
     check.onlySupported(
         cluster, "", "name", "type", "eds_cluster_config", "lb_policy", "connect_timeout",
         "load_assignment", "metadata");
-    if (cluster.getLbPolicy() != Cluster.LbPolicy.ROUND_ROBIN) {
-      throw check.invalid(
-          "lb_policy", cluster.getLbPolicy() + " is not supported (supported: ROUND_ROBIN)");
-    }
+    LbPolicy policy =
+        switch (cluster.getLbPolicy()) {
+          case ROUND_ROBIN -> LbPolicy.ROUND_ROBIN;
+          case LEAST_REQUEST -> LbPolicy.LEAST_REQUEST;
+          case RANDOM -> LbPolicy.RANDOM;
+          default ->
+              throw check.invalid(
+                  "lb_policy",
+                  cluster.getLbPolicy()
+                      + " is not supported (supported: ROUND_ROBIN, LEAST_REQUEST, RANDOM)");
+        };
     Duration timeout = connectTimeout(cluster, check);
     switch (cluster.getType()) {
       case EDS:
@@ -38,7 +46,7 @@ public final class ClusterConverter {
         }
         String serviceName = edsServiceName(cluster, check);
         return new ClusterResource(
-            new ClusterConfig(name, serviceName, LbPolicy.ROUND_ROBIN, timeout), null);
+            new ClusterConfig(name, serviceName, policy, timeout), null);
       case STATIC:
         if (cluster.hasEdsClusterConfig()) {
           throw check.invalid("eds_cluster_config", "not supported for type STATIC");
@@ -48,7 +56,7 @@ public final class ClusterConverter {
               "load_assignment", "missing (expected: the endpoints of a STATIC cluster)");
         }
         return new ClusterResource(
-            new ClusterConfig(name, name, LbPolicy.ROUND_ROBIN, timeout),
+            new ClusterConfig(name, name, policy, timeout),
             EndpointConverter.endpoints(cluster.getLoadAssignment(), check, "load_assignment"));
       default:
         throw check.invalid(

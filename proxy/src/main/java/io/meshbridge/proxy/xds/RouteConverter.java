@@ -4,13 +4,13 @@ import static io.meshbridge.proxy.xds.FieldChecker.at;
 import static io.meshbridge.proxy.xds.FieldChecker.join;
 
 import io.envoyproxy.envoy.config.route.v3.Route;
-import io.envoyproxy.envoy.config.route.v3.RouteAction;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
-import io.envoyproxy.envoy.config.route.v3.RouteMatch;
 import io.envoyproxy.envoy.config.route.v3.VirtualHost;
+import io.meshbridge.proxy.config.HeaderMutations;
+import io.meshbridge.proxy.config.RouteAction;
 import io.meshbridge.proxy.config.RouteConfig;
 import io.meshbridge.proxy.config.RouteEntry;
-import io.meshbridge.proxy.config.RouteEntry.PathMatch;
+import io.meshbridge.proxy.config.RouteMatch;
 import io.meshbridge.proxy.config.VirtualHostConfig;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,10 +18,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code RouteConfiguration} → {@link RouteConfig}. Supports virtual hosts with domains, and routes
- * that match a path {@code prefix} or exact {@code path} (with {@code case_sensitive}) and send to
- * one {@code route.cluster}. Everything else (regex, headers, weighted clusters, redirects, direct
- * responses, timeouts, retries, ...) is rejected by name until traffic management lands.
+ * {@code RouteConfiguration} → {@link RouteConfig}. Supports virtual hosts with domains and header
+ * add/remove lists, and routes with a {@link MatchConverter match}, an {@link ActionConverter
+ * action} (route, direct_response, redirect) and header add/remove lists. Every other field
+ * (retries, mirrors, hash policies, typed_per_filter_config, ...) is rejected by name.
  */
 public final class RouteConverter {
 
@@ -61,7 +61,9 @@ public final class RouteConverter {
 
   private static VirtualHostConfig virtualHost(VirtualHost host, FieldChecker check, String path)
       throws InvalidResourceException {
-    check.onlySupported(host, path, "name", "domains", "routes");
+    check.onlySupported(
+        host, path, "name", "domains", "routes", "request_headers_to_add",
+        "request_headers_to_remove", "response_headers_to_add", "response_headers_to_remove");
     if (host.getDomainsCount() == 0) {
       throw check.invalid(join(path, "domains"), "missing (expected: at least one domain)");
     }
@@ -69,42 +71,50 @@ public final class RouteConverter {
     for (int i = 0; i < host.getRoutesCount(); i++) {
       entries.add(route(host.getRoutes(i), check, at(join(path, "routes"), i)));
     }
-    return new VirtualHostConfig(host.getName(), host.getDomainsList(), entries);
+    HeaderMutations headers =
+        HeaderMutationConverter.convert(
+            host.getRequestHeadersToAddList(),
+            host.getRequestHeadersToRemoveList(),
+            host.getResponseHeadersToAddList(),
+            host.getResponseHeadersToRemoveList(),
+            check,
+            path);
+    return new VirtualHostConfig(host.getName(), host.getDomainsList(), entries, headers);
   }
 
   private static RouteEntry route(Route route, FieldChecker check, String path)
       throws InvalidResourceException {
-    check.onlySupported(route, path, "name", "match", "route");
+    check.onlySupported(
+        route, path, "name", "match", "route", "direct_response", "redirect",
+        "request_headers_to_add", "request_headers_to_remove", "response_headers_to_add",
+        "response_headers_to_remove");
     if (!route.hasMatch()) {
-      throw check.invalid(join(path, "match"), "missing (expected: prefix or path)");
+      throw check.invalid(join(path, "match"), "missing (expected: prefix, path or safe_regex)");
     }
-    if (!route.hasRoute()) {
-      throw check.invalid(join(path, "route"), "missing (expected: a route to a cluster)");
-    }
-    return new RouteEntry(match(route.getMatch(), check, join(path, "match")),
-        cluster(route.getRoute(), check, join(path, "route")));
-  }
-
-  private static PathMatch match(RouteMatch match, FieldChecker check, String path)
-      throws InvalidResourceException {
-    check.onlySupported(match, path, "prefix", "path", "case_sensitive");
-    boolean caseSensitive = !match.hasCaseSensitive() || match.getCaseSensitive().getValue();
-    switch (match.getPathSpecifierCase()) {
-      case PREFIX:
-        return new PathMatch(PathMatch.Kind.PREFIX, match.getPrefix(), caseSensitive);
-      case PATH:
-        return new PathMatch(PathMatch.Kind.PATH, match.getPath(), caseSensitive);
-      default:
-        throw check.invalid(path, "no path specifier (expected: prefix or path)");
-    }
-  }
-
-  private static String cluster(RouteAction action, FieldChecker check, String path)
-      throws InvalidResourceException {
-    check.onlySupported(action, path, "cluster");
-    if (action.getCluster().isEmpty()) {
-      throw check.invalid(join(path, "cluster"), "missing (expected: a cluster name)");
-    }
-    return action.getCluster();
+    RouteMatch match = MatchConverter.convert(route.getMatch(), check, join(path, "match"));
+    RouteAction action =
+        switch (route.getActionCase()) {
+          case ROUTE ->
+              ActionConverter.forward(route.getRoute(), match.path(), check, join(path, "route"));
+          case DIRECT_RESPONSE ->
+              ActionConverter.directResponse(
+                  route.getDirectResponse(), check, join(path, "direct_response"));
+          case REDIRECT ->
+              ActionConverter.redirect(
+                  route.getRedirect(), match.path(), check, join(path, "redirect"));
+          default ->
+              throw check.invalid(
+                  join(path, "route"),
+                  "missing (expected: route, direct_response or redirect)");
+        };
+    HeaderMutations headers =
+        HeaderMutationConverter.convert(
+            route.getRequestHeadersToAddList(),
+            route.getRequestHeadersToRemoveList(),
+            route.getResponseHeadersToAddList(),
+            route.getResponseHeadersToRemoveList(),
+            check,
+            path);
+    return new RouteEntry(match, action, headers);
   }
 }

@@ -38,6 +38,7 @@ public final class Backend implements AutoCloseable {
   private final AtomicLong bytesWritten = new AtomicLong();
   private final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
   private final AtomicReference<Headers> lastHeaders = new AtomicReference<>();
+  private final AtomicReference<String> lastTarget = new AtomicReference<>();
   private final CountDownLatch gate = new CountDownLatch(1);
 
   private Backend(String name) throws IOException {
@@ -77,6 +78,11 @@ public final class Backend implements AutoCloseable {
     return slowArrived.get();
   }
 
+  /** The request target of the last request, as received. */
+  public String lastTarget() {
+    return lastTarget.get();
+  }
+
   public Headers lastHeaders() {
     return lastHeaders.get();
   }
@@ -90,6 +96,7 @@ public final class Backend implements AutoCloseable {
     requests.incrementAndGet();
     clientPorts.add(ex.getRemoteAddress().getPort());
     lastHeaders.set(ex.getRequestHeaders());
+    lastTarget.set(ex.getRequestURI().toString());
     String path = ex.getRequestURI().getPath();
     try (ex) {
       if (path.startsWith("/echo")) {

@@ -76,6 +76,14 @@ public final class TestConfigs {
       return this;
     }
 
+    /** {@link #cluster(String, EndpointConfig...)} balanced with {@code policy}. */
+    public Builder cluster(
+        String name, ClusterConfig.LbPolicy policy, EndpointConfig... members) {
+      clusters.put(name, new ClusterConfig(name, name, policy, connectTimeout));
+      endpoints.put(name, List.of(members));
+      return this;
+    }
+
     public ProxyConfig build() {
       return new ProxyConfig(listeners, routes, clusters, endpoints);
     }

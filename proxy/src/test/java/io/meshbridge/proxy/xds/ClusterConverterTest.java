@@ -70,11 +70,22 @@ class ClusterConverterTest {
   }
 
   @ParameterizedTest(name = "{0}")
+  @CsvSource({"LEAST_REQUEST", "RANDOM", "ROUND_ROBIN"})
+  void acceptsTheLbPoliciesTheDataPlaneImplements(String policy) throws Exception {
+    ClusterResource converted =
+        ClusterConverter.convert(
+            cluster(PILOT_CLUSTER.replace("lb_policy: ROUND_ROBIN", "lb_policy: " + policy)));
+    assertThat(converted.config().lbPolicy()).isEqualTo(LbPolicy.valueOf(policy));
+  }
+
+  @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
       maglev        | 'lb_policy: ROUND_ROBIN' | 'lb_policy: MAGLEV' \
-        | 'lb_policy: MAGLEV is not supported (supported: ROUND_ROBIN)'
-      least request | 'lb_policy: ROUND_ROBIN' | 'lb_policy: LEAST_REQUEST' \
-        | 'lb_policy: LEAST_REQUEST is not supported (supported: ROUND_ROBIN)'
+        | 'lb_policy: MAGLEV is not supported (supported: ROUND_ROBIN, LEAST_REQUEST, RANDOM)'
+      ring hash     | 'lb_policy: ROUND_ROBIN' | 'lb_policy: RING_HASH' \
+        | 'lb_policy: RING_HASH is not supported (supported: ROUND_ROBIN, LEAST_REQUEST, RANDOM)'
+      lr config     | 'connect_timeout: 10s' | 'least_request_lb_config: {choice_count: 3}' \
+        | 'least_request_lb_config: not supported (supported: name, type, eds_cluster_config, lb_policy, connect_timeout, load_assignment, metadata)'
       strict DNS    | 'type: EDS' | 'type: STRICT_DNS' \
         | 'type: STRICT_DNS is not supported (supported: EDS, STATIC)'
       zero timeout  | 'connect_timeout: 10s' | 'connect_timeout: 0s' \

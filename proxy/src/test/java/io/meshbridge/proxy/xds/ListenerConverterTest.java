@@ -221,14 +221,14 @@ class ListenerConverterTest {
               stat_prefix: in
               route_config:
                 virtual_hosts:
-                - {name: all, domains: ["*"], routes: [{match: {safe_regex: {regex: ".*"}}, route: {cluster: c}}]}
+                - {name: all, domains: ["*"], routes: [{match: {prefix: /, grpc: {}}, route: {cluster: c}}]}
               http_filters: [{name: envoy.filters.http.router}]
         """);
 
     assertThatThrownBy(() -> ListenerConverter.convert(listener))
         .hasMessage("Listener l: filter_chains[0].filters[0].typed_config.route_config"
-            + ".virtual_hosts[0].routes[0].match.safe_regex: not supported "
-            + "(supported: prefix, path, case_sensitive)");
+            + ".virtual_hosts[0].routes[0].match.grpc: not supported "
+            + "(supported: prefix, path, safe_regex, case_sensitive, headers, query_parameters)");
   }
 
   private static Listener withHttpFilterFirst(HttpFilter.Builder filter) {

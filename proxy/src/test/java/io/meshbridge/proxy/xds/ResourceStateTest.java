@@ -42,13 +42,14 @@ class ResourceStateTest {
   @Test
   void aBadResourceKeepsItsPreviousVersionAndTheResponseIsNacked() {
     ack(clusters, response("1", cluster("a", 1)), T1);
-    Cluster bad = cluster("a", 2).toBuilder().setLbPolicy(Cluster.LbPolicy.RANDOM).build();
+    Cluster bad = cluster("a", 2).toBuilder().setLbPolicy(Cluster.LbPolicy.MAGLEV).build();
 
     Update<ClusterResource> update = clusters.apply(response("2", bad, cluster("b", 1)), T2);
     boolean repeated = clusters.complete(update, T2);
 
     assertThat(update.errorDetail())
-        .isEqualTo("Cluster a: lb_policy: RANDOM is not supported (supported: ROUND_ROBIN)");
+        .isEqualTo("Cluster a: lb_policy: MAGLEV is not supported "
+            + "(supported: ROUND_ROBIN, LEAST_REQUEST, RANDOM)");
     assertThat(repeated).isFalse();
     assertThat(clusters.accepted().get("a").resource()).isEqualTo(cluster("a", 1));
     assertThat(clusters.accepted()).containsKey("b");

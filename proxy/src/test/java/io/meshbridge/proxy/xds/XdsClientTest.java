@@ -113,7 +113,7 @@ class XdsClientTest {
         List.of(route("18080", "a.b.mesh", A))));
 
     String error = "Cluster outbound|80||a.b.mesh: lb_policy: MAGLEV is not supported "
-        + "(supported: ROUND_ROBIN)";
+        + "(supported: ROUND_ROBIN, LEAST_REQUEST, RANDOM)";
     await().untilAsserted(() -> assertThat(pilot.nacks(ResourceType.CDS)).isNotEmpty());
     DiscoveryRequest nack = pilot.nacks(ResourceType.CDS).get(0);
     assertThat(nack.getErrorDetail().getMessage()).isEqualTo(error);

@@ -3,6 +3,8 @@ package io.meshbridge.proxy.dataplane.http;
 import static java.util.Objects.requireNonNull;
 
 import io.meshbridge.proxy.dataplane.route.RequestTarget;
+import io.meshbridge.proxy.dataplane.route.RequestView;
+import io.meshbridge.proxy.dataplane.route.RouteTable;
 import io.meshbridge.proxy.dataplane.snapshot.ClusterState;
 import io.meshbridge.proxy.dataplane.snapshot.ListenerState;
 import io.meshbridge.proxy.dataplane.snapshot.Snapshot;
@@ -12,7 +14,9 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
@@ -25,8 +29,10 @@ import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -192,11 +198,21 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
 
   /** Answers the current request locally; the rest of its body, if any, is read and dropped. */
   void replyLocally(HttpResponseStatus status, String text, boolean requestComplete) {
+    replyLocally(status, text, requestComplete, h -> {});
+  }
+
+  /** {@link #replyLocally}, with the response headers passed to {@code edit} before writing. */
+  void replyLocally(
+      HttpResponseStatus status,
+      String text,
+      boolean requestComplete,
+      Consumer<HttpHeaders> edit) {
     exchange = null;
     ChannelHandlerContext c = context();
     boolean keep = keepAlive() && (requestComplete || !expectContinue);
-    ChannelFuture written =
-        c.writeAndFlush(LocalReplies.text(c.alloc(), status, text, keep, clientVersion));
+    FullHttpResponse response = LocalReplies.text(c.alloc(), status, text, keep, clientVersion);
+    edit.accept(response.headers());
+    ChannelFuture written = c.writeAndFlush(response);
     if (!keep) {
       closeAfter(written);
       return;
@@ -281,8 +297,13 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
     listener.stats().requests().increment();
     String authority = RequestTarget.authority(request.uri());
     String host = authority != null ? authority : request.headers().get(HttpHeaderNames.HOST, "");
-    String path = RequestTarget.path(request.uri());
-    RequestRouter.Decision decision = RequestRouter.route(snapshot, listener, host, path);
+    RequestView view =
+        new RequestView(
+            request.method().name(),
+            host,
+            RequestTarget.originForm(request.uri()),
+            request.headers());
+    RequestRouter.Decision decision = RequestRouter.route(snapshot, listener, view);
     if (decision instanceof RequestRouter.NoRoute noRoute) {
       listener.stats().noRoute().increment();
       replyLocally(HttpResponseStatus.NOT_FOUND, noRoute.text(), false);
@@ -292,7 +313,22 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
       replyLocally(HttpResponseStatus.SERVICE_UNAVAILABLE, noCluster.text(), false);
       return;
     }
-    ClusterState cluster = ((RequestRouter.Forward) decision).cluster();
+    if (decision instanceof RequestRouter.Reply reply) {
+      RouteTable.Match m = reply.match();
+      replyLocally(
+          HttpResponseStatus.valueOf(reply.status()),
+          reply.body(),
+          false,
+          h -> {
+            if (!reply.location().isEmpty()) {
+              h.set(HttpHeaderNames.LOCATION, reply.location());
+            }
+            RouteHeaders.toResponse(h, m);
+          });
+      return;
+    }
+    RequestRouter.Forward forward = (RequestRouter.Forward) decision;
+    ClusterState cluster = forward.cluster();
     int endpoint = cluster.endpoints().pick();
     if (endpoint < 0) {
       cluster.stats().noHealthyUpstream().increment();
@@ -302,23 +338,30 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
           false);
       return;
     }
-    forward(request, cluster, cluster.endpoints().key(endpoint));
+    forward(request, forward, endpoint);
   }
 
-  private void forward(HttpRequest request, ClusterState cluster, UpstreamKey key) {
+  private void forward(HttpRequest request, RequestRouter.Forward route, int endpoint) {
     ChannelHandlerContext c = context();
     Exchange.RequestInfo info =
         new Exchange.RequestInfo(
             clientVersion,
             HttpMethod.HEAD.equals(request.method()),
             IDEMPOTENT.contains(request.method()));
+    ClusterState cluster = route.cluster();
+    UpstreamKey key = cluster.endpoints().key(endpoint);
     ProxyHeaders.toUpstream(request, clientIp(c.channel().remoteAddress()), key.authority());
+    RouteHeaders.toUpstream(request, route.match(), route.action());
     if (expectContinue) {
       c.writeAndFlush(
           new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
     }
+    Duration timeout = route.action().timeout();
+    long timeoutNanos = timeout == null ? upstreamTimeoutNanos : timeout.toNanos();
     Exchange e =
-        new Exchange(this, c, request, info, cluster, key, worker.pool(), upstreamTimeoutNanos);
+        new Exchange(
+            this, c, request, info, new Exchange.Target(cluster, endpoint, route.match()),
+            worker.pool(), timeoutNanos);
     exchange = e;
     e.start();
   }

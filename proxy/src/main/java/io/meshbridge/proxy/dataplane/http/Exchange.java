@@ -1,5 +1,6 @@
 package io.meshbridge.proxy.dataplane.http;
 
+import io.meshbridge.proxy.dataplane.route.RouteTable;
 import io.meshbridge.proxy.dataplane.snapshot.ClusterState;
 import io.meshbridge.proxy.dataplane.upstream.UpstreamHandler;
 import io.meshbridge.proxy.dataplane.upstream.UpstreamKey;
@@ -44,7 +45,9 @@ final class Exchange implements UpstreamListener {
   private final HttpRequest request;
   private final RequestInfo info;
   private final ClusterState cluster;
+  private final int endpoint;
   private final UpstreamKey key;
+  private final RouteTable.Match route;
   private final UpstreamPool pool;
   private final long timeoutNanos;
 
@@ -66,26 +69,31 @@ final class Exchange implements UpstreamListener {
   /** What the exchange needs to know about the downstream request. */
   record RequestInfo(HttpVersion clientVersion, boolean head, boolean idempotent) {}
 
+  /** Where the request goes: a cluster, the index of the endpoint picked, the route matched. */
+  record Target(ClusterState cluster, int endpoint, RouteTable.Match route) {}
+
   Exchange(
       DownstreamHandler owner,
       ChannelHandlerContext downstream,
       HttpRequest upstreamRequest,
       RequestInfo info,
-      ClusterState cluster,
-      UpstreamKey key,
+      Target target,
       UpstreamPool pool,
       long timeoutNanos) {
     this.owner = owner;
     this.downstream = downstream;
     this.request = upstreamRequest;
     this.info = info;
-    this.cluster = cluster;
-    this.key = key;
+    this.cluster = target.cluster();
+    this.endpoint = target.endpoint();
+    this.key = cluster.endpoints().key(endpoint);
+    this.route = target.route();
     this.pool = pool;
     this.timeoutNanos = timeoutNanos;
   }
 
   void start() {
+    cluster.endpoints().started(endpoint);
     acquire(false);
   }
 
@@ -105,7 +113,10 @@ final class Exchange implements UpstreamListener {
     boolean last = content instanceof LastHttpContent;
     if (last) {
       requestComplete = true;
-      timer = downstream.executor().schedule(this::onTimeout, timeoutNanos, TimeUnit.NANOSECONDS);
+      if (timeoutNanos > 0) { // 0: the route has no timeout
+        timer =
+            downstream.executor().schedule(this::onTimeout, timeoutNanos, TimeUnit.NANOSECONDS);
+      }
     }
     UpstreamHandler u = upstream;
     if (u == null) {
@@ -135,7 +146,7 @@ final class Exchange implements UpstreamListener {
   /** The downstream connection is gone: drop everything, never pool the upstream connection. */
   void abort() {
     if (!done) {
-      done = true;
+      markDone();
       cleanUp();
     }
   }
@@ -189,7 +200,7 @@ final class Exchange implements UpstreamListener {
     log.debug("Upstream {} closed before the response ended", key, cause);
     closeUpstream();
     if (responseStarted) {
-      done = true;
+      markDone();
       cleanUp();
       owner.resetDownstream();
     } else if (keepForRetry && requestComplete) {
@@ -207,7 +218,7 @@ final class Exchange implements UpstreamListener {
     log.debug("Upstream {} sent a malformed response", key, cause);
     closeUpstream();
     if (responseStarted) {
-      done = true;
+      markDone();
       cleanUp();
       owner.resetDownstream();
     } else {
@@ -280,11 +291,12 @@ final class Exchange implements UpstreamListener {
     downstreamKeepAlive =
         ProxyHeaders.toDownstream(
             response, info.clientVersion(), info.head(), owner.keepAlive() && requestComplete);
+    RouteHeaders.toResponse(response.headers(), route);
     downstream.write(response, downstream.voidPromise());
   }
 
   private void completeResponse(HttpContent last) {
-    done = true;
+    markDone();
     cancelTimer();
     ChannelFuture written = downstream.writeAndFlush(last);
     UpstreamHandler u = upstream;
@@ -303,7 +315,7 @@ final class Exchange implements UpstreamListener {
     cluster.stats().timeouts().increment();
     closeUpstream();
     if (responseStarted) {
-      done = true;
+      markDone();
       cleanUp();
       owner.resetDownstream();
     } else {
@@ -312,10 +324,16 @@ final class Exchange implements UpstreamListener {
   }
 
   private void finishLocally(HttpResponseStatus status, String text) {
-    done = true;
+    markDone();
     cluster.stats().response(status.code());
     cleanUp();
     owner.replyLocally(status, text, requestComplete);
+  }
+
+  /** Ends the exchange: exactly once, whichever way it ends. */
+  private void markDone() {
+    done = true;
+    cluster.endpoints().finished(endpoint);
   }
 
   private void cleanUp() {

@@ -7,7 +7,10 @@ import io.meshbridge.proxy.config.RouteEntry;
 import io.meshbridge.proxy.config.VirtualHostConfig;
 import org.jspecify.annotations.Nullable;
 
-/** A route table compiled for matching: Host picks the virtual host, the path picks the route. */
+/**
+ * A route table compiled for matching: Host picks the virtual host, then the first route whose
+ * matchers (path, headers, query parameters) hold.
+ */
 public record RouteTable(RouteConfig config, VirtualHostMatcher hosts) {
 
   public RouteTable {
@@ -19,9 +22,13 @@ public record RouteTable(RouteConfig config, VirtualHostMatcher hosts) {
     return new RouteTable(config, VirtualHostMatcher.of(config.virtualHosts()));
   }
 
-  /** The route for a request, or null when no virtual host or no route matches. */
-  public @Nullable RouteEntry route(String host, String path) {
-    VirtualHostConfig vhost = hosts.match(host);
-    return vhost == null ? null : PathMatcher.firstMatch(vhost.routes(), path);
+  /** The virtual host and route for a request, or null when no virtual host or route matches. */
+  public @Nullable Match route(RequestView request) {
+    VirtualHostConfig vhost = hosts.match(request.host());
+    RouteEntry route = vhost == null ? null : RouteMatcher.firstMatch(vhost.routes(), request);
+    return route == null ? null : new Match(vhost, route);
   }
+
+  /** A matched route and the virtual host it belongs to. */
+  public record Match(VirtualHostConfig virtualHost, RouteEntry route) {}
 }

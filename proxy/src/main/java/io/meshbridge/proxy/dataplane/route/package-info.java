@@ -1,4 +1,5 @@
-/** Pure request matching: virtual hosts by Host (Envoy's domain rules) and routes by path. */
+/** Pure request matching: virtual hosts by Host (Envoy's domain rules), routes by path, headers
+ * and query parameters. */
 @NullMarked
 package io.meshbridge.proxy.dataplane.route;
 

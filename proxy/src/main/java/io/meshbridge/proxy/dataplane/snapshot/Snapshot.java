@@ -47,9 +47,12 @@ public record Snapshot(
     Map<String, ClusterState> clusters = new HashMap<>();
     Set<UpstreamKey> upstreams = new HashSet<>();
     for (ClusterConfig cc : config.clusters().values()) {
-      Endpoints endpoints = Endpoints.serving(cc.name(), config.endpointsOf(cc.name()));
+      Endpoints endpoints =
+          Endpoints.serving(cc.name(), config.endpointsOf(cc.name()), cc.lbPolicy());
       ClusterState before = previous.clusters.get(cc.name());
-      if (before != null && before.endpoints().list().equals(endpoints.list())) {
+      if (before != null
+          && before.endpoints().policy() == endpoints.policy()
+          && before.endpoints().list().equals(endpoints.list())) {
         endpoints = before.endpoints();
       }
       clusters.put(cc.name(), new ClusterState(cc, endpoints, stats.cluster(cc.name())));

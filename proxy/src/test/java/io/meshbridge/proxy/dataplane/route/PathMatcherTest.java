@@ -1,5 +1,6 @@
 package io.meshbridge.proxy.dataplane.route;
 
+import io.meshbridge.proxy.testing.Requests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshbridge.proxy.config.RouteEntry;
@@ -42,9 +43,9 @@ class PathMatcherTest {
             new RouteEntry(new PathMatch(Kind.PATH, "/api", true), "exact"),
             new RouteEntry(PathMatch.prefix("/api"), "api"),
             new RouteEntry(PathMatch.prefix("/"), "default"));
-    assertThat(PathMatcher.firstMatch(routes, "/api").cluster()).isEqualTo("exact");
-    assertThat(PathMatcher.firstMatch(routes, "/api/v1").cluster()).isEqualTo("api");
-    assertThat(PathMatcher.firstMatch(routes, "/web").cluster()).isEqualTo("default");
-    assertThat(PathMatcher.firstMatch(routes.subList(0, 2), "/web")).isNull();
+    assertThat(Requests.clusterOf(RouteMatcher.firstMatch(routes, Requests.get("h", "/api")))).isEqualTo("exact");
+    assertThat(Requests.clusterOf(RouteMatcher.firstMatch(routes, Requests.get("h", "/api/v1")))).isEqualTo("api");
+    assertThat(Requests.clusterOf(RouteMatcher.firstMatch(routes, Requests.get("h", "/web")))).isEqualTo("default");
+    assertThat(RouteMatcher.firstMatch(routes.subList(0, 2), Requests.get("h", "/web"))).isNull();
   }
 }

@@ -1,5 +1,6 @@
 package io.meshbridge.proxy.dataplane.route;
 
+import io.meshbridge.proxy.testing.Requests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshbridge.proxy.config.RouteConfig;
@@ -27,13 +28,13 @@ class RouteTableTest {
 
   @Test
   void hostThenPath() {
-    assertThat(table.route("orders.mesh", "/api/1").cluster()).isEqualTo("orders-api");
-    assertThat(table.route("other.mesh", "/api/1").cluster()).isEqualTo("web");
+    assertThat(Requests.clusterOf(table.route(Requests.get("orders.mesh", "/api/1")))).isEqualTo("orders-api");
+    assertThat(Requests.clusterOf(table.route(Requests.get("other.mesh", "/api/1")))).isEqualTo("web");
   }
 
   @Test
   void aMatchingHostWithoutAMatchingRouteIsNoRoute() {
     // Envoy does not fall through to another virtual host
-    assertThat(table.route("orders.mesh", "/web")).isNull();
+    assertThat(table.route(Requests.get("orders.mesh", "/web"))).isNull();
   }
 }

@@ -1,5 +1,6 @@
 package io.meshbridge.proxy.dataplane.snapshot;
 
+import io.meshbridge.proxy.testing.Requests;
 import static io.meshbridge.proxy.testing.TestConfigs.config;
 import static io.meshbridge.proxy.testing.TestConfigs.endpoint;
 import static io.meshbridge.proxy.testing.TestConfigs.prefix;
@@ -33,7 +34,7 @@ class SnapshotTest {
   void compilesEverything() {
     Snapshot s = Snapshot.build(base(), Snapshot.EMPTY, stats);
     assertThat(s.listeners()).containsKey("l");
-    assertThat(s.routes().get("rt").route("any", "/x").cluster()).isEqualTo("c");
+    assertThat(Requests.clusterOf(s.routes().get("rt").route(Requests.get("any", "/x")))).isEqualTo("c");
     assertThat(s.clusters().get("c").endpoints().keys())
         .containsExactly(new UpstreamKey("c", "10.0.0.1", 80));
     assertThat(s.upstreams()).containsExactly(new UpstreamKey("c", "10.0.0.1", 80));
