@@ -44,7 +44,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The migration the mesh exists for: service {@code hello} half on VMs registered in a real Eureka
  * server, half in Kubernetes pods (fabric8's mock API server, CRUD mode). With no mapping, the same
  * namespace/name is one mesh service; requests through one proxy reach both sources, and every
- * endpoint carries the registry it came from.
+ * endpoint carries the registry it came from. A DestinationRule subset selecting by that label
+ * then sends everything to one source.
  */
 class MigrationIT {
 
@@ -69,6 +70,8 @@ class MigrationIT {
     running.add(resource);
     return resource;
   }
+
+  @org.junit.jupiter.api.io.TempDir java.nio.file.Path policyDir;
 
   @Test
   void oneServiceHalfOnEurekaVmsHalfInKubernetesPodsServesBoth() throws Exception {
@@ -136,6 +139,7 @@ class MigrationIT {
                     new EurekaRegistry(
                         EurekaRegistryConfig.of("eureka", List.of(eureka.serviceUrl()))
                             .withFetchInterval(Duration.ofMillis(500))))));
+    pilot.watchPolicies(policyDir, Duration.ofMillis(200));
     pilot.start();
     await("one mesh service with the VM and the pod")
         .atMost(Duration.ofSeconds(60))
