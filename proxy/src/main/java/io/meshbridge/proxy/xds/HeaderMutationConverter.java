@@ -55,6 +55,7 @@ final class HeaderMutationConverter {
     return out;
   }
 
+  @SuppressWarnings("deprecation") // the deprecated `append` flag is still sent; Envoy honours it
   private static Action action(HeaderValueOption o, FieldChecker check, String path)
       throws InvalidResourceException {
     if (o.hasAppend()) { // deprecated, but wins when set, as in Envoy

@@ -147,6 +147,7 @@ final class MatchConverter {
     return StringMatch.of(kind, value, ic);
   }
 
+  @SuppressWarnings("deprecation") // google_re2.max_program_size is deprecated but must be refused
   static Regex regex(RegexMatcher m, FieldChecker check, String path)
       throws InvalidResourceException {
     check.onlySupported(m, path, "google_re2", "regex");
