@@ -1,6 +1,7 @@
 package io.meshbridge.pilot.xds;
 
 import io.envoyproxy.controlplane.cache.v3.SimpleCache;
+import io.envoyproxy.controlplane.server.DefaultExecutorGroup;
 import io.envoyproxy.controlplane.server.V3DiscoveryServer;
 import io.grpc.BindableService;
 import io.meshbridge.pilot.concurrent.SerialExecutor;
@@ -30,7 +31,10 @@ public final class DiscoveryServices {
     // ScopeCallbacks first: it rejects invalid nodes before the tracker records anything.
     this.server =
         new V3DiscoveryServer(
-            List.of(new ScopeCallbacks(publisher), tracker), new NackHoldingWatcher(cache));
+            List.of(new ScopeCallbacks(publisher), tracker),
+            new NackHoldingWatcher(cache),
+            new DefaultExecutorGroup(),
+            new PackOnceSerializer());
   }
 
   public SnapshotPublisher publisher() {
