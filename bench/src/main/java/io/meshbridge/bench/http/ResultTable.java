@@ -70,7 +70,8 @@ public final class ResultTable {
     return s.toString();
   }
 
-  static Map<String, String> parse(String line) {
+  /** The key=value pairs of one {@code RESULT} line, in order. */
+  public static Map<String, String> parse(String line) {
     Map<String, String> m = new LinkedHashMap<>();
     for (String kv : line.substring("RESULT ".length()).trim().split("\\s+")) {
       int eq = kv.indexOf('=');
