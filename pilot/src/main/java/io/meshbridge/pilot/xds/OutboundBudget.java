@@ -8,9 +8,10 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * Bounds the bytes pilot has handed to gRPC for all streams together but the network has not
@@ -33,7 +34,7 @@ final class OutboundBudget implements ServerInterceptor {
 
   private final long limitBytes;
   private long inFlight;
-  private final Set<PacedCall<?, ?>> waiting = new LinkedHashSet<>();
+  private final Map<PacedCall<?, ?>, Long> waiting = new LinkedHashMap<>(); // bytes each needs
 
   OutboundBudget(long limitBytes) {
     if (limitBytes < 1) {
@@ -72,29 +73,47 @@ final class OutboundBudget implements ServerInterceptor {
     return inFlight;
   }
 
-  /** Charges {@code bytes} if they fit (or nothing is in flight); else queues {@code call}. */
+  /**
+   * Charges {@code bytes} if they fit (or nothing is in flight) and no stream waits before; else
+   * queues {@code call}, which is later {@linkplain PacedCall#granted granted} exactly these bytes.
+   */
   synchronized boolean chargeOrWait(PacedCall<?, ?> call, long bytes) {
-    if (inFlight == 0 || inFlight + bytes <= limitBytes) {
+    if (waiting.isEmpty() && fits(bytes)) {
       inFlight += bytes;
       return true;
     }
-    waiting.add(call);
+    waiting.putIfAbsent(call, bytes);
     return false;
   }
 
-  /** Returns {@code bytes} to the budget and lets the waiting streams try again. */
+  /** Returns {@code bytes} to the budget and grants waiting streams, in order, what now fits. */
   void release(long bytes) {
-    List<PacedCall<?, ?>> wake;
+    List<PacedCall<?, ?>> granted = new ArrayList<>();
+    List<Long> grants = new ArrayList<>();
     synchronized (this) {
       inFlight -= bytes;
-      wake = new ArrayList<>(waiting);
-      waiting.clear();
+      for (Iterator<Map.Entry<PacedCall<?, ?>, Long>> i = waiting.entrySet().iterator();
+          i.hasNext(); ) {
+        Map.Entry<PacedCall<?, ?>, Long> next = i.next();
+        if (!fits(next.getValue())) {
+          break;
+        }
+        inFlight += next.getValue();
+        granted.add(next.getKey());
+        grants.add(next.getValue());
+        i.remove();
+      }
     }
-    for (PacedCall<?, ?> call : wake) {
-      call.trySend();
+    for (int i = 0; i < granted.size(); i++) {
+      granted.get(i).granted(grants.get(i));
     }
   }
 
+  private boolean fits(long bytes) {
+    return inFlight == 0 || inFlight + bytes <= limitBytes;
+  }
+
+  /** A stream ended; returns what it was granted but could not use. */
   synchronized void forget(PacedCall<?, ?> call) {
     waiting.remove(requireNonNull(call, "call"));
   }

@@ -44,28 +44,49 @@ final class PacedCall<ReqT, RespT> extends SimpleForwardingServerCall<ReqT, Resp
 
   /** Sends queued responses while the budget has room. */
   void trySend() {
-    while (true) {
-      long release = 0;
-      synchronized (this) {
-        RespT next = queue.peek();
-        if (closed || next == null) {
-          return;
+    long release = 0;
+    synchronized (this) {
+      for (RespT next = queue.peek(); !closed && next != null; next = queue.peek()) {
+        long bytes = sizeOf(next);
+        if (!budget.chargeOrWait(this, bytes)) {
+          break; // the budget grants these bytes later: see granted()
         }
-        if (!budget.chargeOrWait(this, sizeOf(next))) {
-          return; // the budget calls trySend again when it has room
-        }
-        queue.poll();
-        charged += sizeOf(next);
-        super.sendMessage(next);
-        if (super.isReady()) { // already under gRPC's buffer threshold: taken
-          release = charged;
-          charged = 0;
-        }
-      }
-      if (release > 0) {
-        budget.release(release);
+        release += send(next, bytes);
       }
     }
+    if (release > 0) {
+      budget.release(release);
+    }
+  }
+
+  /** The budget charged {@code bytes} for the head of the queue on this stream's behalf. */
+  void granted(long bytes) {
+    long release;
+    synchronized (this) {
+      RespT next = queue.peek();
+      if (closed || next == null) {
+        release = bytes; // nothing to send any more: give the grant back
+      } else {
+        release = send(next, bytes);
+      }
+    }
+    if (release > 0) {
+      budget.release(release);
+    }
+    trySend();
+  }
+
+  /** Sends the head of the queue, charged {@code bytes}; returns the bytes to release at once. */
+  private long send(RespT next, long bytes) {
+    queue.poll();
+    charged += bytes;
+    super.sendMessage(next);
+    if (super.isReady()) { // already under gRPC's buffer threshold: taken
+      long taken = charged;
+      charged = 0;
+      return taken;
+    }
+    return 0;
   }
 
   /** gRPC drained this stream's buffer: what it was charged is taken by the network. */

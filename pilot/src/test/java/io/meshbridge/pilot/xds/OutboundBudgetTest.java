@@ -38,6 +38,43 @@ class OutboundBudgetTest {
   }
 
   @Test
+  void waitingStreamsAreGrantedInOrderWhatFits() {
+    Stream a = new Stream();
+    Stream b = new Stream();
+    Stream c = new Stream();
+    Stream d = new Stream();
+    a.send(message(900));
+    b.send(message(400));
+    c.send(message(400));
+    d.send(message(400));
+    assertThat(b.fake.sent).isEmpty();
+
+    a.drained();
+
+    assertThat(b.fake.sent).hasSize(1);
+    assertThat(c.fake.sent).hasSize(1);
+    assertThat(d.fake.sent).isEmpty(); // 1200 would not fit: d waits for b or c
+    c.drained();
+    assertThat(d.fake.sent).hasSize(1);
+  }
+
+  @Test
+  void aNewStreamDoesNotOvertakeWaitingOnes() {
+    Stream a = new Stream();
+    Stream b = new Stream();
+    a.send(message(900));
+    b.send(message(400));
+
+    Stream late = new Stream();
+    late.send(message(10)); // would fit, but b waits first
+
+    assertThat(late.fake.sent).isEmpty();
+    a.drained();
+    assertThat(b.fake.sent).hasSize(1);
+    assertThat(late.fake.sent).hasSize(1);
+  }
+
+  @Test
   void aResponseLargerThanTheLimitGoesOutWhenNothingIsInFlight() {
     Stream a = new Stream();
 
