@@ -5,12 +5,16 @@
 # stops everything it started on exit, prints a Markdown table. See BENCHMARKS.md.
 #
 # Knobs (environment): TARGETS, RATE (1000), CONNECTIONS (16), WARMUP (10 s), DURATION (30 s),
-# WRK_SECONDS (15), WRK_THREADS (1), WRK_CONNECTIONS (64), WORKERS (nproc), BENCH_ADDR
-# (127.0.0.77), MESHBRIDGE_JAVA_OPTS (JVM flags of the Meshbridge proxy), SKIP_BUILD (0).
+# WRK_SECONDS (15), WRK_THREADS (1), WRK_CONNECTIONS (64), WORKERS (nproc), SMALL_JAVA_OPTS, BENCH_ADDR
+# (127.0.0.77), MESHBRIDGE_JAVA_OPTS (JVM flags of the Meshbridge proxy), PILOT_JAVA_OPTS (of its
+# pilot), SKIP_BUILD (0).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-TARGETS="${TARGETS:-direct meshbridge nginx haproxy}"
+TARGETS="${TARGETS:-direct meshbridge meshbridge-small nginx haproxy}"
+# meshbridge-small: the same proxy with JVM flags for a small footprint (what the VM agent should
+# ship with); meshbridge: the JVM's defaults.
+SMALL_JAVA_OPTS="${SMALL_JAVA_OPTS:--Xms16m -Xmx64m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=96m -Xss256k -XX:MaxDirectMemorySize=64m}"
 RATE="${RATE:-1000}"
 CONNECTIONS="${CONNECTIONS:-16}"
 WARMUP="${WARMUP:-10}"
@@ -53,12 +57,15 @@ start_target() {
   pid="" stop=()
   case "$1" in
     direct) port=$BACKEND1 ;;
-    meshbridge)
+    meshbridge | meshbridge-small)
       port=$MESHBRIDGE_PORT
-      start_bg "$DIR/pilot.log" "$repo_dir/bin/meshbridge" pilot --config "$DIR/pilot.yaml"
+      MESHBRIDGE_JAVA_OPTS="${PILOT_JAVA_OPTS:-}" \
+        start_bg "$DIR/pilot.log" "$repo_dir/bin/meshbridge" pilot --config "$DIR/pilot.yaml"
       stop+=("$last_pid")
-      MESHBRIDGE_JAVA_OPTS="${MESHBRIDGE_JAVA_OPTS:-}" \
-        start_bg "$DIR/proxy.log" "$repo_dir/bin/meshbridge" proxy --bootstrap "$DIR/proxy.yaml"
+      local opts="${MESHBRIDGE_JAVA_OPTS:-}"
+      [[ "$1" == meshbridge-small ]] && opts="$SMALL_JAVA_OPTS ${MESHBRIDGE_JAVA_OPTS:-}"
+      MESHBRIDGE_JAVA_OPTS="$opts" \
+        start_bg "$DIR/$1.log" "$repo_dir/bin/meshbridge" proxy --bootstrap "$DIR/proxy.yaml"
       pid=$last_pid stop+=("$last_pid")
       ;;
     nginx)
@@ -72,7 +79,7 @@ start_target() {
       start_bg "$DIR/haproxy.log" haproxy -db -f "$DIR/haproxy.cfg"
       pid=$last_pid stop+=("$last_pid")
       ;;
-    *) log "unknown target '$1' (expected: direct, meshbridge, nginx, haproxy)"; return 1 ;;
+    *) log "unknown target '$1' (expected: direct, meshbridge, meshbridge-small, nginx, haproxy)"; return 1 ;;
   esac
   wait_http "http://$ADDR:$port/" "$HOST_HEADER" "$pid"
 }
@@ -84,8 +91,12 @@ watch_pids() {
 
 for target in $TARGETS; do
   start_target "$target"
-  watch=""
-  [[ -n "$pid" ]] && watch="$(watch_pids "$pid")"
+  watch="" rss_idle=""
+  if [[ -n "$pid" ]]; then
+    watch="$(watch_pids "$pid")"
+    rss_idle=$(for p in ${watch//,/ }; do cat "/proc/$p/status"; done |
+      awk '/^VmRSS:/{s+=$2} END{printf "%.1f", s/1024}')
+  fi
   log "$target: open-loop $RATE req/s, ${WARMUP}s warm-up + ${DURATION}s measured, $CONNECTIONS connections${watch:+, watching pids $watch}"
   line=$(bench_java io.meshbridge.bench.http.OpenLoopLoad --label "$target" \
     --target "$ADDR:$port" --host-header "$HOST_HEADER" --rate "$RATE" \
@@ -103,7 +114,7 @@ for target in $TARGETS; do
     rss_after=$(for p in ${watch//,/ }; do cat "/proc/$p/status"; done |
       awk '/^VmHWM:/{s+=$2} END{printf "%.1f", s/1024}')
   fi
-  echo "$line wrk_rps=$rps${rss_after:+ wrk_peak_rss_mb=$rss_after}" >>"$results"
+  echo "$line wrk_rps=$rps${rss_after:+ wrk_peak_rss_mb=$rss_after}${rss_idle:+ idle_rss_mb=$rss_idle}" >>"$results"
   log "$target: wrk $rps req/s"
   for p in "${stop[@]}"; do stop_one "$p"; done
 done

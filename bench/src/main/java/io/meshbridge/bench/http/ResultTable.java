@@ -52,8 +52,8 @@ public final class ResultTable {
         "%nThroughput (wrk, max) and resources of the proxy process(es) at %d req/s%n%n", rate));
     s.append("| target | max req/s | × nginx | CPU s / 1000 req | vCPU at " + rate
         + " req/s | × nginx | peak RSS MB at " + rate
-        + " req/s | × nginx | peak RSS MB after wrk |\n"
-        + "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        + " req/s | × nginx | peak RSS MB after wrk | RSS MB idle |\n"
+        + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Map<String, String> r : rows) {
       double cpu = num(r, "cpu_s_per_1k");
       s.append("| ").append(r.get("label"))
@@ -65,6 +65,7 @@ public final class ResultTable {
           .append(" | ").append(fmt(num(r, "peak_rss_mb"), "%.1f"))
           .append(" | ").append(ratio(r, nginx, "peak_rss_mb"))
           .append(" | ").append(fmt(num(r, "wrk_peak_rss_mb"), "%.1f"))
+          .append(" | ").append(fmt(num(r, "idle_rss_mb"), "%.1f"))
           .append(" |\n");
     }
     return s.toString();

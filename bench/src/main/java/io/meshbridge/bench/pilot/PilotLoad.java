@@ -99,12 +99,15 @@ public final class PilotLoad {
       long rssAfterPush = ProcStats.rssBytes(pid);
 
       log("churn: %d endpoints every %d ms for %d s", o.perTick(), o.tickMillis(), o.churnSeconds());
+      List<Long> self = List.of(ProcessHandle.current().pid());
+      double harnessStart = ProcStats.cpuSeconds(self);
       double cpuChurnStart = ProcStats.cpuSeconds(pid);
       long churnStart = System.nanoTime();
       pilot.churn(o.perTick(), o.tickMillis(), o.churnSeconds())
           .get(o.churnSeconds() + 120, TimeUnit.SECONDS);
       double churnCpu = ProcStats.cpuSeconds(pid) - cpuChurnStart;
       double churnWall = (System.nanoTime() - churnStart) / 1e9;
+      double harnessVcpu = (ProcStats.cpuSeconds(self) - harnessStart) / churnWall;
       long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (convergence.behind() > 0 && System.nanoTime() < drainDeadline) {
         TimeUnit.MILLISECONDS.sleep(50); // polling the harness's own counters, not synchronizing
@@ -121,14 +124,14 @@ public final class PilotLoad {
               + " heap_live_mb_after_push=%.1f rss_mb_after_push=%.1f"
               + " churn_vcpu=%.3f conv_all_p50_ms=%.0f conv_all_p99_ms=%.0f conv_all_max_ms=%.0f"
               + " conv_each_p50_ms=%.0f conv_each_p99_ms=%.0f ticks_not_everywhere=%d"
-              + " heap_live_mb_end=%.1f peak_rss_mb=%.1f responses=%d",
+              + " heap_live_mb_end=%.1f peak_rss_mb=%.1f responses=%d harness_churn_vcpu=%.3f",
           mode, o.proxies(), o.services(), o.endpoints(),
           o.endpoints() * o.churnPercent() / 100, o.ticks(),
           pushSeconds, firstPush.getValueAtPercentile(50) / 1e6, pushCpu,
           heapAfterPush / 1048576.0, rssAfterPush / 1048576.0,
           churnCpu / churnWall, ms(all, 50), ms(all, 99), all.getMaxValue() / 1000.0,
           ms(each, 50), ms(each, 99), convergence.missed(),
-          heapEnd / 1048576.0, peakRss / 1048576.0, responses);
+          heapEnd / 1048576.0, peakRss / 1048576.0, responses, harnessVcpu);
     } catch (TimeoutException | ExecutionException e) {
       throw new IllegalStateException("pilot benchmark (" + mode + ") failed: " + e, e);
     } finally {

@@ -25,17 +25,18 @@ public final class PilotTable {
     System.out.println(
         "| mode | proxies | first full push s (all / median proxy) | pilot CPU s for it "
             + "| live heap MB | RSS MB | vCPU under churn | convergence to all proxies p50 / p99 / max ms "
-            + "| per proxy p50 / p99 ms | ticks not everywhere | peak RSS MB |");
-    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            + "| per proxy p50 / p99 ms | ticks not everywhere | peak RSS MB | harness vCPU under churn |");
+    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (Map<String, String> r : rows) {
       System.out.printf(
           Locale.ROOT,
-          "| %s | %s | %s / %s | %s | %s → %s | %s | %s | %s / %s / %s | %s / %s | %s | %s |%n",
+          "| %s | %s | %s / %s | %s | %s → %s | %s | %s | %s / %s / %s | %s / %s | %s | %s | %s |%n",
           r.get("mode"), r.get("proxies"), r.get("first_push_s"), r.get("first_push_p50_s"),
           r.get("first_push_cpu_s"), r.get("heap_live_mb_after_push"), r.get("heap_live_mb_end"),
           r.get("rss_mb_after_push"), r.get("churn_vcpu"), r.get("conv_all_p50_ms"),
           r.get("conv_all_p99_ms"), r.get("conv_all_max_ms"), r.get("conv_each_p50_ms"),
-          r.get("conv_each_p99_ms"), r.get("ticks_not_everywhere"), r.get("peak_rss_mb"));
+          r.get("conv_each_p99_ms"), r.get("ticks_not_everywhere"), r.get("peak_rss_mb"),
+          r.getOrDefault("harness_churn_vcpu", "—"));
     }
     if (args.length > 1 && Files.exists(Path.of(args[1]))) {
       System.out.println();
