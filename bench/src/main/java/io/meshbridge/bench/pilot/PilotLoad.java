@@ -101,6 +101,16 @@ public final class PilotLoad {
       log("churn: %d endpoints every %d ms for %d s", o.perTick(), o.tickMillis(), o.churnSeconds());
       List<Long> self = List.of(ProcessHandle.current().pid());
       double harnessStart = ProcStats.cpuSeconds(self);
+      if (System.getenv("BENCH_JFR_CHURN") != null) {
+        // Profile pilot during churn only: BENCH_JFR_CHURN=/tmp/churn.jfr
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pilot.pid()), "JFR.start", "settings=profile",
+                "duration=" + o.churnSeconds() + "s", "filename=" + System.getenv("BENCH_JFR_CHURN"))
+            .inheritIO()
+            .start()
+            .waitFor();
+      }
       double cpuChurnStart = ProcStats.cpuSeconds(pid);
       long churnStart = System.nanoTime();
       pilot.churn(o.perTick(), o.tickMillis(), o.churnSeconds())
