@@ -1,7 +1,6 @@
 package io.meshbridge.pilot.xds;
 
 import io.envoyproxy.controlplane.cache.v3.SimpleCache;
-import io.envoyproxy.controlplane.server.DefaultExecutorGroup;
 import io.envoyproxy.controlplane.server.V3DiscoveryServer;
 import io.grpc.BindableService;
 import io.meshbridge.pilot.concurrent.SerialExecutor;
@@ -30,11 +29,8 @@ public final class DiscoveryServices {
     this.tracker = new ProxyTracker(clock);
     // ScopeCallbacks first: it rejects invalid nodes before the tracker records anything.
     this.server =
-        new V3DiscoveryServer(
-            List.of(new ScopeCallbacks(publisher), tracker),
-            new NackHoldingWatcher(cache),
-            new DefaultExecutorGroup(),
-            new PackOnceSerializer());
+        new SharingDiscoveryServer(
+            List.of(new ScopeCallbacks(publisher), tracker), new NackHoldingWatcher(cache));
   }
 
   public SnapshotPublisher publisher() {
