@@ -29,7 +29,7 @@ public final class DiscoveryServices {
     this.tracker = new ProxyTracker(clock);
     // ScopeCallbacks first: it rejects invalid nodes before the tracker records anything.
     this.server =
-        new V3DiscoveryServer(
+        new SharingDiscoveryServer(
             List.of(new ScopeCallbacks(publisher), tracker), new NackHoldingWatcher(cache));
   }
 

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.grpc.BindableService;
 import io.grpc.Server;
+import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -24,6 +25,12 @@ import org.slf4j.LoggerFactory;
 public final class XdsServer {
 
   private static final Logger logger = LoggerFactory.getLogger(XdsServer.class);
+
+  /**
+   * Bytes of responses handed to gRPC but not yet taken by the network, all streams together
+   * ({@link OutboundBudget}): about 32 full pushes of 10,000 endpoints in flight at once.
+   */
+  static final long OUTBOUND_BUDGET_BYTES = 64L << 20;
 
   private final InetSocketAddress address;
   private final Duration shutdownGrace;
@@ -57,7 +64,8 @@ public final class XdsServer {
             .keepAliveTimeout(10, TimeUnit.SECONDS)
             .permitKeepAliveTime(10, TimeUnit.SECONDS)
             .permitKeepAliveWithoutCalls(true);
-    services.forEach(builder::addService);
+    OutboundBudget budget = new OutboundBudget(OUTBOUND_BUDGET_BYTES);
+    services.forEach(s -> builder.addService(ServerInterceptors.intercept(s, budget)));
     Server built = builder.build();
     try {
       built.start();

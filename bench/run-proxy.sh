@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# Proxy benchmark, one command: HTTP/1.1 keep-alive, 1 KiB responses from a static backend
+# (nginx, two ports), measured direct and through Meshbridge, nginx and haproxy, all on one
+# loopback address. Installs wrk, nginx and haproxy from Debian if missing, builds Meshbridge,
+# stops everything it started on exit, prints a Markdown table. See BENCHMARKS.md.
+#
+# Knobs (environment): TARGETS, RATE (1000), CONNECTIONS (16), WARMUP (10 s), DURATION (30 s),
+# WRK_SECONDS (15), WRK_THREADS (1), WRK_CONNECTIONS (64), WORKERS (nproc), SMALL_JAVA_OPTS, BENCH_ADDR
+# (127.0.0.77), MESHBRIDGE_JAVA_OPTS (JVM flags of the Meshbridge proxy), PILOT_JAVA_OPTS (of its
+# pilot), SKIP_BUILD (0).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+TARGETS="${TARGETS:-direct meshbridge meshbridge-small nginx haproxy}"
+# meshbridge-small: the same proxy with JVM flags for a small footprint (what the VM agent should
+# ship with); meshbridge: the JVM's defaults.
+SMALL_JAVA_OPTS="${SMALL_JAVA_OPTS:--Xms16m -Xmx64m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=96m -Xss256k -XX:MaxDirectMemorySize=64m}"
+RATE="${RATE:-1000}"
+CONNECTIONS="${CONNECTIONS:-16}"
+WARMUP="${WARMUP:-10}"
+DURATION="${DURATION:-30}"
+WRK_SECONDS="${WRK_SECONDS:-15}"
+WRK_THREADS="${WRK_THREADS:-1}"
+WRK_CONNECTIONS="${WRK_CONNECTIONS:-64}"
+WORKERS="${WORKERS:-$(nproc)}"
+ADDR="${BENCH_ADDR:-127.0.0.77}"
+BACKEND1=19001 BACKEND2=19002 MESHBRIDGE_PORT=18080 NGINX_PORT=18081 HAPROXY_PORT=18082
+XDS_PORT=18010 PILOT_REST_PORT=18014 PROXY_ADMIN_PORT=18000
+HOST_HEADER="hello.default.mesh:$MESHBRIDGE_PORT"
+
+DIR="$(mktemp -d /tmp/meshbridge-bench-proxy.XXXXXX)"
+results="$DIR/results.txt"
+trap 'stop_all; log "logs and configs kept in $DIR"' EXIT
+trap 'exit 130' INT TERM
+
+need_debs wrk:wrk nginx:nginx haproxy:haproxy curl:curl
+build_bench launcher
+mkdir -p "$DIR/registry" "$DIR/tmp-backend" "$DIR/tmp-proxy" "$DIR/tmp-proxy-body"
+for f in nginx-backend.conf nginx-proxy.conf haproxy.cfg pilot.yaml proxy.yaml; do
+  render "$bench_dir/conf/$f" "$DIR/$f" DIR ADDR WORKERS BACKEND1 BACKEND2 NGINX_PORT \
+    HAPROXY_PORT XDS_PORT PILOT_REST_PORT PROXY_ADMIN_PORT
+done
+render "$bench_dir/conf/hello.yaml" "$DIR/registry/hello.yaml" ADDR BACKEND1 BACKEND2 MESHBRIDGE_PORT
+
+{ echo "before: $(machine_summary | tr '\n' ';')"; } >"$DIR/conditions.txt"
+log "$(machine_summary | tr '\n' ' ')"
+
+start_bg "$DIR/backend.log" nginx -p "$DIR" -e "$DIR/nginx-backend.error.log" \
+  -c "$DIR/nginx-backend.conf" -g 'daemon off;'
+wait_http "http://$ADDR:$BACKEND1/" && wait_http "http://$ADDR:$BACKEND2/"
+size=$(curl -fsS "http://$ADDR:$BACKEND1/" | wc -c)
+log "backend up; response body is $size bytes"
+
+# Starts one target and waits until it answers; sets port, pid (empty for direct) and stop (the
+# pids to stop afterwards).
+start_target() {
+  pid="" stop=()
+  case "$1" in
+    direct) port=$BACKEND1 ;;
+    meshbridge | meshbridge-small)
+      port=$MESHBRIDGE_PORT
+      MESHBRIDGE_JAVA_OPTS="${PILOT_JAVA_OPTS:-}" \
+        start_bg "$DIR/pilot.log" "$repo_dir/bin/meshbridge" pilot --config "$DIR/pilot.yaml"
+      stop+=("$last_pid")
+      local opts="${MESHBRIDGE_JAVA_OPTS:-}"
+      [[ "$1" == meshbridge-small ]] && opts="$SMALL_JAVA_OPTS ${MESHBRIDGE_JAVA_OPTS:-}"
+      MESHBRIDGE_JAVA_OPTS="$opts" \
+        start_bg "$DIR/$1.log" "$repo_dir/bin/meshbridge" proxy --bootstrap "$DIR/proxy.yaml"
+      pid=$last_pid stop+=("$last_pid")
+      ;;
+    nginx)
+      port=$NGINX_PORT
+      start_bg "$DIR/nginx-proxy.log" nginx -p "$DIR" -e "$DIR/nginx-proxy.error.log" \
+        -c "$DIR/nginx-proxy.conf" -g 'daemon off;'
+      pid=$last_pid stop+=("$last_pid")
+      ;;
+    haproxy)
+      port=$HAPROXY_PORT
+      start_bg "$DIR/haproxy.log" haproxy -db -f "$DIR/haproxy.cfg"
+      pid=$last_pid stop+=("$last_pid")
+      ;;
+    *) log "unknown target '$1' (expected: direct, meshbridge, meshbridge-small, nginx, haproxy)"; return 1 ;;
+  esac
+  wait_http "http://$ADDR:$port/" "$HOST_HEADER" "$pid"
+}
+
+# The pids to account for: the process and its children (nginx's workers).
+watch_pids() {
+  { echo "$1"; pgrep -P "$1" || true; } | paste -sd, -
+}
+
+for target in $TARGETS; do
+  start_target "$target"
+  watch="" rss_idle=""
+  if [[ -n "$pid" ]]; then
+    watch="$(watch_pids "$pid")"
+    rss_idle=$(for p in ${watch//,/ }; do cat "/proc/$p/status"; done |
+      awk '/^VmRSS:/{s+=$2} END{printf "%.1f", s/1024}')
+  fi
+  log "$target: open-loop $RATE req/s, ${WARMUP}s warm-up + ${DURATION}s measured, $CONNECTIONS connections${watch:+, watching pids $watch}"
+  line=$(bench_java io.meshbridge.bench.http.OpenLoopLoad --label "$target" \
+    --target "$ADDR:$port" --host-header "$HOST_HEADER" --rate "$RATE" \
+    --connections "$CONNECTIONS" --warmup "$WARMUP" --duration "$DURATION" \
+    ${watch:+--watch "$watch"} | grep '^RESULT')
+  log "$line"
+  log "$target: wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${WRK_SECONDS}s"
+  wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${WRK_SECONDS}s" -H "Host: $HOST_HEADER" \
+    "http://$ADDR:$port/" >"$DIR/wrk-$target.txt"
+  rps=$(awk '/^Requests\/sec:/{print $2}' "$DIR/wrk-$target.txt")
+  bad=$(grep -E 'Non-2xx|Socket errors' "$DIR/wrk-$target.txt" | tr '\n' ' ' || true)
+  [[ -n "$bad" ]] && log "$target: wrk: $bad"
+  rss_after=""
+  if [[ -n "$watch" ]]; then
+    rss_after=$(for p in ${watch//,/ }; do cat "/proc/$p/status"; done |
+      awk '/^VmHWM:/{s+=$2} END{printf "%.1f", s/1024}')
+  fi
+  echo "$line wrk_rps=$rps${rss_after:+ wrk_peak_rss_mb=$rss_after}${rss_idle:+ idle_rss_mb=$rss_idle}" >>"$results"
+  log "$target: wrk $rps req/s"
+  for p in "${stop[@]}"; do stop_one "$p"; done
+done
+
+echo "after: load average $(cut -d' ' -f1-3 /proc/loadavg)" >>"$DIR/conditions.txt"
+echo
+cat "$DIR/conditions.txt"
+echo
+bench_java io.meshbridge.bench.http.ResultTable "$results" "$RATE"

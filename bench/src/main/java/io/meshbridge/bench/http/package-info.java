@@ -1,0 +1,4 @@
+@NullMarked
+package io.meshbridge.bench.http;
+
+import org.jspecify.annotations.NullMarked;

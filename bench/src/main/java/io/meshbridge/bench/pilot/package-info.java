@@ -1,0 +1,4 @@
+@NullMarked
+package io.meshbridge.bench.pilot;
+
+import org.jspecify.annotations.NullMarked;

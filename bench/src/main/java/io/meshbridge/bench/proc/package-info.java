@@ -1,0 +1,4 @@
+@NullMarked
+package io.meshbridge.bench.proc;
+
+import org.jspecify.annotations.NullMarked;

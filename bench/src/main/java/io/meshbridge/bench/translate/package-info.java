@@ -1,0 +1,4 @@
+@NullMarked
+package io.meshbridge.bench.translate;
+
+import org.jspecify.annotations.NullMarked;
