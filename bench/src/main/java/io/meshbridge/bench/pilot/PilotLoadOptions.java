@@ -64,7 +64,7 @@ record PilotLoadOptions(
     long seconds = 60;
     long quiet = 100;
     long max = 1000;
-    String flags = "-Xmx1536m";
+    String flags = "-Xmx768m";
     String address = "127.0.0.1";
     for (int i = 0; i < args.length; i += 2) {
       if (i + 1 >= args.length) {
