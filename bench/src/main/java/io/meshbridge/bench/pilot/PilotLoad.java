@@ -5,7 +5,8 @@ import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc.A
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
 import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
 import io.meshbridge.bench.proc.ProcStats;
 import java.nio.file.Files;
@@ -45,7 +46,7 @@ public final class PilotLoad {
     String mode = o.delta() ? "delta" : "sotw";
     Convergence convergence = new Convergence(o.proxies(), o.ticks());
     Path stderr = Files.createTempFile("meshbridge-bench-pilot-", ".log");
-    EventLoopGroup loop = new NioEventLoopGroup(2);
+    EventLoopGroup loop = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     List<ManagedChannel> channels = new ArrayList<>();
     List<String> args =
         List.of(
