@@ -29,7 +29,7 @@ build_bench() {
     return 0
   fi
   log "building (mvn -Pbench package, tests skipped)"
-  (cd "$repo_dir" && mvn -B -q -Pbench -DskipTests -pl bench"${extra:+,${extra[*]}}" -am package)
+  (cd "$repo_dir" && mvn -B -q -Dstyle.color=never -Pbench -DskipTests -pl bench"${extra:+,${extra[*]}}" -am package)
 }
 
 bench_java() {

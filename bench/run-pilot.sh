@@ -6,8 +6,10 @@
 # See BENCHMARKS.md.
 #
 # Knobs (environment): MODES ("sotw delta"), PROXIES (2000), SERVICES (1000), ENDPOINTS (10000),
-# CHURN_PERCENT (1 per second), TICK_MS (100), CHURN_SECONDS (60), PILOT_JVM_FLAGS (-Xmx1536m),
-# HARNESS_JVM_FLAGS (-Xmx3g), JMH (1; 0 skips it), JMH_ARGS, BENCH_ADDR (127.0.0.77), SKIP_BUILD (0).
+# CHURN_PERCENT (1 per second), TICK_MS (100), CHURN_SECONDS (60), PILOT_JVM_FLAGS (-Xmx768m:
+# twice pilot's live heap at 1000 services and 2000 proxies), HARNESS_JVM_FLAGS (-Xmx3g), JMH (1;
+# 0 skips it), JMH_ARGS, BENCH_ADDR (127.0.0.77), SKIP_BUILD (0). BENCH_JFR_CHURN=/tmp/x.jfr
+# records a JFR profile of pilot during churn.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -18,7 +20,7 @@ ENDPOINTS="${ENDPOINTS:-10000}"
 CHURN_PERCENT="${CHURN_PERCENT:-1}"
 TICK_MS="${TICK_MS:-100}"
 CHURN_SECONDS="${CHURN_SECONDS:-60}"
-PILOT_JVM_FLAGS="${PILOT_JVM_FLAGS:--Xmx1536m}"
+PILOT_JVM_FLAGS="${PILOT_JVM_FLAGS:--Xmx768m}"
 HARNESS_JVM_FLAGS="${HARNESS_JVM_FLAGS:--Xmx3g}"
 JMH="${JMH:-1}"
 JMH_ARGS="${JMH_ARGS:--f 1 -wi 3 -w 2s -i 5 -r 2s}"

@@ -4,8 +4,8 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Records the latency of every response whose request was <em>intended</em> to start inside the
- * measured window, measured from that intended start: a stalled server is charged for the
- * requests it kept the generator from sending (coordinated omission corrected, as wrk2 does).
+ * measured window, measured from that intended start: a stalled server is charged for the requests
+ * it kept the generator from sending (coordinated omission corrected, as wrk2 does).
  *
  * <p>Used from the generator's single event loop thread only.
  */

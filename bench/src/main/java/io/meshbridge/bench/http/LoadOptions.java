@@ -44,8 +44,7 @@ record LoadOptions(
       throw new IllegalArgumentException("--rate: " + rate + " (expected: 1..1000000)");
     }
     if (connections < 1 || connections > 10_000) {
-      throw new IllegalArgumentException(
-          "--connections: " + connections + " (expected: 1..10000)");
+      throw new IllegalArgumentException("--connections: " + connections + " (expected: 1..10000)");
     }
     if (duration.isZero() || duration.isNegative() || duration.toMinutes() > 30) {
       throw new IllegalArgumentException(
@@ -79,9 +78,11 @@ record LoadOptions(
         case "--warmup" -> warmup = Duration.ofSeconds(Long.parseLong(v));
         case "--duration" -> duration = Duration.ofSeconds(Long.parseLong(v));
         case "--watch" -> pids = ProcStats.parsePids(v);
-        default -> throw new IllegalArgumentException(
-            args[i] + ": unknown option (expected: --label, --target, --host-header, --path,"
-                + " --rate, --connections, --warmup, --duration, --watch)");
+        default ->
+            throw new IllegalArgumentException(
+                args[i]
+                    + ": unknown option (expected: --label, --target, --host-header, --path,"
+                    + " --rate, --connections, --warmup, --duration, --watch)");
       }
     }
     if (target == null || target.lastIndexOf(':') < 1) {

@@ -32,7 +32,11 @@ final class OpenLoopConnection extends SimpleChannelInboundHandler<FullHttpRespo
   private long inFlightDue = -1;
 
   OpenLoopConnection(
-      long firstNanos, long intervalNanos, long endNanos, String path, String hostHeader,
+      long firstNanos,
+      long intervalNanos,
+      long endNanos,
+      String path,
+      String hostHeader,
       LatencySink sink) {
     this.first = firstNanos;
     this.interval = intervalNanos;
@@ -99,7 +103,8 @@ final class OpenLoopConnection extends SimpleChannelInboundHandler<FullHttpRespo
     next++;
     inFlightDue = due;
     FullHttpRequest request =
-        new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, path, Unpooled.EMPTY_BUFFER);
+        new DefaultFullHttpRequest(
+            HttpVersion.HTTP_1_1, HttpMethod.GET, path, Unpooled.EMPTY_BUFFER);
     request.headers().set(HttpHeaderNames.HOST, hostHeader);
     ctx.writeAndFlush(request, ctx.voidPromise());
   }

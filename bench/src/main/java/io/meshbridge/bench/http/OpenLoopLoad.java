@@ -21,10 +21,10 @@ import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
- * An open-loop HTTP/1.1 load generator with coordinated omission corrected: requests are due at
- * a fixed rate whatever the server does, and each latency counts from its due time (wrk2's
- * method). It prints the percentiles and, for {@code --watch} pids, the CPU seconds per 1000
- * requests and the peak RSS, all over the measured window only.
+ * An open-loop HTTP/1.1 load generator with coordinated omission corrected: requests are due at a
+ * fixed rate whatever the server does, and each latency counts from its due time (wrk2's method).
+ * It prints the percentiles and, for {@code --watch} pids, the CPU seconds per 1000 requests and
+ * the peak RSS, all over the measured window only.
  *
  * <pre>
  * java -cp 'bench/target/classes:bench/target/lib/*' io.meshbridge.bench.http.OpenLoopLoad \
@@ -60,17 +60,23 @@ public final class OpenLoopLoad {
       if (!o.watchPids().isEmpty()) {
         clock.schedule(
             () -> cpu[0] = ProcStats.cpuSeconds(o.watchPids()),
-            windowStart - System.nanoTime(), TimeUnit.NANOSECONDS);
+            windowStart - System.nanoTime(),
+            TimeUnit.NANOSECONDS);
         clock.schedule(
             () -> cpu[1] = ProcStats.cpuSeconds(o.watchPids()),
-            windowEnd - System.nanoTime(), TimeUnit.NANOSECONDS);
+            windowEnd - System.nanoTime(),
+            TimeUnit.NANOSECONDS);
       }
       List<CompletableFuture<Void>> done = new ArrayList<>();
       for (int i = 0; i < o.connections(); i++) {
         OpenLoopConnection connection =
             new OpenLoopConnection(
-                start + i * interval, interval * o.connections(), windowEnd, o.path(),
-                o.hostHeader(), sink);
+                start + i * interval,
+                interval * o.connections(),
+                windowEnd,
+                o.path(),
+                o.hostHeader(),
+                sink);
         done.add(connection.done());
         new Bootstrap()
             .group(group)
@@ -116,15 +122,32 @@ public final class OpenLoopLoad {
     Histogram h = sink.histogram();
     long n = h.getTotalCount();
     StringBuilder s = new StringBuilder();
-    s.append(String.format(Locale.ROOT, "RESULT label=%s rate=%d seconds=%d requests=%d errors=%d",
-        o.label(), o.rate(), o.duration().toSeconds(), n, sink.errors()));
-    s.append(String.format(Locale.ROOT,
-        " p50_us=%.1f p90_us=%.1f p99_us=%.1f p999_us=%.1f max_us=%.1f",
-        us(h, 50), us(h, 90), us(h, 99), us(h, 99.9), h.getMaxValue() / 1000.0));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "RESULT label=%s rate=%d seconds=%d requests=%d errors=%d",
+            o.label(),
+            o.rate(),
+            o.duration().toSeconds(),
+            n,
+            sink.errors()));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            " p50_us=%.1f p90_us=%.1f p99_us=%.1f p999_us=%.1f max_us=%.1f",
+            us(h, 50),
+            us(h, 90),
+            us(h, 99),
+            us(h, 99.9),
+            h.getMaxValue() / 1000.0));
     if (!o.watchPids().isEmpty()) {
       double cpuPer1k = n == 0 ? Double.NaN : (cpu[1] - cpu[0]) / (n / 1000.0);
-      s.append(String.format(Locale.ROOT, " cpu_s_per_1k=%.4f peak_rss_mb=%.1f",
-          cpuPer1k, ProcStats.peakRssBytes(o.watchPids()) / 1048576.0));
+      s.append(
+          String.format(
+              Locale.ROOT,
+              " cpu_s_per_1k=%.4f peak_rss_mb=%.1f",
+              cpuPer1k,
+              ProcStats.peakRssBytes(o.watchPids()) / 1048576.0));
     }
     return s.toString();
   }

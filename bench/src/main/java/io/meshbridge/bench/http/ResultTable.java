@@ -10,9 +10,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Prints the Markdown tables of {@code run-proxy.sh} from its result lines ({@code RESULT
- * key=value ...}, one per target): latency added over direct, and throughput and resources with
- * their ratio to nginx.
+ * Prints the Markdown tables of {@code run-proxy.sh} from its result lines ({@code RESULT key=value
+ * ...}, one per target): latency added over direct, and throughput and resources with their ratio
+ * to nginx.
  */
 public final class ResultTable {
 
@@ -31,41 +31,66 @@ public final class ResultTable {
     @Nullable Map<String, String> direct = find(rows, "direct");
     @Nullable Map<String, String> nginx = find(rows, "nginx");
     StringBuilder s = new StringBuilder();
-    s.append(String.format(Locale.ROOT,
-        "Latency at %d req/s, open loop, coordinated omission corrected (µs; added = minus direct)%n%n",
-        rate));
-    s.append("| target | requests | errors | p50 | p90 | p99 | p99.9 | added p50 | added p90 "
-        + "| added p99 | added p99.9 |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "Latency at %d req/s, open loop, coordinated omission corrected (µs; added = minus"
+                + " direct)%n%n",
+            rate));
+    s.append(
+        "| target | requests | errors | p50 | p90 | p99 | p99.9 | added p50 | added p90 | added p99"
+            + " | added p99.9 |\n"
+            + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Map<String, String> r : rows) {
-      s.append("| ").append(r.get("label")).append(" | ").append(r.get("requests"))
-          .append(" | ").append(r.get("errors"));
+      s.append("| ")
+          .append(r.get("label"))
+          .append(" | ")
+          .append(r.get("requests"))
+          .append(" | ")
+          .append(r.get("errors"));
       for (String p : List.of("p50_us", "p90_us", "p99_us", "p999_us")) {
         s.append(" | ").append(r.get(p));
       }
       for (String p : List.of("p50_us", "p90_us", "p99_us", "p999_us")) {
-        s.append(" | ").append(direct == null || r == direct ? "—"
-            : fmt(num(r, p) - num(direct, p), "%+.0f"));
+        s.append(" | ")
+            .append(direct == null || r == direct ? "—" : fmt(num(r, p) - num(direct, p), "%+.0f"));
       }
       s.append(" |\n");
     }
-    s.append(String.format(Locale.ROOT,
-        "%nThroughput (wrk, max) and resources of the proxy process(es) at %d req/s%n%n", rate));
-    s.append("| target | max req/s | × nginx | CPU s / 1000 req | vCPU at " + rate
-        + " req/s | × nginx | peak RSS MB at " + rate
-        + " req/s | × nginx | peak RSS MB after wrk | RSS MB idle |\n"
-        + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "%nThroughput (wrk, max) and resources of the proxy process(es) at %d req/s%n%n",
+            rate));
+    s.append(
+        "| target | max req/s | × nginx | CPU s / 1000 req | vCPU at "
+            + rate
+            + " req/s | × nginx | peak RSS MB at "
+            + rate
+            + " req/s | × nginx | peak RSS MB after wrk | RSS MB idle |\n"
+            + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Map<String, String> r : rows) {
       double cpu = num(r, "cpu_s_per_1k");
-      s.append("| ").append(r.get("label"))
-          .append(" | ").append(fmt(num(r, "wrk_rps"), "%.0f"))
-          .append(" | ").append(ratio(r, nginx, "wrk_rps"))
-          .append(" | ").append(fmt(cpu, "%.4f"))
-          .append(" | ").append(fmt(cpu * rate / 1000.0, "%.3f"))
-          .append(" | ").append(ratio(r, nginx, "cpu_s_per_1k"))
-          .append(" | ").append(fmt(num(r, "peak_rss_mb"), "%.1f"))
-          .append(" | ").append(ratio(r, nginx, "peak_rss_mb"))
-          .append(" | ").append(fmt(num(r, "wrk_peak_rss_mb"), "%.1f"))
-          .append(" | ").append(fmt(num(r, "idle_rss_mb"), "%.1f"))
+      s.append("| ")
+          .append(r.get("label"))
+          .append(" | ")
+          .append(fmt(num(r, "wrk_rps"), "%.0f"))
+          .append(" | ")
+          .append(ratio(r, nginx, "wrk_rps"))
+          .append(" | ")
+          .append(fmt(cpu, "%.4f"))
+          .append(" | ")
+          .append(fmt(cpu * rate / 1000.0, "%.3f"))
+          .append(" | ")
+          .append(ratio(r, nginx, "cpu_s_per_1k"))
+          .append(" | ")
+          .append(fmt(num(r, "peak_rss_mb"), "%.1f"))
+          .append(" | ")
+          .append(ratio(r, nginx, "peak_rss_mb"))
+          .append(" | ")
+          .append(fmt(num(r, "wrk_peak_rss_mb"), "%.1f"))
+          .append(" | ")
+          .append(fmt(num(r, "idle_rss_mb"), "%.1f"))
           .append(" |\n");
     }
     return s.toString();
@@ -95,7 +120,8 @@ public final class ResultTable {
     return Double.parseDouble(v);
   }
 
-  private static String ratio(Map<String, String> r, @Nullable Map<String, String> base, String key) {
+  private static String ratio(
+      Map<String, String> r, @Nullable Map<String, String> base, String key) {
     if (base == null) {
       return "—";
     }

@@ -99,7 +99,6 @@ final class ChurningRegistry implements RegistryAdapter {
     endpoints.add(SyntheticMesh.Clock.endpoint(tick));
     version++;
     requireNonNull(listener, "listener")
-        .onSnapshot(
-            new RegistrySnapshot(id(), version, services, endpoints, false, List.of()));
+        .onSnapshot(new RegistrySnapshot(id(), version, services, endpoints, false, List.of()));
   }
 }

@@ -4,9 +4,9 @@ import java.util.Arrays;
 import org.HdrHistogram.Histogram;
 
 /**
- * When each churn tick reached each simulated proxy. A proxy that ACKs a push whose clock says
- * tick {@code t} has every change up to {@code t} (a snapshot is consistent), so it reached every
- * tick after its previous one at that moment.
+ * When each churn tick reached each simulated proxy. A proxy that ACKs a push whose clock says tick
+ * {@code t} has every change up to {@code t} (a snapshot is consistent), so it reached every tick
+ * after its previous one at that moment.
  *
  * <p>Called from the proxies' gRPC threads and the pilot reader thread; the monitor guards all
  * state (a few calls per proxy per second, so contention is negligible).
@@ -44,7 +44,9 @@ final class Convergence {
     return (int) Arrays.stream(lastTick).filter(t -> t < lastPublished).count();
   }
 
-  /** Per tick, the time until the last proxy had it (µs); ticks some proxy never got are left out. */
+  /**
+   * Per tick, the time until the last proxy had it (µs); ticks some proxy never got are left out.
+   */
   synchronized Histogram allProxies() {
     Histogram h = new Histogram(3);
     for (int t = 1; t <= lastPublished; t++) {

@@ -55,7 +55,10 @@ final class DeltaProxy extends SimulatedProxy implements StreamObserver<DeltaDis
       }
     }
     synchronized (sendLock) {
-      send(DeltaDiscoveryRequest.newBuilder().setTypeUrl(type).setResponseNonce(response.getNonce()));
+      send(
+          DeltaDiscoveryRequest.newBuilder()
+              .setTypeUrl(type)
+              .setResponseNonce(response.getNonce()));
       if (type.equals(CDS)) {
         subscribe(EDS, clusters, held);
       } else if (type.equals(LDS)) {

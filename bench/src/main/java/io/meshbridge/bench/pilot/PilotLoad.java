@@ -5,7 +5,8 @@ import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc.A
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
 import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
 import io.meshbridge.bench.proc.ProcStats;
 import java.nio.file.Files;
@@ -21,9 +22,9 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The pilot benchmark: starts {@link PilotUnderTest} in its own JVM with a generated registry,
- * connects one probe proxy, then all the others at once (the first full push), churns endpoints
- * and measures how fast every proxy converges, with pilot's CPU, live heap and peak RSS. Prints
- * {@code RESULT key=value ...}.
+ * connects one probe proxy, then all the others at once (the first full push), churns endpoints and
+ * measures how fast every proxy converges, with pilot's CPU, live heap and peak RSS. Prints {@code
+ * RESULT key=value ...}.
  */
 public final class PilotLoad {
 
@@ -45,12 +46,16 @@ public final class PilotLoad {
     String mode = o.delta() ? "delta" : "sotw";
     Convergence convergence = new Convergence(o.proxies(), o.ticks());
     Path stderr = Files.createTempFile("meshbridge-bench-pilot-", ".log");
-    EventLoopGroup loop = new NioEventLoopGroup(2);
+    EventLoopGroup loop = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     List<ManagedChannel> channels = new ArrayList<>();
     List<String> args =
         List.of(
-            Integer.toString(o.services()), Integer.toString(o.endpoints()), o.address(), "0",
-            Long.toString(o.quietMillis()), Long.toString(o.maxDelayMillis()));
+            Integer.toString(o.services()),
+            Integer.toString(o.endpoints()),
+            o.address(),
+            "0",
+            Long.toString(o.quietMillis()),
+            Long.toString(o.maxDelayMillis()));
     try (PilotProcess pilot = new PilotProcess(o.pilotJvmFlags(), args, stderr, convergence)) {
       List<Long> pid = List.of(pilot.pid());
       int port = pilot.ready().get(120, TimeUnit.SECONDS);
@@ -69,9 +74,7 @@ public final class PilotLoad {
         channels.add(channel);
         AggregatedDiscoveryServiceStub stub = AggregatedDiscoveryServiceGrpc.newStub(channel);
         proxies.add(
-            o.delta()
-                ? new DeltaProxy(i, convergence, stub)
-                : new SotwProxy(i, convergence, stub));
+            o.delta() ? new DeltaProxy(i, convergence, stub) : new SotwProxy(i, convergence, stub));
       }
       // A probe first: it waits for pilot's first translation, so the burst measures pushing only.
       SimulatedProxy probe = proxies.get(0);
@@ -93,27 +96,34 @@ public final class PilotLoad {
       }
       double pushSeconds = (System.nanoTime() - burstStart) / 1e9;
       double pushCpu = ProcStats.cpuSeconds(pid) - cpuBefore;
-      log("first full push to %d proxies: %.2f s, pilot CPU %.2f s", o.proxies() - 1, pushSeconds,
-          pushCpu);
+      log(
+          "first full push to %d proxies: %.2f s, pilot CPU %.2f s",
+          o.proxies() - 1, pushSeconds, pushCpu);
       long heapAfterPush = pilot.liveHeapBytes();
       long rssAfterPush = ProcStats.rssBytes(pid);
 
-      log("churn: %d endpoints every %d ms for %d s", o.perTick(), o.tickMillis(), o.churnSeconds());
+      log(
+          "churn: %d endpoints every %d ms for %d s",
+          o.perTick(), o.tickMillis(), o.churnSeconds());
       List<Long> self = List.of(ProcessHandle.current().pid());
       double harnessStart = ProcStats.cpuSeconds(self);
       if (System.getenv("BENCH_JFR_CHURN") != null) {
         // Profile pilot during churn only: BENCH_JFR_CHURN=/tmp/churn.jfr
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                Long.toString(pilot.pid()), "JFR.start", "settings=profile",
-                "duration=" + o.churnSeconds() + "s", "filename=" + System.getenv("BENCH_JFR_CHURN"))
+                Long.toString(pilot.pid()),
+                "JFR.start",
+                "settings=profile",
+                "duration=" + o.churnSeconds() + "s",
+                "filename=" + System.getenv("BENCH_JFR_CHURN"))
             .inheritIO()
             .start()
             .waitFor();
       }
       double cpuChurnStart = ProcStats.cpuSeconds(pid);
       long churnStart = System.nanoTime();
-      pilot.churn(o.perTick(), o.tickMillis(), o.churnSeconds())
+      pilot
+          .churn(o.perTick(), o.tickMillis(), o.churnSeconds())
           .get(o.churnSeconds() + 120, TimeUnit.SECONDS);
       double churnCpu = ProcStats.cpuSeconds(pid) - cpuChurnStart;
       double churnWall = (System.nanoTime() - churnStart) / 1e9;
@@ -135,13 +145,28 @@ public final class PilotLoad {
               + " churn_vcpu=%.3f conv_all_p50_ms=%.0f conv_all_p99_ms=%.0f conv_all_max_ms=%.0f"
               + " conv_each_p50_ms=%.0f conv_each_p99_ms=%.0f ticks_not_everywhere=%d"
               + " heap_live_mb_end=%.1f peak_rss_mb=%.1f responses=%d harness_churn_vcpu=%.3f",
-          mode, o.proxies(), o.services(), o.endpoints(),
-          o.endpoints() * o.churnPercent() / 100, o.ticks(),
-          pushSeconds, firstPush.getValueAtPercentile(50) / 1e6, pushCpu,
-          heapAfterPush / 1048576.0, rssAfterPush / 1048576.0,
-          churnCpu / churnWall, ms(all, 50), ms(all, 99), all.getMaxValue() / 1000.0,
-          ms(each, 50), ms(each, 99), convergence.missed(),
-          heapEnd / 1048576.0, peakRss / 1048576.0, responses, harnessVcpu);
+          mode,
+          o.proxies(),
+          o.services(),
+          o.endpoints(),
+          o.endpoints() * o.churnPercent() / 100,
+          o.ticks(),
+          pushSeconds,
+          firstPush.getValueAtPercentile(50) / 1e6,
+          pushCpu,
+          heapAfterPush / 1048576.0,
+          rssAfterPush / 1048576.0,
+          churnCpu / churnWall,
+          ms(all, 50),
+          ms(all, 99),
+          all.getMaxValue() / 1000.0,
+          ms(each, 50),
+          ms(each, 99),
+          convergence.missed(),
+          heapEnd / 1048576.0,
+          peakRss / 1048576.0,
+          responses,
+          harnessVcpu);
     } catch (TimeoutException | ExecutionException e) {
       throw new IllegalStateException("pilot benchmark (" + mode + ") failed: " + e, e);
     } finally {

@@ -35,12 +35,20 @@ record PilotLoadOptions(
     pilotJvmFlags = List.copyOf(pilotJvmFlags);
     if (proxies < 1 || services < 1 || endpoints < 1) {
       throw new IllegalArgumentException(
-          "--proxies, --services, --endpoints: " + proxies + ", " + services + ", " + endpoints
+          "--proxies, --services, --endpoints: "
+              + proxies
+              + ", "
+              + services
+              + ", "
+              + endpoints
               + " (expected: each at least 1)");
     }
     if (churnSeconds < 1 || churnSeconds > 1800 || tickMillis < 10) {
       throw new IllegalArgumentException(
-          "--churn-seconds " + churnSeconds + " --tick-ms " + tickMillis
+          "--churn-seconds "
+              + churnSeconds
+              + " --tick-ms "
+              + tickMillis
               + " (expected: 1..1800 s, ticks of at least 10 ms)");
     }
   }
@@ -64,7 +72,7 @@ record PilotLoadOptions(
     long seconds = 60;
     long quiet = 100;
     long max = 1000;
-    String flags = "-Xmx1536m";
+    String flags = "-Xmx768m";
     String address = "127.0.0.1";
     for (int i = 0; i < args.length; i += 2) {
       if (i + 1 >= args.length) {
@@ -72,11 +80,15 @@ record PilotLoadOptions(
       }
       String v = args[i + 1];
       switch (args[i]) {
-        case "--mode" -> delta = switch (v) {
-          case "delta" -> true;
-          case "sotw" -> false;
-          default -> throw new IllegalArgumentException("--mode: " + v + " (expected: sotw, delta)");
-        };
+        case "--mode" ->
+            delta =
+                switch (v) {
+                  case "delta" -> true;
+                  case "sotw" -> false;
+                  default ->
+                      throw new IllegalArgumentException(
+                          "--mode: " + v + " (expected: sotw, delta)");
+                };
         case "--proxies" -> proxies = Integer.parseInt(v);
         case "--services" -> services = Integer.parseInt(v);
         case "--endpoints" -> endpoints = Integer.parseInt(v);
@@ -87,13 +99,16 @@ record PilotLoadOptions(
         case "--debounce-max-ms" -> max = Long.parseLong(v);
         case "--pilot-jvm-flags" -> flags = v;
         case "--address" -> address = v;
-        default -> throw new IllegalArgumentException(
-            args[i] + ": unknown option (expected: --mode, --proxies, --services, --endpoints,"
-                + " --churn-percent, --tick-ms, --churn-seconds, --debounce-quiet-ms,"
-                + " --debounce-max-ms, --pilot-jvm-flags, --address)");
+        default ->
+            throw new IllegalArgumentException(
+                args[i]
+                    + ": unknown option (expected: --mode, --proxies, --services, --endpoints,"
+                    + " --churn-percent, --tick-ms, --churn-seconds, --debounce-quiet-ms,"
+                    + " --debounce-max-ms, --pilot-jvm-flags, --address)");
       }
     }
-    List<String> flagList = Arrays.stream(flags.trim().split("\\s+")).filter(f -> !f.isEmpty()).toList();
+    List<String> flagList =
+        Arrays.stream(flags.trim().split("\\s+")).filter(f -> !f.isEmpty()).toList();
     return new PilotLoadOptions(
         delta, proxies, services, endpoints, churn, tick, seconds, quiet, max, flagList, address);
   }

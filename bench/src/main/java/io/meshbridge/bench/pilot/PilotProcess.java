@@ -34,14 +34,12 @@ final class PilotProcess implements AutoCloseable {
     command.add(PilotUnderTest.class.getName());
     command.addAll(args);
     try {
-      process =
-          new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+      process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
     } catch (IOException e) {
       throw new UncheckedIOException("starting " + command, e);
     }
     Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
-    commands =
-        new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
+    commands = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
     Thread reader = new Thread(() -> read(convergence), "pilot-stdout");
     reader.setDaemon(true);
     reader.start();
@@ -88,17 +86,26 @@ final class PilotProcess implements AutoCloseable {
     } catch (IOException e) {
       System.err.println("reading pilot's output: " + e);
     }
-    IllegalStateException gone = new IllegalStateException(
-        "pilot's output ended (" + (process.isAlive() ? "still running" : "exit " + process.exitValue()) + ")");
+    IllegalStateException gone =
+        new IllegalStateException(
+            "pilot's output ended ("
+                + (process.isAlive() ? "still running" : "exit " + process.exitValue())
+                + ")");
     ready.completeExceptionally(gone);
     churned.completeExceptionally(gone);
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     commands.println("quit");
-    if (!process.waitFor(15, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor(15, TimeUnit.SECONDS);
+    try {
+      if (!process.waitFor(15, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(15, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
     }
   }
+
 }

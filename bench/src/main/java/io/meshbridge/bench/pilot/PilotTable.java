@@ -10,8 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Prints the Markdown tables of {@code run-pilot.sh}: one row per {@link PilotLoad} result, and
- * the translator's cost per service and per endpoint from the JMH CSV.
+ * Prints the Markdown tables of {@code run-pilot.sh}: one row per {@link PilotLoad} result, and the
+ * translator's cost per service and per endpoint from the JMH CSV.
  */
 public final class PilotTable {
 
@@ -23,19 +23,32 @@ public final class PilotTable {
             .map(ResultTable::parse)
             .toList();
     System.out.println(
-        "| mode | proxies | first full push s (all / median proxy) | pilot CPU s for it "
-            + "| live heap MB | RSS MB | vCPU under churn | convergence to all proxies p50 / p99 / max ms "
-            + "| per proxy p50 / p99 ms | ticks not everywhere | peak RSS MB | harness vCPU under churn |");
+        "| mode | proxies | first full push s (all / median proxy) | pilot CPU s for it | live heap"
+            + " MB | RSS MB | vCPU under churn | convergence to all proxies p50 / p99 / max ms |"
+            + " per proxy p50 / p99 ms | ticks not everywhere | peak RSS MB | harness vCPU under"
+            + " churn |");
     System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (Map<String, String> r : rows) {
       System.out.printf(
           Locale.ROOT,
-          "| %s | %s | %s / %s | %s | %s → %s | %s | %s | %s / %s / %s | %s / %s | %s | %s | %s |%n",
-          r.get("mode"), r.get("proxies"), r.get("first_push_s"), r.get("first_push_p50_s"),
-          r.get("first_push_cpu_s"), r.get("heap_live_mb_after_push"), r.get("heap_live_mb_end"),
-          r.get("rss_mb_after_push"), r.get("churn_vcpu"), r.get("conv_all_p50_ms"),
-          r.get("conv_all_p99_ms"), r.get("conv_all_max_ms"), r.get("conv_each_p50_ms"),
-          r.get("conv_each_p99_ms"), r.get("ticks_not_everywhere"), r.get("peak_rss_mb"),
+          "| %s | %s | %s / %s | %s | %s → %s | %s | %s | %s / %s / %s | %s / %s | %s | %s | %s"
+              + " |%n",
+          r.get("mode"),
+          r.get("proxies"),
+          r.get("first_push_s"),
+          r.get("first_push_p50_s"),
+          r.get("first_push_cpu_s"),
+          r.get("heap_live_mb_after_push"),
+          r.get("heap_live_mb_end"),
+          r.get("rss_mb_after_push"),
+          r.get("churn_vcpu"),
+          r.get("conv_all_p50_ms"),
+          r.get("conv_all_p99_ms"),
+          r.get("conv_all_max_ms"),
+          r.get("conv_each_p50_ms"),
+          r.get("conv_each_p99_ms"),
+          r.get("ticks_not_everywhere"),
+          r.get("peak_rss_mb"),
           r.getOrDefault("harness_churn_vcpu", "—"));
     }
     if (args.length > 1 && Files.exists(Path.of(args[1]))) {
@@ -53,10 +66,14 @@ public final class PilotTable {
     for (String line : csv.subList(1, csv.size())) {
       rows.add(line.replace("\"", "").split(","));
     }
-    StringBuilder s = new StringBuilder("| benchmark | services | endpoints/service | µs per "
-        + "translation | µs per service | µs per endpoint |\n|---|---:|---:|---:|---:|---:|\n");
+    StringBuilder s =
+        new StringBuilder(
+            "| benchmark | services | endpoints/service | µs per translation | µs per service | µs"
+                + " per endpoint |\n"
+                + "|---|---:|---:|---:|---:|---:|\n");
     for (String[] r : rows) {
-      // Benchmark,Mode,Threads,Samples,Score,Score Error (99.9%),Unit,Param: endpointsPerService,Param: services
+      // Benchmark,Mode,Threads,Samples,Score,Score Error (99.9%),Unit,Param:
+      // endpointsPerService,Param: services
       String bench = r[0].substring(r[0].lastIndexOf('.') + 1);
       double score = Double.parseDouble(r[4]);
       int eps = Integer.parseInt(r[7]);
@@ -70,8 +87,16 @@ public final class PilotTable {
           }
         }
       }
-      s.append(String.format(Locale.ROOT, "| %s | %d | %d | %s | %s | %s |%n",
-          bench, services, eps, fmt(score), perService, perEndpoint));
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %d | %d | %s | %s | %s |%n",
+              bench,
+              services,
+              eps,
+              fmt(score),
+              perService,
+              perEndpoint));
     }
     return s.toString();
   }

@@ -50,12 +50,13 @@ public final class PilotUnderTest {
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         String[] w = line.trim().split("\\s+");
         switch (w[0]) {
-          case "churn" -> registry.churn(
-              Integer.parseInt(w[1]),
-              Long.parseLong(w[2]),
-              Long.parseLong(w[3]),
-              tick -> System.out.println("tick " + tick + " " + epochMicros()),
-              () -> System.out.println("churned"));
+          case "churn" ->
+              registry.churn(
+                  Integer.parseInt(w[1]),
+                  Long.parseLong(w[2]),
+                  Long.parseLong(w[3]),
+                  tick -> System.out.println("tick " + tick + " " + epochMicros()),
+                  () -> System.out.println("churned"));
           case "heap" -> System.out.println(heap());
           case "quit" -> {
             return;

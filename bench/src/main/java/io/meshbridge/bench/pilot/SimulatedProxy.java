@@ -35,7 +35,9 @@ abstract class SimulatedProxy {
             .setUserAgentName("meshbridge-bench")
             .setMetadata(
                 Struct.newBuilder()
-                    .putFields("MESHBRIDGE_BIND_ADDRESS", Value.newBuilder().setStringValue("0.0.0.0").build()))
+                    .putFields(
+                        "MESHBRIDGE_BIND_ADDRESS",
+                        Value.newBuilder().setStringValue("0.0.0.0").build()))
             .build();
   }
 
@@ -52,7 +54,9 @@ abstract class SimulatedProxy {
     return complete;
   }
 
-  /** Notes an ACKed type; {@code edsComplete} when the EDS push covered every subscribed cluster. */
+  /**
+   * Notes an ACKed type; {@code edsComplete} when the EDS push covered every subscribed cluster.
+   */
   final void acked(String typeUrl, boolean edsComplete) {
     responses++;
     int bit =

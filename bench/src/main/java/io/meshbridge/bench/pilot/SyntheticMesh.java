@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A generated mesh of the shape the benchmark asks for: {@code services} HTTP services on port
- * 8080 spread over 10 namespaces, {@code endpoints} endpoints spread evenly over them, and the
- * {@linkplain Clock clock} service. Addresses are in 127.0.0.0/8 (never connected to: the
- * simulated proxies only read their configuration).
+ * A generated mesh of the shape the benchmark asks for: {@code services} HTTP services on port 8080
+ * spread over 10 namespaces, {@code endpoints} endpoints spread evenly over them, and the
+ * {@linkplain Clock clock} service. Addresses are in 127.0.0.0/8 (never connected to: the simulated
+ * proxies only read their configuration).
  */
 public final class SyntheticMesh {
 
@@ -42,8 +42,7 @@ public final class SyntheticMesh {
   public static Endpoint endpoint(int i, int services, int generation) {
     // 127.x.y.z with x >= 2: out of the way of 127.0.0.1; unique per (i, generation).
     long n = (long) generation * 1_000_003L + i;
-    String address =
-        "127." + (2 + (n >> 16) % 250) + "." + ((n >> 8) & 0xff) + "." + (n & 0xff);
+    String address = "127." + (2 + (n >> 16) % 250) + "." + ((n >> 8) & 0xff) + "." + (n & 0xff);
     return new Endpoint(
         key(i % services),
         address,

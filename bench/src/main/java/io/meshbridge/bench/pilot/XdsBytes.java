@@ -20,8 +20,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What a simulated proxy reads from resources, cheaply: the name (field 1 of Cluster, Listener,
- * RouteConfiguration and ClusterLoadAssignment alike) without parsing the rest, the RDS names of
- * a listener, and the clock's tick.
+ * RouteConfiguration and ClusterLoadAssignment alike) without parsing the rest, the RDS names of a
+ * listener, and the clock's tick.
  */
 final class XdsBytes {
 
@@ -65,7 +65,8 @@ final class XdsBytes {
       ClusterLoadAssignment cla = ClusterLoadAssignment.parseFrom(clockAssignment);
       for (LocalityLbEndpoints locality : cla.getEndpointsList()) {
         for (LbEndpoint endpoint : locality.getLbEndpointsList()) {
-          @Nullable Struct meshbridge = endpoint.getMetadata().getFilterMetadataOrDefault("meshbridge", null);
+          @Nullable Struct meshbridge =
+              endpoint.getMetadata().getFilterMetadataOrDefault("meshbridge", null);
           if (meshbridge == null) {
             continue;
           }
@@ -73,7 +74,9 @@ final class XdsBytes {
           @Nullable Value tick =
               labels == null
                   ? null
-                  : labels.getStructValue().getFieldsOrDefault(SyntheticMesh.Clock.TICK_LABEL, null);
+                  : labels
+                      .getStructValue()
+                      .getFieldsOrDefault(SyntheticMesh.Clock.TICK_LABEL, null);
           if (tick != null) {
             return Long.parseLong(tick.getStringValue());
           }

@@ -13,9 +13,9 @@ import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * Where a JFR recording's CPU samples ({@code jdk.ExecutionSample}) fall: the top frames (self)
- * and every frame counted once per sample (inclusive), optionally only frames whose name contains
- * a filter. {@code jfr print} chokes on some lambda frames; this reads the file with the API.
+ * Where a JFR recording's CPU samples ({@code jdk.ExecutionSample}) fall: the top frames (self) and
+ * every frame counted once per sample (inclusive), optionally only frames whose name contains a
+ * filter. {@code jfr print} chokes on some lambda frames; this reads the file with the API.
  *
  * <pre>JfrTop recording.jfr [count] [filter]</pre>
  */
@@ -60,7 +60,8 @@ public final class JfrTop {
         .forEach(
             en ->
                 System.out.printf(
-                    "%5.1f%% %6d  %s%n", 100.0 * en.getValue() / samples, en.getValue(), en.getKey()));
+                    "%5.1f%% %6d  %s%n",
+                    100.0 * en.getValue() / samples, en.getValue(), en.getKey()));
   }
 
   private static String name(RecordedFrame f) {

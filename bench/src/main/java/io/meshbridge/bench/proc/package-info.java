@@ -1,3 +1,4 @@
+/** Process CPU time and memory from /proc, and a reader of JFR CPU samples. */
 @NullMarked
 package io.meshbridge.bench.proc;
 

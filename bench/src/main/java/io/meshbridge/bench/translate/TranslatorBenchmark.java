@@ -20,8 +20,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * What one translation of the whole mesh costs, for a grid of services × endpoints per service,
- * so that cost per service and per endpoint can be read off (see {@code BENCHMARKS.md}): {@code
+ * What one translation of the whole mesh costs, for a grid of services × endpoints per service, so
+ * that cost per service and per endpoint can be read off (see {@code BENCHMARKS.md}): {@code
  * translate} is {@link Translator} alone; {@code translateAndSerialize} adds the protobuf
  * serialization every push needs at least once.
  */

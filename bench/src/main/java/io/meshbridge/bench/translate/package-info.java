@@ -1,3 +1,4 @@
+/** JMH benchmarks of pilot's translator. */
 @NullMarked
 package io.meshbridge.bench.translate;
 

@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Bounds the bytes pilot has handed to gRPC for all streams together but the network has not
- * taken yet. Without it, one push to 2000 proxies serializes 2000 responses at once (2 MB each
- * for 10,000 endpoints) into direct buffers faster than loopback drains them, and pilot runs out
- * of direct memory (see BENCHMARKS.md). With it, a response waits, as a message object, until the
+ * Bounds the bytes pilot has handed to gRPC for all streams together but the network has not taken
+ * yet. Without it, one push to 2000 proxies serializes 2000 responses at once (1.1 MB of EDS each
+ * for 10,000 endpoints) into direct buffers faster than loopback drains them, and pilot runs out of
+ * direct memory (see BENCHMARKS.md). With it, a response waits, as a message object, until the
  * bytes in flight are under the limit; its stream's earlier response counts as taken once gRPC
  * reports the stream ready again.
  *
@@ -27,8 +27,8 @@ import java.util.Map;
  * back every push, which is why the limit is generous.
  *
  * <p>Locks: this object's monitor guards {@link #inFlight} and {@link #waiting} and is never held
- * while calling into a stream; a stream's monitor ({@link PacedCall}) may be held while taking
- * this one, never the other way round.
+ * while calling into a stream; a stream's monitor ({@link PacedCall}) may be held while taking this
+ * one, never the other way round.
  */
 final class OutboundBudget implements ServerInterceptor {
 

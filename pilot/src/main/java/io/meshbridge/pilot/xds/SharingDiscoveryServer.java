@@ -12,8 +12,8 @@ import io.envoyproxy.envoy.service.discovery.v3.Resource;
 import java.util.List;
 
 /**
- * java-control-plane's v3 server, with every resource packed once ({@link PackOnceSerializer})
- * and every delta {@link Resource} wrapper built once, for all the streams that get it.
+ * java-control-plane's v3 server, with every resource packed once ({@link PackOnceSerializer}) and
+ * every delta {@link Resource} wrapper built once, for all the streams that get it.
  *
  * <p>Both are kept in their serialized form (parsed back from their bytes), so that writing them
  * into each stream's response copies bytes instead of encoding the same names, versions and type
@@ -26,8 +26,8 @@ final class SharingDiscoveryServer extends V3DiscoveryServer {
   private final Cache<Any, Shared> resources = CacheBuilder.newBuilder().weakKeys().build();
 
   /**
-   * A shared wrapper with its name and version as strings: reading them from the wrapper would
-   * turn its fields back into strings, to be encoded again.
+   * A shared wrapper with its name and version as strings: reading them from the wrapper would turn
+   * its fields back into strings, to be encoded again.
    */
   private record Shared(String name, String version, Resource resource) {}
 

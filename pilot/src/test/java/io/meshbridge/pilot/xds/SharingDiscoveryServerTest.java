@@ -44,8 +44,7 @@ class SharingDiscoveryServerTest {
 
   @Test
   void theSerializedFormWritesTheSameBytes() {
-    Resource plain =
-        Resource.newBuilder().setName("n").setVersion("v").setResource(packed).build();
+    Resource plain = Resource.newBuilder().setName("n").setVersion("v").setResource(packed).build();
 
     assertThat(SharingDiscoveryServer.serializedForm(plain).toByteString())
         .isEqualTo(plain.toByteString());
