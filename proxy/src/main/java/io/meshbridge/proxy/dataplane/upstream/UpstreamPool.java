@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -57,7 +56,7 @@ public final class UpstreamPool {
     }
     UpstreamHandler h;
     while ((h = connections.pollLast()) != null) {
-      h.cancelIdleTimer();
+      h.inUse();
       if (h.channel().isActive()) {
         break;
       }
@@ -103,7 +102,7 @@ public final class UpstreamPool {
     }
     ch.config().setAutoRead(true); // notice an upstream close while idle
     idle.computeIfAbsent(h.key(), k -> new ArrayDeque<>()).addLast(h);
-    h.idleTimer(ch.eventLoop().schedule(() -> ch.close(), idleTimeoutNanos, TimeUnit.NANOSECONDS));
+    h.pooled(idleTimeoutNanos);
   }
 
   /** Closes idle connections to endpoints that are no longer configured. */
@@ -132,7 +131,6 @@ public final class UpstreamPool {
   }
 
   private void forget(UpstreamHandler h) {
-    h.cancelIdleTimer();
     ArrayDeque<UpstreamHandler> connections = idle.get(h.key());
     if (connections != null && connections.remove(h) && connections.isEmpty()) {
       idle.remove(h.key());

@@ -103,6 +103,28 @@ class UpstreamPoolTest {
   }
 
   @Test
+  void aReusedConnectionTimesOutCountingFromItsLastReturnToThePool() {
+    UpstreamHandler h = connected(A);
+    EmbeddedChannel ch = (EmbeddedChannel) h.channel();
+    pool.release(h, true);
+    ch.advanceTimeBy(30, TimeUnit.SECONDS);
+    assertThat(pool.pollIdle(A)).isSameAs(h);
+    ch.advanceTimeBy(10, TimeUnit.SECONDS);
+    pool.release(h, true); // idle again from t = 40 s
+
+    ch.advanceTimeBy(20, TimeUnit.SECONDS); // t = 60 s: idle for 20 s only
+    ch.runScheduledPendingTasks();
+    assertThat(ch.isOpen()).isTrue();
+    ch.advanceTimeBy(39, TimeUnit.SECONDS); // t = 99 s
+    ch.runScheduledPendingTasks();
+    assertThat(ch.isOpen()).isTrue();
+    ch.advanceTimeBy(1, TimeUnit.SECONDS); // t = 100 s: idle for 60 s
+    ch.runScheduledPendingTasks();
+    assertThat(ch.isOpen()).isFalse();
+    assertThat(pool.idleCount(A)).isZero();
+  }
+
+  @Test
   void reuseCancelsTheIdleTimeout() {
     UpstreamHandler h = connected(A);
     pool.release(h, true);
