@@ -82,6 +82,14 @@ final class MockCluster implements AutoCloseable {
   @Override
   public void close() {
     clients.forEach(KubernetesClient::close);
-    server.destroy();
+    try {
+      server.destroy();
+    } catch (IllegalStateException e) {
+      // fabric8's mock server waits a fixed time for open connections while shutting down; a
+      // pooled JDK-client connection can outlive client.close(). The test has run by now; this is
+      // the fixture's teardown, so report it and go on rather than fail a test that passed.
+      System.getLogger(MockCluster.class.getName())
+          .log(System.Logger.Level.WARNING, "mock API server on port " + port + " did not shut down cleanly", e);
+    }
   }
 }
