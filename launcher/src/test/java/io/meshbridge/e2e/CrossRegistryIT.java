@@ -24,7 +24,6 @@ import io.meshbridge.registry.zookeeper.ZooKeeperRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.curator.test.TestingServer;
@@ -44,25 +43,18 @@ class CrossRegistryIT {
 
   @TempDir Path workDir;
 
-  private final List<AutoCloseable> running = new ArrayList<>();
+  private final Started started = new Started();
 
   @AfterEach
   void tearDown() throws Exception {
-    for (int i = running.size() - 1; i >= 0; i--) {
-      running.get(i).close();
-    }
-  }
-
-  private <T extends AutoCloseable> T started(T resource) {
-    running.add(resource);
-    return resource;
+    started.close();
   }
 
   @Test
   void oneMeshServiceFromFileAndZooKeeperServesBothSources() throws Exception {
-    TestingServer zk = started(new TestingServer());
-    SampleBackend onFiles = started(SampleBackend.start("on-files", "127.0.0.1"));
-    SampleBackend onZk = started(SampleBackend.start("on-zookeeper", "127.0.0.1"));
+    TestingServer zk = started.add(new TestingServer());
+    SampleBackend onFiles = started.add(SampleBackend.start("on-files", "127.0.0.1"));
+    SampleBackend onZk = started.add(SampleBackend.start("on-zookeeper", "127.0.0.1"));
     int servicePort = LoopbackMesh.freePort();
     int xdsPort = LoopbackMesh.freePort();
 
@@ -70,7 +62,7 @@ class CrossRegistryIT {
     Files.writeString(
         registryDir.resolve("hello.yaml"), QuickstartFiles.registry(servicePort, List.of(onFiles)));
     ZooKeeperConfig zkConfig = ZooKeeperConfig.of("zk", zk.getConnectString(), ZooKeeperLayout.CURATOR);
-    ZooKeeperRegistrar registrar = started(new ZooKeeperRegistrar(zkConfig));
+    ZooKeeperRegistrar registrar = started.add(new ZooKeeperRegistrar(zkConfig));
     registrar.register(
         new WorkloadInstance(
             ServiceKey.of("default", "legacy-hello"),
@@ -85,7 +77,7 @@ class CrossRegistryIT {
             Map.of(
                 new ServiceMapping.Source("zk", ServiceKey.of("default", "legacy-hello")), HELLO));
     Pilot pilot =
-        started(
+        started.add(
             Pilot.create(
                 PilotOptions.defaults().withXds("127.0.0.1", xdsPort),
                 List.of(new FileRegistry("files", registryDir), new ZooKeeperRegistry(zkConfig)),
@@ -101,7 +93,7 @@ class CrossRegistryIT {
     assertThat(pilot.aggregate().model().services()).containsOnlyKeys(HELLO);
 
     ProxyServer proxy =
-        started(
+        started.add(
             ProxyServer.start(
                 BootstrapLoader.parse("proxy.yaml", QuickstartFiles.proxy(xdsPort, 0))));
     await().atMost(Duration.ofSeconds(20)).until(proxy::ready);

@@ -32,7 +32,6 @@ import io.meshbridge.registry.kubernetes.KubernetesRegistry;
 import io.meshbridge.registry.kubernetes.KubernetesRegistryConfig;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,22 +52,15 @@ class MigrationIT {
 
   private static final ServiceKey HELLO = ServiceKey.of("default", "hello");
 
-  private final List<AutoCloseable> running = new ArrayList<>();
+  private final Started started = new Started();
   private KubernetesMockServer apiServer;
 
   @AfterEach
   void tearDown() throws Exception {
-    for (int i = running.size() - 1; i >= 0; i--) {
-      running.get(i).close();
-    }
+    started.close();
     if (apiServer != null) {
       apiServer.destroy();
     }
-  }
-
-  private <T extends AutoCloseable> T started(T resource) {
-    running.add(resource);
-    return resource;
   }
 
   @org.junit.jupiter.api.io.TempDir java.nio.file.Path policyDir;
@@ -76,12 +68,12 @@ class MigrationIT {
   @Test
   void oneServiceHalfOnEurekaVmsHalfInKubernetesPodsServesBoth() throws Exception {
     int servicePort = LoopbackMesh.freePort();
-    SampleBackend vm = started(SampleBackend.start("vm", "127.0.0.1"));
-    SampleBackend pod = started(SampleBackend.start("pod", "127.0.0.1"));
+    SampleBackend vm = started.add(SampleBackend.start("vm", "127.0.0.1"));
+    SampleBackend pod = started.add(SampleBackend.start("pod", "127.0.0.1"));
 
     // The VM half: registered in Eureka by Meshbridge's registrar, as the VM agent will.
     EurekaRegistrar registrar =
-        started(
+        started.add(
             new EurekaRegistrar(
                 EurekaRegistrarConfig.of(List.of(eureka.serviceUrl()))
                     .withLease(Duration.ofSeconds(1), Duration.ofSeconds(10))));
@@ -101,7 +93,7 @@ class MigrationIT {
             new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(),
             false);
     apiServer.init(InetAddress.getLoopbackAddress(), 0);
-    KubernetesClient client = started(apiServer.createClient());
+    KubernetesClient client = started.add(apiServer.createClient());
     client
         .resource(
             new ServiceBuilder()
@@ -131,7 +123,7 @@ class MigrationIT {
 
     int xdsPort = LoopbackMesh.freePort();
     Pilot pilot =
-        started(
+        started.add(
             Pilot.create(
                 PilotOptions.defaults().withXds("127.0.0.1", xdsPort),
                 List.of(
@@ -152,7 +144,7 @@ class MigrationIT {
     assertThat(pilot.aggregate().problems()).isEmpty();
 
     ProxyServer proxy =
-        started(
+        started.add(
             ProxyServer.start(
                 BootstrapLoader.parse("proxy.yaml", QuickstartFiles.proxy(xdsPort, 0))));
     await().atMost(Duration.ofSeconds(20)).until(proxy::ready);

@@ -14,7 +14,6 @@ import io.meshbridge.registry.file.FileRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,26 +31,19 @@ class TrafficSplitIT {
 
   @TempDir Path workDir;
 
-  private final List<AutoCloseable> running = new ArrayList<>();
+  private final Started started = new Started();
 
   @AfterEach
   void tearDown() throws Exception {
-    for (int i = running.size() - 1; i >= 0; i--) {
-      running.get(i).close();
-    }
-  }
-
-  private <T extends AutoCloseable> T started(T resource) {
-    running.add(resource);
-    return resource;
+    started.close();
   }
 
   @Test
   void ninetyTenSplitBySourceRegistryThenAllToOneSource() throws Exception {
     int servicePort = LoopbackMesh.freePort();
     int xdsPort = LoopbackMesh.freePort();
-    SampleBackend vm = started(SampleBackend.start("vm", "127.0.0.1"));
-    SampleBackend pod = started(SampleBackend.start("pod", "127.0.0.1"));
+    SampleBackend vm = started.add(SampleBackend.start("vm", "127.0.0.1"));
+    SampleBackend pod = started.add(SampleBackend.start("pod", "127.0.0.1"));
     Path vms = Files.createDirectories(workDir.resolve("vms"));
     Path pods = Files.createDirectories(workDir.resolve("pods"));
     Path policy = Files.createDirectories(workDir.resolve("policy"));
@@ -60,7 +52,7 @@ class TrafficSplitIT {
     Files.writeString(policy.resolve("hello.yaml"), policy(90, 10));
 
     Pilot pilot =
-        started(
+        started.add(
             Pilot.create(
                 PilotOptions.defaults().withXds("127.0.0.1", xdsPort),
                 List.of(new FileRegistry("vms", vms), new FileRegistry("pods", pods))));
@@ -73,7 +65,7 @@ class TrafficSplitIT {
                 pilot.policies().virtualServices().size() == 1
                     && pilot.policies().destinationRules().size() == 1);
     ProxyServer proxy =
-        started(
+        started.add(
             ProxyServer.start(
                 BootstrapLoader.parse("proxy.yaml", QuickstartFiles.proxy(xdsPort, 0))));
     await().atMost(Duration.ofSeconds(20)).until(proxy::ready);
