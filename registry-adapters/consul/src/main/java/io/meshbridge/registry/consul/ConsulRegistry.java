@@ -3,20 +3,19 @@ package io.meshbridge.registry.consul;
 import static java.util.Objects.requireNonNull;
 
 import io.meshbridge.model.RegistryAdapter;
-import io.meshbridge.model.RegistrySnapshot;
 import io.meshbridge.model.ServiceKey;
 import io.meshbridge.model.ServicePort;
+import io.meshbridge.model.support.RegistryLifecycle;
+import io.meshbridge.model.support.SnapshotSequencer;
 import io.meshbridge.registry.consul.ConsulRegistryBuilder.Settings;
 import io.meshbridge.registry.consul.SnapshotAssembler.Contents;
 import io.meshbridge.registry.consul.SnapshotAssembler.Observed;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ScheduledExecutorService;
 import org.jspecify.annotations.Nullable;
 import org.kiwiproject.consul.model.health.ServiceHealth;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Services and endpoints from Consul: the instances whose checks all pass, read from the health API
@@ -33,21 +32,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConsulRegistry implements RegistryAdapter {
 
-  private static final Logger logger = LoggerFactory.getLogger(ConsulRegistry.class);
-
   private final Settings settings;
   private final ConsulReads reads;
-  private final Object lifecycleLock = new Object();
-  // Guarded by lifecycleLock; closed is volatile so that late snapshots can be dropped unlocked.
-  private boolean started;
-  private volatile boolean closed;
-  private @Nullable ScheduledThreadPoolExecutor executor;
+  private final RegistryLifecycle lifecycle;
 
   // Touched only on the registry's thread.
   private final List<DatacenterWatch> datacenters = new ArrayList<>();
   private Map<ServiceKey, ServicePort> ports = Map.of();
-  private @Nullable RegistrySnapshot published;
-  private @Nullable SnapshotListener listener;
+  private @Nullable SnapshotSequencer sequencer;
 
   ConsulRegistry(Settings settings) {
     this(
@@ -59,6 +51,7 @@ public final class ConsulRegistry implements RegistryAdapter {
   ConsulRegistry(Settings settings, ConsulReads reads) {
     this.settings = settings;
     this.reads = reads;
+    this.lifecycle = new RegistryLifecycle("consul registry " + settings.id());
   }
 
   /** A builder for a registry named {@code id}, with every other setting at its default. */
@@ -80,28 +73,15 @@ public final class ConsulRegistry implements RegistryAdapter {
   @Override
   public void start(SnapshotListener snapshotListener) {
     requireNonNull(snapshotListener, "listener");
-    synchronized (lifecycleLock) {
-      if (closed || started) {
-        throw new IllegalStateException(
-            "consul registry " + id() + ": already " + (closed ? "closed" : "started"));
-      }
-      started = true;
-      ScheduledThreadPoolExecutor thread =
-          new ScheduledThreadPoolExecutor(
-              1,
-              task -> {
-                Thread t = new Thread(task, "consul-registry-" + id());
-                t.setDaemon(true);
-                return t;
-              });
-      thread.setRemoveOnCancelPolicy(true);
-      executor = thread;
-      thread.execute(() -> startWatches(thread, snapshotListener));
-    }
+    lifecycle.start(
+        "consul-registry-" + id(),
+        thread -> thread.execute(() -> startWatches(thread, snapshotListener)));
   }
 
-  private void startWatches(ScheduledThreadPoolExecutor thread, SnapshotListener snapshotListener) {
-    listener = snapshotListener;
+  private void startWatches(ScheduledExecutorService thread, SnapshotListener snapshotListener) {
+    sequencer =
+        new SnapshotSequencer(
+            "consul registry " + id(), id(), lifecycle.listenerUntilClosed(snapshotListener));
     WatchFactory watches = new WatchFactory(settings, reads, thread);
     List<String> names = settings.datacenters().isEmpty() ? List.of("") : settings.datacenters();
     for (String dc : names) {
@@ -112,7 +92,7 @@ public final class ConsulRegistry implements RegistryAdapter {
 
   /** Called on the registry's thread whenever a watch's state changed. */
   private void changed() {
-    if (closed || !datacenters.stream().allMatch(DatacenterWatch::settled)) {
+    if (lifecycle.closed() || !datacenters.stream().allMatch(DatacenterWatch::settled)) {
       return;
     }
     List<Observed> observed = new ArrayList<>();
@@ -127,63 +107,16 @@ public final class ConsulRegistry implements RegistryAdapter {
     for (String failure : failures) {
       problems.add(failure + "; serving the last content read");
     }
-    publishIfChanged(contents, problems, stale);
-  }
-
-  private void publishIfChanged(Contents contents, List<String> problems, boolean stale) {
-    RegistrySnapshot previous = published;
-    if (previous != null
-        && previous.stale() == stale
-        && previous.services().equals(contents.services())
-        && previous.endpoints().equals(contents.endpoints())
-        && previous.problems().equals(problems)) {
-      return;
-    }
-    RegistrySnapshot snapshot =
-        new RegistrySnapshot(
-            id(),
-            previous == null ? 1 : previous.version() + 1,
-            contents.services(),
-            contents.endpoints(),
-            stale,
-            problems);
-    for (String problem : problems) {
-      if (previous == null || !previous.problems().contains(problem)) {
-        logger.warn("consul registry {}: {}", id(), problem);
-      }
-    }
-    logger.debug(
-        "consul registry {}: version {}, {} services, {} endpoints, stale {}",
-        id(),
-        snapshot.version(),
-        snapshot.services().size(),
-        snapshot.endpoints().size(),
-        stale);
-    published = snapshot;
-    SnapshotListener target = listener;
-    if (target != null && !closed) {
-      try {
-        target.onSnapshot(snapshot);
-      } catch (RuntimeException e) {
-        logger.error(
-            "consul registry {}: the listener failed on version {}", id(), snapshot.version(), e);
-      }
-    }
+    requireNonNull(sequencer, "sequencer")
+        .publish(contents.services(), contents.endpoints(), stale, problems);
   }
 
   /** Stops the watches and releases threads and connections; idempotent. */
   @Override
   public void close() {
-    synchronized (lifecycleLock) {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      if (executor != null) {
-        executor.shutdownNow();
-      }
+    if (lifecycle.close(() -> {})) {
+      reads.close();
     }
-    reads.close();
   }
 
   @Override
@@ -199,7 +132,7 @@ public final class ConsulRegistry implements RegistryAdapter {
 
   /** Builds the blocking loops of one registry over its reads, thread and settings. */
   private record WatchFactory(
-      Settings settings, ConsulReads reads, ScheduledThreadPoolExecutor executor)
+      Settings settings, ConsulReads reads, ScheduledExecutorService executor)
       implements DatacenterWatch.Watches {
 
     @Override

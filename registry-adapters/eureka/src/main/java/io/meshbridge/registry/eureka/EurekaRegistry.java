@@ -3,7 +3,7 @@ package io.meshbridge.registry.eureka;
 import static java.util.Objects.requireNonNull;
 
 import io.meshbridge.model.RegistryAdapter;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import io.meshbridge.model.support.RegistryLifecycle;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
@@ -23,11 +23,7 @@ public final class EurekaRegistry implements RegistryAdapter {
   private final EurekaRegistryConfig config;
   private final EurekaTransport transport;
 
-  private final Object lifecycleLock = new Object();
-  // Guarded by lifecycleLock; closed is volatile so that late snapshots can be dropped unlocked.
-  private boolean started;
-  private volatile boolean closed;
-  private @Nullable ScheduledThreadPoolExecutor executor;
+  private final RegistryLifecycle lifecycle;
   private volatile @Nullable RegistryPoller poller;
 
   public EurekaRegistry(EurekaRegistryConfig config) {
@@ -40,6 +36,7 @@ public final class EurekaRegistry implements RegistryAdapter {
   EurekaRegistry(EurekaRegistryConfig config, EurekaTransport transport) {
     this.config = requireNonNull(config, "config");
     this.transport = requireNonNull(transport, "transport");
+    this.lifecycle = new RegistryLifecycle("eureka registry " + config.id());
   }
 
   @Override
@@ -60,48 +57,21 @@ public final class EurekaRegistry implements RegistryAdapter {
   @Override
   public void start(SnapshotListener listener) {
     requireNonNull(listener, "listener");
-    synchronized (lifecycleLock) {
-      if (closed || started) {
-        throw new IllegalStateException(
-            "eureka registry " + config.id() + ": already " + (closed ? "closed" : "started"));
-      }
-      started = true;
-      ScheduledThreadPoolExecutor thread =
-          new ScheduledThreadPoolExecutor(
-              1,
-              task -> {
-                Thread t = new Thread(task, "eureka-registry-" + config.id());
-                t.setDaemon(true);
-                return t;
-              });
-      RegistryPoller running =
-          new RegistryPoller(
-              config,
-              transport,
-              snapshot -> {
-                if (!closed) {
-                  listener.onSnapshot(snapshot);
-                }
-              });
-      poller = running;
-      executor = thread;
-      thread.scheduleWithFixedDelay(
-          running::poll, 0, config.fetchInterval().toNanos(), TimeUnit.NANOSECONDS);
-    }
+    lifecycle.start(
+        "eureka-registry-" + config.id(),
+        thread -> {
+          RegistryPoller running =
+              new RegistryPoller(config, transport, lifecycle.listenerUntilClosed(listener));
+          poller = running;
+          thread.scheduleWithFixedDelay(
+              running::poll, 0, config.fetchInterval().toNanos(), TimeUnit.NANOSECONDS);
+        });
   }
 
   /** Stops fetching; idempotent. A snapshot being delivered may still finish. */
   @Override
   public void close() {
-    synchronized (lifecycleLock) {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      if (executor != null) {
-        executor.shutdownNow();
-      }
-    }
+    lifecycle.close(() -> {});
   }
 
   /** Counters for tests; zeros before {@link #start}. */

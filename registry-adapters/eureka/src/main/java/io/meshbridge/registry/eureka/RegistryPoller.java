@@ -4,12 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import io.meshbridge.model.RegistryAdapter.SnapshotListener;
 import io.meshbridge.model.RegistrySnapshot;
+import io.meshbridge.model.support.SnapshotSequencer;
 import io.meshbridge.registry.eureka.ApplicationsJson.Applications;
 import io.meshbridge.registry.eureka.EurekaTransport.Request;
 import io.meshbridge.registry.eureka.EurekaTransport.Response;
 import io.meshbridge.registry.eureka.SnapshotAssembler.Contents;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,11 +31,10 @@ final class RegistryPoller {
 
   private final EurekaRegistryConfig config;
   private final EurekaTransport transport;
-  private final SnapshotListener listener;
+  private final SnapshotSequencer sequencer;
   private final LocalRegistry local = new LocalRegistry();
 
   private boolean needsFullFetch = true;
-  private @Nullable RegistrySnapshot published;
   private volatile long fullFetches;
   private volatile long deltaFetches;
   private volatile long hashMismatches;
@@ -44,7 +43,9 @@ final class RegistryPoller {
       EurekaRegistryConfig config, EurekaTransport transport, SnapshotListener listener) {
     this.config = requireNonNull(config, "config");
     this.transport = requireNonNull(transport, "transport");
-    this.listener = requireNonNull(listener, "listener");
+    this.sequencer =
+        new SnapshotSequencer(
+            "eureka registry " + config.id(), config.id(), requireNonNull(listener, "listener"));
   }
 
   /** Runs one cycle and publishes what changed; never throws. */
@@ -56,8 +57,9 @@ final class RegistryPoller {
         deltaFetch();
       }
       needsFullFetch = false;
-      publish(
-          SnapshotAssembler.assemble(local.instances(), config.namespace(), config.id()), false);
+      Contents contents =
+          SnapshotAssembler.assemble(local.instances(), config.namespace(), config.id());
+      sequencer.publish(contents.services(), contents.endpoints(), false, contents.problems());
     } catch (EurekaUnavailableException e) {
       needsFullFetch = true;
       outage(e.getMessage());
@@ -146,7 +148,7 @@ final class RegistryPoller {
   }
 
   private void outage(String reason) {
-    RegistrySnapshot last = published;
+    RegistrySnapshot last = sequencer.last();
     if (last == null) {
       logger.warn(
           "eureka registry {}: {}; nothing fetched yet, retrying in {}",
@@ -161,52 +163,6 @@ final class RegistryPoller {
     }
     logger.warn(
         "eureka registry {}: {}; serving the last content, marked stale", config.id(), reason);
-    deliver(
-        last.asStale(
-            last.version() + 1, "eureka: " + reason + "; serving the last content fetched"));
-  }
-
-  private void publish(Contents contents, boolean stale) {
-    RegistrySnapshot previous = published;
-    if (previous != null
-        && previous.stale() == stale
-        && previous.services().equals(contents.services())
-        && previous.endpoints().equals(contents.endpoints())
-        && previous.problems().equals(contents.problems())) {
-      return;
-    }
-    for (String problem : contents.problems()) {
-      if (previous == null || !previous.problems().contains(problem)) {
-        logger.warn("eureka registry {}: {}", config.id(), problem);
-      }
-    }
-    deliver(
-        new RegistrySnapshot(
-            config.id(),
-            previous == null ? 1 : previous.version() + 1,
-            contents.services(),
-            contents.endpoints(),
-            stale,
-            contents.problems()));
-  }
-
-  private void deliver(RegistrySnapshot snapshot) {
-    published = snapshot;
-    logger.debug(
-        "eureka registry {}: version {}, {} services, {} endpoints, stale {}",
-        config.id(),
-        snapshot.version(),
-        snapshot.services().size(),
-        snapshot.endpoints().size(),
-        snapshot.stale());
-    try {
-      listener.onSnapshot(snapshot);
-    } catch (RuntimeException e) {
-      logger.error(
-          "eureka registry {}: the listener failed on version {}",
-          config.id(),
-          snapshot.version(),
-          e);
-    }
+    sequencer.publishStale("eureka: " + reason + "; serving the last content fetched");
   }
 }

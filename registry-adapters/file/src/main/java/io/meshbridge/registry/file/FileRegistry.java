@@ -3,6 +3,7 @@ package io.meshbridge.registry.file;
 import static java.util.Objects.requireNonNull;
 
 import io.meshbridge.model.RegistryAdapter;
+import io.meshbridge.model.support.RegistryLifecycle;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,7 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
@@ -32,12 +33,8 @@ public final class FileRegistry implements RegistryAdapter {
   private final Path directory;
   private final long settleNanos;
 
-  private final Object lifecycleLock = new Object();
-  // Guarded by lifecycleLock; closed is volatile so that late snapshots can be dropped unlocked.
-  private boolean started;
-  private volatile boolean closed;
-  private @Nullable DirectoryWatcher watcher;
-  private @Nullable ScheduledThreadPoolExecutor executor;
+  private final RegistryLifecycle lifecycle;
+  private volatile @Nullable DirectoryWatcher watcher; // set once by start
 
   // Touched only by the watcher thread.
   private @Nullable ScheduledFuture<?> pendingRefresh;
@@ -76,6 +73,7 @@ public final class FileRegistry implements RegistryAdapter {
     this.id = id;
     this.directory = directory;
     this.settleNanos = settleDelay.toNanos();
+    this.lifecycle = new RegistryLifecycle("file registry " + id);
   }
 
   @Override
@@ -93,37 +91,22 @@ public final class FileRegistry implements RegistryAdapter {
   @Override
   public void start(SnapshotListener listener) {
     requireNonNull(listener, "listener");
-    synchronized (lifecycleLock) {
-      if (closed || started) {
-        throw new IllegalStateException(
-            "file registry " + id + ": already " + (closed ? "closed" : "started"));
-      }
-      started = true;
-      ScheduledThreadPoolExecutor publisherThread =
-          new ScheduledThreadPoolExecutor(
-              1, task -> daemon(task, "file-registry-" + id + "-publisher"));
-      publisherThread.setRemoveOnCancelPolicy(true);
+    lifecycle.start("file-registry-" + id + "-publisher", publisherThread -> {
       SnapshotPublisher publisher =
-          new SnapshotPublisher(id, directory, snapshot -> {
-            if (!closed) {
-              listener.onSnapshot(snapshot);
-            }
-          });
+          new SnapshotPublisher(id, directory, lifecycle.listenerUntilClosed(listener));
       try {
         watcher = DirectoryWatcher.start(
             directory, "file-registry-" + id, () -> scheduleRefresh(publisherThread, publisher));
       } catch (IOException e) {
-        publisherThread.shutdownNow();
         throw new UncheckedIOException("directory: cannot watch " + directory, e);
       }
-      executor = publisherThread;
       publisherThread.execute(publisher::refresh);
-    }
+    });
   }
 
   /** Called by the watcher thread: (re)starts the settle delay, so a burst is read once. */
   private void scheduleRefresh(
-      ScheduledThreadPoolExecutor publisherThread, SnapshotPublisher publisher) {
+      ScheduledExecutorService publisherThread, SnapshotPublisher publisher) {
     ScheduledFuture<?> pending = pendingRefresh;
     if (pending != null) {
       pending.cancel(false);
@@ -132,7 +115,7 @@ public final class FileRegistry implements RegistryAdapter {
       pendingRefresh =
           publisherThread.schedule(publisher::refresh, settleNanos, TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
-      if (!closed) {
+      if (!lifecycle.closed()) {
         throw e;
       }
       // Closing: the executor no longer takes work, and nothing is to be published.
@@ -142,28 +125,16 @@ public final class FileRegistry implements RegistryAdapter {
   /** Stops watching and publishing; idempotent. A snapshot being delivered may still finish. */
   @Override
   public void close() {
-    synchronized (lifecycleLock) {
-      if (closed) {
-        return;
+    lifecycle.close(() -> {
+      DirectoryWatcher w = watcher;
+      if (w != null) {
+        w.close();
       }
-      closed = true;
-      if (watcher != null) {
-        watcher.close();
-      }
-      if (executor != null) {
-        executor.shutdownNow();
-      }
-    }
+    });
   }
 
   @Override
   public String toString() {
     return "FileRegistry{id=" + id + ", directory=" + directory + "}";
-  }
-
-  private static Thread daemon(Runnable task, String name) {
-    Thread thread = new Thread(task, name);
-    thread.setDaemon(true);
-    return thread;
   }
 }

@@ -2,6 +2,7 @@ package io.meshbridge.registry.kubernetes;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Duration;
+import io.meshbridge.model.support.SnapshotSequencer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -34,7 +35,7 @@ final class ClusterSync implements ClusterSource.Sink {
   private final long staleAfterNanos;
   private final String staleAfterText;
   private final LongSupplier nanoTime;
-  private final SnapshotPublisher publisher;
+  private final SnapshotSequencer publisher;
   private final ClusterState state = new ClusterState();
   private final Set<String> notListed;
   private final Map<String, Long> downSince = new HashMap<>();
@@ -47,7 +48,7 @@ final class ClusterSync implements ClusterSource.Sink {
       Set<String> watches,
       Duration staleAfter,
       LongSupplier nanoTime,
-      SnapshotPublisher publisher) {
+      SnapshotSequencer publisher) {
     this.registryId = settings.source();
     this.settings = settings;
     this.staleAfterNanos = staleAfter.toNanos();
@@ -130,11 +131,11 @@ final class ClusterSync implements ClusterSource.Sink {
     }
     dirty = false;
     Contents contents = SnapshotMapper.map(state, settings);
-    if (!unavailable.isEmpty()) {
-      List<String> problems = new ArrayList<>(contents.problems());
-      unavailable.forEach((w, reason) -> problems.add("watch " + w + ": " + reason));
-      contents = new Contents(contents.services(), contents.endpoints(), problems);
+    List<String> problems = new ArrayList<>(contents.problems());
+    unavailable.forEach((w, reason) -> problems.add("watch " + w + ": " + reason));
+    if (outage != null) {
+      problems.add(outage);
     }
-    publisher.publish(contents, outage);
+    publisher.publish(contents.services(), contents.endpoints(), outage != null, problems);
   }
 }

@@ -5,9 +5,10 @@ import static java.util.Objects.requireNonNull;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.meshbridge.model.RegistryAdapter;
+import io.meshbridge.model.support.RegistryLifecycle;
+import io.meshbridge.model.support.SnapshotSequencer;
 import java.time.Duration;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
@@ -37,11 +38,7 @@ public final class KubernetesRegistry implements RegistryAdapter {
   private final @Nullable KubernetesClient ownedClient;
   private final LongSupplier nanoTime;
 
-  private final Object lifecycleLock = new Object();
-  // Guarded by lifecycleLock; closed is volatile so that late events can be dropped unlocked.
-  private boolean started;
-  private volatile boolean closed;
-  private @Nullable ScheduledThreadPoolExecutor executor;
+  private final RegistryLifecycle lifecycle;
 
   // Touched only on the registry's thread.
   private boolean flushQueued;
@@ -75,6 +72,7 @@ public final class KubernetesRegistry implements RegistryAdapter {
     this.source = requireNonNull(source, "source");
     this.ownedClient = ownedClient;
     this.nanoTime = requireNonNull(nanoTime, "nanoTime");
+    this.lifecycle = new RegistryLifecycle("kubernetes registry " + config.id());
   }
 
   @Override
@@ -94,42 +92,19 @@ public final class KubernetesRegistry implements RegistryAdapter {
   @Override
   public void start(SnapshotListener listener) {
     requireNonNull(listener, "listener");
-    synchronized (lifecycleLock) {
-      if (closed || started) {
-        throw new IllegalStateException(
-            "kubernetes registry " + id() + ": already " + (closed ? "closed" : "started"));
-      }
-      started = true;
-      ScheduledThreadPoolExecutor thread =
-          new ScheduledThreadPoolExecutor(
-              1,
-              task -> {
-                Thread t = new Thread(task, "k8s-registry-" + id());
-                t.setDaemon(true);
-                return t;
-              });
-      thread.setRemoveOnCancelPolicy(true);
-      executor = thread;
-      SnapshotPublisher publisher =
-          new SnapshotPublisher(
-              id(),
-              snapshot -> {
-                if (!closed) {
-                  listener.onSnapshot(snapshot);
-                }
-              });
+    lifecycle.start("k8s-registry-" + id(), thread -> {
       ClusterSync sync =
           new ClusterSync(
               MappingSettings.of(config),
               source.watches(),
               config.staleAfter(),
               nanoTime,
-              publisher);
+              new SnapshotSequencer(
+                  "kubernetes registry " + id(), id(), lifecycle.listenerUntilClosed(listener)));
       try {
-        source.start(new Sink(thread, sync));
+        source.start(new Sink(lifecycle.executorUntilClosed(thread), sync));
       } catch (RuntimeException e) {
         source.close();
-        thread.shutdownNow();
         throw e;
       }
       long check = checkInterval(config.staleAfter()).toNanos();
@@ -144,28 +119,21 @@ public final class KubernetesRegistry implements RegistryAdapter {
           config.allNamespaces() ? "all namespaces" : "namespaces " + config.namespaces(),
           ownedClient != null ? config.connection() : "a given client",
           config.clusterId());
-    }
+    });
   }
 
   /** Stops the informers and the registry's thread, and closes an owned client; idempotent. */
   @Override
   public void close() {
-    synchronized (lifecycleLock) {
-      if (closed) {
-        return;
-      }
-      closed = true;
+    lifecycle.close(() -> {
       try {
         source.close();
       } finally {
-        if (executor != null) {
-          executor.shutdownNow();
-        }
         if (ownedClient != null) {
           ownedClient.close();
         }
       }
-    }
+    });
   }
 
   @Override
@@ -191,10 +159,11 @@ public final class KubernetesRegistry implements RegistryAdapter {
 
   /** Moves informer events onto the registry's thread, then maps once per burst. */
   private final class Sink implements ClusterSource.Sink {
-    private final ScheduledThreadPoolExecutor thread;
+    private final Executor thread;
     private final ClusterSync sync;
 
-    Sink(ScheduledThreadPoolExecutor thread, ClusterSync sync) {
+    /** @param thread the registry's thread, dropping work once the registry is closed */
+    Sink(Executor thread, ClusterSync sync) {
       this.thread = thread;
       this.sync = sync;
     }
@@ -220,28 +189,18 @@ public final class KubernetesRegistry implements RegistryAdapter {
     }
 
     private void post(Runnable event) {
-      if (closed) {
-        return;
-      }
-      try {
-        thread.execute(
-            () -> {
-              guarded(event);
-              if (!flushQueued) {
-                flushQueued = true;
-                thread.execute(
-                    () -> {
-                      flushQueued = false;
-                      guarded(sync::flush);
-                    });
-              }
-            });
-      } catch (RejectedExecutionException e) {
-        if (!closed) {
-          throw e;
-        }
-        // Closing: nothing is to be published any more.
-      }
+      thread.execute(
+          () -> {
+            guarded(event);
+            if (!flushQueued) {
+              flushQueued = true;
+              thread.execute(
+                  () -> {
+                    flushQueued = false;
+                    guarded(sync::flush);
+                  });
+            }
+          });
     }
   }
 }

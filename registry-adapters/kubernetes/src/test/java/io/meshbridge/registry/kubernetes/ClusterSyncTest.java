@@ -1,5 +1,6 @@
 package io.meshbridge.registry.kubernetes;
 
+import io.meshbridge.model.support.SnapshotSequencer;
 import static io.meshbridge.registry.kubernetes.K8s.endpoint;
 import static io.meshbridge.registry.kubernetes.K8s.port;
 import static io.meshbridge.registry.kubernetes.K8s.slicePort;
@@ -24,7 +25,7 @@ class ClusterSyncTest {
           FakeClusterSource.WATCHES,
           Duration.ofSeconds(5),
           now::get,
-          new SnapshotPublisher("k8s", snapshots));
+          new SnapshotSequencer("kubernetes registry k8s", "k8s", snapshots));
 
   private void advance(Duration d) {
     now.addAndGet(d.toNanos());

@@ -2,6 +2,7 @@ package io.meshbridge.registry.zookeeper;
 
 import io.meshbridge.model.RegistryAdapter.SnapshotListener;
 import io.meshbridge.model.RegistrySnapshot;
+import io.meshbridge.model.support.SnapshotSequencer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,13 +35,12 @@ final class WatchState {
   private final ZnodeTree tree;
   private final CuratorFramework client;
   private final Executor thread;
-  private final SnapshotListener listener;
+  private final SnapshotSequencer sequencer;
 
   private final SortedMap<String, ParsedNode> nodes = new TreeMap<>();
   private boolean readOnce;
   private @Nullable ConnectionState connection;
   private boolean publishScheduled;
-  private @Nullable RegistrySnapshot published;
 
   WatchState(ZooKeeperConfig config, CuratorFramework client, Executor thread,
       SnapshotListener listener) {
@@ -48,7 +48,8 @@ final class WatchState {
     this.tree = new ZnodeTree(config.layout(), config.basePath());
     this.client = client;
     this.thread = thread;
-    this.listener = listener;
+    this.sequencer =
+        new SnapshotSequencer("zookeeper registry " + config.id(), config.id(), listener);
   }
 
   void onConnectionState(ConnectionState state) {
@@ -139,7 +140,7 @@ final class WatchState {
       return;
     }
     boolean stale = !state.isConnected();
-    RegistrySnapshot previous = published;
+    RegistrySnapshot previous = sequencer.last();
     Contents contents = ContentAssembler.assemble(config.id(), config.namespace(),
         previous == null ? List.of() : previous.services(), nodes.values());
     List<String> problems = new ArrayList<>(contents.problems());
@@ -147,30 +148,6 @@ final class WatchState {
       problems.add("zookeeper " + config.connectString() + ": connection " + state
           + "; serving the content last read");
     }
-    if (previous != null
-        && previous.stale() == stale
-        && previous.services().equals(contents.services())
-        && previous.endpoints().equals(contents.endpoints())
-        && previous.problems().equals(problems)) {
-      return;
-    }
-    RegistrySnapshot snapshot = new RegistrySnapshot(config.id(),
-        previous == null ? 1 : previous.version() + 1,
-        contents.services(), contents.endpoints(), stale, problems);
-    for (String problem : problems) {
-      if (previous == null || !previous.problems().contains(problem)) {
-        logger.warn("zookeeper registry {}: {}", config.id(), problem);
-      }
-    }
-    logger.debug("zookeeper registry {}: version {}, {} services, {} endpoints, stale {}",
-        config.id(), snapshot.version(), snapshot.services().size(), snapshot.endpoints().size(),
-        stale);
-    published = snapshot;
-    try {
-      listener.onSnapshot(snapshot);
-    } catch (RuntimeException e) {
-      logger.error("zookeeper registry {}: the listener failed on version {}", config.id(),
-          snapshot.version(), e);
-    }
+    sequencer.publish(contents.services(), contents.endpoints(), stale, problems);
   }
 }

@@ -3,9 +3,8 @@ package io.meshbridge.registry.zookeeper;
 import static java.util.Objects.requireNonNull;
 
 import io.meshbridge.model.RegistryAdapter;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
+import io.meshbridge.model.support.RegistryLifecycle;
+import java.util.concurrent.Executor;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.watch.PersistentWatcher;
 import org.jspecify.annotations.Nullable;
@@ -28,16 +27,14 @@ public final class ZooKeeperRegistry implements RegistryAdapter {
 
   private final ZooKeeperConfig config;
 
-  private final Object lifecycleLock = new Object();
-  // Guarded by lifecycleLock; closed is volatile so that late callbacks can be dropped unlocked.
-  private boolean started;
-  private volatile boolean closed;
-  private @Nullable CuratorFramework client;
-  private @Nullable PersistentWatcher watcher;
-  private @Nullable ExecutorService thread;
+  private final RegistryLifecycle lifecycle;
+  // Set once by start, read by close and tests.
+  private volatile @Nullable CuratorFramework client;
+  private volatile @Nullable PersistentWatcher watcher;
 
   public ZooKeeperRegistry(ZooKeeperConfig config) {
     this.config = requireNonNull(config, "config");
+    this.lifecycle = new RegistryLifecycle("zookeeper registry " + config.id());
   }
 
   @Override
@@ -58,33 +55,11 @@ public final class ZooKeeperRegistry implements RegistryAdapter {
   @Override
   public void start(SnapshotListener listener) {
     requireNonNull(listener, "listener");
-    synchronized (lifecycleLock) {
-      if (closed || started) {
-        throw new IllegalStateException(
-            "zookeeper registry " + id() + ": already " + (closed ? "closed" : "started"));
-      }
-      started = true;
-      ExecutorService executor = Executors.newSingleThreadExecutor(task -> {
-        Thread t = new Thread(task, "zookeeper-registry-" + id());
-        t.setDaemon(true);
-        return t;
-      });
-      java.util.concurrent.Executor onThread = task -> {
-        try {
-          executor.execute(task);
-        } catch (RejectedExecutionException e) {
-          if (!closed) {
-            throw e;
-          }
-          // Closing: nothing more is to be read or published.
-        }
-      };
+    lifecycle.start("zookeeper-registry-" + id(), thread -> {
+      Executor onThread = lifecycle.executorUntilClosed(thread);
       CuratorFramework curator = Clients.newClient(config);
-      WatchState state = new WatchState(config, curator, onThread, snapshot -> {
-        if (!closed) {
-          listener.onSnapshot(snapshot);
-        }
-      });
+      WatchState state =
+          new WatchState(config, curator, onThread, lifecycle.listenerUntilClosed(listener));
       curator.getConnectionStateListenable()
           .addListener((c, newState) -> state.onConnectionState(newState), onThread);
       PersistentWatcher recursive = new PersistentWatcher(curator, config.basePath(), true);
@@ -94,37 +69,29 @@ public final class ZooKeeperRegistry implements RegistryAdapter {
       recursive.start();
       client = curator;
       watcher = recursive;
-      thread = executor;
       logger.info("zookeeper registry {}: watching {}{} ({} layout)", id(),
           config.connectString(), config.basePath(), config.layout());
-    }
+    });
   }
 
   /** Stops watching, disconnects and stops the registry's thread; idempotent. */
   @Override
   public void close() {
-    synchronized (lifecycleLock) {
-      if (closed) {
-        return;
+    lifecycle.close(() -> {
+      PersistentWatcher w = watcher;
+      if (w != null) {
+        w.close();
       }
-      closed = true;
-      if (watcher != null) {
-        watcher.close();
+      CuratorFramework c = client;
+      if (c != null) {
+        c.close();
       }
-      if (client != null) {
-        client.close();
-      }
-      if (thread != null) {
-        thread.shutdownNow();
-      }
-    }
+    });
   }
 
   /** The Curator client once started, for tests that expire its session. */
   @Nullable CuratorFramework curator() {
-    synchronized (lifecycleLock) {
-      return client;
-    }
+    return client;
   }
 
   @Override
