@@ -1,8 +1,10 @@
 package io.meshbridge.registry.kubernetes;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import java.time.Duration;
 import io.meshbridge.model.support.SnapshotSequencer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -35,12 +37,14 @@ final class ClusterSync implements ClusterSource.Sink {
   private final long staleAfterNanos;
   private final String staleAfterText;
   private final LongSupplier nanoTime;
+  private final Clock clock;
   private final SnapshotSequencer publisher;
   private final ClusterState state = new ClusterState();
   private final Set<String> notListed;
   private final Map<String, Long> downSince = new HashMap<>();
   private final Map<String, String> unavailable = new TreeMap<>();
   private @Nullable String outage;
+  private @Nullable Instant nextLeaseExpiry;
   private boolean dirty;
 
   ClusterSync(
@@ -48,12 +52,14 @@ final class ClusterSync implements ClusterSource.Sink {
       Set<String> watches,
       Duration staleAfter,
       LongSupplier nanoTime,
+      Clock clock,
       SnapshotSequencer publisher) {
     this.registryId = settings.source();
     this.settings = settings;
     this.staleAfterNanos = staleAfter.toNanos();
     this.staleAfterText = staleAfter.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
     this.nanoTime = nanoTime;
+    this.clock = clock;
     this.publisher = publisher;
     this.notListed = new HashSet<>(watches);
   }
@@ -83,8 +89,16 @@ final class ClusterSync implements ClusterSource.Sink {
     dirty = true;
   }
 
-  /** Called periodically with the watches that are not connected now. */
+  /**
+   * Called periodically with the watches that are not connected now; also maps again when a
+   * registrar slice's lease has run out since the last time (no event says so).
+   */
   void checkWatches(Set<String> notWatching) {
+    Instant leaseDue = nextLeaseExpiry;
+    if (leaseDue != null && !clock.instant().isBefore(leaseDue)) {
+      dirty = true;
+      flush();
+    }
     long now = nanoTime.getAsLong();
     // Before its first list a watch has delivered nothing that could go stale; the first
     // snapshot waits for it anyway.
@@ -130,7 +144,9 @@ final class ClusterSync implements ClusterSource.Sink {
       return;
     }
     dirty = false;
-    Contents contents = SnapshotMapper.map(state, settings);
+    Instant now = clock.instant();
+    Contents contents = SnapshotMapper.map(state, settings, now);
+    nextLeaseExpiry = SliceLeases.nextExpiry(state.slices(), now);
     List<String> problems = new ArrayList<>(contents.problems());
     unavailable.forEach((w, reason) -> problems.add("watch " + w + ": " + reason));
     if (outage != null) {

@@ -10,9 +10,11 @@ import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.meshbridge.model.HealthStatus;
 import io.meshbridge.model.WorkloadInstance;
 import io.meshbridge.model.WorkloadRegistrar;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +29,12 @@ import org.slf4j.LoggerFactory;
  * and every mesh reading slices (this module's {@link KubernetesRegistry} too) see the VM as an
  * endpoint. Its {@code conditions} follow {@link #setHealth}.
  *
- * <p>Kubernetes has no lease for slices: a VM that dies without deregistering stays listed (with
- * its last health) until it registers again (same slice name) or the slice or Service is deleted.
+ * <p>Kubernetes has no lease for slices, so the registrar keeps one on the slice itself: the
+ * annotations {@code meshbridge.io/lease-renew-time} and {@code meshbridge.io/lease-duration-seconds},
+ * rewritten every third of the lease duration (default {@link #DEFAULT_LEASE_DURATION}). A VM that
+ * dies without deregistering leaves its slice behind, but {@link KubernetesRegistry} leaves a slice
+ * whose lease ran out out of the model, so it stops getting mesh traffic one lease later.
+ * (Kubernetes' own consumers, kube-proxy and DNS, do not read the lease.)
  *
  * <p>Threads: every API call runs on the registrar's thread {@code k8s-registrar}; {@link
  * #register} and {@link #deregister} wait for theirs, {@link #setHealth} does not and retries a
@@ -39,9 +45,16 @@ public final class KubernetesRegistrar implements WorkloadRegistrar {
   private static final Logger logger = LoggerFactory.getLogger(KubernetesRegistrar.class);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
+  /** How long a slice counts after its last renewal unless configured otherwise. */
+  public static final Duration DEFAULT_LEASE_DURATION = Duration.ofSeconds(60);
+
+  private static final Duration MIN_LEASE_DURATION = Duration.ofSeconds(3);
+
   private final KubernetesClient client;
   private final boolean ownsClient;
-  private final ScheduledThreadPoolExecutor thread;
+  private final ScheduledExecutorService thread;
+  private final Duration leaseDuration;
+  private final Clock clock;
   private volatile boolean registered;
   private volatile boolean closed;
 
@@ -50,6 +63,7 @@ public final class KubernetesRegistrar implements WorkloadRegistrar {
   private @Nullable Service service;
   private HealthStatus health = HealthStatus.UNKNOWN;
   private @Nullable ScheduledFuture<?> retry;
+  private @Nullable ScheduledFuture<?> renewal;
   private Duration backoff = Duration.ofSeconds(1);
 
   /**
@@ -58,18 +72,44 @@ public final class KubernetesRegistrar implements WorkloadRegistrar {
    * @throws IllegalArgumentException if the kubeconfig cannot be read or has no such context
    */
   public KubernetesRegistrar(KubernetesConnection connection) {
-    this(connection.newClient(), true);
+    this(connection.newClient(), true, DEFAULT_LEASE_DURATION, Clock.systemUTC(), ownThread());
   }
 
   /** A registrar on {@code client}, which the caller keeps and closes. */
   public KubernetesRegistrar(KubernetesClient client) {
-    this(client, false);
+    this(client, DEFAULT_LEASE_DURATION);
   }
 
-  private KubernetesRegistrar(KubernetesClient client, boolean ownsClient) {
+  /**
+   * A registrar on {@code client} whose slice counts for {@code leaseDuration} after each renewal.
+   *
+   * @throws IllegalArgumentException if {@code leaseDuration} is under 3 seconds
+   */
+  public KubernetesRegistrar(KubernetesClient client, Duration leaseDuration) {
+    this(client, false, leaseDuration, Clock.systemUTC(), ownThread());
+  }
+
+  /** For tests that simulate a crash by stopping {@code thread}. */
+  KubernetesRegistrar(
+      KubernetesClient client,
+      boolean ownsClient,
+      Duration leaseDuration,
+      Clock clock,
+      ScheduledExecutorService thread) {
     this.client = requireNonNull(client, "client");
     this.ownsClient = ownsClient;
-    this.thread =
+    requireNonNull(leaseDuration, "leaseDuration");
+    if (leaseDuration.compareTo(MIN_LEASE_DURATION) < 0) {
+      throw new IllegalArgumentException(
+          "leaseDuration: " + leaseDuration + " (expected: at least " + MIN_LEASE_DURATION + ")");
+    }
+    this.leaseDuration = leaseDuration;
+    this.clock = requireNonNull(clock, "clock");
+    this.thread = requireNonNull(thread, "thread");
+  }
+
+  private static ScheduledExecutorService ownThread() {
+    ScheduledThreadPoolExecutor thread =
         new ScheduledThreadPoolExecutor(
             1,
             task -> {
@@ -78,6 +118,7 @@ public final class KubernetesRegistrar implements WorkloadRegistrar {
               return t;
             });
     thread.setRemoveOnCancelPolicy(true);
+    return thread;
   }
 
   @Override
@@ -112,7 +153,8 @@ public final class KubernetesRegistrar implements WorkloadRegistrar {
                     + " (expected: the Service to register under; create it first, without"
                     + " a selector for a VM-only service)");
           }
-          EndpointSlice slice = WorkloadSlices.build(newInstance, svc, HealthStatus.UNKNOWN);
+          EndpointSlice slice =
+              leased(WorkloadSlices.build(newInstance, svc, HealthStatus.UNKNOWN));
           WorkloadInstance old = instance;
           if (old != null && !WorkloadSlices.name(old).equals(slice.getMetadata().getName())) {
             delete(old);
@@ -123,6 +165,7 @@ public final class KubernetesRegistrar implements WorkloadRegistrar {
           service = svc;
           health = HealthStatus.UNKNOWN;
           registered = true;
+          scheduleRenewal();
           logger.info(
               "{}: registered {} as endpointslice {}/{}",
               describe(),
@@ -163,6 +206,7 @@ public final class KubernetesRegistrar implements WorkloadRegistrar {
     call(
         () -> {
           cancelRetry();
+          cancelRenewal();
           WorkloadInstance old = instance;
           if (old != null) {
             delete(old);
@@ -204,7 +248,7 @@ public final class KubernetesRegistrar implements WorkloadRegistrar {
     }
     try {
       client
-          .resource(WorkloadSlices.build(current, svc, health))
+          .resource(leased(WorkloadSlices.build(current, svc, health)))
           .createOr(NonDeletingOperation::update);
       logger.debug("{}: {} is {}", describe(), current.instanceId(), health);
     } catch (KubernetesClientException e) {
@@ -229,6 +273,38 @@ public final class KubernetesRegistrar implements WorkloadRegistrar {
         .inNamespace(old.service().namespace())
         .withName(WorkloadSlices.name(old))
         .delete();
+  }
+
+  /** {@code slice} with its lease renewed now. */
+  private EndpointSlice leased(EndpointSlice slice) {
+    slice
+        .getMetadata()
+        .getAnnotations()
+        .putAll(SliceLeases.annotations(clock.instant(), leaseDuration));
+    return slice;
+  }
+
+  /** Rewrites the slice every third of the lease, unless a retry is already due. */
+  private void scheduleRenewal() {
+    cancelRenewal();
+    long period = leaseDuration.toMillis() / 3;
+    renewal =
+        thread.scheduleWithFixedDelay(
+            () -> {
+              if (retry == null) {
+                apply();
+              }
+            },
+            period,
+            period,
+            TimeUnit.MILLISECONDS);
+  }
+
+  private void cancelRenewal() {
+    if (renewal != null) {
+      renewal.cancel(false);
+      renewal = null;
+    }
   }
 
   private void cancelRetry() {

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.meshbridge.model.RegistryAdapter;
 import io.meshbridge.model.support.RegistryLifecycle;
 import io.meshbridge.model.support.SnapshotSequencer;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -99,6 +100,7 @@ public final class KubernetesRegistry implements RegistryAdapter {
               source.watches(),
               config.staleAfter(),
               nanoTime,
+              Clock.systemUTC(),
               new SnapshotSequencer(
                   "kubernetes registry " + id(), id(), lifecycle.listenerUntilClosed(listener)));
       try {

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.meshbridge.model.Endpoint;
 import io.meshbridge.model.HealthStatus;
 import io.meshbridge.model.Service;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -28,7 +29,7 @@ final class SnapshotMapper {
           .thenComparing(Endpoint::address)
           .thenComparing(e -> new TreeMap<>(e.ports()).toString());
 
-  static Contents map(ClusterState state, MappingSettings settings) {
+  static Contents map(ClusterState state, MappingSettings settings, Instant now) {
     List<String> problems = new ArrayList<>();
     Map<String, MappedService> services = new LinkedHashMap<>();
     state
@@ -56,6 +57,11 @@ final class SnapshotMapper {
       }
       MappedService service = services.get(namespace + "/" + owner);
       if (service == null) {
+        continue;
+      }
+      String expired = SliceLeases.expired(slice, SliceLeases.read(slice), now);
+      if (expired != null) {
+        problems.add(expired);
         continue;
       }
       for (Endpoint e : EndpointSliceMapper.map(slice, service, state, settings, problems)) {

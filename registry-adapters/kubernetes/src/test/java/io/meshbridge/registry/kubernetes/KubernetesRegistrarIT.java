@@ -16,7 +16,10 @@ import io.meshbridge.model.ServiceKey;
 import io.meshbridge.model.ServicePort;
 import io.meshbridge.model.WorkloadInstance;
 import io.meshbridge.model.WorkloadRegistrar.RegistrationException;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import io.meshbridge.model.RegistrySnapshot;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -144,6 +147,40 @@ class KubernetesRegistrarIT {
     assertThatThrownBy(() -> registrar.setHealth(HealthStatus.HEALTHY))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageEndingWith(": setHealth after close");
+  }
+
+  @Test
+  void theLeaseIsRenewedAndACrashedRegistrarsSliceLeavesTheModelWhenItRunsOut() {
+    client
+        .resource(K8s.service("shop", "billing", Map.of("app", "billing"), port("http", 80, null)))
+        .create();
+    registry.start(snapshots);
+    ScheduledThreadPoolExecutor crashable = new ScheduledThreadPoolExecutor(1);
+    KubernetesRegistrar leased =
+        new KubernetesRegistrar(
+            cluster.client(), false, Duration.ofSeconds(3), Clock.systemUTC(), crashable);
+
+    leased.register(VM);
+    leased.setHealth(HealthStatus.HEALTHY);
+    String firstRenewal = slice().getMetadata().getAnnotations().get(SliceLeases.RENEW_TIME);
+    assertThat(slice().getMetadata().getAnnotations())
+        .containsEntry(SliceLeases.DURATION_SECONDS, "3");
+    snapshots.await(s -> s.endpoints().size() == 1);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                !firstRenewal.equals(
+                    slice().getMetadata().getAnnotations().get(SliceLeases.RENEW_TIME)));
+
+    crashable.shutdownNow(); // a crash: no deregistration, no more renewals
+    RegistrySnapshot after = snapshots.await(s -> s.endpoints().isEmpty());
+
+    assertThat(slice()).as("the slice itself stays, as after a real crash").isNotNull();
+    assertThat(after.problems())
+        .singleElement()
+        .asString()
+        .startsWith("endpointslice shop/billing-vm-vm-7.example.com: lease expired at ");
   }
 
   @Test

@@ -29,7 +29,7 @@ class SnapshotMapperTest {
   private final ClusterState state = new ClusterState();
 
   private Contents map() {
-    return SnapshotMapper.map(state, SETTINGS);
+    return SnapshotMapper.map(state, SETTINGS, java.time.Instant.EPOCH);
   }
 
   @Test

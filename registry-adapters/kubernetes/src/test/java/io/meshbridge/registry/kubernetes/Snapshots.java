@@ -29,10 +29,13 @@ final class Snapshots implements SnapshotListener {
     return all.get(all.size() - 1);
   }
 
-  /** Waits until the latest snapshot matches, and returns it. */
+  /**
+   * Waits until the latest snapshot matches, and returns it. The bound is generous: a watch that
+   * comes back after an outage may wait out fabric8's reconnect backoff on a loaded machine.
+   */
   RegistrySnapshot await(Predicate<RegistrySnapshot> condition) {
     Awaitility.await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(Duration.ofSeconds(60))
         .until(() -> !all.isEmpty() && condition.test(latest()));
     return latest();
   }
