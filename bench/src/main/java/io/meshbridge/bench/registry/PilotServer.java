@@ -130,15 +130,15 @@ final class PilotServer implements AutoCloseable {
     return Long.parseLong(m.group(1)) * 1024;
   }
 
-  private String jcmd(String what) {
+  /** Runs {@code jcmd <pilot> <command words...>} and returns its output. */
+  String jcmd(String command) {
+    List<String> line = new ArrayList<>();
+    line.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+    line.add(Long.toString(pid()));
+    line.addAll(List.of(command.split(" ")));
+    String what = command;
     try {
-      Process p =
-          new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                  Long.toString(pid()),
-                  what)
-              .redirectErrorStream(true)
-              .start();
+      Process p = new ProcessBuilder(line).redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
       if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
         throw new IllegalStateException("jcmd " + pid() + " " + what + " failed: " + out);

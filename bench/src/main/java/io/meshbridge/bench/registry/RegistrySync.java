@@ -28,8 +28,9 @@ import org.HdrHistogram.Histogram;
  *   <li>per change (one instance added or removed, one at a time, paced): time from the write to
  *       the registry until pilot's model has it ({@code lastSync} of the first snapshot with it),
  *       and until the proxy ACKed the EDS push with it;
- *   <li>pilot's CPU per change (less what the polling of {@code /v1/registries} cost it, measured
- *       on the idle pilot first), live heap (after a full GC) and RSS.
+ *   <li>pilot's CPU at rest, its CPU per change (less its CPU at rest and what the polling of
+ *       {@code /v1/registries} costs it, both measured first), live heap (after a full GC) and
+ *       RSS.
  * </ul>
  *
  * Prints {@code RESULT key=value ...} for {@link RegistryTable}.
@@ -111,17 +112,18 @@ public final class RegistrySync {
             + " %.1f s", firstModel, firstXds, firstCpu);
         long heapFirst = pilot.liveHeapBytes();
         long rssFirst = ProcStats.rssBytes(pid);
-        double pollCpuMicros = pollCost(pilot);
-        log("one /v1/registries request costs pilot %.0f µs of CPU", pollCpuMicros);
+        Background rest = background(pilot);
+        log("pilot at rest: %.3f vCPU; one /v1/registries request costs it %.0f µs of CPU",
+            rest.idleVcpu(), rest.pollCpuMicros());
 
-        Changes changes = changes(o, registry, pilot, watch, shape, pollCpuMicros);
+        Changes changes = changes(o, registry, pilot, watch, shape, rest);
         long heapEnd = pilot.liveHeapBytes();
         return String.format(
             Locale.ROOT,
             "RESULT registry=%s services=%d instances=%d endpoints=%d mode=%s populate_s=%.1f"
                 + " rest_up_s=%.2f first_model_s=%.2f first_xds_s=%.2f first_cpu_s=%.1f"
                 + " heap_live_mb_first=%.1f rss_mb_first=%.1f changes=%d pace_ms=%d %s"
-                + " heap_live_mb_end=%.1f rss_mb_end=%.1f peak_rss_mb=%.1f poll_cpu_us=%.0f",
+                + " heap_live_mb_end=%.1f rss_mb_end=%.1f peak_rss_mb=%.1f poll_cpu_us=%.0f idle_vcpu=%.3f",
             o.registry(),
             shape.services(),
             shape.instances(),
@@ -140,7 +142,8 @@ public final class RegistrySync {
             heapEnd / 1048576.0,
             ProcStats.rssBytes(pid) / 1048576.0,
             ProcStats.peakRssBytes(pid) / 1048576.0,
-            pollCpuMicros);
+            rest.pollCpuMicros(),
+            rest.idleVcpu());
       } finally {
         channel.shutdownNow();
       }
@@ -174,15 +177,20 @@ public final class RegistrySync {
       PilotServer pilot,
       EdsWatch watch,
       Shape shape,
-      double pollCpuMicros)
+      Background rest)
       throws InterruptedException {
     Histogram write = new Histogram(3);
     Histogram model = new Histogram(3);
     Histogram xds = new Histogram(3);
     int timeouts = 0;
     List<Long> pid = List.of(pilot.pid());
+    String jfr = System.getenv("BENCH_JFR_CHANGES");
+    if (jfr != null) {
+      pilot.jcmd("JFR.start settings=profile filename=" + jfr); // BENCH_JFR_CHANGES=/tmp/x.jfr
+    }
     double cpuBefore = ProcStats.cpuSeconds(pid);
     long pollsBefore = polls;
+    long phaseStart = System.nanoTime();
     for (int k = 0; k < o.changes(); k++) {
       int service = (int) ((k / 2) * 7919L % shape.services()); // spread over the services
       boolean add = k % 2 == 0;
@@ -211,7 +219,15 @@ public final class RegistrySync {
       }
       TimeUnit.MILLISECONDS.sleep(o.paceMillis()); // pacing, not synchronization
     }
-    double cpu = ProcStats.cpuSeconds(pid) - cpuBefore - (polls - pollsBefore) * pollCpuMicros / 1e6;
+    // What the changes cost pilot: less its CPU at rest over the phase, less the polling.
+    double cpu =
+        ProcStats.cpuSeconds(pid)
+            - cpuBefore
+            - rest.idleVcpu() * (System.nanoTime() - phaseStart) / 1e9
+            - (polls - pollsBefore) * rest.pollCpuMicros() / 1e6;
+    if (jfr != null) {
+      pilot.jcmd("JFR.stop");
+    }
     return new Changes(write, model, xds, cpu * 1000 / o.changes(), timeouts);
   }
 
@@ -231,19 +247,30 @@ public final class RegistrySync {
     throw new IllegalStateException("pilot's model did not get there within " + timeout);
   }
 
-  /** Pilot's CPU µs per {@code /v1/registries} request, measured on an idle pilot. */
-  private static double pollCost(PilotServer pilot) throws InterruptedException {
+  /**
+   * Pilot's CPU at rest (nothing written to the registry): what it uses by itself (e.g. polling
+   * Eureka) per second, and what one {@code /v1/registries} request costs on top.
+   */
+  record Background(double idleVcpu, double pollCpuMicros) {}
+
+  private static Background background(PilotServer pilot) throws InterruptedException {
     List<Long> pid = List.of(pilot.pid());
     for (int i = 0; i < CALIBRATION_POLLS; i++) { // warm-up: JIT compiles the request path
       pilot.status();
       TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
     }
+    double idleStart = ProcStats.cpuSeconds(pid);
+    long t0 = System.nanoTime();
+    TimeUnit.SECONDS.sleep(5); // measuring pilot at rest
+    double idleVcpu = (ProcStats.cpuSeconds(pid) - idleStart) / ((System.nanoTime() - t0) / 1e9);
     double before = ProcStats.cpuSeconds(pid);
+    long t1 = System.nanoTime();
     for (int i = 0; i < CALIBRATION_POLLS; i++) {
       pilot.status();
       TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
     }
-    return (ProcStats.cpuSeconds(pid) - before) * 1e6 / CALIBRATION_POLLS;
+    double polling = ProcStats.cpuSeconds(pid) - before - idleVcpu * (System.nanoTime() - t1) / 1e9;
+    return new Background(idleVcpu, Math.max(0, polling) * 1e6 / CALIBRATION_POLLS);
   }
 
   private static double ms(Histogram h, double percentile) {

@@ -21,14 +21,15 @@ public final class RegistryTable {
     System.out.println(
         "| registry | endpoints | xDS | populate s | pilot REST up s | first full model s |"
             + " first full EDS ACKed s | pilot CPU s until then | changes | change → model p50 /"
-            + " p99 / max ms | change → EDS ACK p50 / p99 / max ms | pilot CPU ms per change |"
+            + " p99 / max ms | change → EDS ACK p50 / p99 / max ms | pilot vCPU at rest | pilot CPU ms per"
+            + " change |"
             + " live heap MB (first sync → end) | RSS MB (first sync → end) | peak RSS MB |"
             + " timeouts |");
-    System.out.println("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    System.out.println("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (Map<String, String> r : rows) {
       System.out.printf(
           Locale.ROOT,
-          "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s / %s | %s / %s / %s | %s |"
+          "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s / %s | %s / %s / %s | %s | %s |"
               + " %s → %s | %s → %s | %s | %s |%n",
           r.get("registry"),
           r.get("endpoints"),
@@ -45,6 +46,7 @@ public final class RegistryTable {
           r.get("xds_p50_ms"),
           r.get("xds_p99_ms"),
           r.get("xds_max_ms"),
+          r.getOrDefault("idle_vcpu", "—"),
           r.get("cpu_ms_per_change"),
           r.get("heap_live_mb_first"),
           r.get("heap_live_mb_end"),

@@ -38,6 +38,8 @@ final class RegistryPoller {
   private @Nullable RegistrySnapshot published;
   private volatile long fullFetches;
   private volatile long deltaFetches;
+  private volatile long assemblies;
+  private boolean localChanged = true; // since the last assembly; on the registry's thread
   private volatile long hashMismatches;
 
   RegistryPoller(
@@ -56,8 +58,15 @@ final class RegistryPoller {
         deltaFetch();
       }
       needsFullFetch = false;
-      publish(
-          SnapshotAssembler.assemble(local.instances(), config.namespace(), config.id()), false);
+      RegistrySnapshot last = published;
+      if (localChanged || last == null || last.stale()) {
+        // Assembling converts every instance (O(registry size)): only when the copy changed, or
+        // when the last content published must be published again fresh after an outage.
+        publish(
+            SnapshotAssembler.assemble(local.instances(), config.namespace(), config.id()), false);
+        localChanged = false;
+        assemblies++;
+      }
     } catch (EurekaUnavailableException e) {
       needsFullFetch = true;
       outage(e.getMessage());
@@ -67,6 +76,11 @@ final class RegistryPoller {
     }
   }
 
+  /** How many times the local copy was converted to a snapshot (for tests). */
+  long assemblies() {
+    return assemblies;
+  }
+
   FetchStats stats() {
     return new FetchStats(fullFetches, deltaFetches, hashMismatches);
   }
@@ -74,6 +88,7 @@ final class RegistryPoller {
   private void fullFetch() {
     Applications full = fetch("apps/");
     local.replace(full);
+    localChanged = true;
     fullFetches++;
     logger.debug(
         "eureka registry {}: full fetch, {} instances, apps hash code {}",
@@ -96,6 +111,7 @@ final class RegistryPoller {
     }
     Applications delta = parse(response);
     List<InstanceRecord> ignored = local.apply(delta);
+    localChanged |= !delta.instances().isEmpty();
     deltaFetches++;
     for (InstanceRecord instance : ignored) {
       logger.warn(
