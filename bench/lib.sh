@@ -29,7 +29,9 @@ build_bench() {
     return 0
   fi
   log "building (mvn -Pbench package, tests skipped)"
-  (cd "$repo_dir" && mvn -B -q -Dstyle.color=never -Pbench -DskipTests -pl bench"${extra:+,${extra[*]}}" -am package)
+  # MVN_ARGS: extra Maven arguments, e.g. -Dmaven.repo.local=/path (word-split on purpose).
+  # shellcheck disable=SC2086
+  (cd "$repo_dir" && mvn -B -q -Dstyle.color=never ${MVN_ARGS:-} -Pbench -DskipTests -pl bench"${extra:+,${extra[*]}}" -am package)
 }
 
 bench_java() {

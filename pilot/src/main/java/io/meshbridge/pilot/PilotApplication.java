@@ -6,6 +6,7 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
 import io.meshbridge.pilot.api.ConfigResource;
 import io.meshbridge.pilot.api.ProxiesResource;
+import io.meshbridge.pilot.api.RegistriesResource;
 import io.meshbridge.pilot.api.ServicesResource;
 import io.meshbridge.pilot.config.EmptyAsDefaultsConfigurationFactory;
 import org.jspecify.annotations.Nullable;
@@ -48,6 +49,7 @@ public class PilotApplication extends Application<PilotConfiguration> {
     environment.healthChecks().register("xds", new XdsHealthCheck(pilot));
     RegistryMetrics.register(environment.metrics(), pilot);
     environment.jersey().register(new ServicesResource(pilot));
+    environment.jersey().register(new RegistriesResource(pilot));
     environment.jersey().register(new ProxiesResource(pilot));
     environment.jersey().register(new ConfigResource(pilot));
   }

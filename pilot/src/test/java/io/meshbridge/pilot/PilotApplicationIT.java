@@ -109,6 +109,21 @@ class PilotApplicationIT {
   }
 
   @Test
+  void registriesListsEachRegistryStatusWithoutTheModel() {
+    JsonNode body = get("/v1/registries");
+
+    assertThat(body.fieldNames()).toIterable().containsExactly("registries");
+    assertThat(body.get("registries").get(0).toString())
+        .matches(
+            "\\{\"id\":\"mem-a\",\"version\":1,\"stale\":false,\"synced\":true,"
+                + "\"lastSync\":\"\\d{4}-\\d\\d-\\d\\dT[^\"]+Z\",\"services\":1,\"endpoints\":1,"
+                + "\"outages\":0,\"problems\":\\[]}");
+    assertThat(body.get("registries").get(1).get("id").asText()).isEqualTo("mem-b");
+    assertThat(body.get("registries").get(0).get("lastSync").asText())
+        .isEqualTo(get("/v1/services").get("registries").get(0).get("lastSync").asText());
+  }
+
+  @Test
   void proxiesListsConnectedClientsWithAckedVersionsAndNacks() throws InterruptedException {
     ManagedChannel channel =
         NettyChannelBuilder.forAddress("127.0.0.1", pilot().xdsPort()).usePlaintext().build();

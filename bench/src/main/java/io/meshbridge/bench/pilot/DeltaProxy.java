@@ -65,6 +65,9 @@ final class DeltaProxy extends SimulatedProxy implements StreamObserver<DeltaDis
         subscribe(RDS, routes, newRoutes);
       }
     }
+    ackSent(
+        type,
+        () -> response.getResourcesList().stream().map(r -> r.getResource().getValue()).toList());
     if (tick >= 0) {
       convergence.acked(index, tick, now);
     }

@@ -1,21 +1,31 @@
 package io.meshbridge.bench.pilot;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import io.envoyproxy.envoy.config.core.v3.Node;
+import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc.AggregatedDiscoveryServiceStub;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One simulated proxy on one ADS stream: subscribes as Meshbridge's proxy does (LDS and CDS as
  * wildcards, RDS and EDS by the names those reference), ACKs every response, and reports when it
  * first had a complete configuration and which churn tick each EDS push brought.
  */
-abstract class SimulatedProxy {
+public abstract class SimulatedProxy {
 
-  static final String CDS = "type.googleapis.com/envoy.config.cluster.v3.Cluster";
-  static final String EDS = "type.googleapis.com/envoy.config.endpoint.v3.ClusterLoadAssignment";
-  static final String LDS = "type.googleapis.com/envoy.config.listener.v3.Listener";
-  static final String RDS = "type.googleapis.com/envoy.config.route.v3.RouteConfiguration";
+  /** Told of every response once it is ACKed: its resources, serialized, and when the ACK went. */
+  public interface AckListener {
+    void acked(String typeUrl, List<ByteString> resources, long ackedEpochMicros);
+  }
+
+  public static final String CDS = "type.googleapis.com/envoy.config.cluster.v3.Cluster";
+  public static final String EDS = "type.googleapis.com/envoy.config.endpoint.v3.ClusterLoadAssignment";
+  public static final String LDS = "type.googleapis.com/envoy.config.listener.v3.Listener";
+  public static final String RDS = "type.googleapis.com/envoy.config.route.v3.RouteConfiguration";
 
   final int index;
   final Node node;
@@ -24,6 +34,7 @@ abstract class SimulatedProxy {
   private long startNanos;
   private int ackedTypes; // bit per type: CDS 1, LDS 2, RDS 4, complete EDS 8
   long responses;
+  private volatile @Nullable AckListener ackListener;
 
   SimulatedProxy(int index, Convergence convergence) {
     this.index = index;
@@ -41,8 +52,22 @@ abstract class SimulatedProxy {
             .build();
   }
 
+  /**
+   * A proxy outside the churn harness (nothing counts clock ticks): state of the world, or delta
+   * ({@code delta}). Watch it with {@link #onAck} before {@link #start}.
+   */
+  public static SimulatedProxy create(int index, boolean delta, AggregatedDiscoveryServiceStub stub) {
+    Convergence none = new Convergence(1, 1);
+    return delta ? new DeltaProxy(index, none, stub) : new SotwProxy(index, none, stub);
+  }
+
+  /** Calls {@code listener} after each ACK from now on (on gRPC's thread: keep it short). */
+  public final void onAck(AckListener listener) {
+    this.ackListener = listener;
+  }
+
   /** Opens the stream and sends the first requests. */
-  final void start() {
+  public final void start() {
     startNanos = System.nanoTime();
     open();
   }
@@ -50,7 +75,7 @@ abstract class SimulatedProxy {
   abstract void open();
 
   /** Nanoseconds from {@link #start} until the first complete configuration was ACKed. */
-  CompletableFuture<Long> complete() {
+  public CompletableFuture<Long> complete() {
     return complete;
   }
 
@@ -70,6 +95,14 @@ abstract class SimulatedProxy {
     ackedTypes |= bit;
     if (ackedTypes == 15 && !complete.isDone()) {
       complete.complete(System.nanoTime() - startNanos);
+    }
+  }
+
+  /** Tells the {@link AckListener}, if any, of a response just ACKed. */
+  final void ackSent(String typeUrl, Supplier<List<ByteString>> resources) {
+    AckListener listener = ackListener;
+    if (listener != null) {
+      listener.acked(typeUrl, resources.get(), PilotUnderTest.epochMicros());
     }
   }
 

@@ -71,6 +71,8 @@ final class SotwProxy extends SimulatedProxy implements StreamObserver<Discovery
         default -> request(type, type.equals(EDS) ? clusters : routes, response);
       }
     }
+    ackSent(
+        type, () -> response.getResourcesList().stream().map(Any::getValue).toList());
     if (tick >= 0) {
       convergence.acked(index, tick, now);
     }

@@ -23,12 +23,12 @@ import org.jspecify.annotations.Nullable;
  * RouteConfiguration and ClusterLoadAssignment alike) without parsing the rest, the RDS names of a
  * listener, and the clock's tick.
  */
-final class XdsBytes {
+public final class XdsBytes {
 
   private XdsBytes() {}
 
   /** Field 1 (a string) of a serialized message; serializers write fields in number order. */
-  static String name(ByteString message) {
+  public static String name(ByteString message) {
     try {
       CodedInputStream in = message.newCodedInput();
       int tag = in.readTag();

@@ -127,7 +127,7 @@ public record ServicesView(
         e.labels().getOrDefault(Endpoint.REGISTRY_LABEL, e.source()));
   }
 
-  private static RegistryView registry(RegistryStatus s) {
+  static RegistryView registry(RegistryStatus s) {
     return new RegistryView(
         s.id(),
         s.version(),

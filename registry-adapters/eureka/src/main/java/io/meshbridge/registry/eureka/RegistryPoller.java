@@ -37,6 +37,8 @@ final class RegistryPoller {
   private boolean needsFullFetch = true;
   private volatile long fullFetches;
   private volatile long deltaFetches;
+  private volatile long assemblies;
+  private boolean localChanged = true; // since the last assembly; on the registry's thread
   private volatile long hashMismatches;
 
   RegistryPoller(
@@ -57,9 +59,16 @@ final class RegistryPoller {
         deltaFetch();
       }
       needsFullFetch = false;
-      Contents contents =
-          SnapshotAssembler.assemble(local.instances(), config.namespace(), config.id());
-      sequencer.publish(contents.services(), contents.endpoints(), false, contents.problems());
+      RegistrySnapshot last = sequencer.last();
+      if (localChanged || last == null || last.stale()) {
+        // Assembling converts every instance (O(registry size)): only when the copy changed, or
+        // when the last content published must be published again fresh after an outage.
+        Contents contents =
+            SnapshotAssembler.assemble(local.instances(), config.namespace(), config.id());
+        sequencer.publish(contents.services(), contents.endpoints(), false, contents.problems());
+        localChanged = false;
+        assemblies++;
+      }
     } catch (EurekaUnavailableException e) {
       needsFullFetch = true;
       outage(e.getMessage());
@@ -69,6 +78,11 @@ final class RegistryPoller {
     }
   }
 
+  /** How many times the local copy was converted to a snapshot (for tests). */
+  long assemblies() {
+    return assemblies;
+  }
+
   FetchStats stats() {
     return new FetchStats(fullFetches, deltaFetches, hashMismatches);
   }
@@ -76,6 +90,7 @@ final class RegistryPoller {
   private void fullFetch() {
     Applications full = fetch("apps/");
     local.replace(full);
+    localChanged = true;
     fullFetches++;
     logger.debug(
         "eureka registry {}: full fetch, {} instances, apps hash code {}",
@@ -98,6 +113,7 @@ final class RegistryPoller {
     }
     Applications delta = parse(response);
     List<InstanceRecord> ignored = local.apply(delta);
+    localChanged |= !delta.instances().isEmpty();
     deltaFetches++;
     for (InstanceRecord instance : ignored) {
       logger.warn(

@@ -148,6 +148,40 @@ class RegistryPollerTest {
   }
 
   @Test
+  void anEmptyDeltaReusesTheLastSnapshotWithoutConvertingTheRegistryAgain() {
+    transport
+        .answer("apps/", 200, applications("UP_1_", List.of(A1)))
+        .answer("apps/delta", 200, applications("UP_1_", List.of()))
+        .answer("apps/delta", 200, applications("UP_1_", List.of()))
+        .answer("apps/delta", 200, applications("UP_2_", List.of(withAction(B1, "ADDED"))))
+        .answer("apps/delta", 200, applications("UP_2_", List.of()));
+
+    for (int i = 0; i < 5; i++) {
+      poller.poll();
+    }
+
+    assertThat(poller.stats()).isEqualTo(new FetchStats(1, 4, 0));
+    assertThat(poller.assemblies()).isEqualTo(2); // the full fetch and the delta that added b-1
+    assertThat(published).extracting(RegistrySnapshot::version).containsExactly(1L, 2L);
+    assertThat(addresses(published.get(1))).containsExactly("10.0.0.1", "10.0.1.1");
+  }
+
+  @Test
+  void anEmptyDeltaAfterAnEmptyHashMismatchStillFetchesAndPublishesEverything() {
+    transport
+        .answer("apps/", 200, applications("UP_1_", List.of(A1)))
+        .answer("apps/delta", 200, applications("UP_2_", List.of()))
+        .answer("apps/", 200, applications("UP_2_", List.of(A1, B1)));
+
+    poller.poll();
+    poller.poll();
+
+    assertThat(transport.requests()).containsExactly("apps/", "apps/delta", "apps/");
+    assertThat(published).extracting(RegistrySnapshot::version).containsExactly(1L, 2L);
+    assertThat(addresses(published.get(1))).containsExactly("10.0.0.1", "10.0.1.1");
+  }
+
+  @Test
   void anUnreadableAnswerKeepsTheLastContentStale() {
     transport
         .answer("apps/", 200, applications("UP_1_", List.of(A1)))
