@@ -1,5 +1,6 @@
 package io.meshbridge.launcher;
 
+import io.meshbridge.proxy.bootstrap.AdsApi;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -60,7 +61,17 @@ public final class QuickstartFiles {
         .formatted(Quickstart.HOST, xdsPort, registryDir.toAbsolutePath(), restPort);
   }
 
+  /** The proxy's bootstrap, speaking delta ADS to pilot (see {@link #proxy(int, int, AdsApi)}). */
   public static String proxy(int xdsPort, int adminPort) {
+    return proxy(xdsPort, adminPort, AdsApi.DELTA);
+  }
+
+  /**
+   * The proxy's bootstrap. The quickstart uses delta ADS: a changed endpoint then costs pilot one
+   * load assignment per proxy instead of all of them (BENCHMARKS.md, "Pilot"); state of the world
+   * ({@code api_type: GRPC}) works the same, only sends more.
+   */
+  public static String proxy(int xdsPort, int adminPort, AdsApi api) {
     return """
         # Meshbridge proxy bootstrap (Envoy's format; see proxy/README.md).
         node:
@@ -70,7 +81,7 @@ public final class QuickstartFiles {
             MESHBRIDGE_BIND_ADDRESS: %1$s
         dynamic_resources:
           ads_config:
-            api_type: GRPC
+            api_type: %4$s
             transport_api_version: V3
             grpc_services:
             - envoy_grpc: {cluster_name: xds}
@@ -92,7 +103,8 @@ public final class QuickstartFiles {
           address:
             socket_address: {address: %1$s, port_value: %3$d}
         """
-        .formatted(Quickstart.HOST, xdsPort, adminPort);
+        .formatted(Quickstart.HOST, xdsPort, adminPort,
+            api == AdsApi.DELTA ? "DELTA_GRPC" : "GRPC");
   }
 
   private QuickstartFiles() {}

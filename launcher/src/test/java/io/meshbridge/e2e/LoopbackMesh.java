@@ -5,6 +5,7 @@ import io.meshbridge.launcher.SampleBackend;
 import io.meshbridge.pilot.Pilot;
 import io.meshbridge.pilot.PilotOptions;
 import io.meshbridge.proxy.ProxyServer;
+import io.meshbridge.proxy.bootstrap.AdsApi;
 import io.meshbridge.proxy.bootstrap.BootstrapException;
 import io.meshbridge.proxy.bootstrap.BootstrapLoader;
 import io.meshbridge.registry.file.FileRegistry;
@@ -87,8 +88,14 @@ final class LoopbackMesh implements AutoCloseable {
   }
 
   ProxyServer startProxy() {
+    return startProxy(AdsApi.DELTA);
+  }
+
+  /** Starts the proxy speaking {@code api} to pilot. */
+  ProxyServer startProxy(AdsApi api) {
     try {
-      proxy = ProxyServer.start(BootstrapLoader.parse("proxy.yaml", QuickstartFiles.proxy(xdsPort, 0)));
+      proxy = ProxyServer.start(
+          BootstrapLoader.parse("proxy.yaml", QuickstartFiles.proxy(xdsPort, 0, api)));
       return proxy;
     } catch (BootstrapException e) {
       throw new AssertionError(e);

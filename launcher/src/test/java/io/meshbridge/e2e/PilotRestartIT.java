@@ -4,28 +4,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.meshbridge.launcher.SampleBackend;
+import io.meshbridge.proxy.bootstrap.AdsApi;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Pilot goes away while traffic flows: the proxy keeps serving its last good config with no failed
  * request; pilot comes back on the same address: the proxy reconnects, resyncs and follows changes.
+ * Once over state-of-the-world ADS and once over delta ADS (where the reconnect also carries the
+ * versions the proxy holds in initial_resource_versions).
  */
 class PilotRestartIT {
 
   @TempDir Path workDir;
 
-  @Test
-  void proxyServesThroughAPilotRestartAndFollowsChangesAfterIt() throws Exception {
+  @ParameterizedTest
+  @EnumSource(AdsApi.class)
+  void proxyServesThroughAPilotRestartAndFollowsChangesAfterIt(AdsApi api) throws Exception {
     try (LoopbackMesh mesh = new LoopbackMesh(workDir)) {
       SampleBackend one = mesh.addBackend("one");
       SampleBackend two = mesh.addBackend("two");
       mesh.publish(List.of(one, two));
       mesh.startPilot();
-      mesh.startProxy();
+      mesh.startProxy(api);
       await().atMost(Duration.ofSeconds(20)).until(() -> mesh.proxy().ready());
 
       try (ClientLoop loop = mesh.clientLoop()) {

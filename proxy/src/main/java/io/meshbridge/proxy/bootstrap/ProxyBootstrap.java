@@ -11,16 +11,18 @@ import java.util.List;
  *
  * @param node who this proxy is, sent to pilot with every xDS request: {@code id} (never empty),
  *     {@code cluster}, {@code metadata} and {@code locality}, nothing else
+ * @param adsApi state of the world ({@code api_type: GRPC}) or delta ({@code DELTA_GRPC})
  * @param xdsServers the xDS (ADS) servers, in failover order, never empty
  * @param xdsConnectTimeout how long a TCP connect to an xDS server may take (the xDS cluster's
  *     {@code connect_timeout}, default 5 s as Envoy)
  * @param adminAddress where the admin endpoint listens (an IP literal and a port)
  */
 public record ProxyBootstrap(
-    Node node, List<HostPort> xdsServers, Duration xdsConnectTimeout, HostPort adminAddress) {
+    Node node, AdsApi adsApi, List<HostPort> xdsServers, Duration xdsConnectTimeout, HostPort adminAddress) {
 
   public ProxyBootstrap {
     requireNonNull(node, "node");
+    requireNonNull(adsApi, "adsApi");
     xdsServers = List.copyOf(xdsServers);
     requireNonNull(xdsConnectTimeout, "xdsConnectTimeout");
     requireNonNull(adminAddress, "adminAddress");

@@ -20,17 +20,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The xDS servers a bootstrap names: {@code dynamic_resources.ads_config} (GRPC, V3, one {@code
- * envoy_grpc} service) names a STATIC cluster in {@code static_resources}, whose endpoints are the
+ * The xDS servers a bootstrap names, and how to talk to them: {@code dynamic_resources.ads_config}
+ * (GRPC or DELTA_GRPC, V3, one {@code envoy_grpc} service) names a STATIC cluster in {@code static_resources}, whose endpoints are the
  * servers in failover order.
  */
-record XdsServers(List<HostPort> addresses, Duration connectTimeout) {
+record XdsServers(AdsApi api, List<HostPort> addresses, Duration connectTimeout) {
 
   static final String HTTP_OPTIONS_KEY = "envoy.extensions.upstreams.http.v3.HttpProtocolOptions";
   private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
   static XdsServers of(Bootstrap bootstrap, BootstrapChecker check) throws BootstrapException {
     String clusterName = adsClusterName(bootstrap, check);
+    AdsApi api = api(bootstrap.getDynamicResources().getAdsConfig(), check);
     check.onlySupported(bootstrap.getStaticResources(), "static_resources", "clusters");
     List<Cluster> clusters = bootstrap.getStaticResources().getClustersList();
     int index = -1;
@@ -55,7 +56,21 @@ record XdsServers(List<HostPort> addresses, Duration connectTimeout) {
             + "' is not used (expected: only the xDS cluster '" + clusterName + "')");
       }
     }
-    return fromCluster(clusters.get(index), check, "static_resources.clusters[" + index + "]");
+    Cluster cluster = clusters.get(index);
+    String path = "static_resources.clusters[" + index + "]";
+    return new XdsServers(api, addresses(cluster(cluster, check, path), check, path),
+        connectTimeout(cluster, check, path));
+  }
+
+  private static AdsApi api(ApiConfigSource ads, BootstrapChecker check)
+      throws BootstrapException {
+    return switch (ads.getApiType()) {
+      case GRPC -> AdsApi.STATE_OF_THE_WORLD;
+      case DELTA_GRPC -> AdsApi.DELTA;
+      default -> throw check.invalid("dynamic_resources.ads_config.api_type",
+          shown(ads.getApiTypeValue() == 0, ads.getApiType().name())
+              + " (expected: GRPC or DELTA_GRPC)");
+    };
   }
 
   private static String adsClusterName(Bootstrap bootstrap, BootstrapChecker check)
@@ -71,10 +86,6 @@ record XdsServers(List<HostPort> addresses, Duration connectTimeout) {
     }
     ApiConfigSource ads = bootstrap.getDynamicResources().getAdsConfig();
     check.onlySupported(ads, path, "api_type", "transport_api_version", "grpc_services");
-    if (ads.getApiType() != ApiConfigSource.ApiType.GRPC) {
-      throw check.invalid(join(path, "api_type"), shown(ads.getApiTypeValue() == 0,
-          ads.getApiType().name()) + " (expected: GRPC)");
-    }
     if (ads.getTransportApiVersion() != ApiVersion.V3) {
       throw check.invalid(join(path, "transport_api_version"), shown(
           ads.getTransportApiVersion() == ApiVersion.AUTO, ads.getTransportApiVersion().name())
@@ -102,7 +113,8 @@ record XdsServers(List<HostPort> addresses, Duration connectTimeout) {
     }
   }
 
-  private static XdsServers fromCluster(Cluster cluster, BootstrapChecker check, String path)
+  /** Checks the xDS cluster's fields; returns its load assignment. */
+  private static ClusterLoadAssignment cluster(Cluster cluster, BootstrapChecker check, String path)
       throws BootstrapException {
     check.onlySupported(cluster, path, "name", "type", "connect_timeout", "load_assignment",
         "typed_extension_protocol_options");
@@ -112,8 +124,7 @@ record XdsServers(List<HostPort> addresses, Duration connectTimeout) {
     for (Map.Entry<String, Any> option : cluster.getTypedExtensionProtocolOptionsMap().entrySet()) {
       http2Only(option, check, join(path, "typed_extension_protocol_options"));
     }
-    return new XdsServers(
-        addresses(cluster.getLoadAssignment(), check, path), connectTimeout(cluster, check, path));
+    return cluster.getLoadAssignment();
   }
 
   private static Duration connectTimeout(Cluster cluster, BootstrapChecker check, String path)

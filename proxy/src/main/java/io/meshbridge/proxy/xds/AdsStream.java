@@ -2,71 +2,64 @@ package io.meshbridge.proxy.xds;
 
 import static java.util.Objects.requireNonNull;
 
-import com.google.rpc.Code;
 import io.envoyproxy.envoy.config.core.v3.Node;
-import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;
-import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
-import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
+import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
-import io.grpc.stub.StreamObserver;
+import io.meshbridge.proxy.bootstrap.AdsApi;
 import io.meshbridge.proxy.bootstrap.HostPort;
 import java.util.HashMap;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One ADS stream to one server, on a channel of its own, and the protocol state that lives as long
- * as the stream: the last nonce per type, NACKs held back by the {@link NackThrottle}. gRPC
- * callbacks are handed to the client's executor; every method runs on that executor.
+ * One ADS stream to one server, on a channel of its own, state of the world or delta (its {@link
+ * AdsWire}), and the protocol state that lives as long as the stream: the last nonce per type,
+ * the responses not answered yet, NACKs held back by the {@link NackThrottle}. gRPC callbacks are
+ * handed to the client's executor; every method runs on that executor.
  */
 final class AdsStream {
 
   /** What the client hears from a stream, always on its executor. */
   interface Listener {
-    void onResponse(AdsStream stream, DiscoveryResponse response);
+    void onResponse(AdsStream stream, XdsResponse response);
 
     void onClosed(AdsStream stream, Status status);
   }
 
   private final HostPort server;
   private final ManagedChannel channel;
-  private final Node node;
-  private final StreamObserver<DiscoveryRequest> requests;
+  private final AdsWire wire;
   private final Map<ResourceType<?, ?>, String> nonces = new HashMap<>();
+  private final Set<ResourceType<?, ?>> unanswered = new HashSet<>();
   private final Map<ResourceType<?, ?>, HeldNack> heldNacks = new HashMap<>();
   final NackThrottle nackThrottle;
   private boolean responseReceived;
 
   private record HeldNack(String errorDetail, Future<?> timer) {}
 
-  AdsStream(HostPort server, ManagedChannel channel, Node node, NackThrottle nackThrottle,
-      Executor executor, Listener listener) {
+  AdsStream(HostPort server, ManagedChannel channel, Node node, AdsApi api,
+      NackThrottle nackThrottle, Executor executor, Listener listener) {
     this.server = requireNonNull(server, "server");
     this.channel = requireNonNull(channel, "channel");
-    this.node = requireNonNull(node, "node");
     this.nackThrottle = requireNonNull(nackThrottle, "nackThrottle");
-    requests = AggregatedDiscoveryServiceGrpc.newStub(channel)
-        .streamAggregatedResources(new StreamObserver<>() {
-          @Override
-          public void onNext(DiscoveryResponse response) {
-            executor.execute(() -> listener.onResponse(AdsStream.this, response));
-          }
+    AdsWire.Sink sink = new AdsWire.Sink() {
+      @Override
+      public void onResponse(XdsResponse response) {
+        executor.execute(() -> listener.onResponse(AdsStream.this, response));
+      }
 
-          @Override
-          public void onError(Throwable t) {
-            executor.execute(() -> listener.onClosed(AdsStream.this, Status.fromThrowable(t)));
-          }
-
-          @Override
-          public void onCompleted() {
-            Status status = Status.UNAVAILABLE.withDescription("server closed the stream");
-            executor.execute(() -> listener.onClosed(AdsStream.this, status));
-          }
-        });
+      @Override
+      public void onClosed(Status status) {
+        executor.execute(() -> listener.onClosed(AdsStream.this, status));
+      }
+    };
+    wire = api == AdsApi.DELTA ? new DeltaWire(channel, node, sink)
+        : new SotwWire(channel, node, sink);
   }
 
   HostPort server() {
@@ -76,6 +69,7 @@ final class AdsStream {
   /** Records a response; returns whether it is the first on this stream. */
   boolean received(ResourceType<?, ?> type, String nonce) {
     nonces.put(type, nonce);
+    unanswered.add(type);
     boolean first = !responseReceived;
     responseReceived = true;
     return first;
@@ -86,32 +80,22 @@ final class AdsStream {
   }
 
   /**
-   * Sends a request for {@code type} with the last nonce received for it: an ACK, or a NACK when
-   * {@code errorDetail} is given, or a subscription change.
-   */
-  /**
    * Whether this stream's channel is connected: the stream is then open on a live connection to
    * the server, whether or not the server had anything new to send (a server whose versions match
    * what the client already holds rightly sends nothing).
    */
   boolean channelReady() {
-    return channel.getState(false) == io.grpc.ConnectivityState.READY;
+    return channel.getState(false) == ConnectivityState.READY;
   }
 
-  void send(ResourceType<?, ?> type, List<String> names, String version,
-      @Nullable String errorDetail) {
-    DiscoveryRequest.Builder request = DiscoveryRequest.newBuilder()
-        .setNode(node)
-        .setTypeUrl(type.typeUrl())
-        .setVersionInfo(version)
-        .addAllResourceNames(names)
-        .setResponseNonce(nonces.getOrDefault(type, ""));
-    if (errorDetail != null) {
-      request.setErrorDetail(com.google.rpc.Status.newBuilder()
-          .setCode(Code.INVALID_ARGUMENT_VALUE)
-          .setMessage(errorDetail));
-    }
-    requests.onNext(request.build());
+  /**
+   * Sends a request for {@code type} reflecting {@code state}'s subscriptions: the ACK of the last
+   * response of {@code type} if it is not answered yet, or its NACK when {@code errorDetail} is
+   * given, or only a subscription change.
+   */
+  void send(ResourceType<?, ?> type, ResourceState<?, ?> state, @Nullable String errorDetail) {
+    boolean answers = unanswered.remove(type);
+    wire.send(type, state, nonces.getOrDefault(type, ""), answers, errorDetail);
   }
 
   /** Holds a NACK of {@code type} until {@code timer} sends it (see {@link NackThrottle}). */
@@ -136,8 +120,7 @@ final class AdsStream {
   void close() {
     heldNacks.values().forEach(held -> held.timer().cancel(false));
     heldNacks.clear();
-    requests.onError(
-        Status.CANCELLED.withDescription("xDS client closed the stream").asException());
+    wire.cancel();
     channel.shutdownNow();
   }
 }

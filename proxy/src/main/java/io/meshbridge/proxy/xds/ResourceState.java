@@ -5,12 +5,12 @@ import static java.util.Objects.requireNonNull;
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
-import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
 import io.envoyproxy.envoy.service.discovery.v3.Resource;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,9 +22,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The client's state for one resource type, with Envoy's semantics: a response's good resources
- * replace their previous versions, a bad one keeps its previous accepted version, and for a
- * wildcard type a resource missing from the response is deleted. Confined to the client's
- * executor.
+ * replace their previous versions, a bad one keeps its previous accepted version, and a resource is
+ * deleted when a state-of-the-world response of a wildcard type does not list it or a delta
+ * response names it removed. Confined to the client's executor.
  */
 final class ResourceState<M extends Message, V> {
 
@@ -61,16 +61,18 @@ final class ResourceState<M extends Message, V> {
   }
 
   /** Applies a response's resources to the accepted state; ACK or NACK follows in complete(). */
-  Update<V> apply(DiscoveryResponse response, Instant now) {
-    Update<V> update = new Update<>(response.getVersionInfo(), response.getNonce(), accepted);
+  Update<V> apply(XdsResponse response, Instant now) {
+    Update<V> update = new Update<>(response.version(), response.nonce(), accepted);
     Map<String, M> incoming = new LinkedHashMap<>();
+    Map<String, @Nullable String> versions = new HashMap<>();
     Set<String> present = new HashSet<>();
     boolean allNamed = true;
-    for (int i = 0; i < response.getResourcesCount(); i++) {
+    for (int i = 0; i < response.resources().size(); i++) {
+      XdsResponse.Item item = response.resources().get(i);
       String at = "resources[" + i + "]";
       M resource;
       try {
-        resource = decode(response.getResources(i));
+        resource = decode(item.resource());
       } catch (InvalidProtocolBufferException e) {
         update.otherProblems.add(type.kind() + " " + at + ": cannot be decoded: " + e.getMessage());
         allNamed = false;
@@ -82,35 +84,54 @@ final class ResourceState<M extends Message, V> {
         allNamed = false;
       } else if (!type.wildcard() && !subscribed.contains(name)) {
         continue; // not (or no longer) asked for
+      } else if (!item.name().isEmpty() && !item.name().equals(name)) {
+        update.reject(item.name(), type.kind() + " " + item.name() + ": name: '" + name
+            + "' (expected: '" + item.name() + "', the name of its delta Resource)", resource);
       } else if (!present.add(name)) {
         incoming.remove(name);
         update.reject(name, type.kind() + " " + name + ": listed twice in one response", resource);
       } else {
         incoming.put(name, resource);
+        versions.put(name, item.version());
       }
     }
     for (Map.Entry<String, M> entry : incoming.entrySet()) {
-      convert(entry.getKey(), entry.getValue(), update, now);
+      convert(entry.getKey(), entry.getValue(), versions.get(entry.getKey()), update, now);
     }
     received.addAll(present);
-    if (type.wildcard() && allNamed) {
+    if (response.stateOfTheWorld() && type.wildcard() && allNamed) {
       accepted.keySet().retainAll(present);
       rejected.keySet().retainAll(present);
+    }
+    for (String name : response.removed()) {
+      accepted.remove(name);
+      rejected.remove(name);
+      if (subscribed.contains(name)) {
+        received.add(name); // known not to exist: fetched
+      }
     }
     responded = true;
     return update;
   }
 
-  private void convert(String name, M resource, Update<V> update, Instant now) {
+  /**
+   * Converts {@code resource} unless it equals the accepted one. {@code ownVersion} is a delta
+   * resource's own version (what initial_resource_versions repeats), else null: the response's.
+   */
+  private void convert(String name, M resource, @Nullable String ownVersion, Update<V> update,
+      Instant now) {
     Accepted<V> previous = accepted.get(name);
+    String version = ownVersion != null ? ownVersion : update.version;
     if (previous == null || !previous.resource().equals(resource)) {
       try {
         V value = type.convert(resource);
-        accepted.put(name, new Accepted<>(name, resource, value, update.version, now));
+        accepted.put(name, new Accepted<>(name, resource, value, version, now));
       } catch (InvalidResourceException e) {
         update.reject(name, e.getMessage(), resource);
         return;
       }
+    } else if (ownVersion != null && !ownVersion.equals(previous.version())) {
+      accepted.put(name, new Accepted<>(name, resource, previous.value(), version, now));
     }
     update.accepted.add(name);
   }
@@ -169,6 +190,13 @@ final class ResourceState<M extends Message, V> {
     rejected.keySet().retainAll(names);
     received.retainAll(names);
     return true;
+  }
+
+  /** The version of each accepted resource, by name: delta's initial_resource_versions. */
+  Map<String, String> resourceVersions() {
+    Map<String, @Nullable String> versions = new HashMap<>();
+    accepted.forEach((name, resource) -> versions.put(name, resource.version()));
+    return versions;
   }
 
   /** The names to request: empty for a wildcard type. */

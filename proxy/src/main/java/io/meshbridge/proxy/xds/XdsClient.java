@@ -3,9 +3,9 @@ package io.meshbridge.proxy.xds;
 import static java.util.Objects.requireNonNull;
 
 import io.envoyproxy.envoy.config.core.v3.Node;
-import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
 import io.grpc.Status;
 import io.meshbridge.proxy.DataPlane;
+import io.meshbridge.proxy.bootstrap.AdsApi;
 import io.meshbridge.proxy.bootstrap.HostPort;
 import io.meshbridge.proxy.config.ProxyConfig;
 import io.meshbridge.proxy.stats.StatsRegistry;
@@ -25,11 +25,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The proxy's state-of-the-world ADS client. It subscribes to LDS and CDS as wildcards and to RDS
+ * The proxy's ADS client, state of the world or delta (incremental). It subscribes to LDS and CDS as wildcards and to RDS
  * and EDS by the names the accepted listeners and clusters reference; converts every response,
  * keeps the previous version of each bad resource and NACKs, ACKs otherwise; and hands each
  * complete {@link ProxyConfig} to the {@link DataPlane}, NACKing listeners the data plane could not
- * bind. When the stream fails it keeps serving and reconnects with backoff, to the next server.
+ * bind. Both variants share everything but the wire ({@link SotwWire}, {@link DeltaWire}): the
+ * conversion, partial apply, NACKs and subscriptions. When the stream fails it keeps serving and reconnects with backoff, to the next server.
  *
  * <p>All state lives on one single-thread executor: gRPC and data-plane callbacks only hand work
  * to it, so nothing in here takes a lock or blocks a gRPC thread. {@link #ready()} and {@link
@@ -41,6 +42,7 @@ public final class XdsClient implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(XdsClient.class);
 
   private final Node node;
+  private final AdsApi api;
   private final List<HostPort> servers;
   private final XdsChannelFactory channels;
   private final DataPlane dataPlane;
@@ -70,10 +72,11 @@ public final class XdsClient implements AutoCloseable {
   private volatile int apiListeners;
   private volatile List<TypeDump> dump;
 
-  private record Pending(AdsStream stream, DiscoveryResponse response) {}
+  private record Pending(AdsStream stream, XdsResponse response) {}
 
   /**
    * @param node who this proxy is; sent with every request, with {@code user_agent_name} set
+   * @param api state of the world or delta
    * @param servers the xDS servers in failover order
    * @param channels opens a channel to a server
    * @param dataPlane what each config is applied to
@@ -81,9 +84,10 @@ public final class XdsClient implements AutoCloseable {
    * @param backoff reconnect delays; also the delays of repeated NACKs of one version
    * @param clock for the times in the config dump
    */
-  public XdsClient(Node node, List<HostPort> servers, XdsChannelFactory channels,
+  public XdsClient(Node node, AdsApi api, List<HostPort> servers, XdsChannelFactory channels,
       DataPlane dataPlane, StatsRegistry stats, BackoffPolicy backoff, Clock clock) {
     this.node = requireNonNull(node, "node").toBuilder().setUserAgentName(USER_AGENT).build();
+    this.api = requireNonNull(api, "api");
     this.servers = List.copyOf(servers);
     if (this.servers.isEmpty()) {
       throw new IllegalArgumentException("servers: [] (expected: at least one xDS server)");
@@ -147,10 +151,11 @@ public final class XdsClient implements AutoCloseable {
     }
     connectedOnce = true;
     HostPort server = servers.get(serverIndex);
-    log.info("Connecting to xDS server {} ({} of {})", server, serverIndex + 1, servers.size());
+    log.info("Connecting to xDS server {} ({} of {}, {})", server, serverIndex + 1, servers.size(),
+        api);
     AdsStream opened;
     try {
-      opened = new AdsStream(server, channels.create(server), node,
+      opened = new AdsStream(server, channels.create(server), node, api,
           new NackThrottle(backoffPolicy), executor, new StreamListener());
     } catch (RuntimeException e) {
       log.warn("Cannot open an ADS stream to {}", server, e);
@@ -162,7 +167,7 @@ public final class XdsClient implements AutoCloseable {
     for (ResourceType<?, ?> type : ResourceType.ALL) {
       ResourceState<?, ?> typeState = state.of(type);
       if (type.wildcard() || !typeState.resourceNames().isEmpty()) {
-        opened.send(type, typeState.resourceNames(), typeState.version(), null);
+        opened.send(type, typeState, null);
       }
     }
   }
@@ -192,7 +197,7 @@ public final class XdsClient implements AutoCloseable {
 
   private final class StreamListener implements AdsStream.Listener {
     @Override
-    public void onResponse(AdsStream from, DiscoveryResponse response) {
+    public void onResponse(AdsStream from, XdsResponse response) {
       if (from != stream) {
         return;
       }
@@ -225,21 +230,21 @@ public final class XdsClient implements AutoCloseable {
     }
   }
 
-  private void handle(AdsStream from, DiscoveryResponse response) {
-    ResourceType<?, ?> type = ResourceType.forTypeUrl(response.getTypeUrl());
+  private void handle(AdsStream from, XdsResponse response) {
+    ResourceType<?, ?> type = ResourceType.forTypeUrl(response.typeUrl());
     if (type == null) {
       log.warn("Ignoring a response of type {}, which this proxy never asked for",
-          response.getTypeUrl());
+          response.typeUrl());
       return;
     }
-    if (from.received(type, response.getNonce())) {
+    if (from.received(type, response.nonce())) {
       log.info("ADS stream to {} is up", from.server());
     }
     from.releaseNack(type); // superseded by this response
     handle(from, type, response);
   }
 
-  private <V> void handle(AdsStream from, ResourceType<?, V> type, DiscoveryResponse response) {
+  private <V> void handle(AdsStream from, ResourceType<?, V> type, XdsResponse response) {
     Update<V> update = state.of(type).apply(response, clock.instant());
     ProxyConfig config = state.assemble();
     if (config.equals(applied)) {
@@ -340,8 +345,7 @@ public final class XdsClient implements AutoCloseable {
   }
 
   private void sendRequest(AdsStream to, ResourceType<?, ?> type, @Nullable String error) {
-    ResourceState<?, ?> typeState = state.of(type);
-    to.send(type, typeState.resourceNames(), typeState.version(), error);
+    to.send(type, state.of(type), error);
   }
 
   private void logSkippedFilters() {

@@ -9,7 +9,7 @@ import java.time.Clock;
 
 /**
  * The proxy's xDS side, started from its bootstrap: an {@link XdsClient} on plaintext gRPC to the
- * bootstrap's servers, feeding {@code dataPlane}. The data plane and the admin server are started
+ * bootstrap's servers, state of the world or delta as its {@code ads_config.api_type} says, feeding {@code dataPlane}. The data plane and the admin server are started
  * and closed by the caller; {@link #configDumpJson()} is what the admin {@code /config_dump}
  * serves and {@link #ready()} what its readiness check reports.
  */
@@ -32,8 +32,8 @@ public final class XdsProxyRuntime implements AutoCloseable {
   public static XdsProxyRuntime start(ProxyBootstrap bootstrap, DataPlane dataPlane,
       StatsRegistry stats, XdsChannelFactory channels, BackoffPolicy backoff) {
     requireNonNull(bootstrap, "bootstrap");
-    XdsClient client = new XdsClient(bootstrap.node(), bootstrap.xdsServers(), channels,
-        dataPlane, stats, backoff, Clock.systemUTC());
+    XdsClient client = new XdsClient(bootstrap.node(), bootstrap.adsApi(), bootstrap.xdsServers(),
+        channels, dataPlane, stats, backoff, Clock.systemUTC());
     client.start();
     return new XdsProxyRuntime(client);
   }

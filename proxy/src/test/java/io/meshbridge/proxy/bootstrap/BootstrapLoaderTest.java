@@ -28,6 +28,7 @@ class BootstrapLoaderTest {
               "MESHBRIDGE_BIND_ADDRESS", Value.newBuilder().setStringValue("127.0.0.1").build()))
           .setLocality(Locality.newBuilder().setRegion("eu-west").setZone("eu-west-1a"))
           .build(),
+      AdsApi.STATE_OF_THE_WORLD,
       List.of(new HostPort("10.0.0.10", 15010), new HostPort("10.0.0.11", 15010)),
       Duration.ofSeconds(1),
       new HostPort("127.0.0.1", 15000));
@@ -53,9 +54,17 @@ class BootstrapLoaderTest {
 
     assertThat(BootstrapLoader.parse("proxy.json", json)).isEqualTo(new ProxyBootstrap(
         Node.newBuilder().setId("n").setCluster("c").build(),
+        AdsApi.STATE_OF_THE_WORLD,
         List.of(new HostPort("pilot.mesh", 15010)),
         Duration.ofSeconds(5),
         new HostPort("::1", 0)));
+  }
+
+  @Test
+  void readsDeltaFromApiType() throws Exception {
+    String delta = exampleText().replace("api_type: GRPC", "api_type: DELTA_GRPC");
+
+    assertThat(BootstrapLoader.parse("proxy.yaml", delta).adsApi()).isEqualTo(AdsApi.DELTA);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -69,9 +78,9 @@ class BootstrapLoaderTest {
       unknown cluster  | 'cluster_name: xds\n' | 'cluster_name: pilot\n' \
         | 'dynamic_resources.ads_config.grpc_services[0].envoy_grpc.cluster_name: ''pilot'' names no static cluster'
       REST             | 'api_type: GRPC' | 'api_type: REST' \
-        | 'dynamic_resources.ads_config.api_type: REST (expected: GRPC)'
-      delta            | 'api_type: GRPC' | 'api_type: DELTA_GRPC' \
-        | 'dynamic_resources.ads_config.api_type: DELTA_GRPC (expected: GRPC)'
+        | 'dynamic_resources.ads_config.api_type: REST (expected: GRPC or DELTA_GRPC)'
+      aggregated delta | 'api_type: GRPC' | 'api_type: AGGREGATED_DELTA_GRPC' \
+        | 'dynamic_resources.ads_config.api_type: AGGREGATED_DELTA_GRPC (expected: GRPC or DELTA_GRPC)'
       no version       | 'transport_api_version: V3' | 'set_node_on_first_message_only: false' \
         | 'dynamic_resources.ads_config.transport_api_version: missing (expected: V3)'
       google grpc      | 'envoy_grpc:\n        cluster_name: xds' | 'google_grpc: {target_uri: "pilot:15010", stat_prefix: x}' \

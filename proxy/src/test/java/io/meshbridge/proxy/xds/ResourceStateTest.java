@@ -8,11 +8,13 @@ import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryResponse;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
 import io.envoyproxy.envoy.service.discovery.v3.Resource;
 import io.meshbridge.proxy.config.EndpointConfig;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +46,8 @@ class ResourceStateTest {
     ack(clusters, response("1", cluster("a", 1)), T1);
     Cluster bad = cluster("a", 2).toBuilder().setLbPolicy(Cluster.LbPolicy.MAGLEV).build();
 
-    Update<ClusterResource> update = clusters.apply(response("2", bad, cluster("b", 1)), T2);
+    Update<ClusterResource> update =
+        clusters.apply(XdsResponse.of(response("2", bad, cluster("b", 1))), T2);
     boolean repeated = clusters.complete(update, T2);
 
     assertThat(update.errorDetail())
@@ -57,7 +60,8 @@ class ResourceStateTest {
     assertThat(clusters.dump().rejected().get("a").details()).isEqualTo(update.errorDetail());
     assertThat(clusters.dump().lastNack().version()).isEqualTo("2");
 
-    Update<ClusterResource> resend = clusters.apply(response("2", bad, cluster("b", 1)), T2);
+    Update<ClusterResource> resend =
+        clusters.apply(XdsResponse.of(response("2", bad, cluster("b", 1))), T2);
     assertThat(clusters.complete(resend, T2)).as("a resend is recognised").isTrue();
     ack(clusters, response("3", cluster("a", 3), cluster("b", 1)), T2);
     assertThat(clusters.dump().rejected()).as("fixed").isEmpty();
@@ -72,7 +76,7 @@ class ResourceStateTest {
             .setValue(ByteString.copyFromUtf8("\u0001garbage")))
         .build();
 
-    Update<ClusterResource> update = clusters.apply(broken, T2);
+    Update<ClusterResource> update = clusters.apply(XdsResponse.of(broken), T2);
 
     assertThat(update.errorDetail()).startsWith("Cluster resources[0]: cannot be decoded: ");
     assertThat(clusters.accepted()).containsKey("a");
@@ -85,7 +89,7 @@ class ResourceStateTest {
         .addResources(wrapped)
         .build();
 
-    Update<ClusterResource> update = clusters.apply(response, T1);
+    Update<ClusterResource> update = clusters.apply(XdsResponse.of(response), T1);
 
     assertThat(update.errorDetail()).isEqualTo("Cluster d: listed twice in one response");
     assertThat(clusters.accepted().keySet()).containsExactly("w");
@@ -108,7 +112,72 @@ class ResourceStateTest {
     assertThat(endpoints.resourceNames()).containsExactly("b");
   }
 
+  @Test
+  void aDeltaResponseChangesOnlyWhatItListsAndRemovesWhatItNames() {
+    ack(clusters, delta("1", List.of(), resource("a", "va1", cluster("a", 1)),
+        resource("b", "vb1", cluster("b", 1))), T1);
+
+    ack(clusters, delta("2", List.of("b"), resource("c", "vc1", cluster("c", 1))), T2);
+
+    assertThat(clusters.accepted().keySet()).containsExactly("a", "c");
+    assertThat(clusters.accepted().get("a").updated()).as("not in the response").isEqualTo(T1);
+    assertThat(clusters.resourceVersions()).containsExactlyInAnyOrderEntriesOf(
+        Map.of("a", "va1", "c", "vc1"));
+    assertThat(clusters.version()).isEqualTo("2");
+  }
+
+  @Test
+  void aBadDeltaResourceIsRejectedAndKeepsItsVersionWhileTheOthersApply() {
+    ack(clusters, delta("1", List.of(), resource("a", "va1", cluster("a", 1))), T1);
+    Cluster bad = cluster("a", 2).toBuilder().setLbPolicy(Cluster.LbPolicy.MAGLEV).build();
+
+    Update<ClusterResource> update = clusters.apply(delta("2", List.of(),
+        resource("a", "va2", bad), resource("d", "vd1", cluster("d", 1)),
+        resource("e", "ve1", cluster("x", 1))), T2);
+    clusters.complete(update, T2);
+
+    assertThat(update.errorDetail()).isEqualTo(
+        "Cluster e: name: 'x' (expected: 'e', the name of its delta Resource)\n"
+            + "Cluster a: lb_policy: MAGLEV is not supported "
+            + "(supported: ROUND_ROBIN, LEAST_REQUEST, RANDOM)");
+    assertThat(clusters.accepted().keySet()).containsExactly("a", "d");
+    assertThat(clusters.accepted().get("a").resource()).isEqualTo(cluster("a", 1));
+    assertThat(clusters.resourceVersions()).as("a reconnect asks for a again")
+        .containsExactlyInAnyOrderEntriesOf(Map.of("a", "va1", "d", "vd1"));
+    assertThat(clusters.version()).as("NACK keeps the version").isEqualTo("1");
+  }
+
+  @Test
+  void aNamedTypeCountsADeltaRemovalAsFetched() {
+    endpoints.subscribe(Set.of("a", "b"));
+    ack(endpoints, delta("1", List.of("b", "x"), resource("a", "1", endpoints("a", "10.0.0.1"))),
+        T1);
+
+    assertThat(endpoints.accepted().keySet()).containsExactly("a");
+    assertThat(endpoints.initialFetchDone()).as("b does not exist: fetched").isTrue();
+  }
+
   private static <V> void ack(ResourceState<?, V> state, DiscoveryResponse response, Instant t) {
+    Update<V> update = state.apply(XdsResponse.of(response), t);
+    assertThat(update.errorDetail()).isNull();
+    state.complete(update, t);
+  }
+
+  private static XdsResponse delta(String version, List<String> removed, Resource... resources) {
+    return XdsResponse.of(DeltaDiscoveryResponse.newBuilder()
+        .setSystemVersionInfo(version)
+        .setNonce("n" + version)
+        .addAllResources(List.of(resources))
+        .addAllRemovedResources(removed)
+        .build());
+  }
+
+  private static Resource resource(String name, String version, Message resource) {
+    return Resource.newBuilder().setName(name).setVersion(version).setResource(Any.pack(resource))
+        .build();
+  }
+
+  private static <V> void ack(ResourceState<?, V> state, XdsResponse response, Instant t) {
     Update<V> update = state.apply(response, t);
     assertThat(update.errorDetail()).isNull();
     state.complete(update, t);

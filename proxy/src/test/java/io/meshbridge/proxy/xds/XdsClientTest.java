@@ -15,8 +15,8 @@ import io.envoyproxy.envoy.config.core.v3.Node;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
-import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
 import io.grpc.inprocess.InProcessChannelBuilder;
+import io.meshbridge.proxy.bootstrap.AdsApi;
 import io.meshbridge.proxy.bootstrap.HostPort;
 import io.meshbridge.proxy.config.ClusterConfig;
 import io.meshbridge.proxy.config.ClusterConfig.LbPolicy;
@@ -37,8 +37,20 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+/**
+ * The client against the real java-control-plane server, once over state-of-the-world ADS and once
+ * over delta ADS: the same scenarios, the same outcomes.
+ */
+@ParameterizedClass
+@EnumSource(AdsApi.class)
 class XdsClientTest {
+
+  @Parameter
+  AdsApi api;
 
   private static final BackoffPolicy FAST =
       new BackoffPolicy(Duration.ofMillis(10), 2.0, Duration.ofMillis(200), 0.2);
@@ -72,12 +84,14 @@ class XdsClientTest {
       }
     });
     assertThat(pilot.nacks(ResourceType.LDS)).isEmpty();
-    DiscoveryRequest rds = pilot.acks(ResourceType.RDS, "1").get(0);
-    assertThat(rds.getResourceNamesList()).containsExactly("18080");
-    assertThat(rds.getNode().getId()).isEqualTo("proxy-1");
-    assertThat(rds.getNode().getUserAgentName()).isEqualTo("meshbridge-proxy");
-    assertThat(pilot.acks(ResourceType.EDS, "1").get(0).getResourceNamesList()).containsExactly(A);
-    assertThat(pilot.acks(ResourceType.LDS, "1").get(0).getResourceNamesList()).isEmpty();
+    ControlPlane.Request rds = pilot.acks(ResourceType.RDS, "1").get(0);
+    assertThat(rds.api()).isEqualTo(api);
+    assertThat(rds.node().getId()).isEqualTo("proxy-1");
+    assertThat(rds.node().getUserAgentName()).isEqualTo("meshbridge-proxy");
+    assertThat(pilot.subscribed(ResourceType.RDS)).containsExactly("18080");
+    assertThat(pilot.subscribed(ResourceType.EDS)).containsExactly(A);
+    assertThat(pilot.subscribed(ResourceType.LDS)).isEmpty();
+    assertThat(pilot.subscribed(ResourceType.CDS)).isEmpty();
     assertThat(stats.prometheusText()).contains(
         "xds_connected 1", "xds_update_success_total{type=\"lds\"} 1",
         "xds_update_rejected_total{type=\"cds\"} 0");
@@ -115,9 +129,9 @@ class XdsClientTest {
     String error = "Cluster outbound|80||a.b.mesh: lb_policy: MAGLEV is not supported "
         + "(supported: ROUND_ROBIN, LEAST_REQUEST, RANDOM)";
     await().untilAsserted(() -> assertThat(pilot.nacks(ResourceType.CDS)).isNotEmpty());
-    DiscoveryRequest nack = pilot.nacks(ResourceType.CDS).get(0);
-    assertThat(nack.getErrorDetail().getMessage()).isEqualTo(error);
-    assertThat(nack.getVersionInfo()).isEqualTo("1");
+    ControlPlane.Request nack = pilot.nacks(ResourceType.CDS).get(0);
+    assertThat(nack.error()).isEqualTo(error);
+    assertThat(nack.version()).isEqualTo(nackedVersion("1", "2"));
     await().untilAsserted(() -> assertThat(dataPlane.serving().endpointsOf(C))
         .extracting(EndpointConfig::host).containsExactly("10.0.0.3"));
     assertThat(dataPlane.serving().clusters().get(A)).isEqualTo(
@@ -130,18 +144,44 @@ class XdsClientTest {
     assertThat(clusters.get("version_info").asText()).isEqualTo("1");
     JsonNode a = clusters.get("dynamic_active_clusters").get(0);
     assertThat(a.get("cluster").get("name").asText()).isEqualTo(A);
-    assertThat(a.get("version_info").asText()).isEqualTo("1");
+    assertThat(a.get("version_info").asText())
+        .isEqualTo(resourceVersion(v1(), ResourceType.CDS, A));
     assertThat(a.get("last_updated").asText()).isNotEmpty();
     assertThat(a.get("client_status").asText()).isEqualTo("NACKED");
     assertThat(a.get("error_state").get("details").asText()).isEqualTo(error);
     assertThat(a.get("error_state").get("version_info").asText()).isEqualTo("2");
     JsonNode c = clusters.get("dynamic_active_clusters").get(1);
-    assertThat(c.get("version_info").asText()).isEqualTo("2");
+    assertThat(c.get("version_info").asText())
+        .isEqualTo(resourceVersion(pilot.snapshot(), ResourceType.CDS, C));
     assertThat(c.get("client_status").asText()).isEqualTo("ACKED");
     JsonNode lastNack = json(client.configDumpJson()).get("configs").get(4)
         .get("value").get("last_nacks").get("cds");
     assertThat(lastNack.get("message").asText()).isEqualTo(error);
     assertThat(lastNack.get("version_info").asText()).isEqualTo("2");
+  }
+
+  @Test
+  void removesAClusterPilotNoLongerHasAndStopsAskingForItsEndpoints() {
+    ControlPlane pilot = controlPlane(serverName);
+    pilot.setSnapshot(snapshot("1", List.of(cluster(A, 10), cluster(C, 10)),
+        List.of(endpoints(A, "10.0.0.1"), endpoints(C, "10.0.0.3")),
+        List.of(listener("127.0.0.1_18080", 18080, "18080")),
+        List.of(route("18080", "a.b.mesh", A))));
+    start(serverName);
+    await().untilAsserted(() -> assertThat(dataPlane.serving().clusters()).containsKeys(A, C));
+    await().untilAsserted(
+        () -> assertThat(pilot.subscribed(ResourceType.EDS)).containsExactlyInAnyOrder(A, C));
+
+    pilot.setSnapshot(snapshot("2", List.of(cluster(A, 10)), List.of(endpoints(A, "10.0.0.1")),
+        List.of(listener("127.0.0.1_18080", 18080, "18080")),
+        List.of(route("18080", "a.b.mesh", A))));
+
+    await().untilAsserted(() -> assertThat(dataPlane.serving().clusters()).containsOnlyKeys(A));
+    assertThat(dataPlane.serving().endpoints()).containsOnlyKeys(A);
+    await().untilAsserted(
+        () -> assertThat(pilot.subscribed(ResourceType.EDS)).containsExactly(A));
+    await().untilAsserted(() -> assertThat(pilot.acks(ResourceType.CDS, "2")).isNotEmpty());
+    assertThat(pilot.nacks(ResourceType.CDS)).isEmpty();
   }
 
   @Test
@@ -158,14 +198,14 @@ class XdsClientTest {
         List.of(route("18080", "a.b.mesh", A))));
 
     await().untilAsserted(() -> assertThat(pilot.nacks(ResourceType.LDS)).isNotEmpty());
-    DiscoveryRequest nack = pilot.nacks(ResourceType.LDS).get(0);
-    assertThat(nack.getErrorDetail().getMessage())
-        .isEqualTo("Listener 127.0.0.1_18080: " + reason);
-    assertThat(nack.getVersionInfo()).isEqualTo("1");
+    ControlPlane.Request nack = pilot.nacks(ResourceType.LDS).get(0);
+    assertThat(nack.error()).isEqualTo("Listener 127.0.0.1_18080: " + reason);
+    assertThat(nack.version()).isEqualTo(nackedVersion("1", "2"));
     assertThat(dataPlane.serving().listeners()).isEqualTo(v1Config().listeners());
     JsonNode listener = json(client.configDumpJson()).get("configs").get(2)
         .get("dynamic_listeners").get(0);
-    assertThat(listener.get("active_state").get("version_info").asText()).isEqualTo("1");
+    assertThat(listener.get("active_state").get("version_info").asText())
+        .isEqualTo(resourceVersion(v1(), ResourceType.LDS, "127.0.0.1_18080"));
     assertThat(listener.get("active_state").get("listener").get("address").get("socket_address")
         .get("port_value").asInt()).isEqualTo(18080);
     assertThat(listener.get("error_state").get("details").asText())
@@ -195,13 +235,20 @@ class XdsClientTest {
 
     await().untilAsserted(() -> assertThat(dataPlane.serving().endpointsOf(A))
         .extracting(EndpointConfig::host).containsExactly("10.0.0.9"));
+    Map<ResourceType<?, ?>, String> held = Map.of(ResourceType.CDS, A, ResourceType.EDS, A,
+        ResourceType.LDS, "127.0.0.1_18080", ResourceType.RDS, "18080");
     for (ResourceType<?, ?> type : ResourceType.ALL) {
-      DiscoveryRequest resync = second.requests(type).get(0);
-      assertThat(resync.getVersionInfo()).as("%s resync version", type).isEqualTo("1");
-      assertThat(resync.getResponseNonce()).as("%s resync nonce", type).isEmpty();
+      ControlPlane.Request resync = second.requests(type).get(0);
+      assertThat(resync.nonce()).as("%s resync nonce", type).isEmpty();
+      if (api == AdsApi.STATE_OF_THE_WORLD) {
+        assertThat(resync.version()).as("%s resync version", type).isEqualTo("1");
+      } else { // what the proxy holds, by name and version, so pilot may skip resending it
+        assertThat(resync.initialVersions()).as("%s initial_resource_versions", type)
+            .containsOnlyKeys(held.get(type))
+            .allSatisfy((name, version) -> assertThat(version).isNotEmpty());
+      }
     }
-    assertThat(second.requests(ResourceType.RDS).get(0).getResourceNamesList())
-        .containsExactly("18080");
+    assertThat(second.requests(ResourceType.RDS).get(0).names()).containsExactly("18080");
     await().untilAsserted(() -> assertThat(stats.prometheusText()).contains("xds_connected 1"));
   }
 
@@ -219,12 +266,30 @@ class XdsClientTest {
 
   private XdsClient start(String... servers) {
     List<HostPort> addresses = Arrays.stream(servers).map(s -> new HostPort(s, 0)).toList();
-    XdsClient client = new XdsClient(Node.newBuilder().setId("proxy-1").build(), addresses,
+    XdsClient client = new XdsClient(Node.newBuilder().setId("proxy-1").build(), api, addresses,
         server -> InProcessChannelBuilder.forName(server.host()).build(), dataPlane, stats, FAST,
         Clock.systemUTC());
     toClose.push(client);
     client.start();
     return client;
+  }
+
+  /**
+   * The version a NACK names: state of the world repeats the version last accepted, delta answers
+   * the nonce of the rejected response, whose version the control plane recorded.
+   */
+  private String nackedVersion(String accepted, String rejected) {
+    return api == AdsApi.STATE_OF_THE_WORLD ? accepted : rejected;
+  }
+
+  /**
+   * The version_info the config dump shows for one resource: state of the world's response
+   * version, or the resource's own version in delta (Envoy's per-resource version).
+   */
+  private String resourceVersion(Snapshot snapshot, ResourceType<?, ?> type, String name) {
+    return api == AdsApi.STATE_OF_THE_WORLD
+        ? snapshot.version(type.typeUrl())
+        : snapshot.resources(type.typeUrl()).get(name).version();
   }
 
   private ControlPlane controlPlane(String name) {

@@ -74,7 +74,7 @@ class XdsStateTest {
   }
 
   private static <V> void complete(ResourceState<?, V> typeState, DiscoveryResponse response) {
-    Update<V> update = typeState.apply(response, NOW);
+    Update<V> update = typeState.apply(XdsResponse.of(response), NOW);
     assertThat(update.errorDetail()).isNull();
     typeState.complete(update, NOW);
   }
