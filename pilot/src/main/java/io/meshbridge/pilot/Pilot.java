@@ -15,8 +15,6 @@ import io.meshbridge.pilot.xds.ProxyStatus;
 import io.meshbridge.pilot.xds.XdsServer;
 import io.meshbridge.pilot.istio.IstioConfigRegistry;
 import io.meshbridge.pilot.policy.PolicyDirectory;
-import io.meshbridge.pilot.policy.PolicyParser;
-import io.meshbridge.pilot.policy.PolicyResource;
 import io.meshbridge.pilot.policy.PolicySet;
 import io.meshbridge.pilot.policy.Rejection;
 import io.meshbridge.pilot.policy.kubernetes.KubernetesPolicySource;
@@ -62,8 +60,6 @@ public final class Pilot implements AutoCloseable {
   // Touched only from tasks on `executor`.
   private boolean syncTimedOut;
   private List<String> loggedProblems = List.of();
-  private @Nullable PolicyDirectory policyDirectory;
-  private @Nullable KubernetesPolicySource kubernetesPolicies;
   private boolean policyReadPending;
   private PolicySet policies = PolicySet.EMPTY;
   private List<Rejection> loggedRejections = List.of();
@@ -71,7 +67,7 @@ public final class Pilot implements AutoCloseable {
   private volatile @Nullable KubernetesPolicySource kubernetesSource;
 
   private volatile PolicySet appliedPolicies = PolicySet.EMPTY;
-  private final @Nullable IstioConfigRegistry istioConfig;
+  private final PolicySources policySources;
 
   private Pilot(PilotOptions options, List<RegistryAdapter> adapters, ServiceMapping mapping) {
     this.options = options;
@@ -85,7 +81,7 @@ public final class Pilot implements AutoCloseable {
         istio = i;
       }
     }
-    this.istioConfig = istio;
+    this.policySources = new PolicySources(istio);
     this.debouncer = new Debouncer(executor, options.debounce(), this::flush);
     this.discovery = new DiscoveryServices(executor, Clock.systemUTC());
     this.xdsServer =
@@ -199,7 +195,7 @@ public final class Pilot implements AutoCloseable {
     requireNonNull(interval, "interval");
     executor.execute(
         () -> {
-          policyDirectory = new PolicyDirectory(directory);
+          policySources.directory(new PolicyDirectory(directory));
           pollPolicies(interval);
         });
   }
@@ -214,7 +210,7 @@ public final class Pilot implements AutoCloseable {
     kubernetesSource = source;
     executor.execute(
         () -> {
-          kubernetesPolicies = source;
+          policySources.kubernetes(source);
           source.start(() -> executor.execute(this::schedulePolicyRead));
         });
   }
@@ -257,48 +253,11 @@ public final class Pilot implements AutoCloseable {
   }
 
   private void readPolicies() {
-    List<PolicyResource> resources = new ArrayList<>();
-    List<Rejection> rejections = new ArrayList<>();
-    for (PolicyParser.Result r : sourceResults()) {
-      resources.addAll(r.resources());
-      rejections.addAll(r.rejections());
-    }
-    PolicySet read = PolicySet.of(resources, rejections);
-    if (istioConfig == null) {
-      read = withoutRegistryResources(read);
-    }
+    PolicySet read = policySources.read();
     if (!read.equals(policies)) {
       policies = read;
       debouncer.signal();
     }
-    KubernetesPolicySource kubernetes = kubernetesPolicies;
-    if (istioConfig != null && (kubernetes == null || kubernetes.synced())) {
-      istioConfig.update(read);
-    }
-  }
-
-  private List<PolicyParser.Result> sourceResults() {
-    List<PolicyParser.Result> results = new ArrayList<>();
-    if (policyDirectory != null) {
-      results.add(policyDirectory.readAll());
-    }
-    if (kubernetesPolicies != null) {
-      results.add(kubernetesPolicies.read());
-    }
-    return results;
-  }
-
-  private static PolicySet withoutRegistryResources(PolicySet read) {
-    List<Rejection> rejected = new ArrayList<>();
-    List<PolicyResource> registryResources = new ArrayList<>(read.serviceEntries());
-    registryResources.addAll(read.workloadEntries());
-    registryResources.addAll(read.workloadGroups());
-    for (PolicyResource r : registryResources) {
-      rejected.add(
-          new Rejection(r.kind(), r.namespace() + "/" + r.name(), r.source(),
-              "kind: this pilot has no " + IstioConfigRegistry.ID + " registry to publish it"));
-    }
-    return rejected.isEmpty() ? read : read.withoutRegistryResources(rejected);
   }
 
   private void onSyncTimeout() {

@@ -1,11 +1,14 @@
 package io.meshbridge.pilot.policy.kubernetes;
 
 import static io.envoyproxy.controlplane.cache.Resources.V3.CLUSTER_TYPE_URL;
+import static io.envoyproxy.controlplane.cache.Resources.V3.ROUTE_TYPE_URL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.core.v3.Node;
+import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.meshbridge.model.ServiceKey;
@@ -28,8 +31,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Pilot reading Istio resources from fabric8's mock API server (CRUD mode): created, updated and
- * deleted objects are followed by the applied policy, the model and xDS; a bad object is rejected
- * alone, and a bad update keeps the last good version.
+ * deleted objects are followed by the applied policy, the model and xDS (CDS, RDS); a bad object
+ * is rejected alone, and a bad update keeps the last good version.
  */
 class KubernetesPolicySourceIT {
 
@@ -104,6 +107,18 @@ class KubernetesPolicySourceIT {
     cluster.close();
   }
 
+  /** The clusters the routes of the reviews virtual host send to. */
+  private static List<String> routeClusters(DiscoveryResponse response) throws Exception {
+    List<String> clusters = new ArrayList<>();
+    RouteConfiguration config = response.getResources(0).unpack(RouteConfiguration.class);
+    for (var host : config.getVirtualHostsList()) {
+      if (host.getName().startsWith("reviews.shop.mesh")) {
+        host.getRoutesList().forEach(r -> clusters.add(r.getRoute().getCluster()));
+      }
+    }
+    return clusters;
+  }
+
   private static String subsetOf(PolicySet policies) {
     VirtualService vs = policies.virtualServices().get(0);
     return vs.http().get(0).destinations().get(0).subset();
@@ -133,8 +148,15 @@ class KubernetesPolicySourceIT {
               "outbound|8080||reviews.shop.mesh", "outbound|80||api-example-com.shop.mesh");
     }
 
-    cluster.apply(route("v2"));
-    await().untilAsserted(() -> assertThat(subsetOf(pilot.policies())).isEqualTo("v2"));
+    try (AdsClient routes = new AdsClient(channel, Node.newBuilder().setId("k8s-rds").build())) {
+      routes.subscribe(ROUTE_TYPE_URL, "8080");
+      DiscoveryResponse first = routes.next();
+      assertThat(routeClusters(first)).containsExactly("outbound|8080|v1|reviews.shop.mesh");
+      routes.ack(first, "8080");
+      cluster.apply(route("v2"));
+      assertThat(routeClusters(routes.next())).containsExactly("outbound|8080|v2|reviews.shop.mesh");
+    }
+    assertThat(subsetOf(pilot.policies())).isEqualTo("v2");
 
     cluster.apply(BAD);
     await().untilAsserted(
