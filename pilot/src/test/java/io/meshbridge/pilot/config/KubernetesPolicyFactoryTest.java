@@ -36,6 +36,23 @@ class KubernetesPolicyFactoryTest {
   }
 
   @Test
+  void istioConfigIsAReservedRegistryIdWhenPolicyIsConfigured() throws IOException {
+    assertThatThrownBy(
+            () ->
+                load(
+                    "registries: [{type: file, id: istio-config, directory: %s}]\n"
+                            .formatted(dir)
+                        + "policy: {directory: %s}\n".formatted(dir)))
+        .hasMessageContaining(
+            "registries[0].id 'istio-config' is reserved for the registry of the Istio"
+                + " ServiceEntries pilot reads when policy is configured (expected: another id)");
+    assertThat(
+            load("registries: [{type: file, id: istio-config, directory: %s}]\n".formatted(dir))
+                .registries())
+        .hasSize(1);
+  }
+
+  @Test
   void aMissingKubeconfigOrContextIsNamedWhenBuilding() throws IOException {
     Path kubeconfig =
         Files.writeString(

@@ -54,7 +54,7 @@ public final class KubernetesPolicySource implements AutoCloseable {
   public KubernetesPolicySource(
       KubernetesClient client, List<String> namespaces, String version, boolean ownsClient) {
     this.client = requireNonNull(client, "client");
-    this.namespaces = List.copyOf(namespaces);
+    this.namespaces = List.copyOf(new java.util.LinkedHashSet<>(namespaces)); // one informer each
     this.version = requireNonNull(version, "version");
     this.ownsClient = ownsClient;
     if (!IstioKinds.VERSIONS.contains(version)) {
