@@ -66,6 +66,19 @@ final class MockIstioCluster implements AutoCloseable {
     return client;
   }
 
+  /** A kubeconfig whose current context is this server. */
+  String kubeconfig() {
+    return """
+        apiVersion: v1
+        kind: Config
+        current-context: mock
+        clusters: [{name: mock, cluster: {server: "http://127.0.0.1:%d"}}]
+        contexts: [{name: mock, context: {cluster: mock, user: me, namespace: default}}]
+        users: [{name: me, user: {token: abc}}]
+        """
+        .formatted(server.getPort());
+  }
+
   /** Creates or replaces the object this YAML describes. */
   void apply(String yaml) {
     GenericKubernetesResource r =
