@@ -18,14 +18,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code meshbridge validate -f FILE...}: checks Istio VirtualService and DestinationRule files as
- * pilot would, without a registry: structure, regexes, weights, and subsets among the given files.
+ * {@code meshbridge validate -f FILE...}: checks Istio files (VirtualService, DestinationRule,
+ * ServiceEntry, WorkloadEntry, WorkloadGroup) as pilot would, without a registry: structure,
+ * regexes, weights, and subsets among the given files.
  * Prints each rejection; exit code 1 if there is any.
  */
 @Command(
     name = "validate",
     mixinStandardHelpOptions = true,
-    description = "Check Istio VirtualService and DestinationRule files; exit 1 if any is rejected.")
+    description =
+        "Check Istio VirtualService, DestinationRule, ServiceEntry, WorkloadEntry and WorkloadGroup"
+            + " files; exit 1 if any is rejected.")
 final class ValidateCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -62,7 +65,9 @@ final class ValidateCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     set.rejections().forEach(r -> err.println(r));
     out.println(
-        (set.virtualServices().size() + set.destinationRules().size())
+        (set.virtualServices().size() + set.destinationRules().size()
+                + set.serviceEntries().size() + set.workloadEntries().size()
+                + set.workloadGroups().size())
             + " accepted, "
             + set.rejections().size()
             + " rejected");

@@ -13,9 +13,11 @@ import io.meshbridge.pilot.debounce.Debouncer;
 import io.meshbridge.pilot.xds.DiscoveryServices;
 import io.meshbridge.pilot.xds.ProxyStatus;
 import io.meshbridge.pilot.xds.XdsServer;
+import io.meshbridge.pilot.istio.IstioConfigRegistry;
 import io.meshbridge.pilot.policy.PolicyDirectory;
 import io.meshbridge.pilot.policy.PolicySet;
 import io.meshbridge.pilot.policy.Rejection;
+import io.meshbridge.pilot.policy.kubernetes.KubernetesPolicySource;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,20 +60,28 @@ public final class Pilot implements AutoCloseable {
   // Touched only from tasks on `executor`.
   private boolean syncTimedOut;
   private List<String> loggedProblems = List.of();
-  private @Nullable PolicyDirectory policyDirectory;
+  private boolean policyReadPending;
   private PolicySet policies = PolicySet.EMPTY;
   private List<Rejection> loggedRejections = List.of();
+  // Set by the caller's thread, read by close(): closed even if its start task never ran.
+  private volatile @Nullable KubernetesPolicySource kubernetesSource;
 
   private volatile PolicySet appliedPolicies = PolicySet.EMPTY;
+  private final PolicySources policySources;
 
   private Pilot(PilotOptions options, List<RegistryAdapter> adapters, ServiceMapping mapping) {
     this.options = options;
     this.states =
         new RegistryStates(
             adapters.stream().map(RegistryAdapter::id).toList(), mapping, Clock.systemUTC());
+    IstioConfigRegistry istio = null;
     for (RegistryAdapter adapter : adapters) {
       registries.add(new RegistryHandle(adapter, this::onSnapshot));
+      if (adapter instanceof IstioConfigRegistry i) {
+        istio = i;
+      }
     }
+    this.policySources = new PolicySources(istio);
     this.debouncer = new Debouncer(executor, options.debounce(), this::flush);
     this.discovery = new DiscoveryServices(executor, Clock.systemUTC());
     this.xdsServer =
@@ -119,9 +129,16 @@ public final class Pilot implements AutoCloseable {
     registries.forEach(RegistryHandle::start);
   }
 
-  /** Stops the registries, then the xDS server (bounded), then pilot's thread. Idempotent. */
+  /**
+   * Stops the registries and the Kubernetes policy source, then the xDS server (bounded), then
+   * pilot's thread. Idempotent.
+   */
   @Override
   public void close() {
+    KubernetesPolicySource kubernetes = kubernetesSource;
+    if (kubernetes != null) {
+      kubernetes.close();
+    }
     for (RegistryHandle registry : registries) {
       try {
         registry.stop();
@@ -168,16 +185,33 @@ public final class Pilot implements AutoCloseable {
   }
 
   /**
-   * Reads Istio VirtualService and DestinationRule files from {@code directory} now and every
-   * {@code interval}; a change is pushed like a registry change.
+   * Reads Istio resources (VirtualService, DestinationRule, ServiceEntry, WorkloadEntry,
+   * WorkloadGroup) from {@code directory} now and every {@code interval}; a change is pushed like a
+   * registry change. ServiceEntries and WorkloadEntries become services and endpoints only when an
+   * {@link IstioConfigRegistry} is among this pilot's registries; otherwise they are rejected.
    */
   public void watchPolicies(Path directory, Duration interval) {
     requireNonNull(directory, "directory");
     requireNonNull(interval, "interval");
     executor.execute(
         () -> {
-          policyDirectory = new PolicyDirectory(directory);
+          policySources.directory(new PolicyDirectory(directory));
           pollPolicies(interval);
+        });
+  }
+
+  /**
+   * Reads Istio resources from a Kubernetes API server too (see {@link #watchPolicies} for what
+   * becomes of them); they are checked together with those of the directory. The source is
+   * started now and closed with pilot.
+   */
+  public void watchKubernetesPolicies(KubernetesPolicySource source) {
+    requireNonNull(source, "source");
+    kubernetesSource = source;
+    executor.execute(
+        () -> {
+          policySources.kubernetes(source);
+          source.start(() -> executor.execute(this::schedulePolicyRead));
         });
   }
 
@@ -202,13 +236,28 @@ public final class Pilot implements AutoCloseable {
   }
 
   private void pollPolicies(Duration interval) {
-    PolicyDirectory directory = requireNonNull(policyDirectory, "policyDirectory");
-    PolicySet read = directory.read();
+    readPolicies();
+    executor.schedule(() -> pollPolicies(interval), interval);
+  }
+
+  /** Coalesces a burst of Kubernetes events into one read. */
+  private void schedulePolicyRead() {
+    if (!policyReadPending) {
+      policyReadPending = true;
+      executor.execute(
+          () -> {
+            policyReadPending = false;
+            readPolicies();
+          });
+    }
+  }
+
+  private void readPolicies() {
+    PolicySet read = policySources.read();
     if (!read.equals(policies)) {
       policies = read;
       debouncer.signal();
     }
-    executor.schedule(() -> pollPolicies(interval), interval);
   }
 
   private void onSyncTimeout() {

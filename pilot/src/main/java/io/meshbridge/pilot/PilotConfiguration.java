@@ -9,7 +9,10 @@ import io.meshbridge.model.RegistryAdapter;
 import io.meshbridge.pilot.config.DebounceFactory;
 import io.meshbridge.pilot.config.RegistryFactory;
 import io.meshbridge.pilot.config.MeshServiceFactory;
+import io.meshbridge.pilot.config.KubernetesPolicyFactory;
 import io.meshbridge.pilot.config.PolicyFactory;
+import io.meshbridge.pilot.istio.IstioConfigRegistry;
+import io.meshbridge.pilot.policy.kubernetes.KubernetesPolicySource;
 import io.meshbridge.pilot.config.UniqueRegistryIds;
 import io.meshbridge.pilot.config.ValidServiceMapping;
 import io.meshbridge.pilot.aggregate.ServiceMapping;
@@ -103,16 +106,27 @@ public class PilotConfiguration extends Configuration {
         registrySyncTimeout.toJavaDuration());
   }
 
-  /** Builds the registry adapters and a {@link Pilot} over them; nothing starts yet. */
+  /**
+   * Builds the registry adapters (with the {@code istio-config} registry, last, when a policy
+   * source is configured) and a {@link Pilot} over them; only the policy sources start now.
+   */
   public Pilot buildPilot() {
     List<RegistryAdapter> adapters = new ArrayList<>();
     for (RegistryFactory factory : registries) {
       adapters.add(factory.build());
     }
+    if (policy.configured()) {
+      adapters.add(new IstioConfigRegistry()); // last: every other registry takes precedence
+    }
+    KubernetesPolicyFactory kubernetes = policy.kubernetes();
+    KubernetesPolicySource source = kubernetes == null ? null : kubernetes.build();
     Pilot pilot = Pilot.create(pilotOptions(), adapters, serviceMapping());
     java.nio.file.Path directory = policy.directory();
     if (directory != null) {
       pilot.watchPolicies(directory, policy.pollInterval());
+    }
+    if (source != null) {
+      pilot.watchKubernetesPolicies(source);
     }
     return pilot;
   }

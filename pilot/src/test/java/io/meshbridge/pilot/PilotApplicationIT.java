@@ -83,6 +83,7 @@ class PilotApplicationIT {
     assertThat(orders.get("namespace").asText()).isEqualTo("shop");
     assertThat(orders.get("name").asText()).isEqualTo("orders");
     assertThat(orders.get("hostname").asText()).isEqualTo("orders.shop.mesh");
+    assertThat(orders.get("resolution").asText()).isEqualTo("STATIC");
     assertThat(orders.get("hostnames").get(0).asText()).isEqualTo("orders.example.com");
     assertThat(orders.get("ports").get(0).toString())
         .isEqualTo("{\"name\":\"http\",\"number\":8080,\"protocol\":\"HTTP\"}");

@@ -8,9 +8,11 @@ import io.meshbridge.model.ServiceKey;
 import io.meshbridge.model.ServicePort;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -30,7 +32,9 @@ import java.util.TreeMap;
  *   <li>One endpoint (same service, address and target ports) reported by several registries is
  *       served once, as the highest-precedence registry reports it; if they disagree about its
  *       health or labels, that is recorded as an {@link EndpointConflict}.
- *   <li>Endpoints of a service no registry defines are left out and reported.
+ *   <li>Endpoints of a service no registry defines are left out and reported, and so are those of
+ *       a registry whose definition resolves the service otherwise ({@link
+ *       io.meshbridge.model.Resolution}) than the definition kept.
  *   <li>Stale snapshots are merged like fresh ones: the last good content keeps serving.
  * </ul>
  */
@@ -46,7 +50,8 @@ public final class Aggregator {
       List<RegistrySnapshot> snapshots, ServiceMapping mapping) {
     List<RegistrySnapshot> mapped = snapshots.stream().map(mapping::apply).toList();
     List<String> problems = new ArrayList<>();
-    SortedMap<ServiceKey, Service> services = services(mapped, problems);
+    Set<String> otherResolution = new HashSet<>();
+    SortedMap<ServiceKey, Service> services = services(mapped, problems, otherResolution);
 
     List<Endpoint> endpoints = new ArrayList<>();
     List<EndpointConflict> conflicts = new ArrayList<>();
@@ -58,6 +63,9 @@ public final class Aggregator {
         if (service == null) {
           orphans.merge(endpoint.service(), 1, Integer::sum);
           continue;
+        }
+        if (otherResolution.contains(snapshot.registryId() + " " + endpoint.service())) {
+          continue; // reported with the service's definition
         }
         Endpoint labelled = labelled(endpoint, snapshot.registryId());
         EndpointId id = EndpointId.of(service, endpoint);
@@ -109,8 +117,13 @@ public final class Aggregator {
         MeshModel.of(List.copyOf(services.values()), endpoints), problems, conflicts, statuses);
   }
 
+  /**
+   * @param otherResolution gets {@code "<registry id> <service key>"} for each registry whose
+   *     definition of a service resolves its endpoints otherwise than the one kept (their
+   *     addresses would be IPs in a DNS cluster or host names in EDS); their endpoints are left out
+   */
   private static SortedMap<ServiceKey, Service> services(
-      List<RegistrySnapshot> snapshots, List<String> problems) {
+      List<RegistrySnapshot> snapshots, List<String> problems, Set<String> otherResolution) {
     SortedMap<ServiceKey, Service> services = new TreeMap<>();
     Map<ServiceKey, String> definedBy = new HashMap<>();
     for (RegistrySnapshot snapshot : snapshots) {
@@ -118,6 +131,14 @@ public final class Aggregator {
         Service first = services.putIfAbsent(service.key(), service);
         if (first == null) {
           definedBy.put(service.key(), snapshot.registryId());
+        } else if (first.resolution() != service.resolution()) {
+          otherResolution.add(snapshot.registryId() + " " + service.key());
+          problems.add(
+              "service " + service.key() + ": registry '" + snapshot.registryId()
+                  + "' resolves its endpoints by " + service.resolution() + " but registry '"
+                  + definedBy.get(service.key()) + "', which takes precedence, by "
+                  + first.resolution() + "; the endpoints of '" + snapshot.registryId()
+                  + "' are left out");
         } else if (!portShapes(first).equals(portShapes(service))) {
           problems.add(
               "service "

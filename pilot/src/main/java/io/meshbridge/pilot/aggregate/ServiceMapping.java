@@ -78,6 +78,6 @@ public record ServiceMapping(Map<Source, ServiceKey> renames) {
     if (!hostnames.contains(s.key().meshHostname())) {
       hostnames.add(s.key().meshHostname());
     }
-    return new Service(mesh, hostnames, s.ports(), s.labels());
+    return new Service(mesh, hostnames, s.ports(), s.labels(), s.resolution());
   }
 }

@@ -3,14 +3,18 @@ package io.meshbridge.pilot.api;
 import io.meshbridge.pilot.policy.DestinationRule;
 import io.meshbridge.pilot.policy.PolicySet;
 import io.meshbridge.pilot.policy.Rejection;
+import io.meshbridge.pilot.policy.ServiceEntry;
 import io.meshbridge.pilot.policy.VirtualService;
+import io.meshbridge.pilot.policy.WorkloadEntry;
+import io.meshbridge.pilot.policy.WorkloadGroup;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The JSON of {@code GET /v1/config}. Field names are part of the API: see pilot/README.md.
  *
- * @param accepted the VirtualServices and DestinationRules applied, in (namespace, name) order
+ * @param accepted the resources applied: VirtualServices, DestinationRules, ServiceEntries,
+ *     WorkloadEntries, WorkloadGroups, each kind in (namespace, name) order
  * @param rejected what was not applied, each with the field path and the reason
  */
 public record ConfigView(List<AcceptedView> accepted, List<RejectedView> rejected) {
@@ -31,6 +35,15 @@ public record ConfigView(List<AcceptedView> accepted, List<RejectedView> rejecte
     for (DestinationRule dr : policies.destinationRules()) {
       accepted.add(
           new AcceptedView(dr.kind(), dr.namespace(), dr.name(), dr.source(), List.of(dr.host())));
+    }
+    for (ServiceEntry se : policies.serviceEntries()) {
+      accepted.add(new AcceptedView(se.kind(), se.namespace(), se.name(), se.source(), se.hosts()));
+    }
+    for (WorkloadEntry we : policies.workloadEntries()) {
+      accepted.add(new AcceptedView(we.kind(), we.namespace(), we.name(), we.source(), List.of()));
+    }
+    for (WorkloadGroup wg : policies.workloadGroups()) {
+      accepted.add(new AcceptedView(wg.kind(), wg.namespace(), wg.name(), wg.source(), List.of()));
     }
     List<RejectedView> rejected = new ArrayList<>();
     for (Rejection r : policies.rejections()) {

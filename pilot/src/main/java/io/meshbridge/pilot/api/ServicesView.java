@@ -34,6 +34,7 @@ public record ServicesView(
       List<String> hostnames,
       List<PortView> ports,
       SortedMap<String, String> labels,
+      String resolution,
       List<EndpointView> endpoints) {}
 
   /** A service port. */
@@ -109,6 +110,7 @@ public record ServicesView(
         s.hostnames(),
         s.ports().stream().map(p -> new PortView(p.name(), p.number(), p.protocol().name())).toList(),
         new TreeMap<>(s.labels()),
+        s.resolution().name(),
         endpoints.stream().map(e -> endpoint(s, e)).toList());
   }
 

@@ -3,6 +3,7 @@ package io.meshbridge.pilot.config;
 import io.meshbridge.pilot.PilotConfiguration;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
+import io.meshbridge.pilot.istio.IstioConfigRegistry;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,19 @@ public final class UniqueRegistryIdsValidator
         continue; // reported by @NotNull
       }
       String id = registry.id();
+      if (id.equals(IstioConfigRegistry.ID) && config.policy().configured()) {
+        valid = false;
+        context
+            .buildConstraintViolationWithTemplate(
+                "'" + IstioConfigRegistry.ID + "' is reserved for the registry of the Istio"
+                    + " ServiceEntries pilot reads when policy is configured (expected: another id)")
+            .addPropertyNode("registries")
+            .addPropertyNode("id")
+            .inIterable()
+            .atIndex(i)
+            .addConstraintViolation();
+        continue;
+      }
       Integer first = firstIndex.putIfAbsent(id, i);
       if (first != null) {
         valid = false;

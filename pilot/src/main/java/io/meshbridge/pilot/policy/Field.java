@@ -3,7 +3,9 @@ package io.meshbridge.pilot.policy;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -73,6 +75,20 @@ record Field(String path, JsonNode node) {
     for (int i = 0; i < list.node.size(); i++) {
       out.add(element.apply(new Field(list.path + "[" + i + "]", list.node.get(i))));
     }
+    return out;
+  }
+
+  /** An object field of string values (labels, selectors); a missing field is an empty map. */
+  Map<String, String> strings(String name) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (!has(name)) {
+      return out;
+    }
+    Field map = child(name);
+    if (!map.node.isObject()) {
+      throw map.error("expected an object of name to string value");
+    }
+    map.node.fieldNames().forEachRemaining(k -> out.put(k, map.child(k).text()));
     return out;
   }
 

@@ -34,6 +34,15 @@ public final class PolicyDirectory {
 
   /** Reads every policy file now; see the class comment for what happens to bad ones. */
   public PolicySet read() {
+    PolicyParser.Result all = readAll();
+    return PolicySet.of(all.resources(), all.rejections());
+  }
+
+  /**
+   * Reads every policy file now, without checking the resources against each other (for pilot to
+   * do with those of its other sources).
+   */
+  public PolicyParser.Result readAll() {
     List<PolicyResource> resources = new ArrayList<>();
     List<Rejection> rejections = new ArrayList<>();
     List<Path> files;
@@ -42,13 +51,13 @@ public final class PolicyDirectory {
     } catch (IOException e) {
       rejections.add(
           new Rejection("directory", "", directory.toString(), "cannot list: " + e));
-      return PolicySet.of(List.of(), rejections);
+      return new PolicyParser.Result(List.of(), rejections);
     }
     lastGood.keySet().retainAll(files);
     for (Path file : files) {
       read(file, resources, rejections);
     }
-    return PolicySet.of(resources, rejections);
+    return new PolicyParser.Result(resources, rejections);
   }
 
   private void read(Path file, List<PolicyResource> resources, List<Rejection> rejections) {

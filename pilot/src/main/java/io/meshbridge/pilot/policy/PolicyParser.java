@@ -11,13 +11,15 @@ import java.util.Set;
 
 /**
  * Reads the documents of one YAML file ({@code ---} separated) into resources; each document that
- * is not a supported VirtualService or DestinationRule becomes a {@link Rejection} on its own.
+ * is not a supported Istio resource (VirtualService, DestinationRule, ServiceEntry, WorkloadEntry,
+ * WorkloadGroup) becomes a {@link Rejection} on its own.
  */
 public final class PolicyParser {
 
   /** The API versions accepted, as Istio serves them. */
   public static final Set<String> API_VERSIONS =
-      Set.of("networking.istio.io/v1", "networking.istio.io/v1beta1");
+      Set.of(
+          "networking.istio.io/v1", "networking.istio.io/v1beta1", "networking.istio.io/v1alpha3");
 
   private static final YAMLMapper YAML = new YAMLMapper();
   private static final Set<String> TOP = Set.of("apiVersion", "kind", "metadata", "spec", "status");
@@ -55,13 +57,23 @@ public final class PolicyParser {
         continue; // an empty document, e.g. after a trailing ---
       }
       String source = file + "#" + (i + 1);
-      try {
-        resources.add(document(new Field("", doc), source));
-      } catch (InvalidPolicyException e) {
-        rejections.add(new Rejection(kind(doc), name(doc), source, e.getMessage()));
-      }
+      Result one = parse(doc, source);
+      resources.addAll(one.resources());
+      rejections.addAll(one.rejections());
     }
     return new Result(resources, rejections);
+  }
+
+  /**
+   * Parses one document, e.g. an object read from the Kubernetes API: a result with either the
+   * resource or its rejection.
+   */
+  public static Result parse(JsonNode doc, String source) {
+    try {
+      return new Result(List.of(document(new Field("", doc), source)), List.of());
+    } catch (InvalidPolicyException e) {
+      return new Result(List.of(), List.of(new Rejection(kind(doc), name(doc), source, e.getMessage())));
+    }
   }
 
   private static PolicyResource document(Field doc, String source) {
@@ -69,7 +81,7 @@ public final class PolicyParser {
     String apiVersion = doc.child("apiVersion").text();
     if (!API_VERSIONS.contains(apiVersion)) {
       throw doc.child("apiVersion")
-          .error("'" + apiVersion + "' (expected: networking.istio.io/v1 or v1beta1)");
+          .error("'" + apiVersion + "' (expected: networking.istio.io/v1, v1beta1 or v1alpha3)");
     }
     String kind = doc.child("kind").text();
     Field metadata = doc.child("metadata");
@@ -79,9 +91,14 @@ public final class PolicyParser {
     return switch (kind) {
       case VirtualService.KIND -> VirtualServiceReader.read(spec, namespace, name, source);
       case DestinationRule.KIND -> DestinationRuleReader.read(spec, namespace, name, source);
+      case ServiceEntry.KIND -> ServiceEntryReader.read(spec, namespace, name, source);
+      case WorkloadEntry.KIND -> WorkloadReaders.entry(spec, namespace, name, source);
+      case WorkloadGroup.KIND -> WorkloadReaders.group(spec, namespace, name, source);
       default ->
           throw doc.child("kind")
-              .error("'" + kind + "' (expected: VirtualService or DestinationRule)");
+              .error(
+                  "'" + kind + "' (expected: VirtualService, DestinationRule, ServiceEntry,"
+                      + " WorkloadEntry or WorkloadGroup)");
     };
   }
 

@@ -1,7 +1,8 @@
 package io.meshbridge.pilot.policy;
 
-/** A VirtualService or a DestinationRule, with where it was read from. */
-public sealed interface PolicyResource permits VirtualService, DestinationRule {
+/** An Istio resource pilot accepts, with where it was read from. */
+public sealed interface PolicyResource
+    permits VirtualService, DestinationRule, ServiceEntry, WorkloadEntry, WorkloadGroup {
 
   /** {@code VirtualService} or {@code DestinationRule}. */
   String kind();

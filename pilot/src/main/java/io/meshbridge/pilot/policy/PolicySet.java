@@ -12,12 +12,16 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The accepted VirtualServices and DestinationRules, and what was rejected. Resources are in
- * (namespace, name) order; where two claim the same thing the first in that order wins.
+ * The accepted Istio resources, and what was rejected. Resources are in (namespace, name) order;
+ * where two claim the same thing the first in that order wins. ServiceEntries, WorkloadEntries and
+ * WorkloadGroups are not traffic policy: pilot publishes them as the {@code istio-config} registry.
  */
 public record PolicySet(
     List<VirtualService> virtualServices,
     List<DestinationRule> destinationRules,
+    List<ServiceEntry> serviceEntries,
+    List<WorkloadEntry> workloadEntries,
+    List<WorkloadGroup> workloadGroups,
     List<Rejection> rejections) {
 
   public static final PolicySet EMPTY = new PolicySet(List.of(), List.of(), List.of());
@@ -28,7 +32,25 @@ public record PolicySet(
   public PolicySet {
     virtualServices = List.copyOf(virtualServices);
     destinationRules = List.copyOf(destinationRules);
+    serviceEntries = List.copyOf(serviceEntries);
+    workloadEntries = List.copyOf(workloadEntries);
+    workloadGroups = List.copyOf(workloadGroups);
     rejections = List.copyOf(rejections);
+  }
+
+  /** Traffic policy only, no registry resources. */
+  public PolicySet(
+      List<VirtualService> virtualServices,
+      List<DestinationRule> destinationRules,
+      List<Rejection> rejections) {
+    this(virtualServices, destinationRules, List.of(), List.of(), List.of(), rejections);
+  }
+
+  /** The same traffic policy and rejections, without the registry resources. */
+  public PolicySet withoutRegistryResources(List<Rejection> moreRejections) {
+    List<Rejection> all = new ArrayList<>(rejections);
+    all.addAll(moreRejections);
+    return new PolicySet(virtualServices, destinationRules, all);
   }
 
   /**
@@ -54,6 +76,18 @@ public record PolicySet(
         }
       }
     }
+    List<ServiceEntry> entries = new ArrayList<>();
+    List<WorkloadEntry> workloads = new ArrayList<>();
+    List<WorkloadGroup> groups = new ArrayList<>();
+    for (PolicyResource r : sorted) {
+      if (r instanceof ServiceEntry se && unique(se, names, rejected)) {
+        entries.add(se);
+      } else if (r instanceof WorkloadEntry we && unique(we, names, rejected)) {
+        workloads.add(we);
+      } else if (r instanceof WorkloadGroup wg && unique(wg, names, rejected)) {
+        groups.add(wg);
+      }
+    }
     List<VirtualService> acceptedServices = new ArrayList<>();
     for (PolicyResource r : sorted) {
       if (r instanceof VirtualService vs && unique(vs, names, rejected)) {
@@ -65,7 +99,7 @@ public record PolicySet(
         }
       }
     }
-    return new PolicySet(acceptedServices, acceptedRules, rejected);
+    return new PolicySet(acceptedServices, acceptedRules, entries, workloads, groups, rejected);
   }
 
   /**
@@ -94,7 +128,8 @@ public record PolicySet(
       vs.hosts().forEach(h -> owners.put(index.find(h).orElseThrow(), vs));
       services.add(vs);
     }
-    return new PolicySet(services, rules, rejected);
+    return new PolicySet(
+        services, rules, serviceEntries, workloadEntries, workloadGroups, rejected);
   }
 
   private static boolean unique(PolicyResource r, Set<String> names, List<Rejection> rejected) {

@@ -5,7 +5,9 @@ import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster.DiscoveryType;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster.EdsClusterConfig;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster.LbPolicy;
+import io.meshbridge.model.Endpoint;
 import io.meshbridge.model.MeshModel;
+import io.meshbridge.model.Resolution;
 import io.meshbridge.model.Service;
 import io.meshbridge.model.ServicePort;
 import io.meshbridge.pilot.policy.DestinationRule;
@@ -16,7 +18,8 @@ import java.util.List;
 
 /**
  * One EDS cluster per port of every service, whatever its protocol, and one per port and subset of
- * its DestinationRule; the rule's load balancer applies to all of them.
+ * its DestinationRule; the rule's load balancer applies to all of them. A service that resolves by
+ * DNS gets {@code STRICT_DNS} clusters instead, with its endpoints (host names) inline.
  */
 final class ClusterTranslator {
 
@@ -27,11 +30,23 @@ final class ClusterTranslator {
     for (Service service : model.services().values()) {
       DestinationRule rule = policies.rule(service.key());
       LbPolicy lb = lbPolicy(rule);
+      List<Endpoint> endpoints =
+          service.resolution() == Resolution.DNS
+              ? model.endpointsOf(service.key())
+              : List.of();
       for (ServicePort port : service.ports()) {
-        clusters.add(cluster(Names.cluster(service, port), lb));
+        clusters.add(cluster(service, port, Names.cluster(service, port), endpoints, lb));
         if (rule != null) {
           for (DestinationRule.Subset subset : rule.subsets()) {
-            clusters.add(cluster(Names.subsetCluster(service, port, subset.name()), lb));
+            List<Endpoint> members =
+                endpoints.stream().filter(e -> subset.matches(e.labels())).toList();
+            clusters.add(
+                cluster(
+                    service,
+                    port,
+                    Names.subsetCluster(service, port, subset.name()),
+                    members,
+                    lb));
           }
         }
       }
@@ -51,7 +66,17 @@ final class ClusterTranslator {
     };
   }
 
-  private static Cluster cluster(String name, LbPolicy lb) {
+  private static Cluster cluster(
+      Service service, ServicePort port, String name, List<Endpoint> endpoints, LbPolicy lb) {
+    if (service.resolution() == Resolution.DNS) {
+      return Cluster.newBuilder()
+          .setName(name)
+          .setType(DiscoveryType.STRICT_DNS)
+          .setLoadAssignment(EndpointTranslator.assignment(name, port, endpoints))
+          .setLbPolicy(lb)
+          .setConnectTimeout(CONNECT_TIMEOUT)
+          .build();
+    }
     return Cluster.newBuilder()
         .setName(name)
         .setType(DiscoveryType.EDS)

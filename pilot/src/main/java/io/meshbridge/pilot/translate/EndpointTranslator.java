@@ -13,6 +13,7 @@ import io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints;
 import io.meshbridge.model.Endpoint;
 import io.meshbridge.model.Locality;
 import io.meshbridge.model.MeshModel;
+import io.meshbridge.model.Resolution;
 import io.meshbridge.model.Service;
 import io.meshbridge.model.ServicePort;
 import io.meshbridge.pilot.policy.DestinationRule;
@@ -23,8 +24,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One {@link ClusterLoadAssignment} per cluster: endpoints grouped by locality, sorted; a subset
- * cluster gets the endpoints whose labels include all of the subset's.
+ * One {@link ClusterLoadAssignment} per EDS cluster: endpoints grouped by locality, sorted; a
+ * subset cluster gets the endpoints whose labels include all of the subset's. Services that resolve
+ * by DNS have none (their clusters carry their endpoints inline).
  */
 final class EndpointTranslator {
 
@@ -39,6 +41,9 @@ final class EndpointTranslator {
   static List<ClusterLoadAssignment> translate(MeshModel model, Policies policies) {
     List<ClusterLoadAssignment> assignments = new ArrayList<>();
     for (Service service : model.services().values()) {
+      if (service.resolution() == Resolution.DNS) {
+        continue;
+      }
       List<Endpoint> endpoints = model.endpointsOf(service.key());
       DestinationRule rule = policies.rule(service.key());
       for (ServicePort port : service.ports()) {
@@ -57,7 +62,7 @@ final class EndpointTranslator {
     return assignments;
   }
 
-  private static ClusterLoadAssignment assignment(
+  static ClusterLoadAssignment assignment(
       String clusterName, ServicePort port, List<Endpoint> endpoints) {
     Map<Locality, List<Endpoint>> byLocality = new TreeMap<>(LOCALITY_ORDER);
     for (Endpoint e : endpoints) {

@@ -130,7 +130,7 @@ class PolicyParserTest {
           host: ratings
           trafficPolicy: {connectionPool: {}}
         ---
-        apiVersion: networking.istio.io/v1alpha3
+        apiVersion: networking.istio.io/v1alpha1
         kind: DestinationRule
         metadata: {name: old}
         spec: {host: old}
@@ -148,10 +148,10 @@ class PolicyParserTest {
                 + " (expected: ROUND_ROBIN, LEAST_REQUEST or RANDOM) (dr.yaml#1)",
             "DestinationRule default/ratings: spec.trafficPolicy.connectionPool: not supported"
                 + " (dr.yaml#2)",
-            "DestinationRule default/old: apiVersion: 'networking.istio.io/v1alpha3'"
-                + " (expected: networking.istio.io/v1 or v1beta1) (dr.yaml#3)",
-            "Gateway default/gw: kind: 'Gateway' (expected: VirtualService or DestinationRule)"
-                + " (dr.yaml#4)");
+            "DestinationRule default/old: apiVersion: 'networking.istio.io/v1alpha1'"
+                + " (expected: networking.istio.io/v1, v1beta1 or v1alpha3) (dr.yaml#3)",
+            "Gateway default/gw: kind: 'Gateway' (expected: VirtualService, DestinationRule,"
+                + " ServiceEntry, WorkloadEntry or WorkloadGroup) (dr.yaml#4)");
   }
 
   @Test

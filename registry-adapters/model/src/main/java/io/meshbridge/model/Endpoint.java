@@ -8,7 +8,8 @@ import java.util.Map;
  * One instance of a service, as one registry sees it.
  *
  * @param service the service this endpoint belongs to
- * @param address an IP address or host name
+ * @param address an IP address; a host name only when its service resolves by {@link
+ *     Resolution#DNS}
  * @param ports the port the endpoint listens on for each service port name; a service port missing
  *     here is served on its own number
  * @param labels labels of the instance (pod labels, Consul tags, Eureka metadata ...)

@@ -10,13 +10,25 @@ import java.util.Set;
 
 /**
  * A logical service: its key, extra host names it answers to (beyond {@link
- * ServiceKey#meshHostname()}), its ports and its labels.
+ * ServiceKey#meshHostname()}), its ports, its labels and how its endpoints' addresses are
+ * resolved.
  */
 public record Service(
-    ServiceKey key, List<String> hostnames, List<ServicePort> ports, Map<String, String> labels) {
+    ServiceKey key,
+    List<String> hostnames,
+    List<ServicePort> ports,
+    Map<String, String> labels,
+    Resolution resolution) {
+
+  /** A service whose endpoints are IP addresses ({@link Resolution#STATIC}), as most registries. */
+  public Service(
+      ServiceKey key, List<String> hostnames, List<ServicePort> ports, Map<String, String> labels) {
+    this(key, hostnames, ports, labels, Resolution.STATIC);
+  }
 
   public Service {
     requireNonNull(key, "key");
+    requireNonNull(resolution, "resolution");
     hostnames = List.copyOf(hostnames);
     ports = List.copyOf(ports);
     labels = Map.copyOf(labels);
