@@ -7,6 +7,7 @@ import io.dropwizard.lifecycle.Managed;
 import io.meshbridge.pilot.api.ConfigResource;
 import io.meshbridge.pilot.api.ProxiesResource;
 import io.meshbridge.pilot.api.ServicesResource;
+import io.meshbridge.pilot.ca.CaSetup;
 import io.meshbridge.pilot.config.EmptyAsDefaultsConfigurationFactory;
 import org.jspecify.annotations.Nullable;
 
@@ -50,6 +51,9 @@ public class PilotApplication extends Application<PilotConfiguration> {
     environment.jersey().register(new ServicesResource(pilot));
     environment.jersey().register(new ProxiesResource(pilot));
     environment.jersey().register(new ConfigResource(pilot));
+    if (configuration.ca().enabled()) {
+      CaSetup.install(configuration.ca().options(), environment);
+    }
   }
 
   /** The pilot this application runs, once {@link #run} has built it (for tests). */
