@@ -8,7 +8,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -70,11 +69,6 @@ public final class CaFactory {
       }
     }
     revoked = Set.copyOf(parsed);
-  }
-
-  @JsonProperty("revoked")
-  List<String> revokedUris() {
-    return new ArrayList<>(revoked.stream().map(SpiffeId::uri).toList());
   }
 
   /** Whether the CA runs at all. */

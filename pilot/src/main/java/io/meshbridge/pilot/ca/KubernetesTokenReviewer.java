@@ -42,8 +42,9 @@ public final class KubernetesTokenReviewer implements TokenReviewer {
     try {
       answer = client.resource(request).create();
     } catch (KubernetesClientException e) {
+      // Not the caller's fault (pilot's RBAC, the API server is down): INTERNAL, not UNAUTHENTICATED.
       throw new CaRefusedException(
-          Refusal.KUBERNETES_TOKEN_REJECTED,
+          Refusal.INTERNAL,
           "TokenReview: the API server did not answer (" + e.getCode() + "): " + e.getMessage(), e);
     }
     TokenReviewStatus status = answer == null ? null : answer.getStatus();
