@@ -45,12 +45,23 @@ record ParsedCsr(PublicKey publicKey, SpiffeId identity) {
       if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(csr.getPublicKey()))) {
         throw malformed("signature does not verify with the CSR's public key");
       }
-      return new ParsedCsr(csr.getPublicKey(), identity(csr));
+      return new ParsedCsr(strongEnough(csr.getPublicKey()), identity(csr));
     } catch (OperatorCreationException | PKCSException | java.security.GeneralSecurityException e) {
       throw malformed("cannot verify its signature: " + e.getMessage());
     } catch (IllegalArgumentException e) {
       throw malformed(e.getMessage());
     }
+  }
+
+  /** RSA of at least 2048 bits, or EC (the JDK only parses named curves it supports). */
+  private static PublicKey strongEnough(PublicKey key) {
+    if (key instanceof java.security.interfaces.RSAPublicKey rsa && rsa.getModulus().bitLength() < 2048) {
+      throw malformed("public key: RSA " + rsa.getModulus().bitLength() + " bits (expected: at least 2048, or EC)");
+    }
+    if (!(key instanceof java.security.interfaces.RSAPublicKey) && !(key instanceof java.security.interfaces.ECPublicKey)) {
+      throw malformed("public key: " + key.getAlgorithm() + " (expected: RSA or EC)");
+    }
+    return key;
   }
 
   private static JcaPKCS10CertificationRequest read(String pem) {

@@ -170,6 +170,35 @@ class CertificateAuthorityTest {
   }
 
   @Test
+  void aWeakRsaKeyIsRefused() throws Exception {
+    JoinToken token = ca.joinTokens().create(ORDERS, Duration.ofHours(1));
+    java.security.KeyPairGenerator rsa = java.security.KeyPairGenerator.getInstance("RSA");
+    rsa.initialize(1024);
+    String csr = Csrs.signedWith("SHA256withRSA", rsa.generateKeyPair(), ORDERS.uri());
+    refused(Credentials.bearer(token.token(), "vm"), csr, 0, Refusal.MALFORMED_CSR, "public key: RSA 1024 bits (expected: at least 2048, or EC)");
+  }
+
+  @Test
+  void aRefusalIsLoggedWithItsReasonAndThePeer() {
+    ch.qos.logback.classic.Logger logger =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(CertificateAuthority.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+        new ch.qos.logback.core.read.ListAppender<>();
+    appender.start();
+    logger.addAppender(appender);
+    try {
+      assertThatThrownBy(() -> ca.sign(new Credentials(null, List.of(), "10.1.2.3:5000"), Csrs.csr(Certificates.newKeyPair(), ORDERS), 0))
+          .isInstanceOf(CaRefusedException.class);
+    } finally {
+      logger.detachAppender(appender);
+    }
+    assertThat(appender.list)
+        .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+        .containsExactly("ca: refused a CSR from 10.1.2.3:5000: NO_CREDENTIALS: no 'authorization: Bearer' token and no client certificate");
+    assertThat(ca.metrics().refused(Refusal.NO_CREDENTIALS)).isEqualTo(1);
+  }
+
+  @Test
   void anOversizedCsrIsRefusedBeforeParsing() {
     String huge = "-----BEGIN CERTIFICATE REQUEST-----\n" + "A".repeat(CertificateAuthority.MAX_CSR_BYTES) + "\n";
     refused(Credentials.bearer("x", "vm"), huge, 0, Refusal.CSR_TOO_LARGE, "(expected: at most 65536)");

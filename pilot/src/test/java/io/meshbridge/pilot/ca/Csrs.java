@@ -14,6 +14,10 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 final class Csrs {
 
   static String csr(KeyPair keys, String... uriSans) {
+    return signedWith("SHA256withECDSA", keys, uriSans);
+  }
+
+  static String signedWith(String signatureAlgorithm, KeyPair keys, String... uriSans) {
     try {
       ExtensionsGenerator extensions = new ExtensionsGenerator();
       if (uriSans.length > 0) {
@@ -28,7 +32,7 @@ final class Csrs {
       if (!extensions.isEmpty()) {
         builder.addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate());
       }
-      return Pem.encode(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
+      return Pem.encode(builder.build(new JcaContentSignerBuilder(signatureAlgorithm).build(keys.getPrivate())));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
