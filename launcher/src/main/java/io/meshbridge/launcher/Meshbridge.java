@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       PilotCommand.class,
       ProxyCommand.class,
       QuickstartCommand.class,
+      TokenCommand.class,
       ValidateCommand.class,
       VersionCommand.class,
     })
@@ -51,6 +52,6 @@ public final class Meshbridge implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "a role is required: pilot, proxy, quickstart, validate or version");
+        spec.commandLine(), "a role is required: pilot, proxy, quickstart, token, validate or version");
   }
 }

@@ -8,6 +8,7 @@ import io.meshbridge.pilot.api.ConfigResource;
 import io.meshbridge.pilot.api.ProxiesResource;
 import io.meshbridge.pilot.api.RegistriesResource;
 import io.meshbridge.pilot.api.ServicesResource;
+import io.meshbridge.pilot.ca.CaSetup;
 import io.meshbridge.pilot.config.EmptyAsDefaultsConfigurationFactory;
 import org.jspecify.annotations.Nullable;
 
@@ -52,6 +53,9 @@ public class PilotApplication extends Application<PilotConfiguration> {
     environment.jersey().register(new RegistriesResource(pilot));
     environment.jersey().register(new ProxiesResource(pilot));
     environment.jersey().register(new ConfigResource(pilot));
+    if (configuration.ca().enabled()) {
+      CaSetup.install(configuration.ca().options(), environment);
+    }
   }
 
   /** The pilot this application runs, once {@link #run} has built it (for tests). */

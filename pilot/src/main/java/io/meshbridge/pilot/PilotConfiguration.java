@@ -20,6 +20,7 @@ import io.meshbridge.model.ServiceKey;
 import java.util.HashMap;
 import java.util.Map;
 import io.meshbridge.pilot.config.XdsFactory;
+import io.meshbridge.pilot.ca.CaFactory;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.util.ArrayList;
@@ -52,6 +53,8 @@ public class PilotConfiguration extends Configuration {
 
   @JsonProperty @NotNull private Duration registrySyncTimeout = Duration.seconds(10);
 
+  @JsonProperty @Valid @NotNull private CaFactory ca = new CaFactory();
+
   public PilotConfiguration() {
     HttpConnectorFactory connector = new HttpConnectorFactory();
     connector.setBindHost("127.0.0.1");
@@ -69,6 +72,11 @@ public class PilotConfiguration extends Configuration {
 
   public PolicyFactory policy() {
     return policy;
+  }
+
+  /** The mesh CA; it runs only when {@code ca.directory} is given. */
+  public CaFactory ca() {
+    return ca;
   }
 
   public DebounceFactory debounce() {
