@@ -39,7 +39,7 @@ final class RegistryPoller {
   private volatile long fullFetches;
   private volatile long deltaFetches;
   private volatile long assemblies;
-  private boolean localChanged = true; // since the last assembly; on the registry's thread
+  private long assembledAt = -1; // local.modifications() at the last assembly; registry's thread
   private volatile long hashMismatches;
 
   RegistryPoller(
@@ -59,12 +59,12 @@ final class RegistryPoller {
       }
       needsFullFetch = false;
       RegistrySnapshot last = published;
-      if (localChanged || last == null || last.stale()) {
+      if (local.modifications() != assembledAt || last == null || last.stale()) {
         // Assembling converts every instance (O(registry size)): only when the copy changed, or
         // when the last content published must be published again fresh after an outage.
         publish(
             SnapshotAssembler.assemble(local.instances(), config.namespace(), config.id()), false);
-        localChanged = false;
+        assembledAt = local.modifications();
         assemblies++;
       }
     } catch (EurekaUnavailableException e) {
@@ -88,7 +88,6 @@ final class RegistryPoller {
   private void fullFetch() {
     Applications full = fetch("apps/");
     local.replace(full);
-    localChanged = true;
     fullFetches++;
     logger.debug(
         "eureka registry {}: full fetch, {} instances, apps hash code {}",
@@ -111,7 +110,6 @@ final class RegistryPoller {
     }
     Applications delta = parse(response);
     List<InstanceRecord> ignored = local.apply(delta);
-    localChanged |= !delta.instances().isEmpty();
     deltaFetches++;
     for (InstanceRecord instance : ignored) {
       logger.warn(
