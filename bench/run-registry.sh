@@ -11,6 +11,9 @@
 # pause after each change's ACK), EUREKA_FETCH_MS (1000: pilot's Eureka fetchInterval; Eureka's
 # default is 30000), MODE (sotw; or delta), PILOT_JVM_FLAGS (-Xmx512m), HARNESS_JVM_FLAGS (-Xmx2g),
 # SKIP_BUILD (0), MVN_ARGS (extra Maven arguments).
+# Duration: ~6 min per registry on a busy 2-core machine; the Consul simulator wakes every blocking
+# query on every write, so at 1000 services a Consul change takes 10-30 s (REGISTRIES to leave it
+# out, or CHANGES=20). BENCH_JFR_CHANGES=/tmp/x.jfr records pilot during the changes.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 

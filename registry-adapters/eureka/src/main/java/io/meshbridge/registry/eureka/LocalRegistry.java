@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The adapter's copy of the Eureka registry, kept as Eureka's {@code DiscoveryClient} keeps its
@@ -16,9 +17,13 @@ final class LocalRegistry {
   /** By application name, then instance id; sorted so that snapshots come out in one order. */
   private final Map<String, Map<String, InstanceRecord>> apps = new TreeMap<>();
 
+  /** Counts changes to the content: a delta that only repeats what is held changes nothing. */
+  private long modifications;
+
   /** Replaces everything with the content of a full fetch. */
   void replace(Applications full) {
     apps.clear();
+    modifications++;
     for (InstanceRecord instance : full.instances()) {
       put(instance);
     }
@@ -35,11 +40,15 @@ final class LocalRegistry {
     for (InstanceRecord instance : delta.instances()) {
       String action = instance.actionType();
       if ("ADDED".equals(action) || "MODIFIED".equals(action)) {
-        put(instance);
+        if (!instance.equals(put(instance))) {
+          modifications++;
+        }
       } else if ("DELETED".equals(action)) {
         Map<String, InstanceRecord> app = apps.get(instance.app());
         if (app != null) {
-          app.remove(instance.id());
+          if (app.remove(instance.id()) != null) {
+            modifications++;
+          }
           if (app.isEmpty()) {
             apps.remove(instance.app());
           }
@@ -74,7 +83,18 @@ final class LocalRegistry {
     return all;
   }
 
-  private void put(InstanceRecord instance) {
-    apps.computeIfAbsent(instance.app(), name -> new TreeMap<>()).put(instance.id(), instance);
+  /**
+   * How many times the content changed: a full fetch, or a delta entry that added, changed or
+   * removed an instance. Eureka's deltas repeat every change of the last few minutes (the server's
+   * delta retention, 3 min by default); repeating one is not a change.
+   */
+  long modifications() {
+    return modifications;
+  }
+
+  /** Returns the instance it replaces, or null. */
+  private @Nullable InstanceRecord put(InstanceRecord instance) {
+    return apps.computeIfAbsent(instance.app(), name -> new TreeMap<>())
+        .put(instance.id(), instance);
   }
 }

@@ -38,7 +38,7 @@ final class RegistryPoller {
   private volatile long fullFetches;
   private volatile long deltaFetches;
   private volatile long assemblies;
-  private boolean localChanged = true; // since the last assembly; on the registry's thread
+  private long assembledAt = -1; // local.modifications() at the last assembly; registry's thread
   private volatile long hashMismatches;
 
   RegistryPoller(
@@ -60,13 +60,13 @@ final class RegistryPoller {
       }
       needsFullFetch = false;
       RegistrySnapshot last = sequencer.last();
-      if (localChanged || last == null || last.stale()) {
+      if (local.modifications() != assembledAt || last == null || last.stale()) {
         // Assembling converts every instance (O(registry size)): only when the copy changed, or
         // when the last content published must be published again fresh after an outage.
         Contents contents =
             SnapshotAssembler.assemble(local.instances(), config.namespace(), config.id());
         sequencer.publish(contents.services(), contents.endpoints(), false, contents.problems());
-        localChanged = false;
+        assembledAt = local.modifications();
         assemblies++;
       }
     } catch (EurekaUnavailableException e) {
@@ -90,7 +90,6 @@ final class RegistryPoller {
   private void fullFetch() {
     Applications full = fetch("apps/");
     local.replace(full);
-    localChanged = true;
     fullFetches++;
     logger.debug(
         "eureka registry {}: full fetch, {} instances, apps hash code {}",
@@ -113,7 +112,6 @@ final class RegistryPoller {
     }
     Applications delta = parse(response);
     List<InstanceRecord> ignored = local.apply(delta);
-    localChanged |= !delta.instances().isEmpty();
     deltaFetches++;
     for (InstanceRecord instance : ignored) {
       logger.warn(

@@ -148,22 +148,30 @@ class RegistryPollerTest {
   }
 
   @Test
-  void anEmptyDeltaReusesTheLastSnapshotWithoutConvertingTheRegistryAgain() {
+  void aDeltaThatChangesNothingReusesTheLastSnapshotWithoutConvertingTheRegistryAgain() {
+    // Eureka repeats every change of the last 3 minutes in each delta: repeating is no change.
     transport
         .answer("apps/", 200, applications("UP_1_", List.of(A1)))
         .answer("apps/delta", 200, applications("UP_1_", List.of()))
-        .answer("apps/delta", 200, applications("UP_1_", List.of()))
         .answer("apps/delta", 200, applications("UP_2_", List.of(withAction(B1, "ADDED"))))
-        .answer("apps/delta", 200, applications("UP_2_", List.of()));
+        .answer("apps/delta", 200, applications("UP_2_", List.of(withAction(B1, "ADDED"))))
+        .answer("apps/delta", 200, applications("UP_1_", List.of(withAction(B1, "DELETED"))))
+        .answer(
+            "apps/delta",
+            200,
+            applications("UP_1_", List.of(withAction(B1, "ADDED"), withAction(B1, "DELETED"))));
 
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < 6; i++) {
       poller.poll();
     }
 
-    assertThat(poller.stats()).isEqualTo(new FetchStats(1, 4, 0));
-    assertThat(poller.assemblies()).isEqualTo(2); // the full fetch and the delta that added b-1
-    assertThat(published).extracting(RegistrySnapshot::version).containsExactly(1L, 2L);
+    assertThat(poller.stats()).isEqualTo(new FetchStats(1, 5, 0));
+    // The full fetch, the delta that added b-1 and the one that removed it; the last one's
+    // entries net out to what is held, but each entry changes the copy on its own.
+    assertThat(poller.assemblies()).isEqualTo(4);
+    assertThat(published).extracting(RegistrySnapshot::version).containsExactly(1L, 2L, 3L);
     assertThat(addresses(published.get(1))).containsExactly("10.0.0.1", "10.0.1.1");
+    assertThat(addresses(published.get(2))).containsExactly("10.0.0.1");
   }
 
   @Test
