@@ -77,8 +77,12 @@ public final class PolicyParser {
     String namespace = metadata.text("namespace", "default");
     Field spec = doc.child("spec");
     return switch (kind) {
-      case VirtualService.KIND -> VirtualServiceReader.read(spec, namespace, name, source);
-      case DestinationRule.KIND -> DestinationRuleReader.read(spec, namespace, name, source);
+      case VirtualService.KIND ->
+          VirtualServiceReader.read(
+              spec, metadata.child("annotations"), namespace, name, source);
+      case DestinationRule.KIND ->
+          DestinationRuleReader.read(
+              spec, metadata.child("annotations"), namespace, name, source);
       default ->
           throw doc.child("kind")
               .error("'" + kind + "' (expected: VirtualService or DestinationRule)");

@@ -26,12 +26,13 @@ final class ClusterTranslator {
     List<Cluster> clusters = new ArrayList<>();
     for (Service service : model.services().values()) {
       DestinationRule rule = policies.rule(service.key());
-      LbPolicy lb = lbPolicy(rule);
       for (ServicePort port : service.ports()) {
-        clusters.add(cluster(Names.cluster(service, port), lb));
+        clusters.add(cluster(Names.cluster(service, port), rule, "", port));
         if (rule != null) {
           for (DestinationRule.Subset subset : rule.subsets()) {
-            clusters.add(cluster(Names.subsetCluster(service, port, subset.name()), lb));
+            clusters.add(
+                cluster(Names.subsetCluster(service, port, subset.name()), rule, subset.name(),
+                    port));
           }
         }
       }
@@ -40,28 +41,22 @@ final class ClusterTranslator {
     return clusters;
   }
 
-  private static LbPolicy lbPolicy(@Nullable DestinationRule rule) {
-    if (rule == null || rule.loadBalancer() == null) {
-      return LbPolicy.ROUND_ROBIN;
+  private static Cluster cluster(
+      String name, @Nullable DestinationRule rule, String subset, ServicePort port) {
+    Cluster.Builder cluster =
+        Cluster.newBuilder()
+            .setName(name)
+            .setType(DiscoveryType.EDS)
+            .setEdsClusterConfig(
+                EdsClusterConfig.newBuilder()
+                    .setEdsConfig(ConfigSources.ads())
+                    .setServiceName(name))
+            .setLbPolicy(LbPolicy.ROUND_ROBIN)
+            .setConnectTimeout(CONNECT_TIMEOUT);
+    if (rule != null) {
+      ClusterPolicies.apply(rule.policy(subset, port.number()), rule.peakEwmaDecay(), port, cluster);
     }
-    return switch (rule.loadBalancer()) {
-      case ROUND_ROBIN -> LbPolicy.ROUND_ROBIN;
-      case LEAST_REQUEST -> LbPolicy.LEAST_REQUEST;
-      case RANDOM -> LbPolicy.RANDOM;
-    };
-  }
-
-  private static Cluster cluster(String name, LbPolicy lb) {
-    return Cluster.newBuilder()
-        .setName(name)
-        .setType(DiscoveryType.EDS)
-        .setEdsClusterConfig(
-            EdsClusterConfig.newBuilder()
-                .setEdsConfig(ConfigSources.ads())
-                .setServiceName(name))
-        .setLbPolicy(lb)
-        .setConnectTimeout(CONNECT_TIMEOUT)
-        .build();
+    return cluster.build();
   }
 
   private ClusterTranslator() {}

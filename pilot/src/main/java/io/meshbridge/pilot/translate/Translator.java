@@ -31,7 +31,8 @@ public final class Translator {
     var clusters = ClusterTranslator.translate(model, applied);
     var endpoints = EndpointTranslator.translate(model, applied);
     var routes = RouteTranslator.translate(model, applied, problems);
-    var listeners = ListenerTranslator.translate(model, scope, problems);
+    var filters = HttpConnectionManagers.filtersByPort(routes);
+    var listeners = ListenerTranslator.translate(model, applied, scope, filters, problems);
     return new XdsResources(listeners, routes, clusters, endpoints, problems);
   }
 
