@@ -17,7 +17,8 @@ final class AcceptedFields {
           "name", "match", "route", "timeout", "retries", "headers", "rewrite", "redirect",
           "directResponse", "fault", "mirror", "mirrorPercentage", "mirrors", "corsPolicy");
   static final Set<String> HTTP_MATCH =
-      Set.of("name", "uri", "headers", "method", "authority", "port", "queryParams");
+      Set.of("name", "uri", "headers", "method", "authority", "port", "queryParams",
+          "sourceLabels");
   static final Set<String> HTTP_ROUTE_DESTINATION = Set.of("destination", "weight", "headers");
   static final Set<String> DESTINATION = Set.of("host", "subset", "port");
   static final Set<String> PORT_SELECTOR = Set.of("number");
@@ -53,7 +54,9 @@ final class AcceptedFields {
       Set.of("loadBalancer", "connectionPool", "outlierDetection", "portLevelSettings");
   static final Set<String> PORT_TRAFFIC_POLICY =
       Set.of("port", "loadBalancer", "connectionPool", "outlierDetection");
-  static final Set<String> LOAD_BALANCER = Set.of("simple", "consistentHash");
+  static final Set<String> LOAD_BALANCER = Set.of("simple", "consistentHash", "localityLbSetting");
+  static final Set<String> LOCALITY_LB_SETTING = Set.of("enabled", "failover");
+  static final Set<String> LOCALITY_FAILOVER = Set.of("from", "to");
   static final Set<String> CONSISTENT_HASH =
       Set.of("httpHeaderName", "httpCookie", "useSourceIp", "httpQueryParameterName", "ringHash",
           "maglev", "minimumRingSize");

@@ -16,11 +16,20 @@ final class LoadBalancerReader {
 
   static TrafficPolicy.LoadBalancer read(Field lb) {
     lb.only(AcceptedFields.LOAD_BALANCER);
-    if (lb.has("simple") == lb.has("consistentHash")) {
-      throw lb.error("expected exactly one of simple, consistentHash");
+    if (lb.has("simple") && lb.has("consistentHash")) {
+      throw lb.error("expected at most one of simple, consistentHash");
     }
+    if (!lb.has("simple") && !lb.has("consistentHash") && !lb.has("localityLbSetting")) {
+      throw lb.error("expected simple, consistentHash or localityLbSetting");
+    }
+    TrafficPolicy.LocalitySetting locality =
+        lb.has("localityLbSetting") ? locality(lb.child("localityLbSetting")) : null;
     if (lb.has("consistentHash")) {
-      return new TrafficPolicy.LoadBalancer(null, consistentHash(lb.child("consistentHash")));
+      return new TrafficPolicy.LoadBalancer(
+          null, consistentHash(lb.child("consistentHash")), locality);
+    }
+    if (!lb.has("simple")) {
+      return new TrafficPolicy.LoadBalancer(null, null, locality);
     }
     Field simple = lb.child("simple");
     String value = simple.text();
@@ -33,7 +42,22 @@ final class LoadBalancerReader {
               throw simple.error(
                   "'" + value + "' (expected: ROUND_ROBIN, LEAST_REQUEST or RANDOM)");
         };
-    return new TrafficPolicy.LoadBalancer(s, null);
+    return new TrafficPolicy.LoadBalancer(s, null, locality);
+  }
+
+  private static TrafficPolicy.LocalitySetting locality(Field f) {
+    f.only(AcceptedFields.LOCALITY_LB_SETTING);
+    java.util.Map<String, String> failover = new java.util.LinkedHashMap<>();
+    f.list("failover", e -> {
+      e.only(AcceptedFields.LOCALITY_FAILOVER);
+      String from = e.child("from").text();
+      if (failover.put(from, e.child("to").text()) != null) {
+        throw e.child("from").error("'" + from + "' appears twice");
+      }
+      return from;
+    });
+    return new TrafficPolicy.LocalitySetting(
+        !f.has("enabled") || f.child("enabled").bool(), failover);
   }
 
   private static ConsistentHash consistentHash(Field f) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,8 +28,44 @@ public record TrafficPolicy(
     RANDOM
   }
 
-  /** {@code loadBalancer}: {@code simple} or {@code consistentHash}, one of them. */
-  public record LoadBalancer(@Nullable Simple simple, @Nullable ConsistentHash consistentHash) {}
+  /**
+   * {@code loadBalancer}: {@code simple} or {@code consistentHash} (at most one), and {@code
+   * localityLbSetting}.
+   */
+  public record LoadBalancer(
+      @Nullable Simple simple,
+      @Nullable ConsistentHash consistentHash,
+      @Nullable LocalitySetting locality) {
+    public LoadBalancer(@Nullable Simple simple, @Nullable ConsistentHash consistentHash) {
+      this(simple, consistentHash, null);
+    }
+  }
+
+  /**
+   * {@code localityLbSetting}, the accepted part.
+   *
+   * @param failover region to region: where traffic of a proxy in {@code from} goes next
+   */
+  public record LocalitySetting(boolean enabled, Map<String, String> failover) {
+    public LocalitySetting {
+      failover = Map.copyOf(failover);
+    }
+  }
+
+  /**
+   * Whether endpoints get priorities by the proxy's locality (Istio's locality failover): only with
+   * {@code outlierDetection}, unless {@code localityLbSetting.enabled} is false.
+   */
+  public boolean localityFailover() {
+    LocalitySetting setting = loadBalancer == null ? null : loadBalancer.locality();
+    return outlierDetection != null && (setting == null || setting.enabled());
+  }
+
+  /** {@code localityLbSetting.failover} as region to region, or empty. */
+  public Map<String, String> failover() {
+    LocalitySetting setting = loadBalancer == null ? null : loadBalancer.locality();
+    return setting == null ? Map.of() : setting.failover();
+  }
 
   /** What a consistent hash is computed from. */
   public enum HashKey {

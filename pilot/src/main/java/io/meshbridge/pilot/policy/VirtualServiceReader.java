@@ -102,7 +102,8 @@ final class VirtualServiceReader {
         optional(f, "method"),
         optional(f, "authority"),
         f.has("port") ? f.child("port").integer(1, 65535) : 0,
-        stringMatches(f, "queryParams", false));
+        stringMatches(f, "queryParams", false),
+        f.stringMap("sourceLabels"));
   }
 
   private static Map<String, StringMatch> stringMatches(Field f, String name, boolean lowercase) {

@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A VirtualService's HTTP routes as Envoy routes of one service port's virtual host, in order: one
- * route per match (Istio's convention), a match limited to another port left out.
+ * route per match (Istio's convention), a match limited to another port or to proxies with other
+ * {@code sourceLabels} left out.
  */
 final class PolicyRoutes {
 
@@ -33,6 +34,7 @@ final class PolicyRoutes {
       ServicePort port,
       MeshModel model,
       Policies policies,
+      ProxyScope scope,
       List<String> problems) {
     List<Route> routes = new ArrayList<>();
     for (int i = 0; i < vs.http().size(); i++) {
@@ -47,7 +49,7 @@ final class PolicyRoutes {
       }
       List<HttpMatch> matches = route.matches().isEmpty() ? List.of(HttpMatch.ANY) : route.matches();
       for (HttpMatch m : matches) {
-        if (m.port() == 0 || m.port() == port.number()) {
+        if ((m.port() == 0 || m.port() == port.number()) && m.appliesToSource(scope.labels())) {
           routes.add(route(vs, route, m, port, targets, mirrors, policies));
         }
       }

@@ -25,7 +25,7 @@ import java.util.TreeMap;
 final class RouteTranslator {
 
   static List<RouteConfiguration> translate(
-      MeshModel model, Policies policies, List<String> problems) {
+      MeshModel model, Policies policies, ProxyScope scope, List<String> problems) {
     SortedMap<Integer, RouteConfiguration.Builder> byPort = new TreeMap<>();
     SortedMap<Integer, Map<String, ServiceKey>> owners = new TreeMap<>();
     for (Service service : model.services().values()) {
@@ -39,7 +39,7 @@ final class RouteTranslator {
         var vs = policies.virtualService(service.key());
         if (vs.isPresent()) {
           vhost.clearRoutes()
-              .addAllRoutes(PolicyRoutes.routes(vs.get(), port, model, policies, problems));
+              .addAllRoutes(PolicyRoutes.routes(vs.get(), port, model, policies, scope, problems));
         }
         if (vhost.getDomainsCount() == 0) {
           problems.add(
