@@ -38,9 +38,9 @@ final class AcceptedFields {
       Set.of("allowOrigins", "allowMethods", "allowHeaders", "exposeHeaders", "maxAge",
           "allowCredentials", "unmatchedPreflights");
   static final Set<String> TCP_ROUTE = Set.of("match", "route");
-  static final Set<String> TCP_MATCH = Set.of("port");
+  static final Set<String> TCP_MATCH = Set.of("port", "sourceLabels");
   static final Set<String> TLS_ROUTE = Set.of("match", "route");
-  static final Set<String> TLS_MATCH = Set.of("port", "sniHosts");
+  static final Set<String> TLS_MATCH = Set.of("port", "sniHosts", "sourceLabels");
   static final Set<String> ROUTE_DESTINATION = Set.of("destination", "weight");
 
   /** Meshbridge annotations of a VirtualService; other {@code meshbridge.io/} ones are rejected. */

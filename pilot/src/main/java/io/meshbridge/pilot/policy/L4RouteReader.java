@@ -10,7 +10,7 @@ final class L4RouteReader {
     f.only(AcceptedFields.TCP_ROUTE);
     List<L4Route.Match> matches = f.list("match", m -> {
       m.only(AcceptedFields.TCP_MATCH);
-      return new L4Route.Match(port(m), List.of());
+      return new L4Route.Match(port(m), List.of(), m.stringMap("sourceLabels"));
     });
     return new L4Route(matches, destinations(f, namespace));
   }
@@ -23,7 +23,7 @@ final class L4RouteReader {
       if (sni.isEmpty()) {
         throw m.child("sniHosts").error("required (expected: at least one server name)");
       }
-      return new L4Route.Match(port(m), sni);
+      return new L4Route.Match(port(m), sni, m.stringMap("sourceLabels"));
     });
     if (matches.isEmpty()) {
       throw f.child("match").error("required (expected: at least one match with sniHosts)");

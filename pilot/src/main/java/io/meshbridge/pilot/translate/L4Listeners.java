@@ -39,7 +39,8 @@ final class L4Listeners {
   static final String TLS_INSPECTOR = "envoy.filters.listener.tls_inspector";
 
   static List<Listener> sidecar(
-      MeshModel model, Policies policies, String bindAddress, List<String> problems) {
+      MeshModel model, Policies policies, ProxyScope scope, List<String> problems) {
+    String bindAddress = scope.bindAddress();
     SortedMap<Integer, Listener.Builder> byPort = new TreeMap<>();
     Map<Integer, Service> tcpOwners = new HashMap<>();
     Map<Integer, Map<String, Service>> sniOwners = new HashMap<>();
@@ -61,7 +62,7 @@ final class L4Listeners {
                 + " number); no listener chain for it");
             continue;
           }
-          TcpProxy proxy = tcpProxy(service, port, model, policies, problems);
+          TcpProxy proxy = tcpProxy(service, port, model, policies, scope, problems);
           if (proxy != null) {
             listener(byPort, bindAddress, n).addFilterChains(chain(proxy, null));
           }
@@ -74,7 +75,7 @@ final class L4Listeners {
                     .setName(TLS_INSPECTOR)
                     .setTypedConfig(Any.pack(TlsInspector.getDefaultInstance())));
           }
-          tlsChains(service, port, model, policies, claimed, problems)
+          tlsChains(service, port, model, policies, scope, claimed, problems)
               .forEach(listener::addFilterChains);
         }
       }
@@ -89,14 +90,15 @@ final class L4Listeners {
   }
 
   private static @Nullable TcpProxy tcpProxy(
-      Service service, ServicePort port, MeshModel model, Policies policies,
+      Service service, ServicePort port, MeshModel model, Policies policies, ProxyScope scope,
       List<String> problems) {
     VirtualService vs = policies.virtualService(service.key()).orElse(null);
     if (vs != null) {
       for (int i = 0; i < vs.tcp().size(); i++) {
         L4Route route = vs.tcp().get(i);
         if (route.matches().isEmpty()
-            || route.matches().stream().anyMatch(m -> m.appliesTo(port.number()))) {
+            || route.matches().stream()
+                .anyMatch(m -> m.appliesTo(port.number(), scope.labels()))) {
           return proxy(route, port, model, policies, vs.describe() + ": spec.tcp[" + i + "]",
               problems);
         }
@@ -109,7 +111,7 @@ final class L4Listeners {
   }
 
   private static List<FilterChain> tlsChains(
-      Service service, ServicePort port, MeshModel model, Policies policies,
+      Service service, ServicePort port, MeshModel model, Policies policies, ProxyScope scope,
       Map<String, Service> claimed, List<String> problems) {
     List<FilterChain> chains = new ArrayList<>();
     VirtualService vs = policies.virtualService(service.key()).orElse(null);
@@ -118,7 +120,7 @@ final class L4Listeners {
         L4Route route = vs.tls().get(i);
         String where = vs.describe() + ": spec.tls[" + i + "]";
         for (L4Route.Match m : route.matches()) {
-          if (!m.appliesTo(port.number())) {
+          if (!m.appliesTo(port.number(), scope.labels())) {
             continue;
           }
           List<String> names = unclaimed(m.sniHosts(), service, port, claimed, problems);

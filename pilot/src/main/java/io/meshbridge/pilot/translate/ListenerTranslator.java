@@ -34,7 +34,7 @@ final class ListenerTranslator {
     return switch (scope.kind()) {
       case SIDECAR -> {
         List<Listener> listeners = new ArrayList<>(sidecar(model, scope.bindAddress(), httpFilters));
-        listeners.addAll(L4Listeners.sidecar(model, policies, scope.bindAddress(), problems));
+        listeners.addAll(L4Listeners.sidecar(model, policies, scope, problems));
         listeners.sort((a, b) -> a.getName().compareTo(b.getName()));
         yield listeners;
       }

@@ -3,9 +3,11 @@ package io.meshbridge.pilot.translate;
 import io.meshbridge.pilot.policy.DestinationRule;
 import io.meshbridge.pilot.policy.HttpMatch;
 import io.meshbridge.pilot.policy.HttpRoute;
+import io.meshbridge.pilot.policy.L4Route;
 import io.meshbridge.pilot.policy.PolicySet;
 import io.meshbridge.pilot.policy.TrafficPolicy;
 import io.meshbridge.pilot.policy.VirtualService;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -36,6 +38,9 @@ public record ScopeNeeds(Set<String> labelKeys, boolean locality) {
           keys.addAll(m.sourceLabels().keySet());
         }
       }
+      for (L4Route route : concat(vs.tcp(), vs.tls())) {
+        route.matches().forEach(m -> keys.addAll(m.sourceLabels().keySet()));
+      }
     }
     boolean locality = false;
     for (DestinationRule dr : policies.destinationRules()) {
@@ -45,6 +50,12 @@ public record ScopeNeeds(Set<String> labelKeys, boolean locality) {
       }
     }
     return new ScopeNeeds(keys, locality);
+  }
+
+  private static List<L4Route> concat(List<L4Route> a, List<L4Route> b) {
+    List<L4Route> out = new java.util.ArrayList<>(a);
+    out.addAll(b);
+    return out;
   }
 
   private static boolean failsOver(@org.jspecify.annotations.Nullable TrafficPolicy p) {

@@ -74,6 +74,35 @@ class L4PolicyGoldenTest {
     GoldenFiles.assertMatches("l4-policy", r);
   }
 
+  @Test
+  void tcpSourceLabelsPickTheRoutePerProxy() throws InvalidProtocolBufferException {
+    String yaml =
+        """
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata: {name: db, namespace: shop}
+        spec:
+          hosts: [db]
+          tcp:
+          - match: [{sourceLabels: {app: batch}}]
+            route: [{destination: {host: other}}]
+          - route: [{destination: {host: db}}]
+        """;
+    var policies = PolicyFixtures.accepted(yaml);
+    assertThat(ScopeNeeds.of(policies).labelKeys()).containsExactly("app");
+    ProxyScope batch = new ProxyScope(ProxyScope.Kind.SIDECAR, "127.0.0.1",
+        java.util.Map.of("app", "batch"), io.meshbridge.model.Locality.UNKNOWN);
+
+    Listener forBatch = Translator.translate(model(), policies, batch).listeners().get(1);
+    Listener forOthers =
+        Translator.translate(model(), policies, PolicyFixtures.SIDECAR).listeners().get(1);
+
+    assertThat(proxy(forBatch.getFilterChains(0)).getCluster())
+        .isEqualTo("outbound|5432||other.shop.mesh");
+    assertThat(proxy(forOthers.getFilterChains(0)).getCluster())
+        .isEqualTo("outbound|5432||db.shop.mesh");
+  }
+
   private static TcpProxy proxy(FilterChain chain) throws InvalidProtocolBufferException {
     return chain.getFilters(0).getTypedConfig().unpack(TcpProxy.class);
   }
