@@ -65,10 +65,15 @@ public final class HttpPolicies {
    */
   public record Abort(int httpStatus, int grpcStatus, double percentage) {}
 
-  /** A copy of the requests to {@code destination}, for {@code percentage} % of them. */
-  public record Mirror(Destination destination, double percentage) {
+  /**
+   * A copy of the requests to {@code destination}, for {@code percentage} % of them.
+   *
+   * @param field where it was written: {@code mirror} or {@code mirrors[j]}, for messages
+   */
+  public record Mirror(Destination destination, double percentage, String field) {
     public Mirror {
       requireNonNull(destination, "destination");
+      requireNonNull(field, "field");
     }
   }
 

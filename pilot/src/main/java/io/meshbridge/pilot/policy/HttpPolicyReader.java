@@ -152,14 +152,14 @@ final class HttpPolicyReader {
               ? route.child("mirrorPercentage").only(AcceptedFields.PERCENT).child("value")
                   .number(0, 100)
               : 100;
-      out.add(new Mirror(d, pct));
+      out.add(new Mirror(d, pct, "mirror"));
     } else if (route.has("mirrorPercentage")) {
       throw route.child("mirrorPercentage").error("needs mirror");
     }
     out.addAll(route.list("mirrors", m -> {
       m.only(AcceptedFields.MIRROR_POLICY);
       Destination d = VirtualServiceReader.destinationOnly(m.child("destination"), namespace);
-      return new Mirror(d, percentage(m, 100));
+      return new Mirror(d, percentage(m, 100), m.path().substring(m.path().lastIndexOf('.') + 1));
     }));
     return out;
   }

@@ -82,8 +82,9 @@ public record VirtualService(
             r.destinations().get(j)));
       }
       for (int j = 0; j < r.mirrors().size(); j++) {
-        out.add(new Target("spec.http[" + i + "].mirrors[" + j + "].destination",
-            r.mirrors().get(j).destination()));
+        HttpPolicies.Mirror m = r.mirrors().get(j);
+        String field = m.field().equals("mirror") ? "mirror" : m.field() + ".destination";
+        out.add(new Target("spec.http[" + i + "]." + field, m.destination()));
       }
     }
     l4Targets("spec.tcp", tcp, out);

@@ -163,7 +163,7 @@ final class L4Listeners {
     List<Target> targets = new ArrayList<>();
     for (int j = 0; j < route.destinations().size(); j++) {
       Target t = Target.resolve(route.destinations().get(j), port.number(), model, policies,
-          where + ".route[" + j + "]", problems);
+          where + ".route[" + j + "].destination", problems);
       if (t == null) {
         return null;
       }

@@ -11,6 +11,7 @@ import io.meshbridge.model.MeshModel;
 import io.meshbridge.model.ServicePort;
 import io.meshbridge.pilot.policy.Destination;
 import io.meshbridge.pilot.policy.HttpMatch;
+import io.meshbridge.pilot.policy.HttpPolicies;
 import io.meshbridge.pilot.policy.HttpPolicies.DirectResponse;
 import io.meshbridge.pilot.policy.HttpPolicies.Redirect;
 import io.meshbridge.pilot.policy.HttpRoute;
@@ -42,8 +43,7 @@ final class PolicyRoutes {
       String where = vs.describe() + ": spec.http[" + i + "]";
       List<Target> targets = resolve(route.destinations(), ".route", where, port, model, policies,
           problems);
-      List<Target> mirrors = resolve(route.mirrors().stream().map(m -> m.destination()).toList(),
-          ".mirrors", where, port, model, policies, problems);
+      List<Target> mirrors = mirrors(route, where, port, model, policies, problems);
       if (targets == null || mirrors == null) {
         continue;
       }
@@ -100,7 +100,23 @@ final class PolicyRoutes {
     List<Target> out = new ArrayList<>();
     for (int j = 0; j < destinations.size(); j++) {
       Target t = Target.resolve(destinations.get(j), port.number(), model, policies,
-          where + field + "[" + j + "]", problems);
+          where + field + "[" + j + "].destination", problems);
+      if (t == null) {
+        return null;
+      }
+      out.add(t);
+    }
+    return out;
+  }
+
+  private static @Nullable List<Target> mirrors(
+      HttpRoute route, String where, ServicePort port, MeshModel model, Policies policies,
+      List<String> problems) {
+    List<Target> out = new ArrayList<>();
+    for (HttpPolicies.Mirror m : route.mirrors()) {
+      String field = m.field().equals("mirror") ? ".mirror" : "." + m.field() + ".destination";
+      Target t =
+          Target.resolve(m.destination(), port.number(), model, policies, where + field, problems);
       if (t == null) {
         return null;
       }

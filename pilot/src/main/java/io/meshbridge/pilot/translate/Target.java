@@ -27,7 +27,8 @@ record Target(Service service, ServicePort port, String subset) {
   /**
    * Resolves {@code d} for a route on service port number {@code routePort}: port {@code
    * d.port()}, else {@code routePort} if the service has it, else its only port. Null, with a
-   * problem reported at {@code where}, if there is no such service, port or subset.
+   * problem reported under {@code where} (the destination's field path), if there is no such
+   * service, port or subset.
    */
   static @Nullable Target resolve(
       Destination d,
@@ -38,7 +39,7 @@ record Target(Service service, ServicePort port, String subset) {
       List<String> problems) {
     Service service = policies.hosts.find(d.host()).map(k -> model.services().get(k)).orElse(null);
     if (service == null) {
-      problems.add(where + ".destination.host: '" + d.host() + "' is not a known service");
+      problems.add(where + ".host: '" + d.host() + "' is not a known service");
       return null;
     }
     int wanted = d.port() != 0 ? d.port() : routePort;
@@ -48,14 +49,14 @@ record Target(Service service, ServicePort port, String subset) {
       port = service.ports().get(0);
     }
     if (port == null) {
-      problems.add(where + ".destination.port: service " + service.key() + " has no port "
+      problems.add(where + ".port: service " + service.key() + " has no port "
           + wanted + (d.port() == 0 ? " and several others (expected: port.number)" : ""));
       return null;
     }
     if (!d.subset().isEmpty()) {
       DestinationRule rule = policies.rule(service.key());
       if (rule == null || rule.subset(d.subset()).isEmpty()) {
-        problems.add(where + ".destination.subset: '" + d.subset()
+        problems.add(where + ".subset: '" + d.subset()
             + "' is not defined by a DestinationRule for service " + service.key());
         return null;
       }

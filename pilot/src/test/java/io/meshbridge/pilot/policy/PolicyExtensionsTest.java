@@ -92,4 +92,23 @@ class PolicyExtensionsTest {
     assertThat(rule.policy("a", 80).connectionPool().maxConnections()).isEqualTo(1);
     assertThat(rule.policy("a", 81).connectionPool().maxConnections()).isEqualTo(3);
   }
+
+  @Test
+  void aMirrorToAnUndefinedSubsetIsNamedByItsField() {
+    String vs =
+        "apiVersion: networking.istio.io/v1\nkind: VirtualService\n"
+            + "metadata: {name: r, namespace: shop}\nspec:\n  hosts: [r]\n  http:\n"
+            + "  - {route: [{destination: {host: r}}], mirror: {host: r, subset: a}}\n"
+            + "  - {route: [{destination: {host: r}}], mirrors: [{destination: {host: r}},"
+            + " {destination: {host: r, subset: b}}]}\n";
+    PolicyParser.Result parsed = PolicyParser.parse("vs.yaml", vs);
+    VirtualService read = (VirtualService) parsed.resources().get(0);
+    assertThat(read.targets()).extracting(VirtualService.Target::path).containsExactly(
+        "spec.http[0].route[0].destination", "spec.http[0].mirror",
+        "spec.http[1].route[0].destination", "spec.http[1].mirrors[0].destination",
+        "spec.http[1].mirrors[1].destination");
+    assertThat(PolicySet.of(parsed.resources(), java.util.List.of()).rejections())
+        .singleElement().asString()
+        .startsWith("VirtualService shop/r: spec.http[0].mirror.subset: 'a' is not defined");
+  }
 }
