@@ -60,9 +60,9 @@ class ValidateCommandTest {
     Path vs =
         Files.writeString(
             dir.resolve("vs.yaml"),
-            DR + "---\n" + VS + "  - route: [{destination: {host: reviews}}]\n    mirror: {host: x}\n");
+            DR + "---\n" + VS + "  - route: [{destination: {host: reviews}}]\n    delegate: {name: x}\n");
     assertThat(run("validate", "-f", vs.toString())).isEqualTo(1);
-    assertThat(err.toString()).contains("VirtualService shop/reviews: spec.http[1].mirror: not supported");
+    assertThat(err.toString()).contains("VirtualService shop/reviews: spec.http[1].delegate: not supported");
     assertThat(out.toString()).contains("1 accepted, 1 rejected");
   }
 
@@ -73,6 +73,47 @@ class ValidateCommandTest {
     assertThat(err.toString())
         .contains("VirtualService shop/reviews: spec.http[0].route[0].destination.subset: 'v1'"
             + " is not defined by any DestinationRule for host reviews.shop.mesh");
+  }
+
+  @Test
+  void eachBadResourceIsNamedAndTheOthersAreAccepted() throws Exception {
+    String vs =
+        """
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata: {name: %s, namespace: shop}
+        spec:
+          hosts: [%s]
+          http:
+          - %s
+        """;
+    Path file =
+        Files.writeString(
+            dir.resolve("all.yaml"),
+            String.join(
+                "---\n",
+                DR,
+                vs.formatted("unknown", "a", "route: [{destination: {host: a}}]\n    bogus: 1"),
+                vs.formatted("regex", "b",
+                    "match: [{uri: {regex: '(?<!x)y'}}]\n    route: [{destination: {host: b}}]"),
+                vs.formatted("weights", "c", "route: [{destination: {host: c}, weight: 70},"
+                    + " {destination: {host: d}, weight: 20}]"),
+                vs.formatted("subset", "e", "route: [{destination: {host: reviews, subset: v9}}]"),
+                vs.formatted("good", "f", "route: [{destination: {host: reviews, subset: v1}}]"
+                    + "\n    fault: {abort: {httpStatus: 503, percentage: {value: 10}}}")));
+
+    assertThat(run("validate", "-f", file.toString())).isEqualTo(1);
+
+    assertThat(err.toString().lines().toList()).containsExactly(
+        "VirtualService shop/unknown: spec.http[0].bogus: not supported (" + file + "#2)",
+        "VirtualService shop/regex: spec.http[0].match[0].uri.regex: '(?<!x)y': lookbehind"
+            + " '(?<!' is not RE2 syntax (no lookarounds, backreferences, atomic groups or"
+            + " possessive quantifiers) (" + file + "#3)",
+        "VirtualService shop/weights: spec.http[0].route: weights add up to 90 (expected: 100)"
+            + " (" + file + "#4)",
+        "VirtualService shop/subset: spec.http[0].route[0].destination.subset: 'v9' is not"
+            + " defined by any DestinationRule for host reviews.shop.mesh (" + file + "#5)");
+    assertThat(out.toString()).contains("2 accepted, 4 rejected");
   }
 
   @Test

@@ -1,22 +1,15 @@
 package io.meshbridge.pilot.policy;
 
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 
-/** Reads a DestinationRule's {@code spec}: the supported fields, strictly. */
+/** Reads a DestinationRule's {@code spec}: the accepted fields ({@link AcceptedFields}), strictly. */
 final class DestinationRuleReader {
 
-  private static final Set<String> SPEC = Set.of("host", "subsets", "trafficPolicy");
-  private static final Set<String> SUBSET = Set.of("name", "labels");
-  private static final Set<String> TRAFFIC_POLICY = Set.of("loadBalancer");
-  private static final Set<String> LOAD_BALANCER = Set.of("simple");
-
-  static DestinationRule read(Field spec, String namespace, String name, String source) {
-    spec.only(SPEC);
+  static DestinationRule read(
+      Field spec, Field annotations, String namespace, String name, String source) {
+    spec.only(AcceptedFields.DESTINATION_RULE);
     Field hostField = spec.child("host");
     String host = hostField.text();
     if (host.contains("*")) {
@@ -33,41 +26,83 @@ final class DestinationRuleReader {
               }
               return subset;
             });
-    DestinationRule.LoadBalancer lb =
-        spec.has("trafficPolicy") ? loadBalancer(spec.child("trafficPolicy")) : null;
+    TrafficPolicy policy =
+        spec.has("trafficPolicy") ? policy(spec.child("trafficPolicy"), true) : null;
+    var decay = AnnotationReader.peakEwmaDecay(annotations);
+    if (decay != null && policy != null && policy.loadBalancer() != null) {
+      throw spec.child("trafficPolicy").child("loadBalancer")
+          .error("not allowed together with annotation " + AnnotationReader.LOAD_BALANCER);
+    }
     return new DestinationRule(
-        namespace, name, Hosts.normalize(host, namespace), subsets, lb, source);
+        namespace, name, Hosts.normalize(host, namespace), subsets, policy, decay, source);
   }
 
   private static DestinationRule.Subset subset(Field f) {
-    f.only(SUBSET);
+    f.only(AcceptedFields.SUBSET);
     String name = f.child("name").text();
-    Map<String, String> labels = new LinkedHashMap<>();
-    if (f.has("labels")) {
-      Field all = f.child("labels");
-      if (!all.node().isObject()) {
-        throw all.error("expected an object of label name to value");
-      }
-      all.node().fieldNames().forEachRemaining(k -> labels.put(k, all.child(k).text()));
-    }
-    return new DestinationRule.Subset(name, labels);
+    TrafficPolicy policy = f.has("trafficPolicy") ? policy(f.child("trafficPolicy"), true) : null;
+    return new DestinationRule.Subset(name, f.stringMap("labels"), policy);
   }
 
-  private static DestinationRule.@Nullable LoadBalancer loadBalancer(Field policy) {
-    policy.only(TRAFFIC_POLICY);
-    if (!policy.has("loadBalancer")) {
-      return null;
+  private static TrafficPolicy policy(Field f, boolean top) {
+    f.only(top ? AcceptedFields.TRAFFIC_POLICY : AcceptedFields.PORT_TRAFFIC_POLICY);
+    List<TrafficPolicy.PortPolicy> ports = List.of();
+    if (top) {
+      Set<Integer> seen = new HashSet<>();
+      ports = f.list("portLevelSettings", p -> {
+        int port = p.child("port").only(AcceptedFields.PORT_SELECTOR).child("number")
+            .integer(1, 65535);
+        if (!seen.add(port)) {
+          throw p.child("port").error("port " + port + " appears twice");
+        }
+        return new TrafficPolicy.PortPolicy(port, policy(p, false));
+      });
     }
-    Field lb = policy.child("loadBalancer").only(LOAD_BALANCER);
-    Field simple = lb.child("simple");
-    String value = simple.text();
-    return switch (value) {
-      case "ROUND_ROBIN" -> DestinationRule.LoadBalancer.ROUND_ROBIN;
-      case "LEAST_REQUEST", "LEAST_CONN" -> DestinationRule.LoadBalancer.LEAST_REQUEST;
-      case "RANDOM" -> DestinationRule.LoadBalancer.RANDOM;
-      default ->
-          throw simple.error("'" + value + "' (expected: ROUND_ROBIN, LEAST_REQUEST or RANDOM)");
-    };
+    return new TrafficPolicy(
+        f.has("loadBalancer") ? LoadBalancerReader.read(f.child("loadBalancer")) : null,
+        f.has("connectionPool") ? connectionPool(f.child("connectionPool")) : null,
+        f.has("outlierDetection") ? outlier(f.child("outlierDetection")) : null,
+        ports);
+  }
+
+  private static TrafficPolicy.ConnectionPool connectionPool(Field f) {
+    f.only(AcceptedFields.CONNECTION_POOL);
+    Field tcp = f.child("tcp");
+    Field http = f.child("http");
+    if (f.has("tcp")) {
+      tcp.only(AcceptedFields.TCP_SETTINGS);
+    }
+    if (f.has("http")) {
+      http.only(AcceptedFields.HTTP_SETTINGS);
+    }
+    String upgrade = f.has("http") ? http.text("h2UpgradePolicy", "DEFAULT") : "DEFAULT";
+    if (!Set.of("DEFAULT", "DO_NOT_UPGRADE", "UPGRADE").contains(upgrade)) {
+      throw http.child("h2UpgradePolicy")
+          .error("'" + upgrade + "' (expected: DEFAULT, DO_NOT_UPGRADE or UPGRADE)");
+    }
+    return new TrafficPolicy.ConnectionPool(
+        count(tcp, "maxConnections"),
+        tcp.has("connectTimeout") ? Values.duration(tcp.child("connectTimeout")) : null,
+        count(http, "http1MaxPendingRequests"),
+        count(http, "http2MaxRequests"),
+        count(http, "maxRequestsPerConnection"),
+        count(http, "maxRetries"),
+        http.has("idleTimeout") ? Values.duration(http.child("idleTimeout")) : null,
+        upgrade.equals("UPGRADE"));
+  }
+
+  private static TrafficPolicy.OutlierDetection outlier(Field f) {
+    f.only(AcceptedFields.OUTLIER_DETECTION);
+    return new TrafficPolicy.OutlierDetection(
+        count(f, "consecutive5xxErrors"),
+        count(f, "consecutiveGatewayErrors"),
+        f.has("interval") ? Values.duration(f.child("interval")) : null,
+        f.has("baseEjectionTime") ? Values.duration(f.child("baseEjectionTime")) : null,
+        f.has("maxEjectionPercent") ? f.child("maxEjectionPercent").integer(0, 100) : null);
+  }
+
+  private static @org.jspecify.annotations.Nullable Integer count(Field f, String name) {
+    return f.has(name) ? f.child(name).integer(0, Integer.MAX_VALUE) : null;
   }
 
   private DestinationRuleReader() {}

@@ -62,6 +62,43 @@ record Field(String path, JsonNode node) {
     return value;
   }
 
+  boolean bool() {
+    if (!node.isBoolean()) {
+      throw error(node.isMissingNode() ? "required" : "expected true or false");
+    }
+    return node.booleanValue();
+  }
+
+  /** A number such as Istio's {@code Percent.value}, within {@code min..max}. */
+  double number(double min, double max) {
+    if (!node.isNumber()) {
+      throw error(node.isMissingNode() ? "required" : "expected a number");
+    }
+    double value = node.doubleValue();
+    if (value < min || value > max) {
+      throw error(node.asText() + " (expected: " + min + ".." + max + ")");
+    }
+    return value;
+  }
+
+  /** An object of string to string, in the order written; a missing field is empty. */
+  java.util.Map<String, String> stringMap(String name) {
+    return has(name) ? child(name).stringMap() : new java.util.LinkedHashMap<>();
+  }
+
+  /** This object as string to string, in the order written; missing or null is empty. */
+  java.util.Map<String, String> stringMap() {
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    if (node.isMissingNode() || node.isNull()) {
+      return out;
+    }
+    if (!node.isObject()) {
+      throw error("expected an object of name to string");
+    }
+    node.fieldNames().forEachRemaining(k -> out.put(k, child(k).text()));
+    return out;
+  }
+
   /** The elements of a list field, each mapped; a missing field is an empty list. */
   <T> List<T> list(String name, Function<Field, T> element) {
     List<T> out = new ArrayList<>();

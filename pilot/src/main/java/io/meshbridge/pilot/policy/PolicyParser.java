@@ -89,8 +89,12 @@ public final class PolicyParser {
     String namespace = metadata.text("namespace", "default");
     Field spec = doc.child("spec");
     return switch (kind) {
-      case VirtualService.KIND -> VirtualServiceReader.read(spec, namespace, name, source);
-      case DestinationRule.KIND -> DestinationRuleReader.read(spec, namespace, name, source);
+      case VirtualService.KIND ->
+          VirtualServiceReader.read(
+              spec, metadata.child("annotations"), namespace, name, source);
+      case DestinationRule.KIND ->
+          DestinationRuleReader.read(
+              spec, metadata.child("annotations"), namespace, name, source);
       case ServiceEntry.KIND -> ServiceEntryReader.read(spec, namespace, name, source);
       case WorkloadEntry.KIND -> WorkloadReaders.entry(spec, namespace, name, source);
       case WorkloadGroup.KIND -> WorkloadReaders.group(spec, namespace, name, source);

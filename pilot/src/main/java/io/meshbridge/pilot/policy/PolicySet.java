@@ -141,15 +141,12 @@ public record PolicySet(
   }
 
   private static @Nullable String missingSubset(VirtualService vs, Map<String, DestinationRule> rules) {
-    for (int i = 0; i < vs.http().size(); i++) {
-      List<Destination> destinations = vs.http().get(i).destinations();
-      for (int j = 0; j < destinations.size(); j++) {
-        Destination d = destinations.get(j);
-        DestinationRule rule = rules.get(d.host());
-        if (!d.subset().isEmpty() && (rule == null || rule.subset(d.subset()).isEmpty())) {
-          return "spec.http[" + i + "].route[" + j + "].destination.subset: '" + d.subset()
-              + "' is not defined by any DestinationRule for host " + d.host();
-        }
+    for (VirtualService.Target t : vs.targets()) {
+      Destination d = t.destination();
+      DestinationRule rule = rules.get(d.host());
+      if (!d.subset().isEmpty() && (rule == null || rule.subset(d.subset()).isEmpty())) {
+        return t.path() + ".subset: '" + d.subset()
+            + "' is not defined by any DestinationRule for host " + d.host();
       }
     }
     return null;
@@ -168,14 +165,10 @@ public record PolicySet(
         return "spec.hosts[" + i + "]: service " + key.get() + " already has " + owner.describe();
       }
     }
-    for (int i = 0; i < vs.http().size(); i++) {
-      List<Destination> destinations = vs.http().get(i).destinations();
-      for (int j = 0; j < destinations.size(); j++) {
-        String host = destinations.get(j).host();
-        if (index.find(host).isEmpty()) {
-          return "spec.http[" + i + "].route[" + j + "].destination.host: '" + host
-              + "' is not a known service";
-        }
+    for (VirtualService.Target t : vs.targets()) {
+      String host = t.destination().host();
+      if (index.find(host).isEmpty()) {
+        return t.path() + ".host: '" + host + "' is not a known service";
       }
     }
     return null;

@@ -11,10 +11,6 @@ final class Values {
 
   private static final Set<String> STRING_MATCH = Set.of("exact", "prefix", "regex");
 
-  /** Lookarounds, backreferences, atomic groups and possessive quantifiers: not in RE2. */
-  private static final Pattern NOT_RE2 =
-      Pattern.compile("\\(\\?<?[=!]|\\(\\?>|\\\\[1-9]|\\\\k<|[*+?}]\\+");
-
   private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|us|ns|h|m|s)");
 
   static StringMatch stringMatch(Field f) {
@@ -34,11 +30,10 @@ final class Values {
   }
 
   static void checkRegex(Field f, String regex) {
-    Matcher unsupported = NOT_RE2.matcher(regex);
-    if (unsupported.find()) {
-      throw f.error(
-          "'" + regex + "': '" + unsupported.group() + "' is not RE2 syntax"
-              + " (no lookarounds, backreferences, atomic groups or possessive quantifiers)");
+    String unsupported = Re2Check.unsupported(regex);
+    if (unsupported != null) {
+      throw f.error("'" + regex + "': " + unsupported + " is not RE2 syntax"
+          + " (no lookarounds, backreferences, atomic groups or possessive quantifiers)");
     }
     try {
       Pattern.compile(regex);

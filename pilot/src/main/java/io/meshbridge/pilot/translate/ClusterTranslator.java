@@ -29,13 +29,12 @@ final class ClusterTranslator {
     List<Cluster> clusters = new ArrayList<>();
     for (Service service : model.services().values()) {
       DestinationRule rule = policies.rule(service.key());
-      LbPolicy lb = lbPolicy(rule);
       List<Endpoint> endpoints =
           service.resolution() == Resolution.DNS
               ? model.endpointsOf(service.key())
               : List.of();
       for (ServicePort port : service.ports()) {
-        clusters.add(cluster(service, port, Names.cluster(service, port), endpoints, lb));
+        clusters.add(cluster(service, port, Names.cluster(service, port), endpoints, rule, ""));
         if (rule != null) {
           for (DestinationRule.Subset subset : rule.subsets()) {
             List<Endpoint> members =
@@ -46,7 +45,8 @@ final class ClusterTranslator {
                     port,
                     Names.subsetCluster(service, port, subset.name()),
                     members,
-                    lb));
+                    rule,
+                    subset.name()));
           }
         }
       }
@@ -55,38 +55,37 @@ final class ClusterTranslator {
     return clusters;
   }
 
-  private static LbPolicy lbPolicy(@Nullable DestinationRule rule) {
-    if (rule == null || rule.loadBalancer() == null) {
-      return LbPolicy.ROUND_ROBIN;
-    }
-    return switch (rule.loadBalancer()) {
-      case ROUND_ROBIN -> LbPolicy.ROUND_ROBIN;
-      case LEAST_REQUEST -> LbPolicy.LEAST_REQUEST;
-      case RANDOM -> LbPolicy.RANDOM;
-    };
-  }
-
+  /**
+   * The cluster {@code name}: EDS, or {@code STRICT_DNS} with {@code endpoints} inline for a
+   * service that resolves by DNS; then the DestinationRule's policy for {@code subset} ("" for
+   * none) and the port.
+   */
   private static Cluster cluster(
-      Service service, ServicePort port, String name, List<Endpoint> endpoints, LbPolicy lb) {
+      Service service,
+      ServicePort port,
+      String name,
+      List<Endpoint> endpoints,
+      @Nullable DestinationRule rule,
+      String subset) {
+    Cluster.Builder cluster =
+        Cluster.newBuilder()
+            .setName(name)
+            .setLbPolicy(LbPolicy.ROUND_ROBIN)
+            .setConnectTimeout(CONNECT_TIMEOUT);
     if (service.resolution() == Resolution.DNS) {
-      return Cluster.newBuilder()
-          .setName(name)
+      cluster
           .setType(DiscoveryType.STRICT_DNS)
-          .setLoadAssignment(EndpointTranslator.assignment(name, port, endpoints))
-          .setLbPolicy(lb)
-          .setConnectTimeout(CONNECT_TIMEOUT)
-          .build();
+          .setLoadAssignment(EndpointTranslator.assignment(name, port, endpoints));
+    } else {
+      cluster
+          .setType(DiscoveryType.EDS)
+          .setEdsClusterConfig(
+              EdsClusterConfig.newBuilder().setEdsConfig(ConfigSources.ads()).setServiceName(name));
     }
-    return Cluster.newBuilder()
-        .setName(name)
-        .setType(DiscoveryType.EDS)
-        .setEdsClusterConfig(
-            EdsClusterConfig.newBuilder()
-                .setEdsConfig(ConfigSources.ads())
-                .setServiceName(name))
-        .setLbPolicy(lb)
-        .setConnectTimeout(CONNECT_TIMEOUT)
-        .build();
+    if (rule != null) {
+      ClusterPolicies.apply(rule.policy(subset, port.number()), rule.peakEwmaDecay(), port, cluster);
+    }
+    return cluster.build();
   }
 
   private ClusterTranslator() {}

@@ -38,7 +38,8 @@ final class EndpointTranslator {
           .thenComparing(Locality::zone)
           .thenComparing(Locality::subZone);
 
-  static List<ClusterLoadAssignment> translate(MeshModel model, Policies policies) {
+  static List<ClusterLoadAssignment> translate(
+      MeshModel model, Policies policies, Locality proxyLocality) {
     List<ClusterLoadAssignment> assignments = new ArrayList<>();
     for (Service service : model.services().values()) {
       if (service.resolution() == Resolution.DNS) {
@@ -47,13 +48,20 @@ final class EndpointTranslator {
       List<Endpoint> endpoints = model.endpointsOf(service.key());
       DestinationRule rule = policies.rule(service.key());
       for (ServicePort port : service.ports()) {
-        assignments.add(assignment(Names.cluster(service, port), port, endpoints));
+        assignments.add(
+            LocalityPriorities.apply(
+                assignment(Names.cluster(service, port), port, endpoints),
+                rule == null ? null : rule.policy("", port.number()),
+                proxyLocality));
         if (rule != null) {
           for (DestinationRule.Subset subset : rule.subsets()) {
             List<Endpoint> members =
                 endpoints.stream().filter(e -> subset.matches(e.labels())).toList();
             assignments.add(
-                assignment(Names.subsetCluster(service, port, subset.name()), port, members));
+                LocalityPriorities.apply(
+                    assignment(Names.subsetCluster(service, port, subset.name()), port, members),
+                    rule.policy(subset.name(), port.number()),
+                    proxyLocality));
           }
         }
       }

@@ -12,37 +12,38 @@ import io.meshbridge.model.Service;
 import io.meshbridge.model.ServicePort;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Sidecars get one bound listener per HTTP-family port number; proxyless clients get one API
- * listener per host name and HTTP-family port. TCP and TLS ports get no listener yet, which is
- * reported.
+ * Sidecars get one bound listener per HTTP-family port number, and the TCP and TLS listeners of
+ * {@link L4Listeners}; proxyless clients get one API listener per host name and HTTP-family port.
  */
 final class ListenerTranslator {
 
-  static List<Listener> translate(MeshModel model, ProxyScope scope, List<String> problems) {
-    for (Service service : model.services().values()) {
-      for (ServicePort port : service.ports()) {
-        if (!port.protocol().isHttp()) {
-          problems.add(
-              Names.describe(service, port)
-                  + ": no listener, only HTTP, HTTP2 and GRPC ports are routed yet; cluster "
-                  + Names.cluster(service, port)
-                  + " is served without one");
-        }
-      }
-    }
+  static List<Listener> translate(
+      MeshModel model,
+      Policies policies,
+      ProxyScope scope,
+      Map<Integer, Set<String>> httpFilters,
+      List<String> problems) {
     return switch (scope.kind()) {
-      case SIDECAR -> sidecar(model, scope.bindAddress());
-      case PROXYLESS -> proxyless(model);
+      case SIDECAR -> {
+        List<Listener> listeners = new ArrayList<>(sidecar(model, scope.bindAddress(), httpFilters));
+        listeners.addAll(L4Listeners.sidecar(model, policies, scope, problems));
+        listeners.sort((a, b) -> a.getName().compareTo(b.getName()));
+        yield listeners;
+      }
+      case PROXYLESS -> proxyless(model, httpFilters);
     };
   }
 
-  private static List<Listener> sidecar(MeshModel model, String bindAddress) {
+  private static List<Listener> sidecar(
+      MeshModel model, String bindAddress, Map<Integer, Set<String>> httpFilters) {
     SortedSet<Integer> ports = new TreeSet<>();
     for (Service service : model.services().values()) {
       for (ServicePort port : service.ports()) {
@@ -65,14 +66,18 @@ final class ListenerTranslator {
                       .addFilters(
                           Filter.newBuilder()
                               .setName(HttpConnectionManagers.FILTER_NAME)
-                              .setTypedConfig(Any.pack(HttpConnectionManagers.forPort(n)))))
+                              .setTypedConfig(
+                                  Any.pack(
+                                      HttpConnectionManagers.forPort(
+                                          n, httpFilters.getOrDefault(n, Set.of()))))))
               .build());
     }
     listeners.sort((a, b) -> a.getName().compareTo(b.getName()));
     return listeners;
   }
 
-  private static List<Listener> proxyless(MeshModel model) {
+  private static List<Listener> proxyless(
+      MeshModel model, Map<Integer, Set<String>> httpFilters) {
     // Keyed by name: two services sharing a host name on a port yield one listener (the routes
     // decide which service gets the traffic, and report the conflict).
     SortedMap<String, Listener> byName = new TreeMap<>();
@@ -81,7 +86,10 @@ final class ListenerTranslator {
         if (!port.protocol().isHttp()) {
           continue;
         }
-        Any hcm = Any.pack(HttpConnectionManagers.forPort(port.number()));
+        Any hcm =
+            Any.pack(
+                HttpConnectionManagers.forPort(
+                    port.number(), httpFilters.getOrDefault(port.number(), Set.of())));
         for (String host : Names.hostnames(service)) {
           String name = host + ":" + port.number();
           byName.computeIfAbsent(

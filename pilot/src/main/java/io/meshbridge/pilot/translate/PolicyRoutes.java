@@ -1,188 +1,161 @@
 package io.meshbridge.pilot.translate;
 
-import com.google.protobuf.UInt32Value;
-import com.google.protobuf.util.Durations;
-import io.envoyproxy.envoy.config.route.v3.HeaderMatcher;
-import io.envoyproxy.envoy.config.route.v3.RetryPolicy;
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
+import io.envoyproxy.envoy.config.core.v3.Metadata;
+import io.envoyproxy.envoy.config.route.v3.DirectResponseAction;
+import io.envoyproxy.envoy.config.route.v3.RedirectAction;
 import io.envoyproxy.envoy.config.route.v3.Route;
-import io.envoyproxy.envoy.config.route.v3.RouteAction;
-import io.envoyproxy.envoy.config.route.v3.RouteMatch;
-import io.envoyproxy.envoy.config.route.v3.WeightedCluster;
-import io.envoyproxy.envoy.type.matcher.v3.RegexMatcher;
-import io.envoyproxy.envoy.type.matcher.v3.StringMatcher;
+import io.envoyproxy.envoy.config.core.v3.DataSource;
 import io.meshbridge.model.MeshModel;
-import io.meshbridge.model.Service;
 import io.meshbridge.model.ServicePort;
 import io.meshbridge.pilot.policy.Destination;
-import io.meshbridge.pilot.policy.DestinationRule;
 import io.meshbridge.pilot.policy.HttpMatch;
+import io.meshbridge.pilot.policy.HttpPolicies;
+import io.meshbridge.pilot.policy.HttpPolicies.DirectResponse;
+import io.meshbridge.pilot.policy.HttpPolicies.Redirect;
 import io.meshbridge.pilot.policy.HttpRoute;
-import io.meshbridge.pilot.policy.Retries;
-import io.meshbridge.pilot.policy.RetryOn;
-import io.meshbridge.pilot.policy.StringMatch;
 import io.meshbridge.pilot.policy.VirtualService;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A VirtualService's HTTP routes as Envoy routes of one service port's virtual host, in order: one
- * route per match (Istio's convention), a match limited to another port left out.
+ * route per match (Istio's convention), a match limited to another port or to proxies with other
+ * {@code sourceLabels} left out.
  */
 final class PolicyRoutes {
+
+  /** Route metadata key (under {@code filter_metadata["meshbridge"]}) for the annotation. */
+  static final String RETRY_NON_IDEMPOTENT = "retry_non_idempotent";
 
   static List<Route> routes(
       VirtualService vs,
       ServicePort port,
       MeshModel model,
       Policies policies,
+      ProxyScope scope,
       List<String> problems) {
     List<Route> routes = new ArrayList<>();
     for (int i = 0; i < vs.http().size(); i++) {
       HttpRoute route = vs.http().get(i);
       String where = vs.describe() + ": spec.http[" + i + "]";
-      RouteAction action = action(route, port, model, policies, where, problems);
-      if (action == null) {
+      List<Target> targets = resolve(route.destinations(), ".route", where, port, model, policies,
+          problems);
+      List<Target> mirrors = mirrors(route, where, port, model, policies, problems);
+      if (targets == null || mirrors == null) {
         continue;
       }
       List<HttpMatch> matches = route.matches().isEmpty() ? List.of(HttpMatch.ANY) : route.matches();
       for (HttpMatch m : matches) {
-        if (m.port() == 0 || m.port() == port.number()) {
-          routes.add(
-              Route.newBuilder().setName(route.name()).setMatch(match(m)).setRoute(action).build());
+        if ((m.port() == 0 || m.port() == port.number()) && m.appliesToSource(scope.labels())) {
+          routes.add(route(vs, route, m, port, targets, mirrors, policies));
         }
       }
     }
     return routes;
   }
 
-  private static @Nullable RouteAction action(
-      HttpRoute route,
-      ServicePort port,
-      MeshModel model,
-      Policies policies,
-      String where,
-      List<String> problems) {
-    RouteAction.Builder action = RouteAction.newBuilder();
-    List<String> clusters = new ArrayList<>();
-    for (int j = 0; j < route.destinations().size(); j++) {
-      String cluster =
-          cluster(route.destinations().get(j), port, model, policies, where + ".route[" + j + "]",
-              problems);
-      if (cluster == null) {
+  private static Route route(
+      VirtualService vs, HttpRoute route, HttpMatch m, ServicePort port, List<Target> targets,
+      List<Target> mirrors, Policies policies) {
+    Route.Builder out = Route.newBuilder().setName(route.name()).setMatch(RouteMatches.match(m));
+    if (route.redirect() != null) {
+      out.setRedirect(redirect(route.redirect()));
+    } else if (route.directResponse() != null) {
+      out.setDirectResponse(directResponse(route.directResponse()));
+    } else {
+      out.setRoute(RouteActions.action(route, m, targets, mirrors, policies));
+    }
+    HeaderOptions.apply(route.headers(), out);
+    if (route.destinations().size() == 1) { // Istio: a lone destination's headers join the route's
+      HeaderOptions.apply(route.destinations().get(0).headers(), out);
+    }
+    if (route.fault() != null) {
+      RouteFilters.fault(route.fault(), out);
+    }
+    if (route.cors() != null) {
+      RouteFilters.cors(route.cors(), out);
+    }
+    var limit = vs.extensions().localRateLimits().get(route.name());
+    if (limit != null) {
+      RouteFilters.localRateLimit(route.name(), limit, out);
+    }
+    if (vs.extensions().retryNonIdempotent() && out.getRoute().hasRetryPolicy()) {
+      out.setMetadata(
+          Metadata.newBuilder()
+              .putFilterMetadata(
+                  EndpointTranslator.METADATA_NAMESPACE,
+                  Struct.newBuilder()
+                      .putFields(RETRY_NON_IDEMPOTENT, Value.newBuilder().setBoolValue(true).build())
+                      .build()));
+    }
+    return out.build();
+  }
+
+  private static @Nullable List<Target> resolve(
+      List<Destination> destinations, String field, String where, ServicePort port,
+      MeshModel model, Policies policies, List<String> problems) {
+    List<Target> out = new ArrayList<>();
+    for (int j = 0; j < destinations.size(); j++) {
+      Target t = Target.resolve(destinations.get(j), port.number(), model, policies,
+          where + field + "[" + j + "].destination", problems);
+      if (t == null) {
         return null;
       }
-      clusters.add(cluster);
+      out.add(t);
     }
-    if (clusters.size() == 1) {
-      action.setCluster(clusters.get(0));
-    } else {
-      WeightedCluster.Builder weighted = WeightedCluster.newBuilder();
-      for (int j = 0; j < clusters.size(); j++) {
-        weighted.addClusters(
-            WeightedCluster.ClusterWeight.newBuilder()
-                .setName(clusters.get(j))
-                .setWeight(UInt32Value.of(route.destinations().get(j).weight())));
-      }
-      action.setWeightedClusters(weighted);
-    }
-    if (route.timeout() != null) {
-      action.setTimeout(Durations.fromNanos(route.timeout().toNanos()));
-    }
-    if (route.retries() != null && route.retries().attempts() > 0) {
-      action.setRetryPolicy(retryPolicy(route.retries()));
-    }
-    return action.build();
+    return out;
   }
 
-  /** The cluster of a destination, or null (reported) if the port or subset cannot be chosen. */
-  private static @Nullable String cluster(
-      Destination d,
-      ServicePort routePort,
-      MeshModel model,
-      Policies policies,
-      String where,
+  private static @Nullable List<Target> mirrors(
+      HttpRoute route, String where, ServicePort port, MeshModel model, Policies policies,
       List<String> problems) {
-    Service service = policies.hosts.find(d.host()).map(k -> model.services().get(k)).orElse(null);
-    if (service == null) {
-      problems.add(where + ".destination.host: '" + d.host() + "' is not a known service");
-      return null;
-    }
-    int wanted = d.port() != 0 ? d.port() : routePort.number();
-    ServicePort port =
-        service.ports().stream().filter(p -> p.number() == wanted).findFirst().orElse(null);
-    if (port == null && d.port() == 0 && service.ports().size() == 1) {
-      port = service.ports().get(0);
-    }
-    if (port == null) {
-      problems.add(where + ".destination.port: service " + service.key() + " has no port "
-          + wanted + (d.port() == 0 ? " and several others (expected: port.number)" : ""));
-      return null;
-    }
-    if (d.subset().isEmpty()) {
-      return Names.cluster(service, port);
-    }
-    DestinationRule rule = policies.rule(service.key());
-    if (rule == null || rule.subset(d.subset()).isEmpty()) {
-      problems.add(where + ".destination.subset: '" + d.subset()
-          + "' is not defined by a DestinationRule for service " + service.key());
-      return null;
-    }
-    return Names.subsetCluster(service, port, d.subset());
-  }
-
-  private static RouteMatch match(HttpMatch m) {
-    RouteMatch.Builder match = RouteMatch.newBuilder();
-    StringMatch uri = m.uri();
-    if (uri == null) {
-      match.setPrefix("/");
-    } else {
-      switch (uri.kind()) {
-        case EXACT -> match.setPath(uri.value());
-        case PREFIX -> match.setPrefix(uri.value());
-        case REGEX -> match.setSafeRegex(RegexMatcher.newBuilder().setRegex(uri.value()));
+    List<Target> out = new ArrayList<>();
+    for (HttpPolicies.Mirror m : route.mirrors()) {
+      String field = m.field().equals("mirror") ? ".mirror" : "." + m.field() + ".destination";
+      Target t =
+          Target.resolve(m.destination(), port.number(), model, policies, where + field, problems);
+      if (t == null) {
+        return null;
       }
+      out.add(t);
     }
-    m.headers().forEach((name, value) -> match.addHeaders(header(name, value)));
-    if (m.method() != null) {
-      match.addHeaders(header(":method", m.method()));
-    }
-    if (m.authority() != null) {
-      match.addHeaders(header(":authority", m.authority()));
-    }
-    return match.build();
+    return out;
   }
 
-  private static HeaderMatcher header(String name, StringMatch value) {
-    StringMatcher.Builder matcher = StringMatcher.newBuilder();
-    switch (value.kind()) {
-      case EXACT -> matcher.setExact(value.value());
-      case PREFIX -> matcher.setPrefix(value.value());
-      case REGEX -> matcher.setSafeRegex(RegexMatcher.newBuilder().setRegex(value.value()));
+  private static RedirectAction redirect(Redirect r) {
+    RedirectAction.Builder out = RedirectAction.newBuilder();
+    if (r.uri() != null) {
+      out.setPathRedirect(r.uri());
     }
-    return HeaderMatcher.newBuilder().setName(name).setStringMatch(matcher).build();
+    if (r.authority() != null) {
+      out.setHostRedirect(r.authority());
+    }
+    if (r.port() != 0) {
+      out.setPortRedirect(r.port());
+    }
+    if (r.scheme() != null) {
+      out.setSchemeRedirect(r.scheme());
+    }
+    out.setResponseCode(
+        switch (r.code()) {
+          case 302 -> RedirectAction.RedirectResponseCode.FOUND;
+          case 303 -> RedirectAction.RedirectResponseCode.SEE_OTHER;
+          case 307 -> RedirectAction.RedirectResponseCode.TEMPORARY_REDIRECT;
+          case 308 -> RedirectAction.RedirectResponseCode.PERMANENT_REDIRECT;
+          default -> RedirectAction.RedirectResponseCode.MOVED_PERMANENTLY;
+        });
+    return out.build();
   }
 
-  /** Istio's retry conditions are Envoy's; HTTP status codes become retriable-status-codes. */
-  private static RetryPolicy retryPolicy(Retries retries) {
-    List<String> on = retries.retryOn().isEmpty() ? RetryOn.DEFAULT : retries.retryOn();
-    Set<String> conditions = new LinkedHashSet<>();
-    RetryPolicy.Builder policy = RetryPolicy.newBuilder();
-    for (String item : on) {
-      if (item.matches("\\d+")) {
-        conditions.add("retriable-status-codes");
-        policy.addRetriableStatusCodes(Integer.parseInt(item));
-      } else {
-        conditions.add(item);
-      }
+  private static DirectResponseAction directResponse(DirectResponse d) {
+    DirectResponseAction.Builder out = DirectResponseAction.newBuilder().setStatus(d.status());
+    if (d.body() != null) {
+      out.setBody(DataSource.newBuilder().setInlineString(d.body()));
     }
-    policy.setRetryOn(String.join(",", conditions)).setNumRetries(UInt32Value.of(retries.attempts()));
-    if (retries.perTryTimeout() != null) {
-      policy.setPerTryTimeout(Durations.fromNanos(retries.perTryTimeout().toNanos()));
-    }
-    return policy.build();
+    return out.build();
   }
 
   private PolicyRoutes() {}

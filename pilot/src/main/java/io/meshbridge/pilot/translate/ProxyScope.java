@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.net.InetAddresses;
 import com.google.protobuf.Value;
+import io.meshbridge.model.Locality;
+import java.util.Map;
 import io.envoyproxy.envoy.config.core.v3.Node;
 
 /**
@@ -12,17 +14,29 @@ import io.envoyproxy.envoy.config.core.v3.Node;
  * @param kind a sidecar proxy that binds listeners, or a proxyless gRPC client that gets API
  *     listeners
  * @param bindAddress the IP literal sidecar listeners bind to
+ * @param labels the node's {@code LABELS} metadata, only the keys the policies use (see {@link
+ *     ScopeNeeds}), sorted
+ * @param locality the node's locality when the policies use it, else {@link Locality#UNKNOWN}
  */
-public record ProxyScope(Kind kind, String bindAddress) {
+public record ProxyScope(
+    Kind kind, String bindAddress, Map<String, String> labels, Locality locality) {
 
   /** Node metadata key that marks a proxyless client when set to {@code "true"}. */
   public static final String PROXYLESS_METADATA = "MESHBRIDGE_PROXYLESS";
+
+  /** Node metadata key with the proxy's workload labels (a Struct of strings), as Istio's. */
+  public static final String LABELS_METADATA = "LABELS";
 
   /** Node metadata key that names the IP literal a sidecar's listeners bind to. */
   public static final String BIND_ADDRESS_METADATA = "MESHBRIDGE_BIND_ADDRESS";
 
   /** The scope of a node that says nothing: a sidecar binding {@code 0.0.0.0}. */
   public static final ProxyScope DEFAULT = new ProxyScope(Kind.SIDECAR, "0.0.0.0");
+
+  /** A scope without labels and locality. */
+  public ProxyScope(Kind kind, String bindAddress) {
+    this(kind, bindAddress, Map.of(), Locality.UNKNOWN);
+  }
 
   /** What kind of xDS client a node is. */
   public enum Kind {
@@ -33,14 +47,29 @@ public record ProxyScope(Kind kind, String bindAddress) {
   public ProxyScope {
     requireNonNull(kind, "kind");
     requireNonNull(bindAddress, "bindAddress");
+    requireNonNull(locality, "locality");
+    labels = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(labels));
     if (!InetAddresses.isInetAddress(bindAddress)) {
       throw new IllegalArgumentException(
           "bindAddress: '" + bindAddress + "' (expected: an IP literal, e.g. 127.0.0.2)");
     }
   }
 
+  /** This scope with only the labels and locality {@code needs} names. */
+  public ProxyScope narrowedTo(ScopeNeeds needs) {
+    Map<String, String> kept = new java.util.HashMap<>(labels);
+    kept.keySet().retainAll(needs.labelKeys());
+    return new ProxyScope(kind, bindAddress, kept, needs.locality() ? locality : Locality.UNKNOWN);
+  }
+
+  /** {@link #fromNode(Node)} narrowed to {@code needs}: the scope pilot groups the node by. */
+  public static ProxyScope fromNode(Node node, ScopeNeeds needs) {
+    return fromNode(node).narrowedTo(needs);
+  }
+
   /**
-   * Derives the scope of a node, as {@code docs/xds.md} specifies.
+   * Derives the full scope of a node (all its labels, its locality), as {@code docs/xds.md}
+   * specifies.
    *
    * @throws InvalidNodeException if the node's bind address metadata is not an IP literal
    */
@@ -65,6 +94,18 @@ public record ProxyScope(Kind kind, String bindAddress) {
                 + "' (expected: an IP literal, e.g. 127.0.0.2)");
       }
     }
-    return new ProxyScope(isProxyless ? Kind.PROXYLESS : Kind.SIDECAR, bindAddress);
+    Map<String, String> labels = new java.util.HashMap<>();
+    Value l = node.getMetadata().getFieldsOrDefault(LABELS_METADATA, null);
+    if (l != null) {
+      l.getStructValue().getFieldsMap().forEach((k, v) -> {
+        if (v.hasStringValue()) {
+          labels.put(k, v.getStringValue());
+        }
+      });
+    }
+    var nl = node.getLocality();
+    Locality locality = new Locality(nl.getRegion(), nl.getZone(), nl.getSubZone());
+    return new ProxyScope(
+        isProxyless ? Kind.PROXYLESS : Kind.SIDECAR, bindAddress, labels, locality);
   }
 }

@@ -25,7 +25,7 @@ import java.util.TreeMap;
 final class RouteTranslator {
 
   static List<RouteConfiguration> translate(
-      MeshModel model, Policies policies, List<String> problems) {
+      MeshModel model, Policies policies, ProxyScope scope, List<String> problems) {
     SortedMap<Integer, RouteConfiguration.Builder> byPort = new TreeMap<>();
     SortedMap<Integer, Map<String, ServiceKey>> owners = new TreeMap<>();
     for (Service service : model.services().values()) {
@@ -35,11 +35,11 @@ final class RouteTranslator {
         }
         int n = port.number();
         Map<String, ServiceKey> claimed = owners.computeIfAbsent(n, k -> new HashMap<>());
-        VirtualHost.Builder vhost = virtualHost(service, port, claimed, problems);
+        VirtualHost.Builder vhost = virtualHost(service, port, claimed, policies, problems);
         var vs = policies.virtualService(service.key());
         if (vs.isPresent()) {
           vhost.clearRoutes()
-              .addAllRoutes(PolicyRoutes.routes(vs.get(), port, model, policies, problems));
+              .addAllRoutes(PolicyRoutes.routes(vs.get(), port, model, policies, scope, problems));
         }
         if (vhost.getDomainsCount() == 0) {
           problems.add(
@@ -60,7 +60,11 @@ final class RouteTranslator {
   }
 
   private static VirtualHost.Builder virtualHost(
-      Service service, ServicePort port, Map<String, ServiceKey> claimed, List<String> problems) {
+      Service service,
+      ServicePort port,
+      Map<String, ServiceKey> claimed,
+      Policies policies,
+      List<String> problems) {
     int n = port.number();
     VirtualHost.Builder vhost = VirtualHost.newBuilder().setName(Names.virtualHost(service, n));
     for (String host : Names.hostnames(service)) {
@@ -80,10 +84,11 @@ final class RouteTranslator {
       }
       vhost.addDomains(host).addDomains(host + ":" + n);
     }
+    RouteAction.Builder action = RouteAction.newBuilder().setCluster(Names.cluster(service, port));
+    HashPolicies.of(List.of(new Target(service, port, "")), policies)
+        .ifPresent(action::addHashPolicy);
     vhost.addRoutes(
-        Route.newBuilder()
-            .setMatch(RouteMatch.newBuilder().setPrefix("/"))
-            .setRoute(RouteAction.newBuilder().setCluster(Names.cluster(service, port))));
+        Route.newBuilder().setMatch(RouteMatch.newBuilder().setPrefix("/")).setRoute(action));
     return vhost;
   }
 

@@ -29,9 +29,10 @@ public final class Translator {
     List<String> problems = new ArrayList<>();
     Policies applied = new Policies(model, policies);
     var clusters = ClusterTranslator.translate(model, applied);
-    var endpoints = EndpointTranslator.translate(model, applied);
-    var routes = RouteTranslator.translate(model, applied, problems);
-    var listeners = ListenerTranslator.translate(model, scope, problems);
+    var endpoints = EndpointTranslator.translate(model, applied, scope.locality());
+    var routes = RouteTranslator.translate(model, applied, scope, problems);
+    var filters = HttpConnectionManagers.filtersByPort(routes);
+    var listeners = ListenerTranslator.translate(model, applied, scope, filters, problems);
     return new XdsResources(listeners, routes, clusters, endpoints, problems);
   }
 

@@ -5,6 +5,8 @@ import io.envoyproxy.controlplane.server.V3DiscoveryServer;
 import io.grpc.BindableService;
 import io.meshbridge.pilot.concurrent.SerialExecutor;
 import io.meshbridge.pilot.translate.ProxyScope;
+import io.meshbridge.pilot.translate.ScopeNeeds;
+import java.util.concurrent.atomic.AtomicReference;
 import java.time.Clock;
 import java.util.List;
 
@@ -24,13 +26,15 @@ public final class DiscoveryServices {
    * @param clock for the tracker's timestamps
    */
   public DiscoveryServices(SerialExecutor executor, Clock clock) {
-    SimpleCache<ProxyScope> cache = new SimpleCache<>(new ScopeNodeGroup());
-    this.publisher = new SnapshotPublisher(cache, executor);
+    AtomicReference<ScopeNeeds> needs = new AtomicReference<>(ScopeNeeds.NONE);
+    ScopeNodeGroup groups = new ScopeNodeGroup(needs);
+    SimpleCache<ProxyScope> cache = new SimpleCache<>(groups);
+    this.publisher = new SnapshotPublisher(cache, executor, needs);
     this.tracker = new ProxyTracker(clock);
     // ScopeCallbacks first: it rejects invalid nodes before the tracker records anything.
     this.server =
         new SharingDiscoveryServer(
-            List.of(new ScopeCallbacks(publisher), tracker), new NackHoldingWatcher(cache));
+            List.of(new ScopeCallbacks(publisher), tracker), new NackHoldingWatcher(cache, groups));
   }
 
   public SnapshotPublisher publisher() {

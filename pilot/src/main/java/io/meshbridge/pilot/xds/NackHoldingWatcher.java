@@ -11,6 +11,7 @@ import io.envoyproxy.controlplane.cache.Watch;
 import io.envoyproxy.controlplane.cache.XdsRequest;
 import io.envoyproxy.controlplane.cache.v3.SimpleCache;
 import io.envoyproxy.controlplane.cache.v3.Snapshot;
+import io.envoyproxy.controlplane.cache.NodeGroup;
 import io.meshbridge.pilot.translate.ProxyScope;
 import java.util.Map;
 import java.util.Set;
@@ -30,8 +31,10 @@ import java.util.function.Consumer;
 final class NackHoldingWatcher implements ConfigWatcher {
 
   private final SimpleCache<ProxyScope> cache;
+  private final NodeGroup<ProxyScope> groups;
 
-  NackHoldingWatcher(SimpleCache<ProxyScope> cache) {
+  NackHoldingWatcher(SimpleCache<ProxyScope> cache, NodeGroup<ProxyScope> groups) {
+    this.groups = groups;
     this.cache = requireNonNull(cache, "cache");
   }
 
@@ -46,7 +49,7 @@ final class NackHoldingWatcher implements ConfigWatcher {
     XdsRequest effective = request;
     boolean nack = request.hasErrorDetail();
     if (nack) {
-      Snapshot snapshot = cache.getSnapshot(ProxyScope.fromNode(request.v3Request().getNode()));
+      Snapshot snapshot = cache.getSnapshot(groups.hash(request.v3Request().getNode()));
       if (snapshot != null) {
         String rejected =
             snapshot.version(request.getResourceType(), request.getResourceNamesList());

@@ -7,6 +7,8 @@ import io.envoyproxy.controlplane.cache.v3.Snapshot;
 import io.meshbridge.model.MeshModel;
 import io.meshbridge.pilot.concurrent.SerialExecutor;
 import io.meshbridge.pilot.policy.PolicySet;
+import io.meshbridge.pilot.translate.ScopeNeeds;
+import java.util.concurrent.atomic.AtomicReference;
 import io.meshbridge.pilot.translate.ProxyScope;
 import io.meshbridge.pilot.translate.Translator;
 import io.meshbridge.pilot.translate.XdsResources;
@@ -29,19 +31,38 @@ public final class SnapshotPublisher {
 
   private static final Logger logger = LoggerFactory.getLogger(SnapshotPublisher.class);
 
+  /** Appended to the versions of a scope's last snapshot when nodes are grouped anew. */
+  static final String REGROUP = "+regroup";
+
   private final SimpleCache<ProxyScope> cache;
   private final SerialExecutor executor;
 
+  /** What the current policies need of a node; read by the cache's node grouping. */
+  private final AtomicReference<ScopeNeeds> needs;
+
   // Touched only from tasks on `executor`.
+  /** Every full scope seen (all labels, locality); each is translated narrowed to `needs`. */
   private final Set<ProxyScope> scopes = new LinkedHashSet<>(List.of(ProxyScope.DEFAULT));
+  /** The narrowed scopes snapshots were last set for. */
+  private Set<ProxyScope> published = Set.of();
   private @Nullable MeshModel model;
   private PolicySet policies = PolicySet.EMPTY;
 
   private volatile List<String> problems = List.of();
 
   public SnapshotPublisher(SimpleCache<ProxyScope> cache, SerialExecutor executor) {
+    this(cache, executor, new AtomicReference<>(ScopeNeeds.NONE));
+  }
+
+  /**
+   * @param needs set here when policies change; the cache's {@link ScopeNodeGroup} groups nodes by
+   *     it
+   */
+  public SnapshotPublisher(
+      SimpleCache<ProxyScope> cache, SerialExecutor executor, AtomicReference<ScopeNeeds> needs) {
     this.cache = requireNonNull(cache, "cache");
     this.executor = requireNonNull(executor, "executor");
+    this.needs = requireNonNull(needs, "needs");
   }
 
   /** Translates {@code newModel} for every known scope and sets their snapshots. */
@@ -57,18 +78,33 @@ public final class SnapshotPublisher {
         () -> {
           model = newModel;
           policies = newPolicies;
-          scopes.forEach(scope -> push(newModel, scope));
+          ScopeNeeds current = ScopeNeeds.of(newPolicies);
+          Set<ProxyScope> previous = published;
+          needs.set(current);
+          Set<ProxyScope> narrowed = new LinkedHashSet<>();
+          scopes.forEach(scope -> narrowed.add(scope.narrowedTo(current)));
+          narrowed.forEach(scope -> push(newModel, scope, ""));
+          // A scope of the previous grouping gets one more snapshot under versions of its own, so
+          // every watch still open on it is answered; the proxy's next request (its ACK) is
+          // grouped anew and, its version differing, answered from its new scope.
+          previous.stream().filter(scope -> !narrowed.contains(scope))
+              .forEach(scope -> push(newModel, scope, REGROUP));
+          published = narrowed;
         });
   }
 
-  /** Notes a scope a proxy asked for; a new one gets its snapshot as soon as there is a model. */
+  /** Notes a (full) scope a proxy asked for; a new one gets its snapshot as soon as there is a model. */
   public void scopeSeen(ProxyScope scope) {
     requireNonNull(scope, "scope");
     executor.execute(
         () -> {
           MeshModel current = model;
-          if (scopes.add(scope) && current != null) {
-            push(current, scope);
+          ProxyScope narrowed = scope.narrowedTo(needs.get());
+          if (scopes.add(scope) && current != null && !published.contains(narrowed)) {
+            push(current, narrowed, "");
+            Set<ProxyScope> more = new LinkedHashSet<>(published);
+            more.add(narrowed);
+            published = more;
           }
         });
   }
@@ -78,7 +114,7 @@ public final class SnapshotPublisher {
     return problems;
   }
 
-  private void push(MeshModel current, ProxyScope scope) {
+  private void push(MeshModel current, ProxyScope scope, String versionSuffix) {
     XdsResources r = Translator.translate(current, policies, scope);
     if (scope.equals(ProxyScope.DEFAULT)) {
       problems = r.problems();
@@ -86,15 +122,15 @@ public final class SnapshotPublisher {
     Snapshot snapshot =
         Snapshot.create(
             r.clusters(),
-            TypeVersions.of(r.clusters()),
+            TypeVersions.of(r.clusters()) + versionSuffix,
             r.endpoints(),
-            TypeVersions.of(r.endpoints()),
+            TypeVersions.of(r.endpoints()) + versionSuffix,
             r.listeners(),
-            TypeVersions.of(r.listeners()),
+            TypeVersions.of(r.listeners()) + versionSuffix,
             r.routes(),
-            TypeVersions.of(r.routes()),
+            TypeVersions.of(r.routes()) + versionSuffix,
             List.of(),
-            TypeVersions.of(List.of()));
+            TypeVersions.of(List.of()) + versionSuffix);
     logger.debug("snapshot for {}: {} clusters, {} listeners", scope, r.clusters().size(),
         r.listeners().size());
     cache.setSnapshot(scope, snapshot);

@@ -29,11 +29,11 @@ class PolicyDirectoryTest {
         .startsWith("file: reviews.yaml: line ")
         .contains("its last good resources stay applied");
 
-    Files.writeString(reviews, PolicyParserTest.REVIEWS.replace("timeout: 1.5s", "timeout: 1.5s\n    fault: {}"));
+    Files.writeString(reviews, PolicyParserTest.REVIEWS.replace("timeout: 1.5s", "timeout: 1.5s\n    delegate: {}"));
     PolicySet oneBad = directory.read();
     assertThat(oneBad.virtualServices()).isEqualTo(first.virtualServices());
     assertThat(oneBad.rejections()).singleElement().asString()
-        .contains("VirtualService shop/reviews: spec.http[0].fault: not supported; the last good"
+        .contains("VirtualService shop/reviews: spec.http[0].delegate: not supported; the last good"
             + " version stays applied");
 
     Files.delete(reviews);

@@ -69,7 +69,7 @@ class PolicyParserTest {
             new Destination("reviews.shop.mesh", "v2", 0, 25));
     DestinationRule dr = (DestinationRule) result.resources().get(1);
     assertThat(dr.host()).isEqualTo("reviews.shop.mesh");
-    assertThat(dr.loadBalancer()).isEqualTo(DestinationRule.LoadBalancer.LEAST_REQUEST);
+    assertThat(dr.trafficPolicy().loadBalancer().simple()).isEqualTo(TrafficPolicy.Simple.LEAST_REQUEST);
     assertThat(dr.subsets()).extracting(DestinationRule.Subset::name).containsExactly("v1", "v2");
   }
 
@@ -77,15 +77,47 @@ class PolicyParserTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "http: [{route: [{destination: {host: r}}], mirror: {host: m}}]"
-            + "|spec.http[0].mirror: not supported",
-        "tcp: []|spec.tcp: not supported",
-        "http: [{match: [{queryParams: {}}], route: [{destination: {host: r}}]}]"
-            + "|spec.http[0].match[0].queryParams: not supported",
+        "http: [{route: [{destination: {host: r}}], delegate: {name: m}}]"
+            + "|spec.http[0].delegate: not supported",
+        "http: [{route: [{destination: {host: r}}], mirror: {host: m}, mirrors: []}]"
+            + "|spec.http[0].mirrors: not allowed together with mirror",
+        "http: [{route: [{destination: {host: r}}], redirect: {uri: /x}}]"
+            + "|spec.http[0].route: not allowed together with redirect",
+        "http: [{redirect: {uri: /x, redirectCode: 300}}]"
+            + "|spec.http[0].redirect.redirectCode: 300 (expected: 301, 302, 303, 307 or 308)",
+        "http: [{directResponse: {status: 200, body: {bytes: eA==}}}]"
+            + "|spec.http[0].directResponse.body.bytes: not supported",
+        "http: [{route: [{destination: {host: r}}], fault: {abort: {httpStatus: 503, grpcStatus: X}}}]"
+            + "|spec.http[0].fault.abort: expected exactly one of httpStatus, grpcStatus",
+        "http: [{route: [{destination: {host: r}}], fault: {delay: {fixedDelay: 1s, percent: 5}}}]"
+            + "|spec.http[0].fault.delay.percent: not supported",
+        "http: [{route: [{destination: {host: r}}], fault: {abort: {grpcStatus: NOPE}}}]"
+            + "|spec.http[0].fault.abort.grpcStatus: 'NOPE'",
+        "http: [{route: [{destination: {host: r}}], headers: {request: {set: {':path': /}}}}]"
+            + "|spec.http[0].headers.request.set.:path: ':path' (expected: a header name",
+        "http: [{route: [{destination: {host: r}}], corsPolicy: {allowOrigin: [x]}}]"
+            + "|spec.http[0].corsPolicy.allowOrigin: not supported",
+        "http: [{route: [{destination: {host: r}}], corsPolicy: {allowOrigins: [{regex: '(?<=a)'}]}}]"
+            + "|spec.http[0].corsPolicy.allowOrigins[0].regex: '(?<=a)': lookbehind",
+        "http: [{route: [{destination: {host: r}}], mirrorPercentage: {value: 5}}]"
+            + "|spec.http[0].mirrorPercentage: needs mirror",
+        "http: [{route: [{destination: {host: r}}], mirror: {host: m}, mirrorPercentage: {value: 101}}]"
+            + "|spec.http[0].mirrorPercentage.value: 101 (expected: 0.0..100.0)",
+        "http: [{match: [{queryParams: {a: {regex: 'x\\1'}}}], route: [{destination: {host: r}}]}]"
+            + "|spec.http[0].match[0].queryParams.a.regex: 'x\\1': a backreference",
+        "exportTo: [.]|spec.exportTo: not supported",
+        "tcp: [{match: [{sourceSubnet: 10.0.0.0/8}], route: [{destination: {host: r}}]}]"
+            + "|spec.tcp[0].match[0].sourceSubnet: not supported",
+        "tls: [{match: [{port: 443}], route: [{destination: {host: r}}]}]"
+            + "|spec.tls[0].match[0].sniHosts: required",
+        "tcp: [{route: [{destination: {host: r}, weight: 50}, {destination: {host: r}, weight: 40}]}]"
+            + "|spec.tcp[0].route: weights add up to 90 (expected: 100)",
+        "http: [{match: [{ignoreUriCase: true}], route: [{destination: {host: r}}]}]"
+            + "|spec.http[0].match[0].ignoreUriCase: not supported",
         "http: [{route: [{destination: {host: r}, weight: 60}, {destination: {host: r}, weight: 30}]}]"
             + "|spec.http[0].route: weights add up to 90 (expected: 100)",
         "http: [{match: [{uri: {regex: '(?=a)b'}}], route: [{destination: {host: r}}]}]"
-            + "|spec.http[0].match[0].uri.regex: '(?=a)b': '(?=' is not RE2 syntax",
+            + "|spec.http[0].match[0].uri.regex: '(?=a)b': lookahead '(?=' is not RE2 syntax",
         "http: [{match: [{uri: {regex: '(a'}}], route: [{destination: {host: r}}]}]"
             + "|spec.http[0].match[0].uri.regex: '(a' is not a valid regex",
         "http: [{match: [{uri: {exact: /a, prefix: /b}}], route: [{destination: {host: r}}]}]"
@@ -128,7 +160,7 @@ class PolicyParserTest {
         metadata: {name: ratings}
         spec:
           host: ratings
-          trafficPolicy: {connectionPool: {}}
+          trafficPolicy: {tls: {mode: SIMPLE}}
         ---
         apiVersion: networking.istio.io/v1alpha1
         kind: DestinationRule
@@ -146,7 +178,7 @@ class PolicyParserTest {
         .containsExactly(
             "DestinationRule shop/reviews: spec.trafficPolicy.loadBalancer.simple: 'PASSTHROUGH'"
                 + " (expected: ROUND_ROBIN, LEAST_REQUEST or RANDOM) (dr.yaml#1)",
-            "DestinationRule default/ratings: spec.trafficPolicy.connectionPool: not supported"
+            "DestinationRule default/ratings: spec.trafficPolicy.tls: not supported"
                 + " (dr.yaml#2)",
             "DestinationRule default/old: apiVersion: 'networking.istio.io/v1alpha1'"
                 + " (expected: networking.istio.io/v1, v1beta1 or v1alpha3) (dr.yaml#3)",
@@ -156,11 +188,11 @@ class PolicyParserTest {
 
   @Test
   void oneBadDocumentDoesNotStopTheOthers() {
-    String bad = REVIEWS.replace("timeout: 1.5s", "timeout: 1.5s\n    fault: {}");
+    String bad = REVIEWS.replace("timeout: 1.5s", "timeout: 1.5s\n    delegate: {}");
     PolicyParser.Result result = PolicyParser.parse("reviews.yaml", bad);
     assertThat(result.resources()).singleElement().isInstanceOf(DestinationRule.class);
     assertThat(result.rejections()).singleElement().asString()
-        .isEqualTo("VirtualService shop/reviews: spec.http[0].fault: not supported (reviews.yaml#1)");
+        .isEqualTo("VirtualService shop/reviews: spec.http[0].delegate: not supported (reviews.yaml#1)");
   }
 
   @Test

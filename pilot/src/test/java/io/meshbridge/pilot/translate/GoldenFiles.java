@@ -39,6 +39,22 @@ final class GoldenFiles {
               TypeRegistry.newBuilder()
                   .add(HttpConnectionManager.getDescriptor())
                   .add(Router.getDescriptor())
+                  .add(io.envoyproxy.envoy.extensions.retry.host.previous_hosts.v3
+                      .PreviousHostsPredicate.getDescriptor())
+                  .add(io.envoyproxy.envoy.extensions.filters.http.fault.v3.HTTPFault
+                      .getDescriptor())
+                  .add(io.envoyproxy.envoy.extensions.filters.http.cors.v3.Cors.getDescriptor())
+                  .add(io.envoyproxy.envoy.extensions.filters.http.cors.v3.CorsPolicy
+                      .getDescriptor())
+                  .add(io.envoyproxy.envoy.extensions.filters.http.local_ratelimit.v3
+                      .LocalRateLimit.getDescriptor())
+                  .add(io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions
+                      .getDescriptor())
+                  .add(com.github.xds.type.v3.TypedStruct.getDescriptor())
+                  .add(io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy
+                      .getDescriptor())
+                  .add(io.envoyproxy.envoy.extensions.filters.listener.tls_inspector.v3
+                      .TlsInspector.getDescriptor())
                   .build());
 
   /** Asserts that {@code resources} print as golden file {@code name}.json, or rewrites it. */

@@ -61,4 +61,28 @@ class ProxyScopeTest {
             "node 'n1': metadata.MESHBRIDGE_BIND_ADDRESS: 'localhost'"
                 + " (expected: an IP literal, e.g. 127.0.0.2)");
   }
+
+  @Test
+  void labelsAndLocalityAreKeptOnlyAsFarAsThePoliciesNeedThem() {
+    Node node =
+        Node.newBuilder()
+            .setLocality(
+                io.envoyproxy.envoy.config.core.v3.Locality.newBuilder()
+                    .setRegion("us-east").setZone("us-east-1a"))
+            .setMetadata(
+                Struct.newBuilder()
+                    .putFields(ProxyScope.LABELS_METADATA, Value.newBuilder().setStructValue(
+                        Struct.newBuilder()
+                            .putFields("app", Value.newBuilder().setStringValue("web").build())
+                            .putFields("pod", Value.newBuilder().setStringValue("web-7f9c").build()))
+                        .build()))
+            .build();
+
+    assertThat(ProxyScope.fromNode(node, ScopeNeeds.NONE)).isEqualTo(ProxyScope.DEFAULT);
+    ProxyScope narrowed =
+        ProxyScope.fromNode(node, new ScopeNeeds(java.util.Set.of("app", "version"), true));
+    assertThat(narrowed.labels()).containsExactly(java.util.Map.entry("app", "web"));
+    assertThat(narrowed.locality())
+        .isEqualTo(new io.meshbridge.model.Locality("us-east", "us-east-1a", ""));
+  }
 }

@@ -43,11 +43,12 @@ class TranslatorGoldenTest {
     XdsResources resources = Translator.translate(mixedModel(), SIDECAR);
 
     assertThat(resources.listeners()).extracting(l -> l.getName())
-        .containsExactly("127.0.0.1_8080", "127.0.0.1_9090");
+        .containsExactly("127.0.0.1_5432", "127.0.0.1_8080", "127.0.0.1_9090");
     assertThat(resources.clusters()).extracting(c -> c.getName())
         .contains("outbound|5432||db.shop.mesh");
-    assertThat(resources.problems()).singleElement().asString()
-        .contains("service shop/db port postgres (5432, TCP): no listener");
+    assertThat(resources.problems()).isEmpty();
+    assertThat(resources.listeners().get(0).getFilterChains(0).getFilters(0).getName())
+        .as("a TCP port is relayed to its cluster").isEqualTo(L4Listeners.TCP_PROXY);
     GoldenFiles.assertMatches("services-ports-localities", resources);
   }
 

@@ -284,4 +284,65 @@ class DiscoveryServicesTest {
       assertThat(status.getDescription()).contains("metadata.MESHBRIDGE_BIND_ADDRESS: 'nope'");
     }
   }
+
+  @Test
+  void sourceLabelsRegroupNodesByTheLabelsTheyName() throws Exception {
+    xds.publisher().publish(model(ORDERS));
+    Node web = labelled("web-1", "web");
+    try (AdsClient client = new AdsClient(channel, web)) {
+      client.subscribe(ROUTE_TYPE_URL, "8080");
+      DiscoveryResponse before = next(client, ROUTE_TYPE_URL);
+      assertThat(routeNames(before)).containsExactly("");
+      client.ack(before, "8080");
+      await().until(() -> before.getVersionInfo().equals(
+          xds.tracker().proxies().get(0).type(ROUTE_TYPE_URL).ackedVersion()));
+
+      String yaml =
+          """
+          apiVersion: networking.istio.io/v1
+          kind: VirtualService
+          metadata: {name: orders, namespace: shop}
+          spec:
+            hosts: [orders]
+            http:
+            - {name: web, match: [{sourceLabels: {app: web}}], route: [{destination: {host: orders}}]}
+            - {name: rest, route: [{destination: {host: orders}}]}
+          """;
+      var parsed = io.meshbridge.pilot.policy.PolicyParser.parse("p.yaml", yaml);
+      xds.publisher().publish(model(ORDERS),
+          io.meshbridge.pilot.policy.PolicySet.of(parsed.resources(), List.of()));
+
+      // A watch open under the old grouping is answered once (versions of its own) and the ACK
+      // regroups the node; an ACK that reached pilot after the change is grouped anew at once.
+      DiscoveryResponse after = next(client, ROUTE_TYPE_URL);
+      if (after.getVersionInfo().endsWith(SnapshotPublisher.REGROUP)) {
+        client.ack(after, "8080");
+        after = next(client, ROUTE_TYPE_URL);
+      }
+      assertThat(after.getVersionInfo()).doesNotEndWith(SnapshotPublisher.REGROUP);
+      assertThat(routeNames(after)).containsExactly("web", "rest");
+    }
+    try (AdsClient other = new AdsClient(channel, labelled("api-1", "api"))) {
+      other.subscribe(ROUTE_TYPE_URL, "8080");
+      assertThat(routeNames(next(other, ROUTE_TYPE_URL))).containsExactly("rest");
+    }
+  }
+
+  private static Node labelled(String id, String app) {
+    Struct labels =
+        Struct.newBuilder()
+            .putFields("app", Value.newBuilder().setStringValue(app).build())
+            .putFields("pod", Value.newBuilder().setStringValue(id).build())
+            .build();
+    return sidecar(id).toBuilder()
+        .setMetadata(sidecar(id).getMetadata().toBuilder()
+            .putFields(ProxyScope.LABELS_METADATA, Value.newBuilder().setStructValue(labels).build()))
+        .build();
+  }
+
+  private static List<String> routeNames(DiscoveryResponse r) throws InvalidProtocolBufferException {
+    var config = r.getResources(0).unpack(io.envoyproxy.envoy.config.route.v3.RouteConfiguration.class);
+    return config.getVirtualHosts(0).getRoutesList().stream()
+        .map(io.envoyproxy.envoy.config.route.v3.Route::getName).toList();
+  }
 }

@@ -14,7 +14,7 @@ class SharingDiscoveryServerTest {
 
   private final SharingDiscoveryServer server =
       new SharingDiscoveryServer(
-          List.of(), new NackHoldingWatcher(new SimpleCache<ProxyScope>(new ScopeNodeGroup())));
+          List.of(), watcher());
   private final Any packed =
       Any.pack(ClusterLoadAssignment.newBuilder().setClusterName("outbound|80||a.b.mesh").build());
 
@@ -48,5 +48,13 @@ class SharingDiscoveryServerTest {
 
     assertThat(SharingDiscoveryServer.serializedForm(plain).toByteString())
         .isEqualTo(plain.toByteString());
+  }
+
+  private static NackHoldingWatcher watcher() {
+    ScopeNodeGroup groups =
+        new ScopeNodeGroup(
+            new java.util.concurrent.atomic.AtomicReference<>(
+                io.meshbridge.pilot.translate.ScopeNeeds.NONE));
+    return new NackHoldingWatcher(new SimpleCache<ProxyScope>(groups), groups);
   }
 }

@@ -1,0 +1,162 @@
+package io.meshbridge.pilot.policy;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Istio's {@code TrafficPolicy} (of a DestinationRule or of one of its subsets), the accepted
+ * part. A null part means "not set here".
+ *
+ * @param portLevelSettings per service port; always empty in a merged policy
+ */
+public record TrafficPolicy(
+    @Nullable LoadBalancer loadBalancer,
+    @Nullable ConnectionPool connectionPool,
+    @Nullable OutlierDetection outlierDetection,
+    List<PortPolicy> portLevelSettings) {
+
+  public static final TrafficPolicy NONE = new TrafficPolicy(null, null, null, List.of());
+
+  /** {@code loadBalancer.simple}. */
+  public enum Simple {
+    ROUND_ROBIN,
+    LEAST_REQUEST,
+    RANDOM
+  }
+
+  /**
+   * {@code loadBalancer}: {@code simple} or {@code consistentHash} (at most one), and {@code
+   * localityLbSetting}.
+   */
+  public record LoadBalancer(
+      @Nullable Simple simple,
+      @Nullable ConsistentHash consistentHash,
+      @Nullable LocalitySetting locality) {
+    public LoadBalancer(@Nullable Simple simple, @Nullable ConsistentHash consistentHash) {
+      this(simple, consistentHash, null);
+    }
+  }
+
+  /**
+   * {@code localityLbSetting}, the accepted part.
+   *
+   * @param failover region to region: where traffic of a proxy in {@code from} goes next
+   */
+  public record LocalitySetting(boolean enabled, Map<String, String> failover) {
+    public LocalitySetting {
+      failover = Map.copyOf(failover);
+    }
+  }
+
+  /**
+   * Whether endpoints get priorities by the proxy's locality (Istio's locality failover): only with
+   * {@code outlierDetection}, unless {@code localityLbSetting.enabled} is false.
+   */
+  public boolean localityFailover() {
+    LocalitySetting setting = loadBalancer == null ? null : loadBalancer.locality();
+    return outlierDetection != null && (setting == null || setting.enabled());
+  }
+
+  /** {@code localityLbSetting.failover} as region to region, or empty. */
+  public Map<String, String> failover() {
+    LocalitySetting setting = loadBalancer == null ? null : loadBalancer.locality();
+    return setting == null ? Map.of() : setting.failover();
+  }
+
+  /** What a consistent hash is computed from. */
+  public enum HashKey {
+    HEADER,
+    COOKIE,
+    SOURCE_IP,
+    QUERY_PARAMETER
+  }
+
+  /**
+   * {@code loadBalancer.consistentHash}.
+   *
+   * @param name the header, cookie or query parameter name; {@code ""} for SOURCE_IP
+   * @param cookiePath and {@code cookieTtl}: for a COOKIE, or null
+   * @param maglev Maglev with {@code size} as table size, else ring hash with {@code size} as
+   *     minimum ring size
+   */
+  public record ConsistentHash(
+      HashKey key,
+      String name,
+      @Nullable String cookiePath,
+      @Nullable Duration cookieTtl,
+      boolean maglev,
+      long size) {
+    public ConsistentHash {
+      requireNonNull(key, "key");
+      requireNonNull(name, "name");
+    }
+  }
+
+  /**
+   * {@code connectionPool}; a null field was not given.
+   *
+   * @param h2Upgrade {@code http.h2UpgradePolicy} UPGRADE; false for DEFAULT or DO_NOT_UPGRADE
+   */
+  public record ConnectionPool(
+      @Nullable Integer maxConnections,
+      @Nullable Duration connectTimeout,
+      @Nullable Integer http1MaxPendingRequests,
+      @Nullable Integer http2MaxRequests,
+      @Nullable Integer maxRequestsPerConnection,
+      @Nullable Integer maxRetries,
+      @Nullable Duration idleTimeout,
+      boolean h2Upgrade) {}
+
+  /** {@code outlierDetection}; a null field was not given. */
+  public record OutlierDetection(
+      @Nullable Integer consecutive5xxErrors,
+      @Nullable Integer consecutiveGatewayErrors,
+      @Nullable Duration interval,
+      @Nullable Duration baseEjectionTime,
+      @Nullable Integer maxEjectionPercent) {}
+
+  /** {@code portLevelSettings[]}: a policy for one port number. */
+  public record PortPolicy(int port, TrafficPolicy policy) {
+    public PortPolicy {
+      requireNonNull(policy, "policy");
+    }
+  }
+
+  public TrafficPolicy {
+    portLevelSettings = List.copyOf(portLevelSettings);
+  }
+
+  /**
+   * The policy for {@code port} of a subset, merged as Istio does: the top level, then its
+   * settings for the port, then the subset's policy, then the subset's settings for the port; each
+   * of {@code loadBalancer}, {@code connectionPool} and {@code outlierDetection} set later replaces
+   * the earlier one as a whole.
+   */
+  public static TrafficPolicy merge(
+      @Nullable TrafficPolicy top, @Nullable TrafficPolicy subset, int port) {
+    TrafficPolicy merged = NONE;
+    for (TrafficPolicy p : new TrafficPolicy[] {top, subset}) {
+      if (p != null) {
+        merged = merged.override(p);
+        for (PortPolicy pp : p.portLevelSettings()) {
+          if (pp.port() == port) {
+            merged = merged.override(pp.policy());
+          }
+        }
+      }
+    }
+    return merged;
+  }
+
+  private TrafficPolicy override(TrafficPolicy p) {
+    return new TrafficPolicy(
+        p.loadBalancer != null ? p.loadBalancer : loadBalancer,
+        p.connectionPool != null ? p.connectionPool : connectionPool,
+        p.outlierDetection != null ? p.outlierDetection : outlierDetection,
+        List.of());
+  }
+}
