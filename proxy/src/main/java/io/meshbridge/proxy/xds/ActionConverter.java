@@ -22,17 +22,20 @@ import java.util.List;
 /**
  * A route's action → {@link io.meshbridge.proxy.config.RouteAction}: {@code route} ({@code
  * cluster} or {@code weighted_clusters}, {@code timeout}, {@code prefix_rewrite}, {@code
- * host_rewrite_literal}), {@code direct_response} (inline body) and {@code redirect}.
+ * host_rewrite_literal}, {@code retry_policy}), {@code direct_response} (inline body) and {@code
+ * redirect}.
  */
 final class ActionConverter {
 
   private ActionConverter() {}
 
-  static Forward forward(RouteAction a, PathMatch match, FieldChecker check, String path)
+  /** @param retryNonIdempotent the route metadata's opt-in for retrying POST and PATCH */
+  static Forward forward(
+      RouteAction a, PathMatch match, boolean retryNonIdempotent, FieldChecker check, String path)
       throws InvalidResourceException {
     check.onlySupported(
         a, path, "cluster", "weighted_clusters", "timeout", "prefix_rewrite",
-        "host_rewrite_literal");
+        "host_rewrite_literal", "retry_policy");
     List<io.meshbridge.proxy.config.RouteAction.WeightedCluster> clusters =
         switch (a.getClusterSpecifierCase()) {
           case CLUSTER -> {
@@ -66,8 +69,13 @@ final class ActionConverter {
           join(path, "prefix_rewrite"), "not supported with a safe_regex match "
               + "(expected: a prefix or path match)");
     }
+    RetryPolicy retry =
+        a.hasRetryPolicy()
+            ? RetryPolicyConverter.convert(a.getRetryPolicy(), check, join(path, "retry_policy"))
+                .withRetryNonIdempotent(retryNonIdempotent)
+            : RetryPolicy.NONE;
     return new Forward(
-        clusters, timeout, RetryPolicy.NONE, a.getPrefixRewrite(), a.getHostRewriteLiteral());
+        clusters, timeout, retry, a.getPrefixRewrite(), a.getHostRewriteLiteral());
   }
 
   private static List<io.meshbridge.proxy.config.RouteAction.WeightedCluster> weighted(

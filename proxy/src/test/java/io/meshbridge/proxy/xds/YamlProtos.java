@@ -23,6 +23,8 @@ final class YamlProtos {
       .add(HTTPFault.getDescriptor())
       .add(Cors.getDescriptor())
       .add(TcpProxy.getDescriptor())
+      .add(io.envoyproxy.envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate
+          .getDescriptor())
       .build();
 
   private YamlProtos() {}

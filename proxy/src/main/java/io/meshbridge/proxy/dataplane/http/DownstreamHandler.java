@@ -329,7 +329,12 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
     }
     RequestRouter.Forward forward = (RequestRouter.Forward) decision;
     ClusterState cluster = forward.cluster();
-    int endpoint = cluster.endpoints().pick();
+    RetryState retry =
+        new RetryState(
+            forward.action().retry(),
+            IDEMPOTENT.contains(request.method()),
+            RetryRules.isGrpc(request.headers()));
+    int endpoint = retry.pickEndpoint(cluster);
     if (endpoint < 0) {
       cluster.stats().noHealthyUpstream().increment();
       replyLocally(
@@ -338,16 +343,17 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
           false);
       return;
     }
-    forward(request, forward, endpoint);
+    forward(request, forward, endpoint, retry);
   }
 
-  private void forward(HttpRequest request, RequestRouter.Forward route, int endpoint) {
+  private void forward(
+      HttpRequest request, RequestRouter.Forward route, int endpoint, RetryState retry) {
     ChannelHandlerContext c = context();
     Exchange.RequestInfo info =
         new Exchange.RequestInfo(
             clientVersion,
             HttpMethod.HEAD.equals(request.method()),
-            IDEMPOTENT.contains(request.method()));
+            retry.idempotent());
     ClusterState cluster = route.cluster();
     UpstreamKey key = cluster.endpoints().key(endpoint);
     ProxyHeaders.toUpstream(request, clientIp(c.channel().remoteAddress()), key.authority());
@@ -361,7 +367,7 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
     Exchange e =
         new Exchange(
             this, c, request, info, new Exchange.Target(cluster, endpoint, route.match()),
-            worker.pool(), timeoutNanos);
+            retry, worker.pool(), timeoutNanos);
     exchange = e;
     e.start();
   }
