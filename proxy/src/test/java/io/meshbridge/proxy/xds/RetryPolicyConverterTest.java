@@ -3,7 +3,6 @@ package io.meshbridge.proxy.xds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.meshbridge.proxy.config.RetryPolicy;
 import io.meshbridge.proxy.config.RetryPolicy.RetryOn;
 import io.meshbridge.proxy.config.RouteAction;
@@ -95,20 +94,12 @@ class RetryPolicyConverterTest {
   }
 
   private static RetryPolicy retryOf(String route) throws InvalidResourceException {
-    String entry =
+    String fields =
         route.strip().contains("\n")
-            ? "match: {prefix: /}\n    " + route.strip().replace("\n", "\n    ")
-            : "{match: {prefix: /}, " + route.strip() + "}";
-    RouteConfiguration routes = YamlProtos.parse("""
-        name: r
-        virtual_hosts:
-        - name: v
-          domains: [a]
-          routes:
-          - %s
-        """.formatted(entry), RouteConfiguration.getDefaultInstance());
+            ? route.strip()
+            : route.strip().replaceFirst("}, metadata: ", "}\nmetadata: ");
     return ((RouteAction.Forward)
-            RouteConverter.convert(routes).virtualHosts().get(0).routes().get(0).action())
+            YamlProtos.convertOneRoute("match: {prefix: /}\n" + fields).action())
         .retry();
   }
 }

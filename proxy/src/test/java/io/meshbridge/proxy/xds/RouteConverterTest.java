@@ -213,7 +213,7 @@ class RouteConverterTest {
       no action       | 'match: {prefix: /}' \
         | 'virtual_hosts[0].routes[0].route: missing (expected: route, direct_response or redirect)'
       decorator       | 'match: {prefix: /}, route: {cluster: c}, decorator: {operation: x}' \
-        | 'virtual_hosts[0].routes[0].decorator: not supported (supported: name, match, route, direct_response, redirect, request_headers_to_add, request_headers_to_remove, response_headers_to_add, response_headers_to_remove, metadata)'
+        | 'virtual_hosts[0].routes[0].decorator: not supported (supported: name, match, route, direct_response, redirect, request_headers_to_add, request_headers_to_remove, response_headers_to_add, response_headers_to_remove, metadata, typed_per_filter_config)'
       """)
   void rejectsWhatTheDataPlaneDoesNotImplement(String shape, String route, String error) {
     RouteConfiguration routes = routes("""

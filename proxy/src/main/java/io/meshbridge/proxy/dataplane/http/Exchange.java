@@ -1,8 +1,12 @@
 package io.meshbridge.proxy.dataplane.http;
 
+import io.meshbridge.proxy.config.FaultPolicy;
+import io.meshbridge.proxy.dataplane.accesslog.RequestLog;
+import io.meshbridge.proxy.dataplane.accesslog.ResponseFlag;
 import io.meshbridge.proxy.dataplane.http.RetryRules.Failure;
 import io.meshbridge.proxy.dataplane.route.RouteTable;
 import io.meshbridge.proxy.dataplane.snapshot.ClusterState;
+import io.meshbridge.proxy.dataplane.upstream.UpstreamKey;
 import io.meshbridge.proxy.dataplane.upstream.UpstreamPool;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -12,7 +16,6 @@ import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
@@ -40,16 +43,15 @@ final class Exchange {
   private final long timeoutNanos;
   private final RetryState retry;
   private final RequestBody body;
-  private final HeldResponse held = new HeldResponse();
+  private final ResponseRelay relay;
+  private final RequestLog log;
 
   private @Nullable Attempt attempt;
   private @Nullable ScheduledFuture<?> timer;
-  private @Nullable ScheduledFuture<?> backoff;
-  private int firstEndpoint;
+  private @Nullable ScheduledFuture<?> pending;
+  private final int firstEndpoint;
   private boolean requestComplete;
-  private boolean committed;
-  private boolean upstreamKeepAlive;
-  private boolean downstreamKeepAlive;
+  private boolean started;
   private boolean done;
 
   /** What the exchange needs to know about the downstream request. */
@@ -65,6 +67,7 @@ final class Exchange {
       RequestInfo info,
       Target target,
       RetryState retry,
+      RequestLog log,
       UpstreamPool pool,
       long timeoutNanos) {
     this.owner = owner;
@@ -78,9 +81,35 @@ final class Exchange {
     this.pool = pool;
     this.timeoutNanos = timeoutNanos;
     this.body = new RequestBody(retry.policy().enabled() || info.idempotent());
+    this.log = log;
+    this.relay = new ResponseRelay(downstream, info, route, log);
   }
 
-  void start() {
+  /** Starts the first try, after the fault filter's delay if any (or ends in its abort). */
+  void start(FilterPlan fault) {
+    relay.addToResponse(fault.responseHeaders());
+    if (fault.delayNanos() > 0) {
+      pending = schedule(() -> begin(fault), fault.delayNanos());
+      owner.updateReading();
+    } else {
+      begin(fault);
+    }
+  }
+
+  private void begin(FilterPlan fault) {
+    pending = null;
+    if (done) {
+      return;
+    }
+    FaultPolicy.Abort abort = fault.abort();
+    if (abort != null) {
+      done = true;
+      cleanUp();
+      FaultReplies.reply(owner, abort, requestComplete);
+      return;
+    }
+    started = true;
+    startTimer();
     startAttempt(firstEndpoint, false);
   }
 
@@ -92,7 +121,7 @@ final class Exchange {
     return requestComplete;
   }
 
-  /** Whether the downstream may be read: the body can flow, or only the end of the request remains. */
+  /** Whether the downstream may be read: the body can flow, or only the request's end is left. */
   boolean wantsRequestData() {
     Channel ch = upstreamChannel();
     return requestComplete || (ch != null && ch.isWritable());
@@ -102,9 +131,7 @@ final class Exchange {
     boolean last = content instanceof LastHttpContent;
     if (last) {
       requestComplete = true;
-      if (timeoutNanos > 0) { // 0: the route has no timeout
-        timer = schedule(this::onTimeout, timeoutNanos);
-      }
+      startTimer();
     }
     body.add(content, upstreamChannel());
     Attempt a = attempt;
@@ -135,6 +162,13 @@ final class Exchange {
     }
   }
 
+  /** The route timeout runs from the end of the request (and the fault delay) on. */
+  private void startTimer() {
+    if (started && requestComplete && timeoutNanos > 0 && timer == null) { // 0: no timeout
+      timer = schedule(this::onTimeout, timeoutNanos);
+    }
+  }
+
   ScheduledFuture<?> schedule(Runnable task, long delayNanos) {
     return downstream.executor().schedule(task, delayNanos, TimeUnit.NANOSECONDS);
   }
@@ -149,7 +183,7 @@ final class Exchange {
   }
 
   void onAttemptReadComplete() {
-    downstream.flush();
+    relay.flush();
   }
 
   void onAttemptWritabilityChanged() {
@@ -168,7 +202,7 @@ final class Exchange {
       }
       boolean full = msg instanceof HttpContent;
       if (!full && grpcStatus < 0 && RetryRules.isGrpc(response.headers()) && mayStillRetry()) {
-        held.hold(msg); // the status comes in the trailers: wait for them
+        relay.hold(msg); // the status comes in the trailers: wait for them
         return;
       }
       commit(response, retriable);
@@ -177,41 +211,35 @@ final class Exchange {
       }
     }
     HttpContent content = (HttpContent) msg;
-    if (held.holding()) {
+    if (relay.holding()) {
       heldPart(a, content);
     } else if (content instanceof LastHttpContent) {
-      completeResponse(a, content);
+      completeResponse(a, relay.complete(content));
     } else {
-      downstream.write(content, downstream.voidPromise());
+      relay.write(content);
     }
   }
 
   private void heldPart(Attempt a, HttpContent content) {
     boolean last = content instanceof LastHttpContent;
-    held.hold(content);
+    relay.hold(content);
     boolean retriable = false;
     if (last) {
       int grpcStatus = RetryRules.grpcStatus(((LastHttpContent) content).trailingHeaders());
       retriable = grpcStatus >= 0 && retry.retries(200, grpcStatus);
       if (retriable && retryAfter(a)) {
-        held.release();
+        relay.dropHeld();
         return;
       }
-    } else if (held.bytes() <= RequestBody.LIMIT_BYTES) {
+    } else if (relay.heldBytes() <= RequestBody.LIMIT_BYTES) {
       return;
     }
-    HttpObject next;
-    while ((next = held.poll()) != null) { // too big to hold, or no retry: relay what is held
-      if (next instanceof HttpResponse response) {
-        commit(response, retriable);
-      }
-      if (next instanceof LastHttpContent lastPart) {
-        completeResponse(a, lastPart);
-      } else if (next instanceof HttpContent part) {
-        downstream.write(part, downstream.voidPromise());
-      }
+    retry.succeeded(cluster.stats(), retriable); // too big to hold, or no retry: relay what is held
+    body.stopKeeping(upstreamChannel() != null);
+    ChannelFuture end = relay.releaseHeld(owner.keepAlive() && requestComplete);
+    if (end != null) {
+      completeResponse(a, end);
     }
-    held.release();
   }
 
   /**
@@ -219,18 +247,18 @@ final class Exchange {
    * connection (keep-alive race), retry after a backoff, or answer locally.
    */
   void onAttemptFailed(Attempt a, Failure failure, String reason) {
-    boolean timeout = failure == Failure.PER_TRY_TIMEOUT;
-    if (timeout) {
+    if (failure == Failure.PER_TRY_TIMEOUT) {
       cluster.stats().timeouts().increment();
     }
-    outcome(a, timeout ? 504 : 503);
-    if (committed) {
+    outcome(a, failure.status().code());
+    if (relay.committed()) {
+      log.flag(failure.flag());
       done = true;
       cleanUp();
       owner.resetDownstream();
       return;
     }
-    held.release();
+    relay.dropHeld();
     if (failure == Failure.RESET && a.reused() && body.replayable() && retry.takeRaceRetry()) {
       startAttempt(a.endpoint(), true); // the classic keep-alive race: not a real retry
       return;
@@ -238,18 +266,8 @@ final class Exchange {
     if (retry.retries(failure) && retryAfter(a)) {
       return;
     }
-    switch (failure) {
-      case CONNECT_FAILURE ->
-          finishLocally(HttpResponseStatus.SERVICE_UNAVAILABLE, "upstream connect error: " + reason);
-      case PER_TRY_TIMEOUT ->
-          finishLocally(HttpResponseStatus.GATEWAY_TIMEOUT, "upstream request timeout");
-      case PROTOCOL_ERROR ->
-          finishLocally(
-              HttpResponseStatus.SERVICE_UNAVAILABLE,
-              "upstream reset before response: protocol error");
-      default ->
-          finishLocally(HttpResponseStatus.SERVICE_UNAVAILABLE, "upstream reset before response");
-    }
+    log.flag(failure.flag());
+    finishLocally(failure.status(), failure.text(reason));
   }
 
   /**
@@ -265,18 +283,13 @@ final class Exchange {
 
   /** Whether a retriable outcome of {@code a} may still be retried (then it is scheduled). */
   private boolean retryAfter(Attempt a) {
-    if (!body.replayable()) {
+    if (!body.replayable() || !retry.takeRetry(cluster.stats(), log)) {
       return false;
     }
-    if (!retry.takeRetry()) {
-      cluster.stats().retryLimitExceeded().increment();
-      return false;
-    }
-    cluster.stats().retries().increment();
     a.close();
     attempt = null;
     owner.updateReading();
-    backoff = schedule(this::retryNow, retry.backoffNanos());
+    pending = schedule(this::retryNow, retry.backoffNanos());
     return true;
   }
 
@@ -285,13 +298,14 @@ final class Exchange {
   }
 
   private void retryNow() {
-    backoff = null;
+    pending = null;
     if (done) {
       return;
     }
     int endpoint = retry.pickEndpoint(cluster);
     if (endpoint < 0) {
       cluster.stats().noHealthyUpstream().increment();
+      log.flag(ResponseFlag.UH);
       finishLocally(
           HttpResponseStatus.SERVICE_UNAVAILABLE,
           "no healthy upstream for cluster '" + cluster.name() + "'");
@@ -304,33 +318,26 @@ final class Exchange {
     cluster.endpoints().started(endpoint);
     long perTry =
         retry.policy().perTryTimeout() == null ? 0 : retry.policy().perTryTimeout().toNanos();
-    Attempt a = new Attempt(this, endpoint, cluster.endpoints().key(endpoint), pool, perTry);
+    UpstreamKey key = cluster.endpoints().key(endpoint);
+    log.attempt(key.authority(), System.nanoTime());
+    Attempt a = new Attempt(this, endpoint, key, pool, perTry);
     attempt = a;
     a.start(fresh);
   }
 
   /** Starts relaying {@code response}; {@code retriable}: it is a failure the policy retries. */
   private void commit(HttpResponse response, boolean retriable) {
-    committed = true;
     body.stopKeeping(upstreamChannel() != null);
-    if (retry.retries() > 0 && !retriable) {
-      cluster.stats().retrySuccesses().increment();
-    }
-    upstreamKeepAlive = HttpUtil.isKeepAlive(response);
-    downstreamKeepAlive =
-        ProxyHeaders.toDownstream(
-            response, info.clientVersion(), info.head(), owner.keepAlive() && requestComplete);
-    RouteHeaders.toResponse(response.headers(), route);
-    downstream.write(response, downstream.voidPromise());
+    retry.succeeded(cluster.stats(), retriable);
+    relay.commit(response, owner.keepAlive() && requestComplete);
   }
 
-  private void completeResponse(Attempt a, HttpContent last) {
+  private void completeResponse(Attempt a, ChannelFuture written) {
     done = true;
     cancelTimers();
-    ChannelFuture written = downstream.writeAndFlush(last);
     attempt = null;
-    a.release(upstreamKeepAlive && requestComplete);
-    owner.exchangeFinished(written, downstreamKeepAlive);
+    a.release(relay.upstreamKeepAlive() && requestComplete);
+    owner.exchangeFinished(written, relay.downstreamKeepAlive());
   }
 
   private void onTimeout() {
@@ -339,11 +346,12 @@ final class Exchange {
       return;
     }
     cluster.stats().timeouts().increment();
+    log.flag(ResponseFlag.UT);
     Attempt a = attempt;
     if (a != null) {
       outcome(a, 504);
     }
-    if (committed) {
+    if (relay.committed()) {
       done = true;
       cleanUp();
       owner.resetDownstream();
@@ -361,7 +369,7 @@ final class Exchange {
   private void cleanUp() {
     cancelTimers();
     body.release();
-    held.release();
+    relay.dropHeld();
     Attempt a = attempt;
     attempt = null;
     if (a != null) {
@@ -380,8 +388,8 @@ final class Exchange {
     if (t != null) {
       t.cancel(false);
     }
-    ScheduledFuture<?> b = backoff;
-    backoff = null;
+    ScheduledFuture<?> b = pending;
+    pending = null;
     if (b != null) {
       b.cancel(false);
     }

@@ -2,8 +2,10 @@ package io.meshbridge.proxy.dataplane.http;
 
 import io.meshbridge.proxy.config.RetryPolicy;
 import io.meshbridge.proxy.config.RetryPolicy.RetryOn;
+import io.meshbridge.proxy.dataplane.accesslog.ResponseFlag;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.AsciiString;
 import java.util.EnumSet;
 import java.util.Set;
@@ -13,16 +15,48 @@ final class RetryRules {
 
   static final AsciiString GRPC_STATUS = AsciiString.cached("grpc-status");
 
-  /** How an attempt failed without a response the proxy could relay. */
+  /**
+   * How an attempt failed without a response the proxy could relay, with the local answer and
+   * response flag it becomes when it is not retried.
+   */
   enum Failure {
-    CONNECT_FAILURE,
+    CONNECT_FAILURE(
+        HttpResponseStatus.SERVICE_UNAVAILABLE, ResponseFlag.UF, "upstream connect error: "),
     /** The upstream closed or reset before a response began. */
-    RESET,
+    RESET(
+        HttpResponseStatus.SERVICE_UNAVAILABLE, ResponseFlag.UC, "upstream reset before response"),
     /** HTTP/2 REFUSED_STREAM (the upstream never processed the request). */
-    REFUSED_STREAM,
-    PER_TRY_TIMEOUT,
+    REFUSED_STREAM(
+        HttpResponseStatus.SERVICE_UNAVAILABLE, ResponseFlag.UC, "upstream reset before response"),
+    PER_TRY_TIMEOUT(
+        HttpResponseStatus.GATEWAY_TIMEOUT, ResponseFlag.UT, "upstream request timeout"),
     /** The upstream sent something that is not HTTP: never retried. */
-    PROTOCOL_ERROR
+    PROTOCOL_ERROR(
+        HttpResponseStatus.SERVICE_UNAVAILABLE, ResponseFlag.UC,
+        "upstream reset before response: protocol error");
+
+    private final HttpResponseStatus status;
+    private final ResponseFlag flag;
+    private final String text;
+
+    Failure(HttpResponseStatus status, ResponseFlag flag, String text) {
+      this.status = status;
+      this.flag = flag;
+      this.text = text;
+    }
+
+    HttpResponseStatus status() {
+      return status;
+    }
+
+    ResponseFlag flag() {
+      return flag;
+    }
+
+    /** The local reply's body; a connect failure's ends with {@code reason}. */
+    String text(String reason) {
+      return this == CONNECT_FAILURE ? text + reason : text;
+    }
   }
 
   private static final Set<RetryOn> ANY_RESET =

@@ -3,7 +3,10 @@ package io.meshbridge.proxy.dataplane.http;
 import static java.util.Objects.requireNonNull;
 
 import io.meshbridge.proxy.config.RetryPolicy;
+import io.meshbridge.proxy.dataplane.accesslog.RequestLog;
+import io.meshbridge.proxy.dataplane.accesslog.ResponseFlag;
 import io.meshbridge.proxy.dataplane.snapshot.ClusterState;
+import io.meshbridge.proxy.dataplane.stats.ClusterStats;
 import java.util.BitSet;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -78,13 +81,26 @@ final class RetryState {
         && retries < policy.numRetries();
   }
 
-  /** Whether a retriable outcome may still be retried; if so, counts the retry. */
-  boolean takeRetry() {
+  /**
+   * Whether a retriable outcome may still be retried; if so counts the retry, else counts (and
+   * flags) the retries as used up.
+   */
+  boolean takeRetry(ClusterStats stats, RequestLog log) {
     if (retries >= policy.numRetries()) {
+      stats.retryLimitExceeded().increment();
+      log.flag(ResponseFlag.URX);
       return false;
     }
     retries++;
+    stats.retries().increment();
     return true;
+  }
+
+  /** The response going downstream was chosen; {@code retriable}: it is a retriable failure. */
+  void succeeded(ClusterStats stats, boolean retriable) {
+    if (retries > 0 && !retriable) {
+      stats.retrySuccesses().increment();
+    }
   }
 
   /**
