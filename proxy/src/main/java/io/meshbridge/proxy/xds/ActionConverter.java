@@ -9,6 +9,8 @@ import io.envoyproxy.envoy.config.route.v3.RedirectAction;
 import io.envoyproxy.envoy.config.route.v3.RouteAction;
 import io.envoyproxy.envoy.config.route.v3.WeightedCluster;
 import io.envoyproxy.envoy.config.route.v3.WeightedCluster.ClusterWeight;
+import io.meshbridge.proxy.config.Fraction;
+import io.meshbridge.proxy.config.MirrorPolicy;
 import io.meshbridge.proxy.config.RetryPolicy;
 import io.meshbridge.proxy.config.RouteAction.DirectResponse;
 import io.meshbridge.proxy.config.RouteAction.Forward;
@@ -22,8 +24,8 @@ import java.util.List;
 /**
  * A route's action → {@link io.meshbridge.proxy.config.RouteAction}: {@code route} ({@code
  * cluster} or {@code weighted_clusters}, {@code timeout}, {@code prefix_rewrite}, {@code
- * host_rewrite_literal}, {@code retry_policy}), {@code direct_response} (inline body) and {@code
- * redirect}.
+ * host_rewrite_literal}, {@code retry_policy}, {@code request_mirror_policies}), {@code
+ * direct_response} (inline body) and {@code redirect}.
  */
 final class ActionConverter {
 
@@ -35,7 +37,7 @@ final class ActionConverter {
       throws InvalidResourceException {
     check.onlySupported(
         a, path, "cluster", "weighted_clusters", "timeout", "prefix_rewrite",
-        "host_rewrite_literal", "retry_policy");
+        "host_rewrite_literal", "retry_policy", "request_mirror_policies");
     List<io.meshbridge.proxy.config.RouteAction.WeightedCluster> clusters =
         switch (a.getClusterSpecifierCase()) {
           case CLUSTER -> {
@@ -74,8 +76,28 @@ final class ActionConverter {
             ? RetryPolicyConverter.convert(a.getRetryPolicy(), check, join(path, "retry_policy"))
                 .withRetryNonIdempotent(retryNonIdempotent)
             : RetryPolicy.NONE;
+    List<MirrorPolicy> mirrors = new ArrayList<>();
+    for (int i = 0; i < a.getRequestMirrorPoliciesCount(); i++) {
+      mirrors.add(
+          mirror(a.getRequestMirrorPolicies(i), check, at(join(path, "request_mirror_policies"), i)));
+    }
     return new Forward(
-        clusters, timeout, retry, a.getPrefixRewrite(), a.getHostRewriteLiteral());
+        clusters, timeout, retry, a.getPrefixRewrite(), a.getHostRewriteLiteral(), mirrors);
+  }
+
+  private static MirrorPolicy mirror(
+      RouteAction.RequestMirrorPolicy m, FieldChecker check, String path)
+      throws InvalidResourceException {
+    check.onlySupported(m, path, "cluster", "runtime_fraction");
+    if (m.getCluster().isEmpty()) {
+      throw check.invalid(join(path, "cluster"), "missing (expected: a cluster name)");
+    }
+    Fraction fraction =
+        m.hasRuntimeFraction()
+            ? FilterConfigConverter.runtimeFraction(
+                m.getRuntimeFraction(), check, join(path, "runtime_fraction"))
+            : Fraction.ALL; // Envoy mirrors every request without a runtime_fraction
+    return new MirrorPolicy(m.getCluster(), fraction);
   }
 
   private static List<io.meshbridge.proxy.config.RouteAction.WeightedCluster> weighted(

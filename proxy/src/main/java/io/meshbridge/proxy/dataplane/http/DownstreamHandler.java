@@ -34,6 +34,7 @@ import java.net.SocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -344,7 +345,14 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
             this, c, request, info, new Exchange.Target(cluster, endpoint, route.match()),
             retry, log, worker.pool(), timeoutNanos);
     exchange = e;
-    e.start(fault);
+    e.start(fault, mirrors(request, fault, timeoutNanos));
+  }
+
+  /** Copies of the (rewritten) request for the mirror clusters the filters drew. */
+  private List<Mirror> mirrors(HttpRequest request, FilterPlan plan, long timeoutNanos) {
+    return plan.mirrors().stream()
+        .map(c -> new Mirror(request, c, worker.pool(), timeoutNanos, context().executor()))
+        .toList();
   }
 
   /** Writes the current request's access log line (once). */

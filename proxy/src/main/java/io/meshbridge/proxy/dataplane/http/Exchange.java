@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -86,8 +87,9 @@ final class Exchange {
   }
 
   /** Starts the first try, after the fault filter's delay if any (or ends in its abort). */
-  void start(FilterPlan fault) {
+  void start(FilterPlan fault, List<Mirror> mirrors) {
     relay.addToResponse(fault.responseHeaders());
+    body.mirrorTo(mirrors);
     if (fault.delayNanos() > 0) {
       pending = schedule(() -> begin(fault), fault.delayNanos());
       owner.updateReading();

@@ -19,6 +19,7 @@ final class RequestBody {
   static final int LIMIT_BYTES = 64 * 1024;
 
   private final List<HttpContent> parts = new ArrayList<>(2);
+  private List<Mirror> mirrors = List.of();
   private long bytes;
   private boolean replayable;
 
@@ -31,8 +32,14 @@ final class RequestBody {
     return replayable;
   }
 
+  /** Every part from now on is also given to {@code mirrors}. */
+  void mirrorTo(List<Mirror> mirrors) {
+    this.mirrors = List.copyOf(mirrors);
+  }
+
   /** Takes a new part; writes it to {@code attached}, the current attempt's connection, if any. */
   void add(HttpContent part, @Nullable Channel attached) {
+    mirrors.forEach(m -> m.add(part));
     if (replayable) {
       bytes += part.content().readableBytes();
       if (bytes > LIMIT_BYTES) {
@@ -67,13 +74,18 @@ final class RequestBody {
    */
   void stopKeeping(boolean attached) {
     if (replayable && attached) {
-      release();
+      releaseParts();
     }
     replayable = false;
   }
 
-  /** Releases everything kept. */
+  /** Releases everything kept; mirrors of a request that will not complete are dropped. */
   void release() {
+    releaseParts();
+    mirrors.forEach(Mirror::abandon);
+  }
+
+  private void releaseParts() {
     parts.forEach(ReferenceCountUtil::release);
     parts.clear();
   }

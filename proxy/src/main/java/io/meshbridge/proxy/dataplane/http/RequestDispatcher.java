@@ -94,7 +94,9 @@ final class RequestDispatcher {
     }
     handler.forward(
         request, forward, endpoint, retry, log,
-        RouteFilterChain.fault(listener, forward, log).withResponseHeaders(cors));
+        RouteFilterChain.fault(listener, forward, log)
+            .withResponseHeaders(cors)
+            .withMirrors(RouteFilterChain.mirrors(snapshot, forward)));
   }
 
   private static RouteTable.Match matchOf(RequestRouter.Decision decision) {

@@ -4,14 +4,19 @@ import io.meshbridge.proxy.config.CorsPolicy;
 import io.meshbridge.proxy.config.FaultPolicy;
 import io.meshbridge.proxy.config.Fraction;
 import io.meshbridge.proxy.config.HttpFilter;
+import io.meshbridge.proxy.config.MirrorPolicy;
 import io.meshbridge.proxy.dataplane.accesslog.RequestLog;
 import io.meshbridge.proxy.dataplane.accesslog.ResponseFlag;
 import io.meshbridge.proxy.dataplane.filter.LocalRateLimiter;
 import io.meshbridge.proxy.dataplane.route.RouteTable;
+import io.meshbridge.proxy.dataplane.snapshot.ClusterState;
 import io.meshbridge.proxy.dataplane.snapshot.ListenerState;
+import io.meshbridge.proxy.dataplane.snapshot.Snapshot;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -103,7 +108,19 @@ final class RouteFilterChain {
     }
     return delayNanos == 0 && abort == null
         ? FilterPlan.NONE
-        : new FilterPlan(delayNanos, abort, h -> {});
+        : new FilterPlan(delayNanos, abort, h -> {}, List.of());
+  }
+
+  /** The mirror clusters drawn for a request on {@code forward}'s route (missing ones skipped). */
+  static List<ClusterState> mirrors(Snapshot snapshot, RequestRouter.Forward forward) {
+    List<ClusterState> out = new ArrayList<>(0);
+    for (MirrorPolicy m : forward.action().mirrors()) {
+      ClusterState cluster = snapshot.clusters().get(m.cluster());
+      if (cluster != null && draw(m.fraction())) {
+        out.add(cluster);
+      }
+    }
+    return out;
   }
 
   private static boolean draw(Fraction fraction) {
