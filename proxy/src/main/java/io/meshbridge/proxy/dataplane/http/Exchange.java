@@ -375,6 +375,9 @@ final class Exchange {
     Attempt a = attempt;
     attempt = null;
     if (a != null) {
+      if (a.takeOutcome()) { // e.g. the client left: the try ends without a result to count
+        cluster.endpoints().finished(a.endpoint());
+      }
       a.close();
     }
   }
@@ -385,15 +388,12 @@ final class Exchange {
   }
 
   private void cancelTimers() {
-    ScheduledFuture<?> t = timer;
+    for (ScheduledFuture<?> t : new ScheduledFuture<?>[] {timer, pending}) {
+      if (t != null) {
+        t.cancel(false);
+      }
+    }
     timer = null;
-    if (t != null) {
-      t.cancel(false);
-    }
-    ScheduledFuture<?> b = pending;
     pending = null;
-    if (b != null) {
-      b.cancel(false);
-    }
   }
 }

@@ -8,6 +8,7 @@ import static io.meshbridge.proxy.testing.TestConfigs.endpoint;
 import static io.meshbridge.proxy.testing.TestConfigs.vhost;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.meshbridge.proxy.config.ClusterConfig;
 import io.meshbridge.proxy.config.HeaderMutations;
 import io.meshbridge.proxy.config.RetryPolicy;
 import io.meshbridge.proxy.config.RetryPolicy.RetryOn;
@@ -18,6 +19,7 @@ import io.meshbridge.proxy.config.RouteMatch;
 import io.meshbridge.proxy.dataplane.upstream.UpstreamKey;
 import io.meshbridge.proxy.testing.LeakCheck;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -183,6 +185,35 @@ class RetryHandlerTest {
     assertThat(h.received()).startsWith("HTTP/1.1 200 OK").endsWith("half");
     assertThat(h.downstream.isOpen()).isFalse();
     assertThat(h.connector.channels).hasSize(1);
+  }
+
+  @Test
+  void aClientThatLeavesMidTryLeavesItsEndpointIdleForLeastRequest() {
+    h =
+        new ProxyHarness(
+            TestRoutes.base()
+                .cluster(
+                    "orders", ClusterConfig.LbPolicy.LEAST_REQUEST, endpoint("10.0.0.1", 80),
+                    endpoint("10.0.0.2", 80))
+                .build());
+    h.send(get("orders.mesh", "/api/a"));
+    h.downstream.close(); // its try was counted active on its endpoint: it must be finished
+    EmbeddedChannel second =
+        new EmbeddedChannel(
+            new HttpServerCodec(),
+            new DownstreamHandler(
+                "l", h.snapshot::get, h.worker, ProxyHarness.TIMEOUT_NANOS, () -> false));
+    for (int i = 0; i < 20; i++) {
+      second.writeInbound(ProxyHarness.ascii(get("orders.mesh", "/api/b")));
+      respond(
+          h.connector.last(), "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+    }
+    drain(second);
+    second.finishAndReleaseAll();
+    // with the first endpoint still counted busy, every later request would go to the other one
+    assertThat(h.connector.keys.subList(1, 21))
+        .extracting(UpstreamKey::host)
+        .contains("10.0.0.1", "10.0.0.2");
   }
 
   private static String grpcResponse(int status) {
