@@ -19,17 +19,30 @@ public sealed interface RouteAction {
    * @param retry when and how often to retry; {@link RetryPolicy#NONE} for never
    * @param prefixRewrite replaces the matched path prefix when not empty
    * @param hostRewrite replaces the Host header when not empty
+   * @param mirrors where copies of the requests go (Envoy's {@code request_mirror_policies})
    */
   record Forward(
       List<WeightedCluster> clusters,
       @Nullable Duration timeout,
       RetryPolicy retry,
       String prefixRewrite,
-      String hostRewrite)
+      String hostRewrite,
+      List<MirrorPolicy> mirrors)
       implements RouteAction {
+
+    /** Without mirrors. */
+    public Forward(
+        List<WeightedCluster> clusters,
+        @Nullable Duration timeout,
+        RetryPolicy retry,
+        String prefixRewrite,
+        String hostRewrite) {
+      this(clusters, timeout, retry, prefixRewrite, hostRewrite, List.of());
+    }
 
     public Forward {
       clusters = List.copyOf(clusters);
+      mirrors = List.copyOf(mirrors);
       requireNonNull(retry, "retry");
       requireNonNull(prefixRewrite, "prefixRewrite");
       requireNonNull(hostRewrite, "hostRewrite");

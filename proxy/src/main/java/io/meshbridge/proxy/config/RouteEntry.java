@@ -5,11 +5,19 @@ import static java.util.Objects.requireNonNull;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One route: which requests it matches, what it does with them, and the header changes it makes.
+ * One route: its name (Envoy's {@code name}, for the access log; may be empty), which requests it
+ * matches, what it does with them, the header changes it makes, and its per-filter config.
  */
-public record RouteEntry(RouteMatch match, RouteAction action, HeaderMutations headers) {
+public record RouteEntry(
+    String name,
+    RouteMatch match,
+    RouteAction action,
+    HeaderMutations headers,
+    RouteFilters filters) {
 
   public RouteEntry {
+    requireNonNull(name, "name");
+    requireNonNull(filters, "filters");
     requireNonNull(match, "match");
     requireNonNull(action, "action");
     requireNonNull(headers, "headers");
@@ -19,6 +27,16 @@ public record RouteEntry(RouteMatch match, RouteAction action, HeaderMutations h
       throw new IllegalArgumentException(
           "prefixRewrite: '" + f.prefixRewrite() + "' (expected: a prefix or path match)");
     }
+  }
+
+  /** A route without per-filter config. */
+  public RouteEntry(String name, RouteMatch match, RouteAction action, HeaderMutations headers) {
+    this(name, match, action, headers, RouteFilters.NONE);
+  }
+
+  /** An unnamed route without per-filter config. */
+  public RouteEntry(RouteMatch match, RouteAction action, HeaderMutations headers) {
+    this("", match, action, headers, RouteFilters.NONE);
   }
 
   /** A route on a path match alone to one cluster. */

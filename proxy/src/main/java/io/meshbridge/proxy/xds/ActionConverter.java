@@ -9,6 +9,8 @@ import io.envoyproxy.envoy.config.route.v3.RedirectAction;
 import io.envoyproxy.envoy.config.route.v3.RouteAction;
 import io.envoyproxy.envoy.config.route.v3.WeightedCluster;
 import io.envoyproxy.envoy.config.route.v3.WeightedCluster.ClusterWeight;
+import io.meshbridge.proxy.config.Fraction;
+import io.meshbridge.proxy.config.MirrorPolicy;
 import io.meshbridge.proxy.config.RetryPolicy;
 import io.meshbridge.proxy.config.RouteAction.DirectResponse;
 import io.meshbridge.proxy.config.RouteAction.Forward;
@@ -22,17 +24,20 @@ import java.util.List;
 /**
  * A route's action → {@link io.meshbridge.proxy.config.RouteAction}: {@code route} ({@code
  * cluster} or {@code weighted_clusters}, {@code timeout}, {@code prefix_rewrite}, {@code
- * host_rewrite_literal}), {@code direct_response} (inline body) and {@code redirect}.
+ * host_rewrite_literal}, {@code retry_policy}, {@code request_mirror_policies}), {@code
+ * direct_response} (inline body) and {@code redirect}.
  */
 final class ActionConverter {
 
   private ActionConverter() {}
 
-  static Forward forward(RouteAction a, PathMatch match, FieldChecker check, String path)
+  /** @param retryNonIdempotent the route metadata's opt-in for retrying POST and PATCH */
+  static Forward forward(
+      RouteAction a, PathMatch match, boolean retryNonIdempotent, FieldChecker check, String path)
       throws InvalidResourceException {
     check.onlySupported(
         a, path, "cluster", "weighted_clusters", "timeout", "prefix_rewrite",
-        "host_rewrite_literal");
+        "host_rewrite_literal", "retry_policy", "request_mirror_policies");
     List<io.meshbridge.proxy.config.RouteAction.WeightedCluster> clusters =
         switch (a.getClusterSpecifierCase()) {
           case CLUSTER -> {
@@ -66,8 +71,33 @@ final class ActionConverter {
           join(path, "prefix_rewrite"), "not supported with a safe_regex match "
               + "(expected: a prefix or path match)");
     }
+    RetryPolicy retry =
+        a.hasRetryPolicy()
+            ? RetryPolicyConverter.convert(a.getRetryPolicy(), check, join(path, "retry_policy"))
+                .withRetryNonIdempotent(retryNonIdempotent)
+            : RetryPolicy.NONE;
+    List<MirrorPolicy> mirrors = new ArrayList<>();
+    for (int i = 0; i < a.getRequestMirrorPoliciesCount(); i++) {
+      mirrors.add(
+          mirror(a.getRequestMirrorPolicies(i), check, at(join(path, "request_mirror_policies"), i)));
+    }
     return new Forward(
-        clusters, timeout, RetryPolicy.NONE, a.getPrefixRewrite(), a.getHostRewriteLiteral());
+        clusters, timeout, retry, a.getPrefixRewrite(), a.getHostRewriteLiteral(), mirrors);
+  }
+
+  private static MirrorPolicy mirror(
+      RouteAction.RequestMirrorPolicy m, FieldChecker check, String path)
+      throws InvalidResourceException {
+    check.onlySupported(m, path, "cluster", "runtime_fraction");
+    if (m.getCluster().isEmpty()) {
+      throw check.invalid(join(path, "cluster"), "missing (expected: a cluster name)");
+    }
+    Fraction fraction =
+        m.hasRuntimeFraction()
+            ? FilterConfigConverter.runtimeFraction(
+                m.getRuntimeFraction(), check, join(path, "runtime_fraction"))
+            : Fraction.ALL; // Envoy mirrors every request without a runtime_fraction
+    return new MirrorPolicy(m.getCluster(), fraction);
   }
 
   private static List<io.meshbridge.proxy.config.RouteAction.WeightedCluster> weighted(

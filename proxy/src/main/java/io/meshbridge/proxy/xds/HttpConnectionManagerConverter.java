@@ -43,7 +43,9 @@ final class HttpConnectionManagerConverter {
     if (hcm.getStatPrefix().isEmpty()) {
       throw check.invalid(join(path, "stat_prefix"), "missing (expected: a non-empty prefix)");
     }
-    List<String> skipped = httpFilters(hcm, check, join(path, "http_filters"));
+    List<String> skipped = new ArrayList<>();
+    List<io.meshbridge.proxy.config.HttpFilter> filters =
+        httpFilters(hcm, skipped, check, join(path, "http_filters"));
     String routeName;
     @Nullable RouteConfig inline = null;
     switch (hcm.getRouteSpecifierCase()) {
@@ -60,7 +62,7 @@ final class HttpConnectionManagerConverter {
             join(path, "route_specifier"), "missing (expected: rds or route_config)");
     }
     ListenerConfig config = new ListenerConfig(
-        listenerName, address.host(), address.port(), routeName, hcm.getStatPrefix());
+        listenerName, address.host(), address.port(), routeName, hcm.getStatPrefix(), filters);
     return new ListenerResource(listenerName, config, inline, skipped);
   }
 
@@ -75,19 +77,24 @@ final class HttpConnectionManagerConverter {
     return rds.getRouteConfigName();
   }
 
-  /** Checks the filter list and returns the names of the optional filters it skips. */
-  private static List<String> httpFilters(
-      HttpConnectionManager hcm, FieldChecker check, String path) throws InvalidResourceException {
+  /**
+   * Checks the filter list: returns the filters this proxy runs before the router, in order, and
+   * adds the names of the optional filters it skips to {@code skipped}.
+   */
+  private static List<io.meshbridge.proxy.config.HttpFilter> httpFilters(
+      HttpConnectionManager hcm, List<String> skipped, FieldChecker check, String path)
+      throws InvalidResourceException {
     int count = hcm.getHttpFiltersCount();
     if (count == 0) {
       throw check.invalid(path, "missing (expected: filters ending with " + ROUTER_NAME + ")");
     }
-    List<String> skipped = new ArrayList<>();
+    List<io.meshbridge.proxy.config.HttpFilter> filters = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       HttpFilter filter = hcm.getHttpFilters(i);
       String at = at(path, i);
       check.onlySupported(filter, at, "name", "typed_config", "is_optional");
       boolean last = i == count - 1;
+      io.meshbridge.proxy.config.HttpFilter known = HttpFilterConverter.known(filter);
       if (isRouter(filter)) {
         if (!last) {
           throw check.invalid(at, ROUTER_NAME + " must be the last filter");
@@ -99,6 +106,12 @@ final class HttpConnectionManagerConverter {
         }
       } else if (last) {
         throw check.invalid(at, "'" + filter.getName() + "' (expected: " + ROUTER_NAME + " last)");
+      } else if (known != null) {
+        if (filters.contains(known)) {
+          throw check.invalid(at, "'" + filter.getName() + "' is already in the chain");
+        }
+        HttpFilterConverter.checkListenerLevel(known, filter, check, join(at, "typed_config"));
+        filters.add(known);
       } else if (filter.getIsOptional()) {
         skipped.add(filter.getName());
       } else {
@@ -106,10 +119,11 @@ final class HttpConnectionManagerConverter {
             filter.hasTypedConfig() ? " (" + filter.getTypedConfig().getTypeUrl() + ")" : "";
         throw check.invalid(
             at, "'" + filter.getName() + "'" + type + " is not supported (supported: "
-                + ROUTER_NAME + "; mark other filters is_optional to skip them)");
+                + HttpFilterConverter.SUPPORTED + ", " + ROUTER_NAME
+                + "; mark other filters is_optional to skip them)");
       }
     }
-    return skipped;
+    return filters;
   }
 
   private static boolean isRouter(HttpFilter filter) {

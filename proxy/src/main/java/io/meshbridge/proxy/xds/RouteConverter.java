@@ -10,6 +10,7 @@ import io.meshbridge.proxy.config.HeaderMutations;
 import io.meshbridge.proxy.config.RouteAction;
 import io.meshbridge.proxy.config.RouteConfig;
 import io.meshbridge.proxy.config.RouteEntry;
+import io.meshbridge.proxy.config.RouteFilters;
 import io.meshbridge.proxy.config.RouteMatch;
 import io.meshbridge.proxy.config.VirtualHostConfig;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ import java.util.Map;
  * {@code RouteConfiguration} → {@link RouteConfig}. Supports virtual hosts with domains and header
  * add/remove lists, and routes with a {@link MatchConverter match}, an {@link ActionConverter
  * action} (route, direct_response, redirect) and header add/remove lists. Every other field
- * (retries, mirrors, hash policies, typed_per_filter_config, ...) is rejected by name.
+ * (mirrors, hash policies, ...) is rejected by name.
  */
 public final class RouteConverter {
 
@@ -87,7 +88,10 @@ public final class RouteConverter {
     check.onlySupported(
         route, path, "name", "match", "route", "direct_response", "redirect",
         "request_headers_to_add", "request_headers_to_remove", "response_headers_to_add",
-        "response_headers_to_remove");
+        "response_headers_to_remove", "metadata", "typed_per_filter_config");
+    boolean retryNonIdempotent =
+        RetryPolicyConverter.retryNonIdempotent(
+            route.getMetadata(), check, join(path, "metadata"));
     if (!route.hasMatch()) {
       throw check.invalid(join(path, "match"), "missing (expected: prefix, path or safe_regex)");
     }
@@ -95,7 +99,8 @@ public final class RouteConverter {
     RouteAction action =
         switch (route.getActionCase()) {
           case ROUTE ->
-              ActionConverter.forward(route.getRoute(), match.path(), check, join(path, "route"));
+              ActionConverter.forward(
+                  route.getRoute(), match.path(), retryNonIdempotent, check, join(path, "route"));
           case DIRECT_RESPONSE ->
               ActionConverter.directResponse(
                   route.getDirectResponse(), check, join(path, "direct_response"));
@@ -115,6 +120,9 @@ public final class RouteConverter {
             route.getResponseHeadersToRemoveList(),
             check,
             path);
-    return new RouteEntry(match, action, headers);
+    RouteFilters filters =
+        FilterConfigConverter.convert(
+            route.getTypedPerFilterConfigMap(), check, join(path, "typed_per_filter_config"));
+    return new RouteEntry(route.getName(), match, action, headers, filters);
   }
 }

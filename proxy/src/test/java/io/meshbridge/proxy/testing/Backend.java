@@ -40,6 +40,7 @@ public final class Backend implements AutoCloseable {
   private final AtomicReference<Headers> lastHeaders = new AtomicReference<>();
   private final AtomicReference<String> lastTarget = new AtomicReference<>();
   private final CountDownLatch gate = new CountDownLatch(1);
+  private final AtomicInteger failStatus = new AtomicInteger();
 
   private Backend(String name) throws IOException {
     this.name = name;
@@ -87,6 +88,11 @@ public final class Backend implements AutoCloseable {
     return lastHeaders.get();
   }
 
+  /** From now on answers every request with {@code status} and its name as the body (0: normal). */
+  public void failWith(int status) {
+    failStatus.set(status);
+  }
+
   /** Lets every waiting and future {@code /slow} request answer. */
   public void release() {
     gate.countDown();
@@ -99,7 +105,11 @@ public final class Backend implements AutoCloseable {
     lastTarget.set(ex.getRequestURI().toString());
     String path = ex.getRequestURI().getPath();
     try (ex) {
-      if (path.startsWith("/echo")) {
+      int fail = failStatus.get();
+      if (fail != 0) {
+        ex.getRequestBody().readAllBytes();
+        respond(ex, fail, name);
+      } else if (path.startsWith("/echo")) {
         respond(ex, name + ":" + digest(ex.getRequestBody()));
       } else if (path.startsWith("/big")) {
         streamBig(ex, size(ex), 0);
@@ -129,9 +139,13 @@ public final class Backend implements AutoCloseable {
   }
 
   private static void respond(HttpExchange ex, String body) throws IOException {
+    respond(ex, 200, body);
+  }
+
+  private static void respond(HttpExchange ex, int status, String body) throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().set("Content-Type", "text/plain");
-    ex.sendResponseHeaders(200, bytes.length);
+    ex.sendResponseHeaders(status, bytes.length);
     ex.getResponseBody().write(bytes);
   }
 

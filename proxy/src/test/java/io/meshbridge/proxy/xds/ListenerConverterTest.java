@@ -9,6 +9,8 @@ import io.envoyproxy.envoy.config.listener.v3.Filter;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.extensions.filters.http.cors.v3.Cors;
 import io.envoyproxy.envoy.extensions.filters.http.fault.v3.HTTPFault;
+import io.envoyproxy.envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit;
+import io.envoyproxy.envoy.extensions.filters.http.rbac.v3.RBAC;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
 import io.meshbridge.proxy.config.ListenerConfig;
@@ -82,12 +84,12 @@ class ListenerConverterTest {
   @Test
   void skipsOptionalHttpFilters() throws Exception {
     Listener listener = withHttpFilterFirst(HttpFilter.newBuilder()
-        .setName("envoy.filters.http.cors")
+        .setName("envoy.filters.http.rbac")
         .setIsOptional(true)
-        .setTypedConfig(Any.pack(Cors.getDefaultInstance())));
+        .setTypedConfig(Any.pack(RBAC.getDefaultInstance())));
 
     assertThat(ListenerConverter.convert(listener).skippedHttpFilters())
-        .containsExactly("envoy.filters.http.cors");
+        .containsExactly("envoy.filters.http.rbac");
   }
 
   @Test
@@ -141,15 +143,53 @@ class ListenerConverterTest {
   @Test
   void rejectsAnHttpFilterThatIsNotOptional() {
     Listener listener = withHttpFilterFirst(HttpFilter.newBuilder()
-        .setName("envoy.filters.http.fault")
-        .setTypedConfig(Any.pack(HTTPFault.getDefaultInstance())));
+        .setName("envoy.filters.http.rbac")
+        .setTypedConfig(Any.pack(RBAC.getDefaultInstance())));
 
     assertThatThrownBy(() -> ListenerConverter.convert(listener))
         .hasMessage("Listener 127.0.0.1_18080: filter_chains[0].filters[0].typed_config"
-            + ".http_filters[0]: 'envoy.filters.http.fault' "
-            + "(type.googleapis.com/envoy.extensions.filters.http.fault.v3.HTTPFault) is not "
-            + "supported (supported: envoy.filters.http.router; mark other filters is_optional "
-            + "to skip them)");
+            + ".http_filters[0]: 'envoy.filters.http.rbac' "
+            + "(type.googleapis.com/envoy.extensions.filters.http.rbac.v3.RBAC) is not "
+            + "supported (supported: envoy.filters.http.fault (HTTPFault), "
+            + "envoy.filters.http.cors (Cors), envoy.filters.http.local_ratelimit "
+            + "(LocalRateLimit), envoy.filters.http.router; mark other filters is_optional to "
+            + "skip them)");
+  }
+
+  @Test
+  void acceptsFaultAndLocalRateLimitBeforeTheRouterInOrder() throws Exception {
+    Listener listener = withHcm(hcm -> hcm
+        .addHttpFilters(0, HttpFilter.newBuilder()
+            .setName("envoy.filters.http.local_ratelimit")
+            .setTypedConfig(Any.pack(LocalRateLimit.newBuilder().setStatPrefix("rl").build())))
+        .addHttpFilters(0, HttpFilter.newBuilder()
+            .setName("envoy.filters.http.cors")
+            .setTypedConfig(Any.pack(Cors.getDefaultInstance())))
+        .addHttpFilters(0, HttpFilter.newBuilder()
+            .setName("envoy.filters.http.fault")
+            .setTypedConfig(Any.pack(HTTPFault.getDefaultInstance()))));
+
+    assertThat(ListenerConverter.convert(listener).config().httpFilters())
+        .containsExactly(
+            io.meshbridge.proxy.config.HttpFilter.FAULT,
+            io.meshbridge.proxy.config.HttpFilter.CORS,
+            io.meshbridge.proxy.config.HttpFilter.LOCAL_RATE_LIMIT);
+  }
+
+  @Test
+  void rejectsFilterLevelFaultConfigAndDuplicates() {
+    Listener withDefaults = withHttpFilterFirst(HttpFilter.newBuilder()
+        .setName("envoy.filters.http.fault")
+        .setTypedConfig(Any.pack(HTTPFault.newBuilder().setUpstreamCluster("c").build())));
+    assertThatThrownBy(() -> ListenerConverter.convert(withDefaults))
+        .hasMessage("Listener 127.0.0.1_18080: filter_chains[0].filters[0].typed_config"
+            + ".http_filters[0].typed_config.upstream_cluster: not supported (supported: none)");
+    Listener twice = withHcm(hcm -> hcm
+        .addHttpFilters(0, HttpFilter.newBuilder().setName("envoy.filters.http.fault"))
+        .addHttpFilters(0, HttpFilter.newBuilder().setName("envoy.filters.http.fault")));
+    assertThatThrownBy(() -> ListenerConverter.convert(twice))
+        .hasMessage("Listener 127.0.0.1_18080: filter_chains[0].filters[0].typed_config"
+            + ".http_filters[1]: 'envoy.filters.http.fault' is already in the chain");
   }
 
   @Test

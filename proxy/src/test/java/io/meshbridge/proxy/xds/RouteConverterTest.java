@@ -188,10 +188,8 @@ class RouteConverterTest {
         | 'virtual_hosts[0].routes[0].route.weighted_clusters.clusters[0].request_headers_to_add: not supported (supported: name, weight)'
       neg timeout     | 'match: {prefix: /}, route: {cluster: c, timeout: -1s}' \
         | 'virtual_hosts[0].routes[0].route.timeout: -1s (expected: >= 0s, 0s for none)'
-      retries         | 'match: {prefix: /}, route: {cluster: c, retry_policy: {num_retries: 2}}' \
-        | 'virtual_hosts[0].routes[0].route.retry_policy: not supported (supported: cluster, weighted_clusters, timeout, prefix_rewrite, host_rewrite_literal)'
       regex rewrite   | 'match: {prefix: /}, route: {cluster: c, regex_rewrite: {pattern: {regex: a}, substitution: b}}' \
-        | 'virtual_hosts[0].routes[0].route.regex_rewrite: not supported (supported: cluster, weighted_clusters, timeout, prefix_rewrite, host_rewrite_literal)'
+        | 'virtual_hosts[0].routes[0].route.regex_rewrite: not supported (supported: cluster, weighted_clusters, timeout, prefix_rewrite, host_rewrite_literal, retry_policy, request_mirror_policies)'
       rewrite regex   | 'match: {safe_regex: {regex: "/a.*"}}, route: {cluster: c, prefix_rewrite: /b}' \
         | 'virtual_hosts[0].routes[0].route.prefix_rewrite: not supported with a safe_regex match (expected: a prefix or path match)'
       redirect regex  | 'match: {prefix: /}, redirect: {regex_rewrite: {pattern: {regex: a}, substitution: b}}' \
@@ -215,7 +213,7 @@ class RouteConverterTest {
       no action       | 'match: {prefix: /}' \
         | 'virtual_hosts[0].routes[0].route: missing (expected: route, direct_response or redirect)'
       decorator       | 'match: {prefix: /}, route: {cluster: c}, decorator: {operation: x}' \
-        | 'virtual_hosts[0].routes[0].decorator: not supported (supported: name, match, route, direct_response, redirect, request_headers_to_add, request_headers_to_remove, response_headers_to_add, response_headers_to_remove)'
+        | 'virtual_hosts[0].routes[0].decorator: not supported (supported: name, match, route, direct_response, redirect, request_headers_to_add, request_headers_to_remove, response_headers_to_add, response_headers_to_remove, metadata, typed_per_filter_config)'
       """)
   void rejectsWhatTheDataPlaneDoesNotImplement(String shape, String route, String error) {
     RouteConfiguration routes = routes("""

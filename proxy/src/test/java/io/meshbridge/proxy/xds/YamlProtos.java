@@ -7,6 +7,7 @@ import com.google.protobuf.util.JsonFormat;
 import io.envoyproxy.envoy.extensions.filters.http.cors.v3.Cors;
 import io.envoyproxy.envoy.extensions.filters.http.fault.v3.HTTPFault;
 import io.envoyproxy.envoy.extensions.filters.http.router.v3.Router;
+import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
 import io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy;
 import java.io.IOException;
@@ -21,11 +22,34 @@ final class YamlProtos {
       .add(HttpConnectionManager.getDescriptor())
       .add(Router.getDescriptor())
       .add(HTTPFault.getDescriptor())
+      .add(io.envoyproxy.envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit
+          .getDescriptor())
       .add(Cors.getDescriptor())
+      .add(io.envoyproxy.envoy.extensions.filters.http.cors.v3.CorsPolicy.getDescriptor())
       .add(TcpProxy.getDescriptor())
+      .add(io.envoyproxy.envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate
+          .getDescriptor())
       .build();
 
   private YamlProtos() {}
+
+  /**
+   * The only route of RouteConfiguration {@code r}, virtual host {@code v}, converted; {@code
+   * route} is the route's fields as YAML lines (indented by 2 for nesting).
+   */
+  static io.meshbridge.proxy.config.RouteEntry convertOneRoute(String route)
+      throws InvalidResourceException {
+    String entry = route.strip().replace("\n", "\n    ");
+    RouteConfiguration routes = parse("""
+        name: r
+        virtual_hosts:
+        - name: v
+          domains: [a]
+          routes:
+          - %s
+        """.formatted(entry), RouteConfiguration.getDefaultInstance());
+    return RouteConverter.convert(routes).virtualHosts().get(0).routes().get(0);
+  }
 
   @SuppressWarnings("unchecked")
   static <T extends Message> T parse(String yaml, T prototype) {

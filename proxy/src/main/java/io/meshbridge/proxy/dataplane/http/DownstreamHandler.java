@@ -2,9 +2,11 @@ package io.meshbridge.proxy.dataplane.http;
 
 import static java.util.Objects.requireNonNull;
 
+import io.meshbridge.proxy.dataplane.accesslog.AccessLog;
+import io.meshbridge.proxy.dataplane.accesslog.RequestLog;
+import io.meshbridge.proxy.dataplane.accesslog.ResponseFlag;
 import io.meshbridge.proxy.dataplane.route.RequestTarget;
 import io.meshbridge.proxy.dataplane.route.RequestView;
-import io.meshbridge.proxy.dataplane.route.RouteTable;
 import io.meshbridge.proxy.dataplane.snapshot.ClusterState;
 import io.meshbridge.proxy.dataplane.snapshot.ListenerState;
 import io.meshbridge.proxy.dataplane.snapshot.Snapshot;
@@ -30,8 +32,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.Set;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -48,14 +51,6 @@ import org.slf4j.LoggerFactory;
 public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
 
   private static final Logger log = LoggerFactory.getLogger(DownstreamHandler.class);
-  private static final Set<HttpMethod> IDEMPOTENT =
-      Set.of(
-          HttpMethod.GET,
-          HttpMethod.HEAD,
-          HttpMethod.OPTIONS,
-          HttpMethod.PUT,
-          HttpMethod.DELETE,
-          HttpMethod.TRACE);
 
   private final String listenerName;
   private final Supplier<Snapshot> snapshots;
@@ -67,6 +62,7 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
   private @Nullable ChannelHandlerContext ctx;
   private @Nullable ListenerState connectionListener;
   private @Nullable Exchange exchange;
+  private @Nullable RequestLog requestLog;
   private HttpVersion clientVersion = HttpVersion.HTTP_1_1;
   private boolean keepAlive;
   private boolean expectContinue;
@@ -118,6 +114,11 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
     exchange = null;
     if (e != null) {
       e.abort();
+      RequestLog log = requestLog;
+      if (log != null) {
+        log.flag(ResponseFlag.DC);
+      }
+      logRequest();
     }
     if (connectionListener != null) {
       connectionListener.stats().activeConnections().decrement();
@@ -189,6 +190,7 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
   /** The exchange relayed a whole response, the last part written by {@code lastWrite}. */
   void exchangeFinished(ChannelFuture lastWrite, boolean keepConnection) {
     exchange = null;
+    logRequest();
     if (!keepConnection || draining) {
       closeAfter(lastWrite);
       return;
@@ -212,7 +214,13 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
     boolean keep = keepAlive() && (requestComplete || !expectContinue);
     FullHttpResponse response = LocalReplies.text(c.alloc(), status, text, keep, clientVersion);
     edit.accept(response.headers());
+    RequestLog log = requestLog;
+    if (log != null) {
+      log.responseCode(status.code());
+      log.sent(response.content().readableBytes());
+    }
     ChannelFuture written = c.writeAndFlush(response);
+    logRequest();
     if (!keep) {
       closeAfter(written);
       return;
@@ -224,6 +232,7 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
   /** The response broke off midway: the client can only learn it from the connection closing. */
   void resetDownstream() {
     exchange = null;
+    logRequest();
     closeNow();
   }
 
@@ -273,6 +282,10 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     HttpContent content = (HttpContent) msg;
+    RequestLog log = requestLog;
+    if (log != null) {
+      log.received(content.content().readableBytes());
+    }
     Exchange e = exchange;
     if (e != null) {
       e.onRequestContent(content);
@@ -297,57 +310,26 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
     listener.stats().requests().increment();
     String authority = RequestTarget.authority(request.uri());
     String host = authority != null ? authority : request.headers().get(HttpHeaderNames.HOST, "");
-    RequestView view =
-        new RequestView(
-            request.method().name(),
-            host,
-            RequestTarget.originForm(request.uri()),
-            request.headers());
-    RequestRouter.Decision decision = RequestRouter.route(snapshot, listener, view);
-    if (decision instanceof RequestRouter.NoRoute noRoute) {
-      listener.stats().noRoute().increment();
-      replyLocally(HttpResponseStatus.NOT_FOUND, noRoute.text(), false);
-      return;
-    }
-    if (decision instanceof RequestRouter.NoCluster noCluster) {
-      replyLocally(HttpResponseStatus.SERVICE_UNAVAILABLE, noCluster.text(), false);
-      return;
-    }
-    if (decision instanceof RequestRouter.Reply reply) {
-      RouteTable.Match m = reply.match();
-      replyLocally(
-          HttpResponseStatus.valueOf(reply.status()),
-          reply.body(),
-          false,
-          h -> {
-            if (!reply.location().isEmpty()) {
-              h.set(HttpHeaderNames.LOCATION, reply.location());
-            }
-            RouteHeaders.toResponse(h, m);
-          });
-      return;
-    }
-    RequestRouter.Forward forward = (RequestRouter.Forward) decision;
-    ClusterState cluster = forward.cluster();
-    int endpoint = cluster.endpoints().pick();
-    if (endpoint < 0) {
-      cluster.stats().noHealthyUpstream().increment();
-      replyLocally(
-          HttpResponseStatus.SERVICE_UNAVAILABLE,
-          "no healthy upstream for cluster '" + cluster.name() + "'",
-          false);
-      return;
-    }
-    forward(request, forward, endpoint);
+    String path = RequestTarget.originForm(request.uri());
+    RequestLog log =
+        new RequestLog(
+            Instant.now(), System.nanoTime(), request.method().name(), host, path,
+            request.protocolVersion().text());
+    requestLog = log;
+    RequestView view = new RequestView(request.method().name(), host, path, request.headers());
+    RequestDispatcher.dispatch(this, request, snapshot, listener, view, log);
   }
 
-  private void forward(HttpRequest request, RequestRouter.Forward route, int endpoint) {
+  /** Sends {@code request} upstream on {@code route}, its first try to {@code endpoint}. */
+  void forward(
+      HttpRequest request, RequestRouter.Forward route, int endpoint, RetryState retry,
+      RequestLog log, FilterPlan fault) {
     ChannelHandlerContext c = context();
     Exchange.RequestInfo info =
         new Exchange.RequestInfo(
             clientVersion,
             HttpMethod.HEAD.equals(request.method()),
-            IDEMPOTENT.contains(request.method()));
+            retry.idempotent());
     ClusterState cluster = route.cluster();
     UpstreamKey key = cluster.endpoints().key(endpoint);
     ProxyHeaders.toUpstream(request, clientIp(c.channel().remoteAddress()), key.authority());
@@ -361,9 +343,25 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
     Exchange e =
         new Exchange(
             this, c, request, info, new Exchange.Target(cluster, endpoint, route.match()),
-            worker.pool(), timeoutNanos);
+            retry, log, worker.pool(), timeoutNanos);
     exchange = e;
-    e.start();
+    e.start(fault, mirrors(request, fault, timeoutNanos));
+  }
+
+  /** Copies of the (rewritten) request for the mirror clusters the filters drew. */
+  private List<Mirror> mirrors(HttpRequest request, FilterPlan plan, long timeoutNanos) {
+    return plan.mirrors().stream()
+        .map(c -> new Mirror(request, c, worker.pool(), timeoutNanos, context().executor()))
+        .toList();
+  }
+
+  /** Writes the current request's access log line (once). */
+  private void logRequest() {
+    RequestLog log = requestLog;
+    requestLog = null;
+    if (log != null) {
+      AccessLog.write(log, System.nanoTime());
+    }
   }
 
   private void closeAfter(ChannelFuture lastWrite) {

@@ -1,10 +1,12 @@
 package io.meshbridge.proxy.dataplane.http;
 
+import io.meshbridge.proxy.config.FaultPolicy;
+import io.meshbridge.proxy.dataplane.accesslog.RequestLog;
+import io.meshbridge.proxy.dataplane.accesslog.ResponseFlag;
+import io.meshbridge.proxy.dataplane.http.RetryRules.Failure;
 import io.meshbridge.proxy.dataplane.route.RouteTable;
 import io.meshbridge.proxy.dataplane.snapshot.ClusterState;
-import io.meshbridge.proxy.dataplane.upstream.UpstreamHandler;
 import io.meshbridge.proxy.dataplane.upstream.UpstreamKey;
-import io.meshbridge.proxy.dataplane.upstream.UpstreamListener;
 import io.meshbridge.proxy.dataplane.upstream.UpstreamPool;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -14,62 +16,49 @@ import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpStatusClass;
-import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The upstream side of one proxied request: gets a connection (pooled or new), streams the request
- * to it and the response back, and ends in exactly one of: response relayed, local 503/504, or
- * downstream reset. Runs on the downstream connection's event loop, which is also the event loop of
- * every upstream connection it uses.
+ * The upstream side of one proxied request: one {@link Attempt} after another (retries as the
+ * route's {@link io.meshbridge.proxy.config.RetryPolicy} allows, with backoff, within the route
+ * timeout that spans them all), then the chosen response streamed back. Ends in exactly one of:
+ * response relayed, local 503/504, or downstream reset. A retry is possible only until the first
+ * response byte is written downstream ("committed"). Runs on the downstream connection's event
+ * loop, which is also the event loop of every upstream connection it uses.
  */
-final class Exchange implements UpstreamListener {
-
-  private static final Logger log = LoggerFactory.getLogger(Exchange.class);
-
-  /** Request bytes kept for a retry on a reused connection; a bigger body is not retried. */
-  static final int RETRY_BUFFER_BYTES = 64 * 1024;
+final class Exchange {
 
   private final DownstreamHandler owner;
   private final ChannelHandlerContext downstream;
   private final HttpRequest request;
   private final RequestInfo info;
   private final ClusterState cluster;
-  private final int endpoint;
-  private final UpstreamKey key;
   private final RouteTable.Match route;
   private final UpstreamPool pool;
   private final long timeoutNanos;
+  private final RetryState retry;
+  private final RequestBody body;
+  private final ResponseRelay relay;
+  private final RequestLog log;
 
-  /** Body parts received before a connection was attached, or sent and kept for a retry. */
-  private final List<HttpContent> body = new ArrayList<>(2);
-
-  private @Nullable UpstreamHandler upstream;
+  private @Nullable Attempt attempt;
   private @Nullable ScheduledFuture<?> timer;
+  private @Nullable ScheduledFuture<?> pending;
+  private final int firstEndpoint;
   private boolean requestComplete;
-  private boolean keepForRetry;
-  private long keptBytes;
-  private boolean retried;
-  private boolean responseStarted;
-  private boolean skippingInterim;
-  private boolean upstreamKeepAlive;
-  private boolean downstreamKeepAlive;
+  private boolean started;
   private boolean done;
 
   /** What the exchange needs to know about the downstream request. */
   record RequestInfo(HttpVersion clientVersion, boolean head, boolean idempotent) {}
 
-  /** Where the request goes: a cluster, the index of the endpoint picked, the route matched. */
+  /** Where the request goes: a cluster, the first endpoint picked, the route matched. */
   record Target(ClusterState cluster, int endpoint, RouteTable.Match route) {}
 
   Exchange(
@@ -78,6 +67,8 @@ final class Exchange implements UpstreamListener {
       HttpRequest upstreamRequest,
       RequestInfo info,
       Target target,
+      RetryState retry,
+      RequestLog log,
       UpstreamPool pool,
       long timeoutNanos) {
     this.owner = owner;
@@ -85,237 +76,285 @@ final class Exchange implements UpstreamListener {
     this.request = upstreamRequest;
     this.info = info;
     this.cluster = target.cluster();
-    this.endpoint = target.endpoint();
-    this.key = cluster.endpoints().key(endpoint);
+    this.firstEndpoint = target.endpoint();
     this.route = target.route();
+    this.retry = retry;
     this.pool = pool;
     this.timeoutNanos = timeoutNanos;
+    this.body = new RequestBody(retry.policy().enabled() || info.idempotent());
+    this.log = log;
+    this.relay = new ResponseRelay(downstream, info, route, log);
   }
 
-  void start() {
-    cluster.endpoints().started(endpoint);
-    acquire(false);
+  /** Starts the first try, after the fault filter's delay if any (or ends in its abort). */
+  void start(FilterPlan fault, List<Mirror> mirrors) {
+    relay.addToResponse(fault.responseHeaders());
+    body.mirrorTo(mirrors);
+    if (fault.delayNanos() > 0) {
+      pending = schedule(() -> begin(fault), fault.delayNanos());
+      owner.updateReading();
+    } else {
+      begin(fault);
+    }
+  }
+
+  private void begin(FilterPlan fault) {
+    pending = null;
+    if (done) {
+      return;
+    }
+    FaultPolicy.Abort abort = fault.abort();
+    if (abort != null) {
+      done = true;
+      cleanUp();
+      FaultReplies.reply(owner, abort, requestComplete);
+      return;
+    }
+    started = true;
+    startTimer();
+    startAttempt(firstEndpoint, false);
+  }
+
+  ClusterState cluster() {
+    return cluster;
   }
 
   boolean requestComplete() {
     return requestComplete;
   }
 
-  /**
-   * Whether the downstream may be read: the body can flow, or only the end of the request remains.
-   */
+  /** Whether the downstream may be read: the body can flow, or only the request's end is left. */
   boolean wantsRequestData() {
-    UpstreamHandler u = upstream;
-    return requestComplete || (u != null && u.channel().isWritable());
+    Channel ch = upstreamChannel();
+    return requestComplete || (ch != null && ch.isWritable());
   }
 
   void onRequestContent(HttpContent content) {
     boolean last = content instanceof LastHttpContent;
     if (last) {
       requestComplete = true;
-      if (timeoutNanos > 0) { // 0: the route has no timeout
-        timer =
-            downstream.executor().schedule(this::onTimeout, timeoutNanos, TimeUnit.NANOSECONDS);
-      }
+      startTimer();
     }
-    UpstreamHandler u = upstream;
-    if (u == null) {
-      body.add(content);
-    } else {
-      send(u.channel(), content);
-      if (last) {
-        u.channel().flush();
-      }
+    body.add(content, upstreamChannel());
+    Attempt a = attempt;
+    if (last && a != null) {
+      a.requestComplete();
     }
   }
 
   void flushUpstream() {
-    UpstreamHandler u = upstream;
-    if (u != null) {
-      u.channel().flush();
+    Channel ch = upstreamChannel();
+    if (ch != null) {
+      ch.flush();
     }
   }
 
   void onDownstreamWritabilityChanged() {
-    UpstreamHandler u = upstream;
-    if (u != null) {
-      u.channel().config().setAutoRead(downstream.channel().isWritable());
+    Channel ch = upstreamChannel();
+    if (ch != null) {
+      ch.config().setAutoRead(downstream.channel().isWritable());
     }
   }
 
   /** The downstream connection is gone: drop everything, never pool the upstream connection. */
   void abort() {
     if (!done) {
-      markDone();
+      done = true;
       cleanUp();
     }
   }
 
-  @Override
-  public void onResponse(HttpObject msg) {
-    if (done) {
-      ReferenceCountUtil.release(msg);
-      return;
-    }
-    if (msg.decoderResult().isFailure()) {
-      ReferenceCountUtil.release(msg);
-      onProtocolError(msg.decoderResult().cause());
-      return;
-    }
-    if (msg instanceof HttpResponse response) {
-      if (isInterim(response)) {
-        skippingInterim = true; // the proxy answered 100-continue itself
-      } else {
-        startResponse(response);
-      }
-    }
-    if (msg instanceof HttpContent content) {
-      boolean last = content instanceof LastHttpContent;
-      if (skippingInterim) {
-        content.release();
-        skippingInterim = !last;
-      } else if (last) {
-        completeResponse(content);
-      } else {
-        downstream.write(content, downstream.voidPromise());
-      }
+  /** The route timeout runs from the end of the request (and the fault delay) on. */
+  private void startTimer() {
+    if (started && requestComplete && timeoutNanos > 0 && timer == null) { // 0: no timeout
+      timer = schedule(this::onTimeout, timeoutNanos);
     }
   }
 
-  @Override
-  public void onResponseReadComplete() {
-    downstream.flush();
+  ScheduledFuture<?> schedule(Runnable task, long delayNanos) {
+    return downstream.executor().schedule(task, delayNanos, TimeUnit.NANOSECONDS);
   }
 
-  @Override
-  public void onUpstreamWritabilityChanged() {
-    owner.updateReading();
-  }
-
-  @Override
-  public void onUpstreamClosed(@Nullable Throwable cause) {
-    if (done) {
-      return;
-    }
-    log.debug("Upstream {} closed before the response ended", key, cause);
-    closeUpstream();
-    if (responseStarted) {
-      markDone();
-      cleanUp();
-      owner.resetDownstream();
-    } else if (keepForRetry && requestComplete) {
-      // The classic keep-alive race: a pooled connection closed as the request went out.
-      keepForRetry = false;
-      retried = true;
-      acquire(true);
-    } else {
-      finishLocally(HttpResponseStatus.SERVICE_UNAVAILABLE, "upstream reset before response");
-    }
-  }
-
-  /** The upstream sent something that is not HTTP/1.1: never retried, bytes did arrive. */
-  private void onProtocolError(Throwable cause) {
-    log.debug("Upstream {} sent a malformed response", key, cause);
-    closeUpstream();
-    if (responseStarted) {
-      markDone();
-      cleanUp();
-      owner.resetDownstream();
-    } else {
-      finishLocally(
-          HttpResponseStatus.SERVICE_UNAVAILABLE, "upstream reset before response: protocol error");
-    }
-  }
-
-  private void acquire(boolean fresh) {
-    UpstreamHandler idle = fresh ? null : pool.pollIdle(key);
-    if (idle != null) {
-      attach(idle, true);
-      return;
-    }
-    pool.connect(key, cluster.config().connectTimeout(), cluster.stats())
-        .addListener((ChannelFuture f) -> onConnect(f));
-  }
-
-  private void onConnect(ChannelFuture f) {
-    if (!f.isSuccess()) {
-      if (!done) {
-        finishLocally(
-            HttpResponseStatus.SERVICE_UNAVAILABLE, "upstream connect error: " + reason(f.cause()));
-      }
-      return;
-    }
-    UpstreamHandler h = UpstreamPool.handlerOf(f.channel());
-    if (done) {
-      pool.release(h, true); // unused, so still good for the next request
-    } else {
-      attach(h, false);
-    }
-  }
-
-  private void attach(UpstreamHandler h, boolean reused) {
-    upstream = h;
-    h.bind(this);
-    Channel ch = h.channel();
+  /** An attempt got its connection: the request head and the body so far go out on it. */
+  void attached(Attempt a, Channel ch) {
     ch.config().setAutoRead(downstream.channel().isWritable());
-    keepForRetry = reused && info.idempotent() && !retried;
-    keptBytes = 0;
     ch.write(request, ch.voidPromise());
-    List<HttpContent> buffered = List.copyOf(body);
-    body.clear();
-    buffered.forEach(part -> send(ch, part));
+    body.writeTo(ch);
     ch.flush();
     owner.updateReading();
   }
 
-  /** Writes a body part; on a reused connection also keeps it, so the request can be retried. */
-  private void send(Channel ch, HttpContent part) {
-    HttpContent out = part;
-    if (keepForRetry) {
-      keptBytes += part.content().readableBytes();
-      if (keptBytes > RETRY_BUFFER_BYTES) {
-        releaseBody(); // too big to replay: no retry for this request
-      } else {
-        body.add(part);
-        out = part.retainedDuplicate();
+  void onAttemptReadComplete() {
+    relay.flush();
+  }
+
+  void onAttemptWritabilityChanged() {
+    owner.updateReading();
+  }
+
+  /** A response head or body part of the current attempt. */
+  void onAttemptResponse(Attempt a, HttpObject msg) {
+    if (msg instanceof HttpResponse response) {
+      int grpcStatus = RetryRules.grpcStatus(response.headers());
+      outcome(a, response.status().code());
+      boolean retriable = retry.retries(response.status().code(), grpcStatus);
+      if (retriable && retryAfter(a)) {
+        ReferenceCountUtil.release(msg);
+        return;
+      }
+      boolean full = msg instanceof HttpContent;
+      if (!full && grpcStatus < 0 && RetryRules.isGrpc(response.headers()) && mayStillRetry()) {
+        relay.hold(msg); // the status comes in the trailers: wait for them
+        return;
+      }
+      commit(response, retriable);
+      if (!full) {
+        return;
       }
     }
-    ch.write(out, ch.voidPromise());
-  }
-
-  private void startResponse(HttpResponse response) {
-    responseStarted = true;
-    releaseBody();
-    cluster.stats().response(response.status().code());
-    upstreamKeepAlive = HttpUtil.isKeepAlive(response);
-    downstreamKeepAlive =
-        ProxyHeaders.toDownstream(
-            response, info.clientVersion(), info.head(), owner.keepAlive() && requestComplete);
-    RouteHeaders.toResponse(response.headers(), route);
-    downstream.write(response, downstream.voidPromise());
-  }
-
-  private void completeResponse(HttpContent last) {
-    markDone();
-    cancelTimer();
-    ChannelFuture written = downstream.writeAndFlush(last);
-    UpstreamHandler u = upstream;
-    upstream = null;
-    if (u != null) {
-      u.unbind();
-      pool.release(u, upstreamKeepAlive && requestComplete);
+    HttpContent content = (HttpContent) msg;
+    if (relay.holding()) {
+      heldPart(a, content);
+    } else if (content instanceof LastHttpContent) {
+      completeResponse(a, relay.complete(content));
+    } else {
+      relay.write(content);
     }
-    owner.exchangeFinished(written, downstreamKeepAlive);
+  }
+
+  private void heldPart(Attempt a, HttpContent content) {
+    boolean last = content instanceof LastHttpContent;
+    relay.hold(content);
+    boolean retriable = false;
+    if (last) {
+      int grpcStatus = RetryRules.grpcStatus(((LastHttpContent) content).trailingHeaders());
+      retriable = grpcStatus >= 0 && retry.retries(200, grpcStatus);
+      if (retriable && retryAfter(a)) {
+        relay.dropHeld();
+        return;
+      }
+    } else if (relay.heldBytes() <= RequestBody.LIMIT_BYTES) {
+      return;
+    }
+    retry.succeeded(cluster.stats(), retriable); // too big to hold, or no retry: relay what is held
+    body.stopKeeping(upstreamChannel() != null);
+    ChannelFuture end = relay.releaseHeld(owner.keepAlive() && requestComplete);
+    if (end != null) {
+      completeResponse(a, end);
+    }
+  }
+
+  /**
+   * The current attempt failed without a response to relay: replay the request on a fresh
+   * connection (keep-alive race), retry after a backoff, or answer locally.
+   */
+  void onAttemptFailed(Attempt a, Failure failure, String reason) {
+    if (failure == Failure.PER_TRY_TIMEOUT) {
+      cluster.stats().timeouts().increment();
+    }
+    outcome(a, failure.status().code());
+    if (relay.committed()) {
+      log.flag(failure.flag());
+      done = true;
+      cleanUp();
+      owner.resetDownstream();
+      return;
+    }
+    relay.dropHeld();
+    if (failure == Failure.RESET && a.reused() && body.replayable() && retry.takeRaceRetry()) {
+      startAttempt(a.endpoint(), true); // the classic keep-alive race: not a real retry
+      return;
+    }
+    if (retry.retries(failure) && retryAfter(a)) {
+      return;
+    }
+    log.flag(failure.flag());
+    finishLocally(failure.status(), failure.text(reason));
+  }
+
+  /**
+   * The one place an attempt's result is known: its response status, or 503 (connect failure,
+   * reset) / 504 (per-try timeout) standing in for one. Called exactly once per attempt.
+   */
+  private void outcome(Attempt a, int status) {
+    if (a.takeOutcome()) {
+      cluster.stats().response(status);
+      cluster.endpoints().finished(a.endpoint());
+    }
+  }
+
+  /** Whether a retriable outcome of {@code a} may still be retried (then it is scheduled). */
+  private boolean retryAfter(Attempt a) {
+    if (!body.replayable() || !retry.takeRetry(cluster.stats(), log)) {
+      return false;
+    }
+    a.close();
+    attempt = null;
+    owner.updateReading();
+    pending = schedule(this::retryNow, retry.backoffNanos());
+    return true;
+  }
+
+  private boolean mayStillRetry() {
+    return body.replayable() && retry.mayRetryOnTrailers();
+  }
+
+  private void retryNow() {
+    pending = null;
+    if (done) {
+      return;
+    }
+    int endpoint = retry.pickEndpoint(cluster);
+    if (endpoint < 0) {
+      cluster.stats().noHealthyUpstream().increment();
+      log.flag(ResponseFlag.UH);
+      finishLocally(
+          HttpResponseStatus.SERVICE_UNAVAILABLE,
+          "no healthy upstream for cluster '" + cluster.name() + "'");
+      return;
+    }
+    startAttempt(endpoint, false);
+  }
+
+  private void startAttempt(int endpoint, boolean fresh) {
+    cluster.endpoints().started(endpoint);
+    long perTry =
+        retry.policy().perTryTimeout() == null ? 0 : retry.policy().perTryTimeout().toNanos();
+    UpstreamKey key = cluster.endpoints().key(endpoint);
+    log.attempt(key.authority(), System.nanoTime());
+    Attempt a = new Attempt(this, endpoint, key, pool, perTry);
+    attempt = a;
+    a.start(fresh);
+  }
+
+  /** Starts relaying {@code response}; {@code retriable}: it is a failure the policy retries. */
+  private void commit(HttpResponse response, boolean retriable) {
+    body.stopKeeping(upstreamChannel() != null);
+    retry.succeeded(cluster.stats(), retriable);
+    relay.commit(response, owner.keepAlive() && requestComplete);
+  }
+
+  private void completeResponse(Attempt a, ChannelFuture written) {
+    done = true;
+    cancelTimers();
+    attempt = null;
+    a.release(relay.upstreamKeepAlive() && requestComplete);
+    owner.exchangeFinished(written, relay.downstreamKeepAlive());
   }
 
   private void onTimeout() {
+    timer = null;
     if (done) {
       return;
     }
     cluster.stats().timeouts().increment();
-    closeUpstream();
-    if (responseStarted) {
-      markDone();
+    log.flag(ResponseFlag.UT);
+    Attempt a = attempt;
+    if (a != null) {
+      outcome(a, 504);
+    }
+    if (relay.committed()) {
+      done = true;
       cleanUp();
       owner.resetDownstream();
     } else {
@@ -324,57 +363,37 @@ final class Exchange implements UpstreamListener {
   }
 
   private void finishLocally(HttpResponseStatus status, String text) {
-    markDone();
-    cluster.stats().response(status.code());
+    done = true;
     cleanUp();
     owner.replyLocally(status, text, requestComplete);
   }
 
-  /** Ends the exchange: exactly once, whichever way it ends. */
-  private void markDone() {
-    done = true;
-    cluster.endpoints().finished(endpoint);
-  }
-
   private void cleanUp() {
-    cancelTimer();
-    releaseBody();
-    closeUpstream();
-  }
-
-  private void closeUpstream() {
-    UpstreamHandler u = upstream;
-    upstream = null;
-    if (u != null) {
-      u.unbind();
-      u.channel().close();
+    cancelTimers();
+    body.release();
+    relay.dropHeld();
+    Attempt a = attempt;
+    attempt = null;
+    if (a != null) {
+      if (a.takeOutcome()) { // e.g. the client left: the try ends without a result to count
+        cluster.endpoints().finished(a.endpoint());
+      }
+      a.close();
     }
   }
 
-  private void releaseBody() {
-    body.forEach(ReferenceCountUtil::release);
-    body.clear();
-    keepForRetry = false;
+  private @Nullable Channel upstreamChannel() {
+    Attempt a = attempt;
+    return a == null ? null : a.channel();
   }
 
-  private void cancelTimer() {
-    ScheduledFuture<?> t = timer;
+  private void cancelTimers() {
+    for (ScheduledFuture<?> t : new ScheduledFuture<?>[] {timer, pending}) {
+      if (t != null) {
+        t.cancel(false);
+      }
+    }
     timer = null;
-    if (t != null) {
-      t.cancel(false);
-    }
-  }
-
-  private static boolean isInterim(HttpResponse response) {
-    return response.status().codeClass() == HttpStatusClass.INFORMATIONAL
-        && response.status().code() != HttpResponseStatus.SWITCHING_PROTOCOLS.code();
-  }
-
-  private static String reason(@Nullable Throwable cause) {
-    if (cause == null) {
-      return "unknown";
-    }
-    String message = cause.getMessage();
-    return message == null ? cause.getClass().getSimpleName() : message;
+    pending = null;
   }
 }

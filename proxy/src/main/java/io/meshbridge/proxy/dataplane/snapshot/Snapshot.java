@@ -4,6 +4,7 @@ import io.meshbridge.proxy.config.ClusterConfig;
 import io.meshbridge.proxy.config.ListenerConfig;
 import io.meshbridge.proxy.config.ProxyConfig;
 import io.meshbridge.proxy.config.RouteConfig;
+import io.meshbridge.proxy.dataplane.filter.LocalRateLimiter;
 import io.meshbridge.proxy.dataplane.route.RouteTable;
 import io.meshbridge.proxy.dataplane.stats.StatsCache;
 import io.meshbridge.proxy.dataplane.upstream.UpstreamKey;
@@ -43,7 +44,8 @@ public record Snapshot(
    */
   public static Snapshot build(ProxyConfig config, Snapshot previous, StatsCache stats) {
     Map<String, RouteTable> routes = new HashMap<>();
-    config.routes().forEach((name, rc) -> routes.put(name, compile(rc, previous.routes.get(name))));
+    config.routes().forEach(
+        (name, rc) -> routes.put(name, compile(rc, previous.routes.get(name), stats)));
     Map<String, ClusterState> clusters = new HashMap<>();
     Set<UpstreamKey> upstreams = new HashSet<>();
     for (ClusterConfig cc : config.clusters().values()) {
@@ -77,7 +79,13 @@ public record Snapshot(
     return states;
   }
 
-  private static RouteTable compile(RouteConfig config, @Nullable RouteTable before) {
-    return before != null && before.config().equals(config) ? before : RouteTable.of(config);
+  private static RouteTable compile(
+      RouteConfig config, @Nullable RouteTable before, StatsCache stats) {
+    return before != null && before.config().equals(config)
+        ? before
+        : RouteTable.of(
+            config,
+            limit ->
+                new LocalRateLimiter(limit, stats.rateLimit(limit.statPrefix()), System::nanoTime));
   }
 }

@@ -15,6 +15,9 @@ public final class ClusterStats {
   private final LongAdder connectFailures;
   private final LongAdder noHealthyUpstream;
   private final LongAdder timeouts;
+  private final LongAdder retries;
+  private final LongAdder retrySuccesses;
+  private final LongAdder retryLimitExceeded;
 
   ClusterStats(StatsRegistry registry, String cluster) {
     Map<String, String> labels = Map.of("cluster", cluster);
@@ -37,6 +40,15 @@ public final class ClusterStats {
             labels);
     timeouts =
         registry.counter("upstream_rq_timeout_total", "Upstream requests that timed out.", labels);
+    retries = registry.counter("upstream_rq_retry_total", "Retries made.", labels);
+    retrySuccesses =
+        registry.counter(
+            "upstream_rq_retry_success_total", "Retried requests that succeeded.", labels);
+    retryLimitExceeded =
+        registry.counter(
+            "upstream_rq_retry_limit_exceeded_total",
+            "Retriable outcomes not retried because the retries were used up.",
+            labels);
   }
 
   /** Counts a final response (or a local 503/504 standing in for one) by its code class. */
@@ -66,5 +78,17 @@ public final class ClusterStats {
 
   public LongAdder timeouts() {
     return timeouts;
+  }
+
+  public LongAdder retries() {
+    return retries;
+  }
+
+  public LongAdder retrySuccesses() {
+    return retrySuccesses;
+  }
+
+  public LongAdder retryLimitExceeded() {
+    return retryLimitExceeded;
   }
 }

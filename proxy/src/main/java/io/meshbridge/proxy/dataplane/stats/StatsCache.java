@@ -15,6 +15,7 @@ public final class StatsCache {
   private final StatsRegistry registry;
   private final ConcurrentMap<String, ListenerStats> listeners = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, ClusterStats> clusters = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, RateLimitStats> rateLimits = new ConcurrentHashMap<>();
 
   public StatsCache(StatsRegistry registry) {
     this.registry = requireNonNull(registry, "registry");
@@ -23,6 +24,11 @@ public final class StatsCache {
   /** The stats of the listener(s) with stat prefix {@code statPrefix}. */
   public ListenerStats listener(String statPrefix) {
     return listeners.computeIfAbsent(statPrefix, p -> new ListenerStats(registry, p));
+  }
+
+  /** The stats of the local rate limit(s) with stat prefix {@code statPrefix}. */
+  public RateLimitStats rateLimit(String statPrefix) {
+    return rateLimits.computeIfAbsent(statPrefix, p -> new RateLimitStats(registry, p));
   }
 
   /** The stats of cluster {@code name}. */

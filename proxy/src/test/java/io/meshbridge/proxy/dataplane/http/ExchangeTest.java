@@ -113,7 +113,7 @@ class ExchangeTest {
     EmbeddedChannel first = h.connector.last();
     respond(first, OK);
     h.received();
-    int size = Exchange.RETRY_BUFFER_BYTES + 1;
+    int size = RequestBody.LIMIT_BYTES + 1;
     h.send(
         "PUT /big HTTP/1.1\r\nHost: web.mesh\r\nContent-Length: "
             + size

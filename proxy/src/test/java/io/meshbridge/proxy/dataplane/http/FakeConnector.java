@@ -9,7 +9,10 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.net.ConnectException;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Upstream "connections" that are {@link EmbeddedChannel}s with the real upstream pipeline. */
 final class FakeConnector implements UpstreamConnector {
@@ -21,6 +24,9 @@ final class FakeConnector implements UpstreamConnector {
   /** When set, connects fail with this. */
   Throwable failure;
 
+  /** Connects to these endpoints fail with a refused connection. */
+  final Set<UpstreamKey> refused = new HashSet<>();
+
   /** When set, connects stay pending until the test completes them via {@link #pending}. */
   boolean deferred;
 
@@ -28,9 +34,10 @@ final class FakeConnector implements UpstreamConnector {
   public ChannelFuture connect(UpstreamKey key, Duration connectTimeout) {
     keys.add(key);
     EmbeddedChannel ch = new EmbeddedChannel(new HttpClientCodec(), new UpstreamHandler(key));
-    if (failure != null) {
+    if (failure != null || refused.contains(key)) {
       ch.close();
-      return ch.newFailedFuture(failure);
+      return ch.newFailedFuture(
+          failure != null ? failure : new ConnectException("Connection refused: " + key));
     }
     channels.add(ch);
     if (deferred) {

@@ -1,0 +1,107 @@
+package io.meshbridge.proxy.dataplane.http;
+
+import io.meshbridge.proxy.dataplane.accesslog.RequestLog;
+import io.meshbridge.proxy.dataplane.accesslog.ResponseFlag;
+import io.meshbridge.proxy.dataplane.route.RequestView;
+import io.meshbridge.proxy.dataplane.route.RouteTable;
+import io.meshbridge.proxy.dataplane.snapshot.ClusterState;
+import io.meshbridge.proxy.dataplane.snapshot.ListenerState;
+import io.meshbridge.proxy.dataplane.snapshot.Snapshot;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * What happens to a request head once it arrived: routed, then answered locally (no route, no
+ * cluster, direct response, redirect, no healthy endpoint) or forwarded with its first endpoint
+ * picked. Stateless; the handler passes itself.
+ */
+final class RequestDispatcher {
+
+  private static final Set<HttpMethod> IDEMPOTENT =
+      Set.of(
+          HttpMethod.GET,
+          HttpMethod.HEAD,
+          HttpMethod.OPTIONS,
+          HttpMethod.PUT,
+          HttpMethod.DELETE,
+          HttpMethod.TRACE);
+
+  private RequestDispatcher() {}
+
+  static void dispatch(
+      DownstreamHandler handler,
+      HttpRequest request,
+      Snapshot snapshot,
+      ListenerState listener,
+      RequestView view,
+      RequestLog log) {
+    RequestRouter.Decision decision = RequestRouter.route(snapshot, listener, view);
+    if (decision instanceof RequestRouter.NoRoute noRoute) {
+      listener.stats().noRoute().increment();
+      log.flag(ResponseFlag.NR);
+      handler.replyLocally(HttpResponseStatus.NOT_FOUND, noRoute.text(), false);
+      return;
+    }
+    if (decision instanceof RequestRouter.NoCluster noCluster) {
+      log.flag(ResponseFlag.NC);
+      handler.replyLocally(HttpResponseStatus.SERVICE_UNAVAILABLE, noCluster.text(), false);
+      return;
+    }
+    RouteTable.Match match = matchOf(decision);
+    if (!RouteFilterChain.admit(listener, match, handler, log)
+        || !RouteFilterChain.cors(listener, match, request, handler)) {
+      return;
+    }
+    Consumer<HttpHeaders> cors = RouteFilterChain.corsHeaders(listener, match, request);
+    if (decision instanceof RequestRouter.Reply reply) {
+      RouteTable.Match m = reply.match();
+      log.route(m.route().name(), "");
+      handler.replyLocally(
+          HttpResponseStatus.valueOf(reply.status()),
+          reply.body(),
+          false,
+          h -> {
+            if (!reply.location().isEmpty()) {
+              h.set(HttpHeaderNames.LOCATION, reply.location());
+            }
+            RouteHeaders.toResponse(h, m);
+            cors.accept(h);
+          });
+      return;
+    }
+    RequestRouter.Forward forward = (RequestRouter.Forward) decision;
+    ClusterState cluster = forward.cluster();
+    log.route(forward.match().route().name(), cluster.name());
+    RetryState retry =
+        new RetryState(
+            forward.action().retry(),
+            IDEMPOTENT.contains(request.method()),
+            RetryRules.isGrpc(request.headers()));
+    int endpoint = retry.pickEndpoint(cluster);
+    if (endpoint < 0) {
+      cluster.stats().noHealthyUpstream().increment();
+      log.flag(ResponseFlag.UH);
+      handler.replyLocally(
+          HttpResponseStatus.SERVICE_UNAVAILABLE,
+          "no healthy upstream for cluster '" + cluster.name() + "'",
+          false);
+      return;
+    }
+    handler.forward(
+        request, forward, endpoint, retry, log,
+        RouteFilterChain.fault(listener, forward, log)
+            .withResponseHeaders(cors)
+            .withMirrors(RouteFilterChain.mirrors(snapshot, forward)));
+  }
+
+  private static RouteTable.Match matchOf(RequestRouter.Decision decision) {
+    return decision instanceof RequestRouter.Reply reply
+        ? reply.match()
+        : ((RequestRouter.Forward) decision).match();
+  }
+}
