@@ -2,26 +2,64 @@ package io.meshbridge.proxy.config;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.List;
+
 /**
- * An HTTP/1.1 listener: where to accept connections and which route table decides where each
- * request goes.
+ * A listener: where to accept connections and what to do with them. An HTTP listener routes each
+ * request with a route table; a TCP listener ({@link #isTcp}) relays bytes through one of its
+ * {@link TcpChain}s, chosen by the TLS server name when {@code tlsInspector} is set.
  *
  * @param name the xDS listener name
  * @param host the IP literal to bind
  * @param port the port to bind
- * @param routeConfigName the RDS route table this listener routes with
- * @param statPrefix prefix for this listener's stats (HttpConnectionManager's {@code stat_prefix})
+ * @param routeConfigName the RDS route table this listener routes with ({@code ""} for TCP)
+ * @param statPrefix prefix for this listener's stats (HttpConnectionManager's {@code stat_prefix},
+ *     or the first chain's tcp_proxy {@code stat_prefix})
+ * @param tlsInspector whether the ClientHello is read to pick a chain by SNI
+ *     ({@code envoy.filters.listener.tls_inspector})
+ * @param tcpChains the tcp_proxy filter chains; empty for an HTTP listener
  */
 public record ListenerConfig(
-    String name, String host, int port, String routeConfigName, String statPrefix) {
+    String name,
+    String host,
+    int port,
+    String routeConfigName,
+    String statPrefix,
+    boolean tlsInspector,
+    List<TcpChain> tcpChains) {
 
   public ListenerConfig {
     requireNonNull(name, "name");
     requireNonNull(host, "host");
     requireNonNull(routeConfigName, "routeConfigName");
     requireNonNull(statPrefix, "statPrefix");
+    tcpChains = List.copyOf(tcpChains);
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port: " + port + " (expected: 0..65535)");
     }
+    if (tlsInspector && tcpChains.isEmpty()) {
+      throw new IllegalArgumentException("tlsInspector: only for TCP listeners (no tcpChains)");
+    }
+  }
+
+  /** An HTTP/1.1 listener. */
+  public ListenerConfig(
+      String name, String host, int port, String routeConfigName, String statPrefix) {
+    this(name, host, port, routeConfigName, statPrefix, false, List.of());
+  }
+
+  /** A TCP proxy listener; its stats are labelled with the first chain's stat prefix. */
+  public static ListenerConfig tcp(
+      String name, String host, int port, boolean tlsInspector, List<TcpChain> chains) {
+    if (chains.isEmpty()) {
+      throw new IllegalArgumentException("chains: empty (expected: at least one)");
+    }
+    return new ListenerConfig(
+        name, host, port, "", chains.get(0).tcpProxy().statPrefix(), tlsInspector, chains);
+  }
+
+  /** Whether this listener relays bytes (tcp_proxy) rather than HTTP requests. */
+  public boolean isTcp() {
+    return !tcpChains.isEmpty();
   }
 }

@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import io.meshbridge.proxy.dataplane.http.DownstreamHandler;
 import io.meshbridge.proxy.dataplane.http.Worker;
+import io.meshbridge.proxy.dataplane.snapshot.ListenerState;
 import io.meshbridge.proxy.dataplane.snapshot.Snapshot;
+import io.meshbridge.proxy.dataplane.tcp.TcpListener;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
@@ -13,7 +15,10 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
-/** Sets up each accepted connection: HTTP/1.1 codec and a proxy handler bound to its event loop. */
+/**
+ * Sets up each accepted connection as the listener's config says when it is accepted: a TCP relay
+ * (see {@link TcpListener}), or the HTTP/1.1 codec and a proxy handler bound to its event loop.
+ */
 final class ListenerInitializer extends ChannelInitializer<Channel> {
 
   private final String listenerName;
@@ -21,18 +26,21 @@ final class ListenerInitializer extends ChannelInitializer<Channel> {
   private final Supplier<Snapshot> snapshots;
   private final Function<EventLoop, @Nullable Worker> workers;
   private final long upstreamTimeoutNanos;
+  private final TcpListener tcp;
 
   ListenerInitializer(
       String listenerName,
       ListenerSocket socket,
       Supplier<Snapshot> snapshots,
       Function<EventLoop, @Nullable Worker> workers,
-      long upstreamTimeoutNanos) {
+      long upstreamTimeoutNanos,
+      TcpListener tcp) {
     this.listenerName = requireNonNull(listenerName, "listenerName");
     this.socket = requireNonNull(socket, "socket");
     this.snapshots = requireNonNull(snapshots, "snapshots");
     this.workers = requireNonNull(workers, "workers");
     this.upstreamTimeoutNanos = upstreamTimeoutNanos;
+    this.tcp = requireNonNull(tcp, "tcp");
   }
 
   @Override
@@ -42,6 +50,12 @@ final class ListenerInitializer extends ChannelInitializer<Channel> {
       throw new IllegalStateException("no worker for event loop " + ch.eventLoop());
     }
     socket.connections().add(ch); // before the handler checks draining; see ListenerSocket#drain
+    Snapshot snapshot = snapshots.get();
+    ListenerState listener = snapshot.listeners().get(listenerName);
+    if (listener != null && listener.config().isTcp()) {
+      tcp.init(ch, listener.config(), snapshot);
+      return;
+    }
     ch.pipeline()
         .addLast(
             new HttpServerCodec(),

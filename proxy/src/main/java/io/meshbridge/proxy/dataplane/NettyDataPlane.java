@@ -7,6 +7,8 @@ import io.meshbridge.proxy.config.ProxyConfig;
 import io.meshbridge.proxy.dataplane.http.Worker;
 import io.meshbridge.proxy.dataplane.snapshot.Snapshot;
 import io.meshbridge.proxy.dataplane.stats.StatsCache;
+import io.meshbridge.proxy.dataplane.tcp.TcpConnector;
+import io.meshbridge.proxy.dataplane.tcp.TcpListener;
 import io.meshbridge.proxy.dataplane.upstream.BootstrapConnector;
 import io.meshbridge.proxy.dataplane.upstream.OffloadingResolverGroup;
 import io.meshbridge.proxy.dataplane.upstream.UpstreamKey;
@@ -55,6 +57,7 @@ public final class NettyDataPlane implements DataPlane {
   private volatile @Nullable Thread controlThread;
   private final StatsCache stats;
   private final ListenerManager listeners;
+  private final TcpListener tcp;
   private final AtomicReference<Snapshot> current = new AtomicReference<>(Snapshot.EMPTY);
   private final AtomicBoolean closeStarted = new AtomicBoolean();
 
@@ -85,6 +88,7 @@ public final class NettyDataPlane implements DataPlane {
       byLoop.put(loop, new Worker(pool));
     }
     this.workers = byLoop; // never modified after construction
+    this.tcp = new TcpListener(new TcpConnector(transport.socketChannel(), resolver), this.stats);
     ThreadFactory controlThreads = new DefaultThreadFactory("meshbridge-dataplane", true);
     this.control =
         Executors.newSingleThreadScheduledExecutor(
@@ -195,7 +199,12 @@ public final class NettyDataPlane implements DataPlane {
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childHandler(
             new ListenerInitializer(
-                name, socket, current::get, workers::get, options.upstreamTimeout().toNanos()))
+                name,
+                socket,
+                current::get,
+                workers::get,
+                options.upstreamTimeout().toNanos(),
+                tcp))
         .bind(socket.config().host(), socket.config().port());
   }
 

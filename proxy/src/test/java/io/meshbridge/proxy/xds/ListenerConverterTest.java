@@ -107,9 +107,15 @@ class ListenerConverterTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
-      listener filters   | 'address: {socket_address: {address: 127.0.0.1, port_value: 18080}}' \
-        | 'address: {socket_address: {address: 127.0.0.1, port_value: 18080}}\nlistener_filters: [{name: tls_inspector}]' \
-        | 'listener_filters: not supported (supported: name, address, filter_chains, metadata, traffic_direction)'
+      listener filter    | 'address: {socket_address: {address: 127.0.0.1, port_value: 18080}}' \
+        | 'address: {socket_address: {address: 127.0.0.1, port_value: 18080}}\nlistener_filters: [{name: original_dst}]' \
+        | 'listener_filters[0]: ''original_dst'' is not supported (supported: envoy.filters.listener.tls_inspector)'
+      TLS inspector      | 'address: {socket_address: {address: 127.0.0.1, port_value: 18080}}' \
+        | 'address: {socket_address: {address: 127.0.0.1, port_value: 18080}}\nlistener_filters: [{name: envoy.filters.listener.tls_inspector}]' \
+        | 'listener_filters: envoy.filters.listener.tls_inspector is only supported with tcp_proxy filter chains'
+      listener option    | 'address: {socket_address: {address: 127.0.0.1, port_value: 18080}}' \
+        | 'address: {socket_address: {address: 127.0.0.1, port_value: 18080}}\nper_connection_buffer_limit_bytes: 1024' \
+        | 'per_connection_buffer_limit_bytes: not supported (supported: name, address, filter_chains, listener_filters, metadata, traffic_direction)'
       host name          | 'address: 127.0.0.1' | 'address: localhost' \
         | 'address.socket_address.address: ''localhost'' (expected: an IP literal)'
       UDP                | 'address: 127.0.0.1' | 'address: 127.0.0.1, protocol: UDP' \
@@ -180,16 +186,14 @@ class ListenerConverterTest {
         address: {socket_address: {address: 0.0.0.0, port_value: 9000}}
         filter_chains:
         - filters:
-          - name: envoy.filters.network.tcp_proxy
+          - name: envoy.filters.network.echo
             typed_config:
-              "@type": type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy
-              stat_prefix: tcp
-              cluster: c
+              "@type": type.googleapis.com/envoy.extensions.filters.network.echo.v3.Echo
         """);
 
     assertThatThrownBy(() -> ListenerConverter.convert(listener))
         .hasMessage("Listener tcp: filter_chains[0].filters[0].typed_config: "
-            + "'type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy' "
+            + "'type.googleapis.com/envoy.extensions.filters.network.echo.v3.Echo' "
             + "(expected: an envoy.extensions.filters.network.http_connection_manager.v3."
             + "HttpConnectionManager)");
   }

@@ -8,6 +8,8 @@ import io.envoyproxy.envoy.extensions.filters.http.cors.v3.Cors;
 import io.envoyproxy.envoy.extensions.filters.http.fault.v3.HTTPFault;
 import io.envoyproxy.envoy.extensions.filters.http.router.v3.Router;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
+import io.envoyproxy.envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector;
+import io.envoyproxy.envoy.extensions.filters.network.echo.v3.Echo;
 import io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,6 +25,8 @@ final class YamlProtos {
       .add(HTTPFault.getDescriptor())
       .add(Cors.getDescriptor())
       .add(TcpProxy.getDescriptor())
+      .add(TlsInspector.getDescriptor())
+      .add(Echo.getDescriptor())
       .build();
 
   private YamlProtos() {}
