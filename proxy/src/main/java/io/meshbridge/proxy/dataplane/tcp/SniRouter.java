@@ -27,6 +27,7 @@ final class SniRouter extends AbstractSniHandler<TcpChain> {
   private final ChainSelector chains;
   private final Consumer<TcpChain> start;
   private final Runnable noMatch;
+  private boolean rejected; // the decoder may look up again while the rejected channel closes
 
   /**
    * @param start starts the chain's tcp_proxy on this channel (adds its handlers last)
@@ -50,7 +51,11 @@ final class SniRouter extends AbstractSniHandler<TcpChain> {
   @Override
   protected void onLookupComplete(
       ChannelHandlerContext ctx, @Nullable String hostname, Future<TcpChain> future) {
+    if (rejected) {
+      return;
+    }
     if (!future.isSuccess()) {
+      rejected = true;
       log.debug("tls_inspector: no filter chain for server name {}", hostname);
       noMatch.run();
       ctx.close();
