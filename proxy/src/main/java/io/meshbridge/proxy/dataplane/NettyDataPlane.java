@@ -3,8 +3,10 @@ package io.meshbridge.proxy.dataplane;
 import static java.util.Objects.requireNonNull;
 
 import io.meshbridge.proxy.DataPlane;
+import io.meshbridge.proxy.config.HttpProtocolOptions;
 import io.meshbridge.proxy.config.ProxyConfig;
 import io.meshbridge.proxy.dataplane.http.Worker;
+import io.meshbridge.proxy.dataplane.snapshot.ClusterState;
 import io.meshbridge.proxy.dataplane.snapshot.Snapshot;
 import io.meshbridge.proxy.dataplane.stats.StatsCache;
 import io.meshbridge.proxy.dataplane.tcp.TcpConnector;
@@ -84,7 +86,8 @@ public final class NettyDataPlane implements DataPlane {
           new UpstreamPool(
               new BootstrapConnector(loop, transport.socketChannel(), resolver),
               this::configured,
-              options.upstreamIdleTimeout());
+              options.upstreamIdleTimeout(),
+              this::protocolOptions);
       byLoop.put(loop, new Worker(pool));
     }
     this.workers = byLoop; // never modified after construction
@@ -210,6 +213,11 @@ public final class NettyDataPlane implements DataPlane {
 
   private boolean configured(UpstreamKey key) {
     return current.get().upstreams().contains(key);
+  }
+
+  private HttpProtocolOptions protocolOptions(UpstreamKey key) {
+    ClusterState cluster = current.get().clusters().get(key.cluster());
+    return cluster == null ? HttpProtocolOptions.DEFAULT : cluster.config().httpProtocol();
   }
 
   /** On one of our event loops or the control thread, waiting for shutdown would deadlock. */

@@ -11,6 +11,7 @@ import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3
 import io.envoyproxy.envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector;
 import io.envoyproxy.envoy.extensions.filters.network.echo.v3.Echo;
 import io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy;
+import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -27,6 +28,7 @@ final class YamlProtos {
       .add(TcpProxy.getDescriptor())
       .add(TlsInspector.getDescriptor())
       .add(Echo.getDescriptor())
+      .add(HttpProtocolOptions.getDescriptor())
       .build();
 
   private YamlProtos() {}

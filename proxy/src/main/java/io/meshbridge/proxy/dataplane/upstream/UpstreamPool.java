@@ -2,6 +2,7 @@ package io.meshbridge.proxy.dataplane.upstream;
 
 import static java.util.Objects.requireNonNull;
 
+import io.meshbridge.proxy.config.HttpProtocolOptions;
 import io.meshbridge.proxy.dataplane.stats.ClusterStats;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -23,7 +25,8 @@ public final class UpstreamPool {
 
   private final UpstreamConnector connector;
   private final Predicate<UpstreamKey> configured;
-  private final long idleTimeoutNanos;
+  private final Duration idleTimeout;
+  private final Function<UpstreamKey, HttpProtocolOptions> protocols;
   private final Map<UpstreamKey, ArrayDeque<UpstreamHandler>> idle = new HashMap<>();
 
   /**
@@ -32,9 +35,23 @@ public final class UpstreamPool {
    */
   public UpstreamPool(
       UpstreamConnector connector, Predicate<UpstreamKey> configured, Duration idleTimeout) {
+    this(connector, configured, idleTimeout, key -> HttpProtocolOptions.DEFAULT);
+  }
+
+  /**
+   * @param idleTimeout for clusters whose protocol options set none
+   * @param protocols each endpoint's cluster's protocol options (max requests per connection,
+   *     idle timeout), read when a connection is released
+   */
+  public UpstreamPool(
+      UpstreamConnector connector,
+      Predicate<UpstreamKey> configured,
+      Duration idleTimeout,
+      Function<UpstreamKey, HttpProtocolOptions> protocols) {
     this.connector = requireNonNull(connector, "connector");
     this.configured = requireNonNull(configured, "configured");
-    this.idleTimeoutNanos = idleTimeout.toNanos();
+    this.idleTimeout = requireNonNull(idleTimeout, "idleTimeout");
+    this.protocols = requireNonNull(protocols, "protocols");
   }
 
   /** The upstream handler of a channel made by an {@link UpstreamConnector}. */
@@ -91,18 +108,23 @@ public final class UpstreamPool {
   }
 
   /**
-   * Takes back a connection whose request is over: pooled when {@code reusable}, still open and
-   * still configured; closed otherwise.
+   * Takes back a connection whose request is over: pooled when {@code reusable}, still open, still
+   * configured and below its cluster's {@code max_requests_per_connection}; closed otherwise.
    */
   public void release(UpstreamHandler h, boolean reusable) {
     Channel ch = h.channel();
-    if (!reusable || !ch.isActive() || !configured.test(h.key())) {
+    HttpProtocolOptions options = protocols.apply(h.key());
+    int max = options.maxRequestsPerConnection();
+    if (!reusable
+        || !ch.isActive()
+        || !configured.test(h.key())
+        || (max > 0 && h.requests() >= max)) {
       ch.close();
       return;
     }
     ch.config().setAutoRead(true); // notice an upstream close while idle
     idle.computeIfAbsent(h.key(), k -> new ArrayDeque<>()).addLast(h);
-    h.pooled(idleTimeoutNanos);
+    h.pooled(options.idleTimeoutNanos(idleTimeout));
   }
 
   /** Closes idle connections to endpoints that are no longer configured. */
