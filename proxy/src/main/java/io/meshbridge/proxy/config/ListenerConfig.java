@@ -18,6 +18,7 @@ import java.util.List;
  * @param tlsInspector whether the ClientHello is read to pick a chain by SNI
  *     ({@code envoy.filters.listener.tls_inspector})
  * @param tcpChains the tcp_proxy filter chains; empty for an HTTP listener
+ * @param codec the HTTP versions an HTTP listener speaks
  */
 public record ListenerConfig(
     String name,
@@ -26,7 +27,8 @@ public record ListenerConfig(
     String routeConfigName,
     String statPrefix,
     boolean tlsInspector,
-    List<TcpChain> tcpChains) {
+    List<TcpChain> tcpChains,
+    HttpCodec codec) {
 
   public ListenerConfig {
     requireNonNull(name, "name");
@@ -34,6 +36,7 @@ public record ListenerConfig(
     requireNonNull(routeConfigName, "routeConfigName");
     requireNonNull(statPrefix, "statPrefix");
     tcpChains = List.copyOf(tcpChains);
+    requireNonNull(codec, "codec");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port: " + port + " (expected: 0..65535)");
     }
@@ -42,10 +45,17 @@ public record ListenerConfig(
     }
   }
 
-  /** An HTTP/1.1 listener. */
+  /** An HTTP listener with codec {@link HttpCodec#AUTO}. */
   public ListenerConfig(
       String name, String host, int port, String routeConfigName, String statPrefix) {
-    this(name, host, port, routeConfigName, statPrefix, false, List.of());
+    this(name, host, port, routeConfigName, statPrefix, false, List.of(), HttpCodec.AUTO);
+  }
+
+  /** An HTTP listener. */
+  public static ListenerConfig http(
+      String name, String host, int port, String routeConfigName, String statPrefix,
+      HttpCodec codec) {
+    return new ListenerConfig(name, host, port, routeConfigName, statPrefix, false, List.of(), codec);
   }
 
   /** A TCP proxy listener; its stats are labelled with the first chain's stat prefix. */
@@ -55,7 +65,8 @@ public record ListenerConfig(
       throw new IllegalArgumentException("chains: empty (expected: at least one)");
     }
     return new ListenerConfig(
-        name, host, port, "", chains.get(0).tcpProxy().statPrefix(), tlsInspector, chains);
+        name, host, port, "", chains.get(0).tcpProxy().statPrefix(), tlsInspector, chains,
+        HttpCodec.AUTO);
   }
 
   /** Whether this listener relays bytes (tcp_proxy) rather than HTTP requests. */

@@ -2,6 +2,8 @@ package io.meshbridge.proxy.dataplane;
 
 import static java.util.Objects.requireNonNull;
 
+import io.meshbridge.proxy.config.HttpCodec;
+import io.meshbridge.proxy.dataplane.h2.HttpPipelines;
 import io.meshbridge.proxy.dataplane.http.DownstreamHandler;
 import io.meshbridge.proxy.dataplane.http.Worker;
 import io.meshbridge.proxy.dataplane.snapshot.ListenerState;
@@ -10,14 +12,14 @@ import io.meshbridge.proxy.dataplane.tcp.TcpListener;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.http.HttpServerCodec;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Sets up each accepted connection as the listener's config says when it is accepted: a TCP relay
- * (see {@link TcpListener}), or the HTTP/1.1 codec and a proxy handler bound to its event loop.
+ * (see {@link TcpListener}), or HTTP/1.1 and/or HTTP/2 (see {@link HttpPipelines}) with proxy
+ * handlers bound to its event loop.
  */
 final class ListenerInitializer extends ChannelInitializer<Channel> {
 
@@ -56,9 +58,11 @@ final class ListenerInitializer extends ChannelInitializer<Channel> {
       tcp.init(ch, listener.config(), snapshot);
       return;
     }
-    ch.pipeline()
-        .addLast(
-            new HttpServerCodec(),
+    HttpCodec codec = listener == null ? HttpCodec.HTTP1 : listener.config().codec();
+    HttpPipelines.init(
+        ch,
+        codec,
+        () ->
             new DownstreamHandler(
                 listenerName, snapshots, worker, upstreamTimeoutNanos, socket::draining));
   }

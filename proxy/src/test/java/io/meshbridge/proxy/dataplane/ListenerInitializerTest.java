@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.meshbridge.proxy.dataplane.http.DownstreamHandler;
 import io.meshbridge.proxy.dataplane.http.Worker;
 import io.meshbridge.proxy.dataplane.snapshot.Snapshot;
+import io.meshbridge.proxy.config.HttpCodec;
 import io.meshbridge.proxy.config.ListenerConfig;
 import io.meshbridge.proxy.config.TcpChain;
 import io.meshbridge.proxy.config.TcpProxyConfig;
@@ -32,7 +33,11 @@ class ListenerInitializerTest {
   private final StatsRegistry registry = new StatsRegistry();
   private final Snapshot snapshot =
       Snapshot.build(
-          config().listener("l", 80, "rt").build(), Snapshot.EMPTY, new StatsCache(registry));
+          config()
+              .listener(ListenerConfig.http("l", "127.0.0.1", 80, "rt", "stat_l", HttpCodec.HTTP1))
+              .build(),
+          Snapshot.EMPTY,
+          new StatsCache(registry));
   private final Worker worker =
       new Worker(
           new UpstreamPool(

@@ -11,6 +11,7 @@ import io.envoyproxy.envoy.extensions.filters.http.cors.v3.Cors;
 import io.envoyproxy.envoy.extensions.filters.http.fault.v3.HTTPFault;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
+import io.meshbridge.proxy.config.HttpCodec;
 import io.meshbridge.proxy.config.ListenerConfig;
 import io.meshbridge.proxy.config.RouteConfig;
 import io.meshbridge.proxy.config.RouteEntry;
@@ -80,6 +81,16 @@ class ListenerConverterTest {
   }
 
   @Test
+  void readsTheCodecType() throws Exception {
+    for (HttpCodec codec : HttpCodec.values()) {
+      String yaml = PILOT_LISTENER.replace(
+          "stat_prefix: outbound_18080", "stat_prefix: outbound_18080\n      codec_type: " + codec);
+      assertThat(ListenerConverter.convert(listener(yaml)).config()).isEqualTo(ListenerConfig.http(
+          "127.0.0.1_18080", "127.0.0.1", 18080, "18080", "outbound_18080", codec));
+    }
+  }
+
+  @Test
   void skipsOptionalHttpFilters() throws Exception {
     Listener listener = withHttpFilterFirst(HttpFilter.newBuilder()
         .setName("envoy.filters.http.cors")
@@ -128,8 +139,8 @@ class ListenerConverterTest {
         | 'filter_chains[0].filters[0].typed_config.rds.config_source.path_config_source: not supported (supported: ads, resource_api_version)'
       no stat prefix     | 'stat_prefix: outbound_18080' | 'codec_type: AUTO' \
         | 'filter_chains[0].filters[0].typed_config.stat_prefix: missing (expected: a non-empty prefix)'
-      HTTP/2 codec       | 'stat_prefix: outbound_18080' | 'stat_prefix: s\n      codec_type: HTTP2' \
-        | 'filter_chains[0].filters[0].typed_config.codec_type: HTTP2 is not supported (supported: AUTO, HTTP1)'
+      HTTP/3 codec       | 'stat_prefix: outbound_18080' | 'stat_prefix: s\n      codec_type: HTTP3' \
+        | 'filter_chains[0].filters[0].typed_config.codec_type: HTTP3 is not supported (supported: AUTO, HTTP1, HTTP2)'
       HCM option         | 'stat_prefix: outbound_18080' | 'stat_prefix: s\n      use_remote_address: true' \
         | 'filter_chains[0].filters[0].typed_config.use_remote_address: not supported (supported: codec_type, stat_prefix, rds, route_config, http_filters)'
       router option      | 'Router}' | 'Router, suppress_envoy_headers: true}' \
