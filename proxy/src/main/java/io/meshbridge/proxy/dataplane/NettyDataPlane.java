@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.meshbridge.proxy.DataPlane;
 import io.meshbridge.proxy.config.HttpProtocolOptions;
 import io.meshbridge.proxy.config.ProxyConfig;
+import io.meshbridge.proxy.dataplane.h2.Http2Upstreams;
 import io.meshbridge.proxy.dataplane.http.Worker;
 import io.meshbridge.proxy.dataplane.snapshot.ClusterState;
 import io.meshbridge.proxy.dataplane.snapshot.Snapshot;
@@ -87,7 +88,13 @@ public final class NettyDataPlane implements DataPlane {
               new BootstrapConnector(loop, transport.socketChannel(), resolver),
               this::configured,
               options.upstreamIdleTimeout(),
-              this::protocolOptions);
+              this::protocolOptions,
+              new Http2Upstreams(
+                  loop,
+                  transport.socketChannel(),
+                  resolver,
+                  this::configured,
+                  options.upstreamIdleTimeout()));
       byLoop.put(loop, new Worker(pool));
     }
     this.workers = byLoop; // never modified after construction

@@ -85,9 +85,7 @@ public final class HttpProtocolOptionsConverter {
       case HTTP2_PROTOCOL_OPTIONS:
         check.onlySupported(
             explicit.getHttp2ProtocolOptions(), join(path, "http2_protocol_options"));
-        // Until the pool speaks HTTP/2, accepting this would silently send HTTP/1.1.
-        throw check.invalid(
-            join(path, "http2_protocol_options"), "HTTP/2 upstreams are not implemented yet");
+        return Protocol.HTTP2;
       default:
         throw check.invalid(
             join(path, "protocol_config"),

@@ -32,6 +32,14 @@ class HttpProtocolOptionsConverterTest {
   }
 
   @Test
+  void convertsHttp2() throws Exception {
+    String http2 = PILOT_CLUSTER.replace(
+        "{http_protocol_options: {}}", "{http2_protocol_options: {}}");
+    assertThat(ClusterConverter.convert(cluster(http2)).config().httpProtocol())
+        .isEqualTo(new HttpProtocolOptions(Protocol.HTTP2, 100, Duration.ofSeconds(30)));
+  }
+
+  @Test
   void defaultsToHttp1WithoutLimits() throws Exception {
     assertThat(ClusterConverter.convert(cluster("{name: c, type: EDS}")).config().httpProtocol())
         .isEqualTo(HttpProtocolOptions.DEFAULT);
@@ -46,8 +54,6 @@ class HttpProtocolOptionsConverterTest {
   @CsvSource(delimiter = '|', textBlock = """
       HTTP/2 option  | 'http_protocol_options: {}' | 'http2_protocol_options: {max_concurrent_streams: 10}' \
         | 'typed_extension_protocol_options["envoy.extensions.upstreams.http.v3.HttpProtocolOptions"].explicit_http_config.http2_protocol_options.max_concurrent_streams: not supported (supported: none)'
-      HTTP/2         | 'http_protocol_options: {}' | 'http2_protocol_options: {}' \
-        | 'typed_extension_protocol_options["envoy.extensions.upstreams.http.v3.HttpProtocolOptions"].explicit_http_config.http2_protocol_options: HTTP/2 upstreams are not implemented yet'
       HTTP/3         | 'http_protocol_options: {}' | 'http3_protocol_options: {}' \
         | 'typed_extension_protocol_options["envoy.extensions.upstreams.http.v3.HttpProtocolOptions"].explicit_http_config.protocol_config: HTTP3_PROTOCOL_OPTIONS is not supported (supported: http_protocol_options, http2_protocol_options)'
       auto config    | 'explicit_http_config: {http_protocol_options: {}}' | 'auto_config: {}' \

@@ -3,9 +3,11 @@ package io.meshbridge.proxy.dataplane.upstream;
 import static java.util.Objects.requireNonNull;
 
 import io.meshbridge.proxy.config.HttpProtocolOptions;
+import io.meshbridge.proxy.dataplane.h2.Http2Upstreams;
 import io.meshbridge.proxy.dataplane.stats.ClusterStats;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -27,6 +29,7 @@ public final class UpstreamPool {
   private final Predicate<UpstreamKey> configured;
   private final Duration idleTimeout;
   private final Function<UpstreamKey, HttpProtocolOptions> protocols;
+  private final @Nullable Http2Upstreams http2;
   private final Map<UpstreamKey, ArrayDeque<UpstreamHandler>> idle = new HashMap<>();
 
   /**
@@ -35,23 +38,26 @@ public final class UpstreamPool {
    */
   public UpstreamPool(
       UpstreamConnector connector, Predicate<UpstreamKey> configured, Duration idleTimeout) {
-    this(connector, configured, idleTimeout, key -> HttpProtocolOptions.DEFAULT);
+    this(connector, configured, idleTimeout, key -> HttpProtocolOptions.DEFAULT, null);
   }
 
   /**
    * @param idleTimeout for clusters whose protocol options set none
-   * @param protocols each endpoint's cluster's protocol options (max requests per connection,
-   *     idle timeout), read when a connection is released
+   * @param protocols each endpoint's cluster's protocol options (HTTP version, max requests per
+   *     connection, idle timeout)
+   * @param http2 where streams to HTTP/2 clusters come from; {@code null}: every cluster HTTP/1.1
    */
   public UpstreamPool(
       UpstreamConnector connector,
       Predicate<UpstreamKey> configured,
       Duration idleTimeout,
-      Function<UpstreamKey, HttpProtocolOptions> protocols) {
+      Function<UpstreamKey, HttpProtocolOptions> protocols,
+      @Nullable Http2Upstreams http2) {
     this.connector = requireNonNull(connector, "connector");
     this.configured = requireNonNull(configured, "configured");
     this.idleTimeout = requireNonNull(idleTimeout, "idleTimeout");
     this.protocols = requireNonNull(protocols, "protocols");
+    this.http2 = http2;
   }
 
   /** The upstream handler of a channel made by an {@link UpstreamConnector}. */
@@ -86,6 +92,10 @@ public final class UpstreamPool {
 
   /** Opens a new connection to {@code key}, counting it in {@code stats}. */
   public ChannelFuture connect(UpstreamKey key, Duration connectTimeout, ClusterStats stats) {
+    HttpProtocolOptions options = protocols.apply(key);
+    if (http2 != null && options.protocol() == HttpProtocolOptions.Protocol.HTTP2) {
+      return http2.openStream(key, connectTimeout, stats, options); // a stream, not a connection
+    }
     stats.connections().increment();
     ChannelFuture connected = connector.connect(key, connectTimeout);
     connected.addListener(
@@ -113,6 +123,10 @@ public final class UpstreamPool {
    */
   public void release(UpstreamHandler h, boolean reusable) {
     Channel ch = h.channel();
+    if (ch instanceof Http2StreamChannel) {
+      ch.close(); // a finished stream is gone; an unfinished one is reset
+      return;
+    }
     HttpProtocolOptions options = protocols.apply(h.key());
     int max = options.maxRequestsPerConnection();
     if (!reusable
@@ -129,6 +143,9 @@ public final class UpstreamPool {
 
   /** Closes idle connections to endpoints that are no longer configured. */
   public void closeUnconfigured() {
+    if (http2 != null) {
+      http2.closeUnconfigured();
+    }
     List<UpstreamHandler> stale = new ArrayList<>();
     idle.forEach(
         (key, connections) -> {
@@ -139,8 +156,11 @@ public final class UpstreamPool {
     stale.forEach(h -> h.channel().close());
   }
 
-  /** Closes every idle connection. */
+  /** Closes every idle connection (and every HTTP/2 connection). */
   public void closeIdle() {
+    if (http2 != null) {
+      http2.closeAll();
+    }
     List<UpstreamHandler> all = new ArrayList<>();
     idle.values().forEach(all::addAll);
     all.forEach(h -> h.channel().close());

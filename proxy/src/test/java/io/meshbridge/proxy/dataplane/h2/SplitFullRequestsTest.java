@@ -6,11 +6,15 @@ import io.meshbridge.proxy.testing.LeakCheck;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +44,22 @@ class SplitFullRequestsTest {
     assertThat(last.trailingHeaders().get("grpc-status")).isEqualTo("0");
     last.release();
     assertThat(full.refCnt()).isZero();
+  }
+
+  @Test
+  void aGrpcTrailersOnlyResponseKeepsItsStatusInTrailers() {
+    FullHttpResponse full =
+        new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+    full.headers().set("content-type", "application/grpc").set("grpc-status", "5")
+        .set("grpc-message", "not found");
+    ch.writeInbound(full);
+
+    HttpResponse head = ch.readInbound();
+    assertThat(head.headers().names()).containsExactly("content-type");
+    LastHttpContent last = ch.readInbound();
+    assertThat(last.trailingHeaders().get("grpc-status")).isEqualTo("5");
+    assertThat(last.trailingHeaders().get("grpc-message")).isEqualTo("not found");
+    last.release();
   }
 
   @Test

@@ -36,7 +36,8 @@ class ConnectionLimitsTest {
           Duration.ofSeconds(60),
           key -> key.equals(LIMITED)
               ? new HttpProtocolOptions(Protocol.HTTP1, 2, Duration.ofSeconds(5))
-              : HttpProtocolOptions.DEFAULT);
+              : HttpProtocolOptions.DEFAULT,
+          null);
 
   private ChannelFuture connect(UpstreamKey key, Duration timeout) {
     EmbeddedChannel ch = new EmbeddedChannel(new UpstreamHandler(key));
