@@ -14,7 +14,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A real grpc-java server (Netty, HTTP/2 cleartext) on 127.0.0.1 with four methods of {@code
@@ -35,6 +37,14 @@ public final class GrpcTestServer implements AutoCloseable {
   private final Server server;
 
   public GrpcTestServer() {
+    this(null);
+  }
+
+  /**
+   * @param maxConnectionAge when set, the server sends GOAWAY to each connection this old (with
+   *     a grace period for calls in flight), as grpc-java's {@code maxConnectionAge}
+   */
+  public GrpcTestServer(@Nullable Duration maxConnectionAge) {
     ServerServiceDefinition service =
         ServerServiceDefinition.builder(SERVICE)
             .addMethod(ECHO, ServerCalls.asyncUnaryCall((req, out) -> {
@@ -68,10 +78,14 @@ public final class GrpcTestServer implements AutoCloseable {
                 (req, out) -> out.onError(Status.NOT_FOUND.withDescription(req).asException())))
             .build();
     try {
-      server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-          .addService(service)
-          .build()
-          .start();
+      NettyServerBuilder builder =
+          NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).addService(service);
+      if (maxConnectionAge != null) {
+        builder
+            .maxConnectionAge(maxConnectionAge.toMillis(), TimeUnit.MILLISECONDS)
+            .maxConnectionAgeGrace(10, TimeUnit.SECONDS);
+      }
+      server = builder.build().start();
     } catch (IOException e) {
       throw new UncheckedIOException("gRPC test server: cannot start", e);
     }
