@@ -6,6 +6,7 @@ import static io.meshbridge.proxy.testing.TestConfigs.prefix;
 import static io.meshbridge.proxy.testing.TestConfigs.vhost;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.grpc.CallOptions;
 import io.grpc.Grpc;
@@ -155,6 +156,19 @@ class GrpcThroughProxyIT {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("content-type")).hasValue("application/grpc");
     assertThat(response.body()).isEqualTo(frame);
+  }
+
+  @Test
+  void anIdleUpstreamConnectionClosesAfterTheIdleTimeout() {
+    fixture.apply(proxyConfig(new HttpProtocolOptions(Protocol.HTTP2, 0, Duration.ofMillis(200))));
+    assertThat(ClientCalls.blockingUnaryCall(
+        channel, GrpcTestServer.ECHO, CallOptions.DEFAULT, "x")).isEqualTo("x");
+    await().untilAsserted(() -> assertThat(fixture.stats())
+        .contains("upstream_cx_total{cluster=\"grpc\"} 1")
+        .contains("upstream_cx_active{cluster=\"grpc\"} 0"));
+    assertThat(ClientCalls.blockingUnaryCall(
+        channel, GrpcTestServer.ECHO, CallOptions.DEFAULT, "y")).isEqualTo("y");
+    assertThat(fixture.stats()).contains("upstream_cx_total{cluster=\"grpc\"} 2");
   }
 
   @Test
