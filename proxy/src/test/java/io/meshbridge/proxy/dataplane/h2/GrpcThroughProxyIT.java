@@ -85,6 +85,13 @@ class GrpcThroughProxyIT {
   }
 
   @Test
+  void aLargeMessageCrossesBothHttp2FlowControlWindows() {
+    String big = "x".repeat(3 * 1024 * 1024); // far above the 64 KiB initial windows
+    assertThat(ClientCalls.blockingUnaryCall(
+        channel, GrpcTestServer.ECHO, CallOptions.DEFAULT, big)).isEqualTo(big);
+  }
+
+  @Test
   void manyUnaryCallsShareTheUpstreamConnection() {
     for (int i = 0; i < 50; i++) {
       assertThat(ClientCalls.blockingUnaryCall(
