@@ -12,19 +12,31 @@ import java.time.Duration;
  *     the cluster name when that is empty)
  * @param lbPolicy how an endpoint is chosen
  * @param connectTimeout how long a TCP connect to an endpoint may take
+ * @param httpProtocol upstream HTTP version, requests per connection, idle timeout
  */
 public record ClusterConfig(
-    String name, String edsServiceName, LbPolicy lbPolicy, Duration connectTimeout) {
+    String name,
+    String edsServiceName,
+    LbPolicy lbPolicy,
+    Duration connectTimeout,
+    HttpProtocolOptions httpProtocol) {
 
   public ClusterConfig {
     requireNonNull(name, "name");
     requireNonNull(edsServiceName, "edsServiceName");
     requireNonNull(lbPolicy, "lbPolicy");
     requireNonNull(connectTimeout, "connectTimeout");
+    requireNonNull(httpProtocol, "httpProtocol");
     if (connectTimeout.isNegative() || connectTimeout.isZero()) {
       throw new IllegalArgumentException(
           "connectTimeout: " + connectTimeout + " (expected: a positive duration)");
     }
+  }
+
+  /** A cluster with {@link HttpProtocolOptions#DEFAULT}. */
+  public ClusterConfig(
+      String name, String edsServiceName, LbPolicy lbPolicy, Duration connectTimeout) {
+    this(name, edsServiceName, lbPolicy, connectTimeout, HttpProtocolOptions.DEFAULT);
   }
 
   /** Load balancing policies the data plane implements. */

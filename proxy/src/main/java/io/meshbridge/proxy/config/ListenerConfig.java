@@ -5,15 +5,21 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 
 /**
- * An HTTP/1.1 listener: where to accept connections and which route table decides where each
- * request goes.
+ * A listener: where to accept connections and what to do with them. An HTTP listener routes each
+ * request with a route table; a TCP listener ({@link #isTcp}) relays bytes through one of its
+ * {@link TcpChain}s, chosen by the TLS server name when {@code tlsInspector} is set.
  *
  * @param name the xDS listener name
  * @param host the IP literal to bind
  * @param port the port to bind
- * @param routeConfigName the RDS route table this listener routes with
- * @param statPrefix prefix for this listener's stats (HttpConnectionManager's {@code stat_prefix})
- * @param httpFilters the HTTP filters before the router, in order
+ * @param routeConfigName the RDS route table this listener routes with ({@code ""} for TCP)
+ * @param statPrefix prefix for this listener's stats (HttpConnectionManager's {@code stat_prefix},
+ *     or the first chain's tcp_proxy {@code stat_prefix})
+ * @param tlsInspector whether the ClientHello is read to pick a chain by SNI
+ *     ({@code envoy.filters.listener.tls_inspector})
+ * @param tcpChains the tcp_proxy filter chains; empty for an HTTP listener
+ * @param codec the HTTP versions an HTTP listener speaks
+ * @param httpFilters the HTTP filters before the router, in order; empty for TCP
  */
 public record ListenerConfig(
     String name,
@@ -21,22 +27,82 @@ public record ListenerConfig(
     int port,
     String routeConfigName,
     String statPrefix,
+    boolean tlsInspector,
+    List<TcpChain> tcpChains,
+    HttpCodec codec,
     List<HttpFilter> httpFilters) {
 
-  /** A listener whose only HTTP filter is the router. */
+  public ListenerConfig {
+    httpFilters = List.copyOf(httpFilters);
+    tcpChains = List.copyOf(tcpChains);
+    requireNonNull(name, "name");
+    requireNonNull(host, "host");
+    requireNonNull(routeConfigName, "routeConfigName");
+    requireNonNull(statPrefix, "statPrefix");
+    requireNonNull(codec, "codec");
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port: " + port + " (expected: 0..65535)");
+    }
+    if (tlsInspector && tcpChains.isEmpty()) {
+      throw new IllegalArgumentException("tlsInspector: only for TCP listeners (no tcpChains)");
+    }
+    if (!tcpChains.isEmpty() && !httpFilters.isEmpty()) {
+      throw new IllegalArgumentException("httpFilters: only for HTTP listeners (has tcpChains)");
+    }
+  }
+
+  /** An HTTP listener with codec {@link HttpCodec#AUTO} whose only HTTP filter is the router. */
   public ListenerConfig(
       String name, String host, int port, String routeConfigName, String statPrefix) {
     this(name, host, port, routeConfigName, statPrefix, List.of());
   }
 
-  public ListenerConfig {
-    httpFilters = List.copyOf(httpFilters);
-    requireNonNull(name, "name");
-    requireNonNull(host, "host");
-    requireNonNull(routeConfigName, "routeConfigName");
-    requireNonNull(statPrefix, "statPrefix");
-    if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException("port: " + port + " (expected: 0..65535)");
+  /** An HTTP listener with codec {@link HttpCodec#AUTO} and {@code httpFilters}. */
+  public ListenerConfig(
+      String name,
+      String host,
+      int port,
+      String routeConfigName,
+      String statPrefix,
+      List<HttpFilter> httpFilters) {
+    this(
+        name, host, port, routeConfigName, statPrefix, false, List.of(), HttpCodec.AUTO,
+        httpFilters);
+  }
+
+  /** An HTTP listener whose only HTTP filter is the router. */
+  public static ListenerConfig http(
+      String name, String host, int port, String routeConfigName, String statPrefix,
+      HttpCodec codec) {
+    return http(name, host, port, routeConfigName, statPrefix, codec, List.of());
+  }
+
+  /** An HTTP listener. */
+  public static ListenerConfig http(
+      String name,
+      String host,
+      int port,
+      String routeConfigName,
+      String statPrefix,
+      HttpCodec codec,
+      List<HttpFilter> httpFilters) {
+    return new ListenerConfig(
+        name, host, port, routeConfigName, statPrefix, false, List.of(), codec, httpFilters);
+  }
+
+  /** A TCP proxy listener; its stats are labelled with the first chain's stat prefix. */
+  public static ListenerConfig tcp(
+      String name, String host, int port, boolean tlsInspector, List<TcpChain> chains) {
+    if (chains.isEmpty()) {
+      throw new IllegalArgumentException("chains: empty (expected: at least one)");
     }
+    return new ListenerConfig(
+        name, host, port, "", chains.get(0).tcpProxy().statPrefix(), tlsInspector, chains,
+        HttpCodec.AUTO, List.of());
+  }
+
+  /** Whether this listener relays bytes (tcp_proxy) rather than HTTP requests. */
+  public boolean isTcp() {
+    return !tcpChains.isEmpty();
   }
 }

@@ -2,18 +2,25 @@ package io.meshbridge.proxy.dataplane;
 
 import static java.util.Objects.requireNonNull;
 
+import io.meshbridge.proxy.config.HttpCodec;
+import io.meshbridge.proxy.dataplane.h2.HttpPipelines;
 import io.meshbridge.proxy.dataplane.http.DownstreamHandler;
 import io.meshbridge.proxy.dataplane.http.Worker;
+import io.meshbridge.proxy.dataplane.snapshot.ListenerState;
 import io.meshbridge.proxy.dataplane.snapshot.Snapshot;
+import io.meshbridge.proxy.dataplane.tcp.TcpListener;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.http.HttpServerCodec;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
-/** Sets up each accepted connection: HTTP/1.1 codec and a proxy handler bound to its event loop. */
+/**
+ * Sets up each accepted connection as the listener's config says when it is accepted: a TCP relay
+ * (see {@link TcpListener}), or HTTP/1.1 and/or HTTP/2 (see {@link HttpPipelines}) with proxy
+ * handlers bound to its event loop.
+ */
 final class ListenerInitializer extends ChannelInitializer<Channel> {
 
   private final String listenerName;
@@ -21,18 +28,21 @@ final class ListenerInitializer extends ChannelInitializer<Channel> {
   private final Supplier<Snapshot> snapshots;
   private final Function<EventLoop, @Nullable Worker> workers;
   private final long upstreamTimeoutNanos;
+  private final TcpListener tcp;
 
   ListenerInitializer(
       String listenerName,
       ListenerSocket socket,
       Supplier<Snapshot> snapshots,
       Function<EventLoop, @Nullable Worker> workers,
-      long upstreamTimeoutNanos) {
+      long upstreamTimeoutNanos,
+      TcpListener tcp) {
     this.listenerName = requireNonNull(listenerName, "listenerName");
     this.socket = requireNonNull(socket, "socket");
     this.snapshots = requireNonNull(snapshots, "snapshots");
     this.workers = requireNonNull(workers, "workers");
     this.upstreamTimeoutNanos = upstreamTimeoutNanos;
+    this.tcp = requireNonNull(tcp, "tcp");
   }
 
   @Override
@@ -42,9 +52,17 @@ final class ListenerInitializer extends ChannelInitializer<Channel> {
       throw new IllegalStateException("no worker for event loop " + ch.eventLoop());
     }
     socket.connections().add(ch); // before the handler checks draining; see ListenerSocket#drain
-    ch.pipeline()
-        .addLast(
-            new HttpServerCodec(),
+    Snapshot snapshot = snapshots.get();
+    ListenerState listener = snapshot.listeners().get(listenerName);
+    if (listener != null && listener.config().isTcp()) {
+      tcp.init(ch, listener.config(), snapshot);
+      return;
+    }
+    HttpCodec codec = listener == null ? HttpCodec.HTTP1 : listener.config().codec();
+    HttpPipelines.init(
+        ch,
+        codec,
+        () ->
             new DownstreamHandler(
                 listenerName, snapshots, worker, upstreamTimeoutNanos, socket::draining));
   }

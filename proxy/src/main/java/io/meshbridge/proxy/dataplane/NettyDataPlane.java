@@ -3,10 +3,15 @@ package io.meshbridge.proxy.dataplane;
 import static java.util.Objects.requireNonNull;
 
 import io.meshbridge.proxy.DataPlane;
+import io.meshbridge.proxy.config.HttpProtocolOptions;
 import io.meshbridge.proxy.config.ProxyConfig;
+import io.meshbridge.proxy.dataplane.h2.Http2Upstreams;
 import io.meshbridge.proxy.dataplane.http.Worker;
+import io.meshbridge.proxy.dataplane.snapshot.ClusterState;
 import io.meshbridge.proxy.dataplane.snapshot.Snapshot;
 import io.meshbridge.proxy.dataplane.stats.StatsCache;
+import io.meshbridge.proxy.dataplane.tcp.TcpConnector;
+import io.meshbridge.proxy.dataplane.tcp.TcpListener;
 import io.meshbridge.proxy.dataplane.upstream.BootstrapConnector;
 import io.meshbridge.proxy.dataplane.upstream.OffloadingResolverGroup;
 import io.meshbridge.proxy.dataplane.upstream.UpstreamKey;
@@ -55,6 +60,7 @@ public final class NettyDataPlane implements DataPlane {
   private volatile @Nullable Thread controlThread;
   private final StatsCache stats;
   private final ListenerManager listeners;
+  private final TcpListener tcp;
   private final AtomicReference<Snapshot> current = new AtomicReference<>(Snapshot.EMPTY);
   private final AtomicBoolean closeStarted = new AtomicBoolean();
 
@@ -81,10 +87,18 @@ public final class NettyDataPlane implements DataPlane {
           new UpstreamPool(
               new BootstrapConnector(loop, transport.socketChannel(), resolver),
               this::configured,
-              options.upstreamIdleTimeout());
+              options.upstreamIdleTimeout(),
+              this::protocolOptions,
+              new Http2Upstreams(
+                  loop,
+                  transport.socketChannel(),
+                  resolver,
+                  this::configured,
+                  options.upstreamIdleTimeout()));
       byLoop.put(loop, new Worker(pool));
     }
     this.workers = byLoop; // never modified after construction
+    this.tcp = new TcpListener(new TcpConnector(transport.socketChannel(), resolver), this.stats);
     ThreadFactory controlThreads = new DefaultThreadFactory("meshbridge-dataplane", true);
     this.control =
         Executors.newSingleThreadScheduledExecutor(
@@ -195,12 +209,22 @@ public final class NettyDataPlane implements DataPlane {
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childHandler(
             new ListenerInitializer(
-                name, socket, current::get, workers::get, options.upstreamTimeout().toNanos()))
+                name,
+                socket,
+                current::get,
+                workers::get,
+                options.upstreamTimeout().toNanos(),
+                tcp))
         .bind(socket.config().host(), socket.config().port());
   }
 
   private boolean configured(UpstreamKey key) {
     return current.get().upstreams().contains(key);
+  }
+
+  private HttpProtocolOptions protocolOptions(UpstreamKey key) {
+    ClusterState cluster = current.get().clusters().get(key.cluster());
+    return cluster == null ? HttpProtocolOptions.DEFAULT : cluster.config().httpProtocol();
   }
 
   /** On one of our event loops or the control thread, waiting for shutdown would deadlock. */

@@ -4,13 +4,14 @@ import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster.EdsClusterConfig;
 import io.meshbridge.proxy.config.ClusterConfig;
 import io.meshbridge.proxy.config.ClusterConfig.LbPolicy;
+import io.meshbridge.proxy.config.HttpProtocolOptions;
 import java.time.Duration;
 
 /**
  * {@code Cluster} → {@link ClusterResource}. Supports type EDS (over ADS) and STATIC (with an
  * inline {@code load_assignment}), {@code lb_policy} ROUND_ROBIN, LEAST_REQUEST (power of two
- * choices) or RANDOM, and {@code connect_timeout}
- * (default 5 s, as Envoy). Everything else, {@code transport_socket} included, is rejected for now.
+ * choices) or RANDOM, {@code connect_timeout} (default 5 s, as Envoy) and the HTTP protocol
+ * options (see {@link HttpProtocolOptionsConverter}). Everything else, {@code transport_socket} included, is rejected for now.
  */
 public final class ClusterConverter {
 
@@ -25,7 +26,7 @@ public final class ClusterConverter {
     FieldChecker check = new FieldChecker("Cluster " + name);
     check.onlySupported(
         cluster, "", "name", "type", "eds_cluster_config", "lb_policy", "connect_timeout",
-        "load_assignment", "metadata");
+        "load_assignment", "metadata", "typed_extension_protocol_options");
     LbPolicy policy =
         switch (cluster.getLbPolicy()) {
           case ROUND_ROBIN -> LbPolicy.ROUND_ROBIN;
@@ -38,6 +39,7 @@ public final class ClusterConverter {
                       + " is not supported (supported: ROUND_ROBIN, LEAST_REQUEST, RANDOM)");
         };
     Duration timeout = connectTimeout(cluster, check);
+    HttpProtocolOptions http = HttpProtocolOptionsConverter.convert(cluster, check);
     switch (cluster.getType()) {
       case EDS:
         if (cluster.hasLoadAssignment()) {
@@ -46,7 +48,7 @@ public final class ClusterConverter {
         }
         String serviceName = edsServiceName(cluster, check);
         return new ClusterResource(
-            new ClusterConfig(name, serviceName, policy, timeout), null);
+            new ClusterConfig(name, serviceName, policy, timeout, http), null);
       case STATIC:
         if (cluster.hasEdsClusterConfig()) {
           throw check.invalid("eds_cluster_config", "not supported for type STATIC");
@@ -56,7 +58,7 @@ public final class ClusterConverter {
               "load_assignment", "missing (expected: the endpoints of a STATIC cluster)");
         }
         return new ClusterResource(
-            new ClusterConfig(name, name, policy, timeout),
+            new ClusterConfig(name, name, policy, timeout, http),
             EndpointConverter.endpoints(cluster.getLoadAssignment(), check, "load_assignment"));
       default:
         throw check.invalid(

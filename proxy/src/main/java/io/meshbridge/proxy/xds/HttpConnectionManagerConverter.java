@@ -5,10 +5,10 @@ import static io.meshbridge.proxy.xds.FieldChecker.join;
 
 import io.envoyproxy.envoy.extensions.filters.http.router.v3.Router;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
-import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager.CodecType;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.Rds;
 import io.meshbridge.proxy.bootstrap.HostPort;
+import io.meshbridge.proxy.config.HttpCodec;
 import io.meshbridge.proxy.config.ListenerConfig;
 import io.meshbridge.proxy.config.RouteConfig;
 import java.util.ArrayList;
@@ -35,11 +35,16 @@ final class HttpConnectionManagerConverter {
       String path) throws InvalidResourceException {
     check.onlySupported(
         hcm, path, "codec_type", "stat_prefix", "rds", "route_config", "http_filters");
-    if (hcm.getCodecType() != CodecType.AUTO && hcm.getCodecType() != CodecType.HTTP1) {
-      throw check.invalid(
-          join(path, "codec_type"),
-          hcm.getCodecType() + " is not supported (supported: AUTO, HTTP1)");
-    }
+    HttpCodec codec =
+        switch (hcm.getCodecType()) {
+          case AUTO -> HttpCodec.AUTO;
+          case HTTP1 -> HttpCodec.HTTP1;
+          case HTTP2 -> HttpCodec.HTTP2;
+          default ->
+              throw check.invalid(
+                  join(path, "codec_type"),
+                  hcm.getCodecType() + " is not supported (supported: AUTO, HTTP1, HTTP2)");
+        };
     if (hcm.getStatPrefix().isEmpty()) {
       throw check.invalid(join(path, "stat_prefix"), "missing (expected: a non-empty prefix)");
     }
@@ -61,8 +66,9 @@ final class HttpConnectionManagerConverter {
         throw check.invalid(
             join(path, "route_specifier"), "missing (expected: rds or route_config)");
     }
-    ListenerConfig config = new ListenerConfig(
-        listenerName, address.host(), address.port(), routeName, hcm.getStatPrefix(), filters);
+    ListenerConfig config = ListenerConfig.http(
+        listenerName, address.host(), address.port(), routeName, hcm.getStatPrefix(), codec,
+        filters);
     return new ListenerResource(listenerName, config, inline, skipped);
   }
 

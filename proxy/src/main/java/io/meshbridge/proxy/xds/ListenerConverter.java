@@ -13,8 +13,9 @@ import io.meshbridge.proxy.bootstrap.HostPort;
 
 /**
  * {@code Listener} → {@link ListenerResource}. Supports a TCP {@code address.socket_address} with
- * exactly one filter chain (no {@code filter_chain_match}) whose single filter is an HTTP
- * connection manager (see {@link HttpConnectionManagerConverter}). Listeners with an {@code
+ * either exactly one filter chain (no {@code filter_chain_match}) whose single filter is an HTTP
+ * connection manager (see {@link HttpConnectionManagerConverter}), or filter chains of one {@code
+ * tcp_proxy} each, told apart by SNI (see {@link TcpListenerConverter}). Listeners with an {@code
  * api_listener} are for proxyless gRPC clients: accepted, never bound.
  */
 public final class ListenerConverter {
@@ -30,11 +31,22 @@ public final class ListenerConverter {
     }
     FieldChecker check = new FieldChecker("Listener " + listener.getName());
     check.onlySupported(
-        listener, "", "name", "address", "filter_chains", "metadata", "traffic_direction");
+        listener, "", "name", "address", "filter_chains", "listener_filters", "metadata",
+        "traffic_direction");
     if (!listener.hasAddress()) {
       throw check.invalid("address", "missing (expected: a socket_address)");
     }
     HostPort address = SocketAddresses.bindAddress(listener.getAddress(), check, "address");
+    boolean tlsInspector = ListenerFilters.tlsInspector(listener, check);
+    if (listener.getFilterChainsCount() > 0
+        && TcpListenerConverter.isTcpProxy(listener.getFilterChains(0))) {
+      return TcpListenerConverter.convert(listener, address, tlsInspector, check);
+    }
+    if (tlsInspector) {
+      throw check.invalid(
+          "listener_filters",
+          "envoy.filters.listener.tls_inspector is only supported with tcp_proxy filter chains");
+    }
     if (listener.getFilterChainsCount() != 1) {
       throw check.invalid("filter_chains",
           listener.getFilterChainsCount() + " filter chains (expected: exactly 1)");

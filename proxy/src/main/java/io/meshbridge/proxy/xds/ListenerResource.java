@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param config what to bind, or {@code null} for an {@code api_listener} (proxyless gRPC), which
  *     this proxy does not bind
  * @param inlineRoute the route table given inline in the HTTP connection manager, stored under
- *     {@link ListenerConfig#routeConfigName()}; {@code null} when routes come from RDS
+ *     {@link ListenerConfig#routeConfigName()}; {@code null} when routes come from RDS (or for a
+ *     TCP listener)
  * @param skippedHttpFilters optional HTTP filters this proxy does not implement and skipped
  */
 public record ListenerResource(
@@ -35,6 +36,8 @@ public record ListenerResource(
 
   /** The RDS route table this listener needs, or {@code null} (api listener or inline routes). */
   public @Nullable String rdsName() {
-    return config == null || inlineRoute != null ? null : config.routeConfigName();
+    return config == null || inlineRoute != null || config.isTcp()
+        ? null
+        : config.routeConfigName();
   }
 }

@@ -85,15 +85,15 @@ class ClusterConverterTest {
       ring hash     | 'lb_policy: ROUND_ROBIN' | 'lb_policy: RING_HASH' \
         | 'lb_policy: RING_HASH is not supported (supported: ROUND_ROBIN, LEAST_REQUEST, RANDOM)'
       lr config     | 'connect_timeout: 10s' | 'least_request_lb_config: {choice_count: 3}' \
-        | 'least_request_lb_config: not supported (supported: name, type, eds_cluster_config, lb_policy, connect_timeout, load_assignment, metadata)'
+        | 'least_request_lb_config: not supported (supported: name, type, eds_cluster_config, lb_policy, connect_timeout, load_assignment, metadata, typed_extension_protocol_options)'
       strict DNS    | 'type: EDS' | 'type: STRICT_DNS' \
         | 'type: STRICT_DNS is not supported (supported: EDS, STATIC)'
       zero timeout  | 'connect_timeout: 10s' | 'connect_timeout: 0s' \
         | 'connect_timeout: 0s (expected: a positive duration)'
       TLS           | 'connect_timeout: 10s' | 'transport_socket: {name: tls}' \
-        | 'transport_socket: not supported (supported: name, type, eds_cluster_config, lb_policy, connect_timeout, load_assignment, metadata)'
+        | 'transport_socket: not supported (supported: name, type, eds_cluster_config, lb_policy, connect_timeout, load_assignment, metadata, typed_extension_protocol_options)'
       breakers      | 'connect_timeout: 10s' | 'circuit_breakers: {thresholds: [{max_connections: 1}]}' \
-        | 'circuit_breakers: not supported (supported: name, type, eds_cluster_config, lb_policy, connect_timeout, load_assignment, metadata)'
+        | 'circuit_breakers: not supported (supported: name, type, eds_cluster_config, lb_policy, connect_timeout, load_assignment, metadata, typed_extension_protocol_options)'
       non-ADS EDS   | '{ads: {}, resource_api_version: V3}' | '{path_config_source: {path: /e.yaml}}' \
         | 'eds_cluster_config.eds_config.path_config_source: not supported (supported: ads, resource_api_version)'
       no ADS        | '{ads: {}, resource_api_version: V3}' | '{resource_api_version: V3}' \

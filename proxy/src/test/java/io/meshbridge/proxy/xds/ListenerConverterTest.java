@@ -13,6 +13,7 @@ import io.envoyproxy.envoy.extensions.filters.http.local_ratelimit.v3.LocalRateL
 import io.envoyproxy.envoy.extensions.filters.http.rbac.v3.RBAC;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
+import io.meshbridge.proxy.config.HttpCodec;
 import io.meshbridge.proxy.config.ListenerConfig;
 import io.meshbridge.proxy.config.RouteConfig;
 import io.meshbridge.proxy.config.RouteEntry;
@@ -82,6 +83,16 @@ class ListenerConverterTest {
   }
 
   @Test
+  void readsTheCodecType() throws Exception {
+    for (HttpCodec codec : HttpCodec.values()) {
+      String yaml = PILOT_LISTENER.replace(
+          "stat_prefix: outbound_18080", "stat_prefix: outbound_18080\n      codec_type: " + codec);
+      assertThat(ListenerConverter.convert(listener(yaml)).config()).isEqualTo(ListenerConfig.http(
+          "127.0.0.1_18080", "127.0.0.1", 18080, "18080", "outbound_18080", codec));
+    }
+  }
+
+  @Test
   void skipsOptionalHttpFilters() throws Exception {
     Listener listener = withHttpFilterFirst(HttpFilter.newBuilder()
         .setName("envoy.filters.http.rbac")
@@ -109,9 +120,15 @@ class ListenerConverterTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
-      listener filters   | 'address: {socket_address: {address: 127.0.0.1, port_value: 18080}}' \
-        | 'address: {socket_address: {address: 127.0.0.1, port_value: 18080}}\nlistener_filters: [{name: tls_inspector}]' \
-        | 'listener_filters: not supported (supported: name, address, filter_chains, metadata, traffic_direction)'
+      listener filter    | 'address: {socket_address: {address: 127.0.0.1, port_value: 18080}}' \
+        | 'address: {socket_address: {address: 127.0.0.1, port_value: 18080}}\nlistener_filters: [{name: original_dst}]' \
+        | 'listener_filters[0]: ''original_dst'' is not supported (supported: envoy.filters.listener.tls_inspector)'
+      TLS inspector      | 'address: {socket_address: {address: 127.0.0.1, port_value: 18080}}' \
+        | 'address: {socket_address: {address: 127.0.0.1, port_value: 18080}}\nlistener_filters: [{name: envoy.filters.listener.tls_inspector}]' \
+        | 'listener_filters: envoy.filters.listener.tls_inspector is only supported with tcp_proxy filter chains'
+      listener option    | 'address: {socket_address: {address: 127.0.0.1, port_value: 18080}}' \
+        | 'address: {socket_address: {address: 127.0.0.1, port_value: 18080}}\nper_connection_buffer_limit_bytes: 1024' \
+        | 'per_connection_buffer_limit_bytes: not supported (supported: name, address, filter_chains, listener_filters, metadata, traffic_direction)'
       host name          | 'address: 127.0.0.1' | 'address: localhost' \
         | 'address.socket_address.address: ''localhost'' (expected: an IP literal)'
       UDP                | 'address: 127.0.0.1' | 'address: 127.0.0.1, protocol: UDP' \
@@ -124,8 +141,8 @@ class ListenerConverterTest {
         | 'filter_chains[0].filters[0].typed_config.rds.config_source.path_config_source: not supported (supported: ads, resource_api_version)'
       no stat prefix     | 'stat_prefix: outbound_18080' | 'codec_type: AUTO' \
         | 'filter_chains[0].filters[0].typed_config.stat_prefix: missing (expected: a non-empty prefix)'
-      HTTP/2 codec       | 'stat_prefix: outbound_18080' | 'stat_prefix: s\n      codec_type: HTTP2' \
-        | 'filter_chains[0].filters[0].typed_config.codec_type: HTTP2 is not supported (supported: AUTO, HTTP1)'
+      HTTP/3 codec       | 'stat_prefix: outbound_18080' | 'stat_prefix: s\n      codec_type: HTTP3' \
+        | 'filter_chains[0].filters[0].typed_config.codec_type: HTTP3 is not supported (supported: AUTO, HTTP1, HTTP2)'
       HCM option         | 'stat_prefix: outbound_18080' | 'stat_prefix: s\n      use_remote_address: true' \
         | 'filter_chains[0].filters[0].typed_config.use_remote_address: not supported (supported: codec_type, stat_prefix, rds, route_config, http_filters)'
       router option      | 'Router}' | 'Router, suppress_envoy_headers: true}' \
@@ -220,16 +237,14 @@ class ListenerConverterTest {
         address: {socket_address: {address: 0.0.0.0, port_value: 9000}}
         filter_chains:
         - filters:
-          - name: envoy.filters.network.tcp_proxy
+          - name: envoy.filters.network.echo
             typed_config:
-              "@type": type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy
-              stat_prefix: tcp
-              cluster: c
+              "@type": type.googleapis.com/envoy.extensions.filters.network.echo.v3.Echo
         """);
 
     assertThatThrownBy(() -> ListenerConverter.convert(listener))
         .hasMessage("Listener tcp: filter_chains[0].filters[0].typed_config: "
-            + "'type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy' "
+            + "'type.googleapis.com/envoy.extensions.filters.network.echo.v3.Echo' "
             + "(expected: an envoy.extensions.filters.network.http_connection_manager.v3."
             + "HttpConnectionManager)");
   }

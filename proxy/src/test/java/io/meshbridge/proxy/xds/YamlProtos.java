@@ -9,7 +9,10 @@ import io.envoyproxy.envoy.extensions.filters.http.fault.v3.HTTPFault;
 import io.envoyproxy.envoy.extensions.filters.http.router.v3.Router;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
+import io.envoyproxy.envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector;
+import io.envoyproxy.envoy.extensions.filters.network.echo.v3.Echo;
 import io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy;
+import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -29,6 +32,9 @@ final class YamlProtos {
       .add(TcpProxy.getDescriptor())
       .add(io.envoyproxy.envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate
           .getDescriptor())
+      .add(TlsInspector.getDescriptor())
+      .add(Echo.getDescriptor())
+      .add(HttpProtocolOptions.getDescriptor())
       .build();
 
   private YamlProtos() {}

@@ -16,6 +16,7 @@ public final class StatsCache {
   private final ConcurrentMap<String, ListenerStats> listeners = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, ClusterStats> clusters = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, RateLimitStats> rateLimits = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, TcpStats> tcpProxies = new ConcurrentHashMap<>();
 
   public StatsCache(StatsRegistry registry) {
     this.registry = requireNonNull(registry, "registry");
@@ -34,5 +35,10 @@ public final class StatsCache {
   /** The stats of cluster {@code name}. */
   public ClusterStats cluster(String name) {
     return clusters.computeIfAbsent(name, n -> new ClusterStats(registry, n));
+  }
+
+  /** The stats of the tcp_proxy filter(s) with stat prefix {@code statPrefix}. */
+  public TcpStats tcp(String statPrefix) {
+    return tcpProxies.computeIfAbsent(statPrefix, p -> new TcpStats(registry, p));
   }
 }

@@ -28,6 +28,7 @@ public final class UpstreamHandler extends ChannelInboundHandlerAdapter {
   private @Nullable ScheduledFuture<?> idleCheck;
   private long idleSince = -1; // event loop ticker nanos when last pooled; -1 while in use
   private @Nullable Throwable failure;
+  private int requests; // bound so far, for max_requests_per_connection
 
   public UpstreamHandler(UpstreamKey key) {
     this.key = requireNonNull(key, "key");
@@ -51,6 +52,12 @@ public final class UpstreamHandler extends ChannelInboundHandlerAdapter {
       throw new IllegalStateException("upstream connection " + key + " is already in use");
     }
     listener = requireNonNull(l, "listener");
+    requests++;
+  }
+
+  /** How many requests this connection has carried (including the current one). */
+  public int requests() {
+    return requests;
   }
 
   public void unbind() {

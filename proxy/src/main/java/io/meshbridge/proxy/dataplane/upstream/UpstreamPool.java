@@ -2,15 +2,19 @@ package io.meshbridge.proxy.dataplane.upstream;
 
 import static java.util.Objects.requireNonNull;
 
+import io.meshbridge.proxy.config.HttpProtocolOptions;
+import io.meshbridge.proxy.dataplane.h2.Http2Upstreams;
 import io.meshbridge.proxy.dataplane.stats.ClusterStats;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -23,7 +27,9 @@ public final class UpstreamPool {
 
   private final UpstreamConnector connector;
   private final Predicate<UpstreamKey> configured;
-  private final long idleTimeoutNanos;
+  private final Duration idleTimeout;
+  private final Function<UpstreamKey, HttpProtocolOptions> protocols;
+  private final @Nullable Http2Upstreams http2;
   private final Map<UpstreamKey, ArrayDeque<UpstreamHandler>> idle = new HashMap<>();
 
   /**
@@ -32,9 +38,26 @@ public final class UpstreamPool {
    */
   public UpstreamPool(
       UpstreamConnector connector, Predicate<UpstreamKey> configured, Duration idleTimeout) {
+    this(connector, configured, idleTimeout, key -> HttpProtocolOptions.DEFAULT, null);
+  }
+
+  /**
+   * @param idleTimeout for clusters whose protocol options set none
+   * @param protocols each endpoint's cluster's protocol options (HTTP version, max requests per
+   *     connection, idle timeout)
+   * @param http2 where streams to HTTP/2 clusters come from; {@code null}: every cluster HTTP/1.1
+   */
+  public UpstreamPool(
+      UpstreamConnector connector,
+      Predicate<UpstreamKey> configured,
+      Duration idleTimeout,
+      Function<UpstreamKey, HttpProtocolOptions> protocols,
+      @Nullable Http2Upstreams http2) {
     this.connector = requireNonNull(connector, "connector");
     this.configured = requireNonNull(configured, "configured");
-    this.idleTimeoutNanos = idleTimeout.toNanos();
+    this.idleTimeout = requireNonNull(idleTimeout, "idleTimeout");
+    this.protocols = requireNonNull(protocols, "protocols");
+    this.http2 = http2;
   }
 
   /** The upstream handler of a channel made by an {@link UpstreamConnector}. */
@@ -69,6 +92,10 @@ public final class UpstreamPool {
 
   /** Opens a new connection to {@code key}, counting it in {@code stats}. */
   public ChannelFuture connect(UpstreamKey key, Duration connectTimeout, ClusterStats stats) {
+    HttpProtocolOptions options = protocols.apply(key);
+    if (http2 != null && options.protocol() == HttpProtocolOptions.Protocol.HTTP2) {
+      return http2.openStream(key, connectTimeout, stats, options); // a stream, not a connection
+    }
     stats.connections().increment();
     ChannelFuture connected = connector.connect(key, connectTimeout);
     connected.addListener(
@@ -91,22 +118,34 @@ public final class UpstreamPool {
   }
 
   /**
-   * Takes back a connection whose request is over: pooled when {@code reusable}, still open and
-   * still configured; closed otherwise.
+   * Takes back a connection whose request is over: pooled when {@code reusable}, still open, still
+   * configured and below its cluster's {@code max_requests_per_connection}; closed otherwise.
    */
   public void release(UpstreamHandler h, boolean reusable) {
     Channel ch = h.channel();
-    if (!reusable || !ch.isActive() || !configured.test(h.key())) {
+    if (ch instanceof Http2StreamChannel) {
+      ch.close(); // a finished stream is gone; an unfinished one is reset
+      return;
+    }
+    HttpProtocolOptions options = protocols.apply(h.key());
+    int max = options.maxRequestsPerConnection();
+    if (!reusable
+        || !ch.isActive()
+        || !configured.test(h.key())
+        || (max > 0 && h.requests() >= max)) {
       ch.close();
       return;
     }
     ch.config().setAutoRead(true); // notice an upstream close while idle
     idle.computeIfAbsent(h.key(), k -> new ArrayDeque<>()).addLast(h);
-    h.pooled(idleTimeoutNanos);
+    h.pooled(options.idleTimeoutNanos(idleTimeout));
   }
 
   /** Closes idle connections to endpoints that are no longer configured. */
   public void closeUnconfigured() {
+    if (http2 != null) {
+      http2.closeUnconfigured();
+    }
     List<UpstreamHandler> stale = new ArrayList<>();
     idle.forEach(
         (key, connections) -> {
@@ -117,8 +156,11 @@ public final class UpstreamPool {
     stale.forEach(h -> h.channel().close());
   }
 
-  /** Closes every idle connection. */
+  /** Closes every idle connection (and every HTTP/2 connection). */
   public void closeIdle() {
+    if (http2 != null) {
+      http2.closeAll();
+    }
     List<UpstreamHandler> all = new ArrayList<>();
     idle.values().forEach(all::addAll);
     all.forEach(h -> h.channel().close());

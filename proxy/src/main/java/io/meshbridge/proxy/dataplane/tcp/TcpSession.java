@@ -1,0 +1,88 @@
+package io.meshbridge.proxy.dataplane.tcp;
+
+import io.meshbridge.proxy.config.TcpProxyConfig;
+import io.meshbridge.proxy.dataplane.snapshot.ClusterState;
+import io.meshbridge.proxy.dataplane.snapshot.Endpoints;
+import io.meshbridge.proxy.dataplane.snapshot.Snapshot;
+import io.meshbridge.proxy.dataplane.stats.ClusterStats;
+import io.meshbridge.proxy.dataplane.stats.TcpStats;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts proxying one downstream connection: draws a cluster by weight, picks an endpoint with the
+ * cluster's balancer, connects, and relays both ways (see {@link Relay}). A missing cluster, no
+ * endpoint, or a failed connect closes the downstream connection.
+ */
+public final class TcpSession {
+
+  private static final Logger log = LoggerFactory.getLogger(TcpSession.class);
+
+  private TcpSession() {}
+
+  /**
+   * Proxies {@code downstream} (active, half-closable, on its event loop) with {@code proxy}, as
+   * {@code snapshot} says. Bytes the channel already read or reads before the upstream connects
+   * are queued and sent first.
+   */
+  public static void start(
+      Channel downstream, TcpProxyConfig proxy, Snapshot snapshot, TcpConnector connector,
+      TcpStats stats) {
+    downstream.config().setAutoRead(false);
+    stats.connections().increment();
+    stats.activeConnections().increment();
+    downstream.closeFuture().addListener(f -> stats.activeConnections().decrement());
+    Relay down = new Relay(stats.receivedBytes());
+    downstream.pipeline().addLast("tcp-relay", down);
+
+    String cluster = proxy.pick(ThreadLocalRandom.current().nextLong(proxy.totalWeight()));
+    ClusterState state = snapshot.clusters().get(cluster);
+    if (state == null) {
+      log.debug("tcp_proxy {}: no cluster '{}'", proxy.statPrefix(), cluster);
+      stats.noRoute().increment();
+      downstream.close();
+      return;
+    }
+    Endpoints endpoints = state.endpoints();
+    int index = endpoints.pick();
+    if (index < 0) {
+      stats.noRoute().increment();
+      state.stats().noHealthyUpstream().increment();
+      downstream.close();
+      return;
+    }
+    endpoints.started(index);
+    ClusterStats clusterStats = state.stats();
+    clusterStats.connections().increment();
+    Relay up = new Relay(stats.sentBytes());
+    ChannelFuture connect =
+        connector.connect(
+            downstream.eventLoop(), endpoints.key(index), state.config().connectTimeout(), up);
+    Channel upstream = connect.channel();
+    upstream.closeFuture().addListener(f -> endpoints.finished(index));
+    connect.addListener(
+        (ChannelFutureListener)
+            f -> {
+              if (!f.isSuccess()) {
+                log.debug("tcp_proxy {}: connect to {} failed: {}",
+                    proxy.statPrefix(), endpoints.key(index), f.cause().toString());
+                stats.connectFailures().increment();
+                clusterStats.connectFailures().increment();
+                downstream.close();
+                return;
+              }
+              if (!downstream.isActive()) {
+                upstream.close();
+                return;
+              }
+              clusterStats.activeConnections().increment();
+              upstream.closeFuture().addListener(c -> clusterStats.activeConnections().decrement());
+              down.connect(downstream, upstream);
+              up.connect(upstream, downstream);
+            });
+  }
+}

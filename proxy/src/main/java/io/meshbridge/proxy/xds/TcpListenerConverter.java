@@ -1,0 +1,126 @@
+package io.meshbridge.proxy.xds;
+
+import static io.meshbridge.proxy.xds.FieldChecker.at;
+import static io.meshbridge.proxy.xds.FieldChecker.join;
+
+import io.envoyproxy.envoy.config.listener.v3.Filter;
+import io.envoyproxy.envoy.config.listener.v3.FilterChain;
+import io.envoyproxy.envoy.config.listener.v3.FilterChainMatch;
+import io.envoyproxy.envoy.config.listener.v3.Listener;
+import io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy;
+import io.meshbridge.proxy.bootstrap.HostPort;
+import io.meshbridge.proxy.config.ListenerConfig;
+import io.meshbridge.proxy.config.TcpChain;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A listener whose filter chains each hold one {@code tcp_proxy} → a TCP {@link ListenerConfig}.
+ * Several chains need the TLS inspector and tell themselves apart by {@code
+ * filter_chain_match.server_names} (exact or {@code *.suffix}); at most one chain has none and
+ * takes what no other matches. Two chains claiming the same server name are rejected, as Envoy.
+ */
+final class TcpListenerConverter {
+
+  static final String TCP_PROXY = TcpProxy.getDescriptor().getFullName();
+
+  private TcpListenerConverter() {}
+
+  /** Whether {@code chain}'s first filter is a tcp_proxy. */
+  static boolean isTcpProxy(FilterChain chain) {
+    return chain.getFiltersCount() > 0
+        && ListenerConverter.typeName(chain.getFilters(0).getTypedConfig()).equals(TCP_PROXY);
+  }
+
+  static ListenerResource convert(
+      Listener listener, HostPort address, boolean tlsInspector, FieldChecker check)
+      throws InvalidResourceException {
+    int count = listener.getFilterChainsCount();
+    if (count > 1 && !tlsInspector) {
+      throw check.invalid(
+          "filter_chains",
+          count + " filter chains (expected: 1, or several told apart by server_names with the"
+              + " envoy.filters.listener.tls_inspector listener filter)");
+    }
+    List<TcpChain> chains = new ArrayList<>();
+    Map<String, String> claimed = new HashMap<>(); // server name ("" = none) -> chain path
+    for (int i = 0; i < count; i++) {
+      String path = at("filter_chains", i);
+      TcpChain chain = chain(listener.getFilterChains(i), tlsInspector, check, path);
+      List<String> names = chain.serverNames().isEmpty() ? List.of("") : chain.serverNames();
+      for (String name : names) {
+        String other = claimed.putIfAbsent(name, path);
+        if (other != null) {
+          throw check.invalid(
+              join(path, "filter_chain_match"),
+              (name.isEmpty() ? "no server_names" : "server name '" + name + "'")
+                  + " is matched by " + other + " too (expected: each match in one chain)");
+        }
+      }
+      chains.add(chain);
+    }
+    return new ListenerResource(
+        listener.getName(),
+        ListenerConfig.tcp(
+            listener.getName(), address.host(), address.port(), tlsInspector, chains),
+        null,
+        List.of());
+  }
+
+  private static TcpChain chain(
+      FilterChain chain, boolean tlsInspector, FieldChecker check, String path)
+      throws InvalidResourceException {
+    check.onlySupported(chain, path, "name", "filters", "filter_chain_match", "metadata");
+    List<String> serverNames = serverNames(chain, tlsInspector, check, path);
+    if (chain.getFiltersCount() != 1) {
+      throw check.invalid(
+          join(path, "filters"),
+          chain.getFiltersCount() + " filters (expected: exactly 1, " + TCP_PROXY + ")");
+    }
+    String filterPath = join(path, "filters") + "[0]";
+    if (!isTcpProxy(chain)) {
+      throw check.invalid(
+          join(filterPath, "typed_config"),
+          "'" + chain.getFilters(0).getTypedConfig().getTypeUrl() + "' (expected: an " + TCP_PROXY
+              + ", as in filter_chains[0])");
+    }
+    Filter filter = chain.getFilters(0);
+    check.onlySupported(filter, filterPath, "name", "typed_config");
+    String configPath = join(filterPath, "typed_config");
+    TcpProxy proxy =
+        ListenerConverter.unpack(filter.getTypedConfig(), TcpProxy.class, check, configPath);
+    return new TcpChain(serverNames, TcpProxyConverter.convert(proxy, check, configPath));
+  }
+
+  private static List<String> serverNames(
+      FilterChain chain, boolean tlsInspector, FieldChecker check, String path)
+      throws InvalidResourceException {
+    if (!chain.hasFilterChainMatch()) {
+      return List.of();
+    }
+    String matchPath = join(path, "filter_chain_match");
+    FilterChainMatch match = chain.getFilterChainMatch();
+    check.onlySupported(match, matchPath, "server_names");
+    String namesPath = join(matchPath, "server_names");
+    if (match.getServerNamesCount() > 0 && !tlsInspector) {
+      throw check.invalid(
+          namesPath, "needs the envoy.filters.listener.tls_inspector listener filter");
+    }
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < match.getServerNamesCount(); i++) {
+      String name = match.getServerNames(i).toLowerCase(Locale.ROOT);
+      String body = name.startsWith("*.") ? name.substring(2) : name;
+      if (body.isEmpty() || body.contains("*")) {
+        throw check.invalid(
+            at(namesPath, i),
+            "'" + match.getServerNames(i)
+                + "' (expected: a host name, or *. followed by a domain suffix)");
+      }
+      names.add(name);
+    }
+    return names;
+  }
+}
