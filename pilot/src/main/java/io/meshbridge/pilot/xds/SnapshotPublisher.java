@@ -10,8 +10,10 @@ import io.meshbridge.pilot.policy.PolicySet;
 import io.meshbridge.pilot.translate.ProxyScope;
 import io.meshbridge.pilot.translate.Translator;
 import io.meshbridge.pilot.translate.XdsResources;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -34,6 +36,7 @@ public final class SnapshotPublisher {
 
   // Touched only from tasks on `executor`.
   private final Set<ProxyScope> scopes = new LinkedHashSet<>(List.of(ProxyScope.DEFAULT));
+  private final Map<ProxyScope, ScopeVersions> versions = new HashMap<>();
   private @Nullable MeshModel model;
   private PolicySet policies = PolicySet.EMPTY;
 
@@ -83,20 +86,29 @@ public final class SnapshotPublisher {
     if (scope.equals(ProxyScope.DEFAULT)) {
       problems = r.problems();
     }
+    ScopeVersions v = versions.computeIfAbsent(scope, s -> new ScopeVersions());
     Snapshot snapshot =
         Snapshot.create(
             r.clusters(),
-            TypeVersions.of(r.clusters()),
+            v.clusters().of(r.clusters()),
             r.endpoints(),
-            TypeVersions.of(r.endpoints()),
+            v.endpoints().of(r.endpoints()),
             r.listeners(),
-            TypeVersions.of(r.listeners()),
+            v.listeners().of(r.listeners()),
             r.routes(),
-            TypeVersions.of(r.routes()),
+            v.routes().of(r.routes()),
             List.of(),
-            TypeVersions.of(List.of()));
+            TypeVersions.EMPTY);
     logger.debug("snapshot for {}: {} clusters, {} listeners", scope, r.clusters().size(),
         r.listeners().size());
     cache.setSnapshot(scope, snapshot);
+  }
+
+  /** The versions of one scope's types, each remembering its last push. */
+  private record ScopeVersions(
+      TypeVersions clusters, TypeVersions endpoints, TypeVersions listeners, TypeVersions routes) {
+    ScopeVersions() {
+      this(new TypeVersions(), new TypeVersions(), new TypeVersions(), new TypeVersions());
+    }
   }
 }
