@@ -130,6 +130,7 @@ public final class Pilot implements AutoCloseable {
       }
     }
     xdsServer.stop();
+    discovery.close();
     executor.close();
   }
 

@@ -12,12 +12,15 @@ import java.util.List;
  * java-control-plane wired for pilot: a {@link SimpleCache} keyed by {@link ProxyScope}, the
  * {@link SnapshotPublisher} that fills it, the {@link ProxyTracker}, and the gRPC services (ADS
  * and the per-type CDS, EDS, LDS, RDS; each state-of-the-world and delta) to bind on any server.
+ * Responses are built and sent on {@link StreamExecutors}, one thread per core, which {@link
+ * #close} stops.
  */
-public final class DiscoveryServices {
+public final class DiscoveryServices implements AutoCloseable {
 
   private final SnapshotPublisher publisher;
   private final ProxyTracker tracker;
   private final V3DiscoveryServer server;
+  private final StreamExecutors streams = StreamExecutors.perCore();
 
   /**
    * @param executor the serializing executor snapshots are translated and set on
@@ -30,7 +33,9 @@ public final class DiscoveryServices {
     // ScopeCallbacks first: it rejects invalid nodes before the tracker records anything.
     this.server =
         new SharingDiscoveryServer(
-            List.of(new ScopeCallbacks(publisher), tracker), new NackHoldingWatcher(cache));
+            List.of(new ScopeCallbacks(publisher), tracker),
+            new NackHoldingWatcher(cache),
+            streams);
   }
 
   public SnapshotPublisher publisher() {
@@ -49,5 +54,11 @@ public final class DiscoveryServices {
         server.getEndpointDiscoveryServiceImpl(),
         server.getListenerDiscoveryServiceImpl(),
         server.getRouteDiscoveryServiceImpl());
+  }
+
+  /** Stops the threads responses are sent on; call after the xDS server stopped. */
+  @Override
+  public void close() {
+    streams.close();
   }
 }
