@@ -130,7 +130,6 @@ public final class Pilot implements AutoCloseable {
       }
     }
     xdsServer.stop();
-    discovery.close();
     executor.close();
   }
 

@@ -12,15 +12,12 @@ import java.util.List;
  * java-control-plane wired for pilot: a {@link SimpleCache} keyed by {@link ProxyScope}, the
  * {@link SnapshotPublisher} that fills it, the {@link ProxyTracker}, and the gRPC services (ADS
  * and the per-type CDS, EDS, LDS, RDS; each state-of-the-world and delta) to bind on any server.
- * Responses are built and sent on {@link StreamExecutors}, one thread per core, which {@link
- * #close} stops.
  */
-public final class DiscoveryServices implements AutoCloseable {
+public final class DiscoveryServices {
 
   private final SnapshotPublisher publisher;
   private final ProxyTracker tracker;
   private final V3DiscoveryServer server;
-  private final StreamExecutors streams = StreamExecutors.perCore();
 
   /**
    * @param executor the serializing executor snapshots are translated and set on
@@ -33,9 +30,7 @@ public final class DiscoveryServices implements AutoCloseable {
     // ScopeCallbacks first: it rejects invalid nodes before the tracker records anything.
     this.server =
         new SharingDiscoveryServer(
-            List.of(new ScopeCallbacks(publisher), tracker),
-            new NackHoldingWatcher(cache),
-            streams);
+            List.of(new ScopeCallbacks(publisher), tracker), new NackHoldingWatcher(cache));
   }
 
   public SnapshotPublisher publisher() {
@@ -54,11 +49,5 @@ public final class DiscoveryServices implements AutoCloseable {
         server.getEndpointDiscoveryServiceImpl(),
         server.getListenerDiscoveryServiceImpl(),
         server.getRouteDiscoveryServiceImpl());
-  }
-
-  /** Stops the threads responses are sent on; call after the xDS server stopped. */
-  @Override
-  public void close() {
-    streams.close();
   }
 }
