@@ -12,8 +12,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.meshbridge.pilot.translate.ProxyScope;
 import io.meshbridge.pilot.translate.Translator;
 import io.meshbridge.pilot.translate.XdsResources;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -45,6 +47,8 @@ public final class SnapshotPublisher {
   private final Set<ProxyScope> scopes = new LinkedHashSet<>(List.of(ProxyScope.DEFAULT));
   /** The narrowed scopes snapshots were last set for. */
   private Set<ProxyScope> published = Set.of();
+  /** Per scope, the versions of its types, each remembering its last push. */
+  private final Map<ProxyScope, ScopeVersions> versions = new HashMap<>();
   private @Nullable MeshModel model;
   private PolicySet policies = PolicySet.EMPTY;
 
@@ -90,6 +94,7 @@ public final class SnapshotPublisher {
           previous.stream().filter(scope -> !narrowed.contains(scope))
               .forEach(scope -> push(newModel, scope, REGROUP));
           published = narrowed;
+          versions.keySet().retainAll(narrowed);
         });
   }
 
@@ -119,20 +124,29 @@ public final class SnapshotPublisher {
     if (scope.equals(ProxyScope.DEFAULT)) {
       problems = r.problems();
     }
+    ScopeVersions v = versions.computeIfAbsent(scope, s -> new ScopeVersions());
     Snapshot snapshot =
         Snapshot.create(
             r.clusters(),
-            TypeVersions.of(r.clusters()) + versionSuffix,
+            v.clusters().of(r.clusters()) + versionSuffix,
             r.endpoints(),
-            TypeVersions.of(r.endpoints()) + versionSuffix,
+            v.endpoints().of(r.endpoints()) + versionSuffix,
             r.listeners(),
-            TypeVersions.of(r.listeners()) + versionSuffix,
+            v.listeners().of(r.listeners()) + versionSuffix,
             r.routes(),
-            TypeVersions.of(r.routes()) + versionSuffix,
+            v.routes().of(r.routes()) + versionSuffix,
             List.of(),
-            TypeVersions.of(List.of()) + versionSuffix);
+            TypeVersions.EMPTY + versionSuffix);
     logger.debug("snapshot for {}: {} clusters, {} listeners", scope, r.clusters().size(),
         r.listeners().size());
     cache.setSnapshot(scope, snapshot);
+  }
+
+  /** The versions of one scope's types, each remembering its last push. */
+  private record ScopeVersions(
+      TypeVersions clusters, TypeVersions endpoints, TypeVersions listeners, TypeVersions routes) {
+    ScopeVersions() {
+      this(new TypeVersions(), new TypeVersions(), new TypeVersions(), new TypeVersions());
+    }
   }
 }
