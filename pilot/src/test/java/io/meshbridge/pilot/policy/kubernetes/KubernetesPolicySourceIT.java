@@ -77,7 +77,7 @@ class KubernetesPolicySourceIT {
       metadata: {name: bad, namespace: shop}
       spec:
         hosts: [reviews]
-        http: [{route: [{destination: {host: reviews}}], mirror: {host: reviews}}]
+        http: [{route: [{destination: {host: reviews}}], delegate: {name: other}}]
       """;
 
   private MockIstioCluster cluster;
@@ -163,7 +163,7 @@ class KubernetesPolicySourceIT {
         () -> assertThat(pilot.policies().rejections())
             .extracting(Rejection::toString)
             .containsExactly(
-                "VirtualService shop/bad: spec.http[0].mirror: not supported"
+                "VirtualService shop/bad: spec.http[0].delegate: not supported"
                     + " (kubernetes:shop/bad)"));
     assertThat(subsetOf(pilot.policies())).isEqualTo("v2");
 
@@ -193,12 +193,12 @@ class KubernetesPolicySourceIT {
     cluster.apply(route("v1"));
     await().untilAsserted(() -> assertThat(pilot.policies().virtualServices()).hasSize(1));
 
-    cluster.apply(route("v2").replace("http:", "tcp: []\n  http:"));
+    cluster.apply(route("v2").replace("http:", "exportTo: [other]\n  http:"));
     await().untilAsserted(
         () -> assertThat(pilot.policies().rejections())
             .extracting(Rejection::toString)
             .containsExactly(
-                "VirtualService shop/reviews: spec.tcp: not supported; the last good version"
+                "VirtualService shop/reviews: spec.exportTo: not supported; the last good version"
                     + " stays applied (kubernetes:shop/reviews)"));
     assertThat(subsetOf(pilot.policies())).isEqualTo("v1");
   }
