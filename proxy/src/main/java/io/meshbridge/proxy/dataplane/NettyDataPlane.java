@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.meshbridge.proxy.DataPlane;
 import io.meshbridge.proxy.config.ProxyConfig;
 import io.meshbridge.proxy.dataplane.http.Worker;
+import io.meshbridge.proxy.dataplane.snapshot.ClusterEnvironment;
 import io.meshbridge.proxy.dataplane.snapshot.Snapshot;
 import io.meshbridge.proxy.dataplane.stats.StatsCache;
 import io.meshbridge.proxy.dataplane.upstream.BootstrapConnector;
@@ -54,6 +55,8 @@ public final class NettyDataPlane implements DataPlane {
   private final ScheduledExecutorService control;
   private volatile @Nullable Thread controlThread;
   private final StatsCache stats;
+  /** Outlier detection timers run on the control thread, which also builds snapshots. */
+  private final ClusterEnvironment clusterEnvironment;
   private final ListenerManager listeners;
   private final AtomicReference<Snapshot> current = new AtomicReference<>(Snapshot.EMPTY);
   private final AtomicBoolean closeStarted = new AtomicBoolean();
@@ -94,6 +97,7 @@ public final class NettyDataPlane implements DataPlane {
               return t;
             });
     this.listeners = new ListenerManager(this::bind, control, options.drainTimeout());
+    this.clusterEnvironment = new ClusterEnvironment(control, System::nanoTime);
   }
 
   /**
@@ -163,7 +167,7 @@ public final class NettyDataPlane implements DataPlane {
   }
 
   private CompletableFuture<Map<String, String>> applyNow(ProxyConfig config) {
-    Snapshot next = Snapshot.build(config, current.get(), stats);
+    Snapshot next = Snapshot.build(config, current.get(), stats, clusterEnvironment);
     current.set(next);
     workers.forEach((loop, worker) -> loop.execute(() -> worker.onConfig(next)));
     return listeners

@@ -1,6 +1,7 @@
 package io.meshbridge.proxy.xds;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.xds.type.v3.TypedStruct;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
@@ -23,6 +24,7 @@ final class YamlProtos {
       .add(HTTPFault.getDescriptor())
       .add(Cors.getDescriptor())
       .add(TcpProxy.getDescriptor())
+      .add(TypedStruct.getDescriptor())
       .build();
 
   private YamlProtos() {}

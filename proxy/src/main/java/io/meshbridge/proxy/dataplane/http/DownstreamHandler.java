@@ -2,6 +2,7 @@ package io.meshbridge.proxy.dataplane.http;
 
 import static java.util.Objects.requireNonNull;
 
+import io.meshbridge.proxy.dataplane.lb.RequestHash;
 import io.meshbridge.proxy.dataplane.route.RequestTarget;
 import io.meshbridge.proxy.dataplane.route.RequestView;
 import io.meshbridge.proxy.dataplane.route.RouteTable;
@@ -329,7 +330,14 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
     }
     RequestRouter.Forward forward = (RequestRouter.Forward) decision;
     ClusterState cluster = forward.cluster();
-    int endpoint = cluster.endpoints().pick();
+    // [proxy-cluster] route hash_policy for RING_HASH / MAGLEV clusters
+    int endpoint =
+        cluster.endpoints().pick(
+            RequestHash.compute(
+                forward.action().hashPolicies(),
+                request.headers(),
+                view.target(),
+                clientIp(context().channel().remoteAddress())));
     if (endpoint < 0) {
       cluster.stats().noHealthyUpstream().increment();
       replyLocally(
