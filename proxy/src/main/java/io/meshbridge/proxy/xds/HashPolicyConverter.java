@@ -5,13 +5,16 @@ import static io.meshbridge.proxy.xds.FieldChecker.join;
 
 import io.envoyproxy.envoy.config.route.v3.RouteAction.HashPolicy;
 import io.meshbridge.proxy.config.HashPolicy.Kind;
+import com.google.protobuf.util.Durations;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * A route's {@code hash_policy} → {@link io.meshbridge.proxy.config.HashPolicy}: {@code header},
- * {@code cookie} (read only: a {@code ttl}, which makes Envoy generate the cookie, is rejected),
+ * {@code cookie} (with a {@code ttl}, a missing cookie is generated as Envoy does; {@code
+ * attributes} are rejected),
  * {@code connection_properties.source_ip} and {@code query_parameter}, each with {@code terminal}.
  */
 final class HashPolicyConverter {
@@ -43,14 +46,18 @@ final class HashPolicyConverter {
       case COOKIE -> {
         String cookie = join(path, "cookie");
         check.onlySupported(p.getCookie(), cookie, "name", "path", "ttl");
+        Duration ttl = null;
         if (p.getCookie().hasTtl()) {
-          throw check.invalid(
-              join(cookie, "ttl"),
-              "not supported (generating the cookie is not implemented; expected: no ttl, the"
-                  + " cookie is only read)");
+          com.google.protobuf.Duration t = p.getCookie().getTtl();
+          if (!Durations.isValid(t) || Durations.isNegative(t)) {
+            throw check.invalid(
+                join(cookie, "ttl"), ProtoDurations.describe(t) + " (expected: >= 0s)");
+          }
+          ttl = Duration.ofSeconds(t.getSeconds(), t.getNanos());
         }
         String name = nonEmpty(p.getCookie().getName(), check, join(cookie, "name"));
-        return new io.meshbridge.proxy.config.HashPolicy(Kind.COOKIE, name, p.getTerminal());
+        return new io.meshbridge.proxy.config.HashPolicy(
+            Kind.COOKIE, name, p.getTerminal(), p.getCookie().getPath(), ttl);
       }
       case CONNECTION_PROPERTIES -> {
         String props = join(path, "connection_properties");

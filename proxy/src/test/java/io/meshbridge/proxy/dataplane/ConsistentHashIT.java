@@ -18,6 +18,8 @@ import io.meshbridge.proxy.testing.Backend;
 import io.meshbridge.proxy.testing.Client;
 import io.meshbridge.proxy.testing.LeakCheck;
 import io.meshbridge.proxy.testing.ProxyFixture;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +39,10 @@ class ConsistentHashIT {
   private Client client;
 
   private void apply(LbPolicy policy, List<Backend> members) {
+    apply(policy, members, new HashPolicy(HashPolicy.Kind.HEADER, "x-user", false));
+  }
+
+  private void apply(LbPolicy policy, List<Backend> members, HashPolicy hashPolicy) {
     VirtualHostConfig vhost =
         new VirtualHostConfig(
             "v",
@@ -46,7 +52,7 @@ class ConsistentHashIT {
                     RouteMatch.path(PathMatch.prefix("/")),
                     new RouteAction.Forward(
                         List.of(new RouteAction.WeightedCluster("c", 1)), null, RetryPolicy.NONE,
-                        "", "", List.of(new HashPolicy(HashPolicy.Kind.HEADER, "x-user", false))),
+                        "", "", List.of(hashPolicy)),
                     HeaderMutations.NONE)),
             HeaderMutations.NONE);
     EndpointConfig[] endpoints =
@@ -121,5 +127,22 @@ class ConsistentHashIT {
     Map<String, String> after = assignment();
 
     assertThat(stayedOffB2(before, after)).isGreaterThan(0.9);
+  }
+
+  @Test
+  void aCookieWithATtlIsSetOnTheFirstResponseAndKeepsTheClientOnItsBackend() {
+    apply(LbPolicy.RING_HASH, backends,
+        new HashPolicy(HashPolicy.Kind.COOKIE, "sticky", false, "/", Duration.ofHours(1)));
+    HttpResponse<String> first = client.get("h", "/");
+    String setCookie = first.headers().firstValue("set-cookie").orElseThrow();
+    assertThat(setCookie).matches("sticky=\"[0-9a-f]{16}\"; Max-Age=3600; Path=/; HttpOnly");
+
+    String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+    for (int i = 0; i < 20; i++) {
+      HttpResponse<String> next = client.send(client.request("h", "/").header("cookie", cookie)
+          .build());
+      assertThat(next.body()).isEqualTo(first.body());
+      assertThat(next.headers().firstValue("set-cookie")).isEmpty();
+    }
   }
 }

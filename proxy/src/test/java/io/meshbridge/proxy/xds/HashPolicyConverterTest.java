@@ -36,16 +36,18 @@ class HashPolicyConverterTest {
     assertThat(f.hashPolicies())
         .containsExactly(
             new HashPolicy(Kind.HEADER, "x-user", false),
-            new HashPolicy(Kind.COOKIE, "session", false),
+            new HashPolicy(Kind.COOKIE, "session", false, "/", null),
             new HashPolicy(Kind.SOURCE_IP, "", true),
             new HashPolicy(Kind.QUERY_PARAMETER, "user", false));
     assertThat(forward(routes("[]")).hashPolicies()).isEmpty();
+    assertThat(forward(routes("[{cookie: {name: s, path: /a, ttl: 60s}}]")).hashPolicies())
+        .containsExactly(
+            new HashPolicy(Kind.COOKIE, "s", false, "/a", java.time.Duration.ofSeconds(60)));
   }
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
-      cookie ttl   | '[{cookie: {name: s, ttl: 10s}}]' \
-        | 'hash_policy[0].cookie.ttl: not supported (generating the cookie is not implemented; expected: no ttl, the cookie is only read)'
+      cookie ttl   | '[{cookie: {name: s, ttl: -1s}}]' | 'hash_policy[0].cookie.ttl: -1s (expected: >= 0s)'
       no name      | '[{header: {}}]' | 'hash_policy[0].header.header_name: missing (expected: a name)'
       regex        | '[{header: {header_name: a, regex_rewrite: {substitution: x}}}]' \
         | 'hash_policy[0].header.regex_rewrite: not supported (supported: header_name)'

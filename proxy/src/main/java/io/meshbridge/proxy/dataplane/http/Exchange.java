@@ -72,6 +72,8 @@ final class Exchange implements UpstreamListener, UpstreamPool.Waiter {
   /** The request hit a circuit breaker (access log flag {@code UO}). */
   private boolean overflow;
   private long startNanos;
+  private @Nullable CharSequence extraHeaderName;
+  private @Nullable String extraHeaderValue;
 
   /** What the exchange needs to know about the downstream request. */
   record RequestInfo(HttpVersion clientVersion, boolean head, boolean idempotent) {}
@@ -109,6 +111,12 @@ final class Exchange implements UpstreamListener, UpstreamPool.Waiter {
     }
     holdsRequestPermit = true;
     acquire(false);
+  }
+
+  /** [proxy-cluster] A header for the response, e.g. a hash_policy cookie to set. */
+  void addResponseHeader(CharSequence name, String value) {
+    extraHeaderName = name;
+    extraHeaderValue = value;
   }
 
   /** Whether a circuit breaker refused this request ([proxy-cluster]; access log flag UO). */
@@ -332,6 +340,9 @@ final class Exchange implements UpstreamListener, UpstreamPool.Waiter {
         ProxyHeaders.toDownstream(
             response, info.clientVersion(), info.head(), owner.keepAlive() && requestComplete);
     RouteHeaders.toResponse(response.headers(), route);
+    if (extraHeaderName != null && extraHeaderValue != null) { // [proxy-cluster]
+      response.headers().add(extraHeaderName, extraHeaderValue);
+    }
     downstream.write(response, downstream.voidPromise());
   }
 

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -22,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * consecutive_gateway_failure} is ejected at once (if the enforcing percentage allows and no more
  * than {@code max_ejection_percent} of hosts would be ejected, one host always may be), for {@code
  * base_ejection_time × times ejected} (capped by {@code max_ejection_time}). Every {@code
- * interval} {@link #onInterval} returns hosts whose time is up and lets the multiplier of healthy hosts
- * decay.
+ * interval} {@link #onInterval} returns hosts whose time is up and lets the multiplier of healthy
+ * hosts decay.
  *
  * <p>All state but the per-host counters is confined to one serializing executor (the data
  * plane's control thread, which also builds snapshots); time comes from an injected ticker.
@@ -99,13 +100,13 @@ public final class OutlierDetector {
     OutlierDetectionConfig c = config;
     if (status >= 500 && status <= 599) {
       if (host.consecutive5xx.incrementAndGet() == c.consecutive5xx()) {
-        serial.execute(() -> detected(host, c.enforcingConsecutive5xx(), "consecutive 5xx"));
+        onSerial(() -> detected(host, c.enforcingConsecutive5xx(), "consecutive 5xx"));
       }
       boolean gateway = status == 502 || status == 503 || status == 504;
       if (!gateway) {
         host.consecutiveGateway.set(0);
       } else if (host.consecutiveGateway.incrementAndGet() == c.consecutiveGatewayFailure()) {
-        serial.execute(
+        onSerial(
             () ->
                 detected(
                     host, c.enforcingConsecutiveGatewayFailure(), "consecutive gateway failure"));
@@ -113,6 +114,14 @@ public final class OutlierDetector {
     } else {
       host.consecutive5xx.set(0);
       host.consecutiveGateway.set(0);
+    }
+  }
+
+  private void onSerial(Runnable task) {
+    try {
+      serial.execute(task);
+    } catch (RejectedExecutionException e) {
+      log.debug("Cluster {}: detection after the data plane closed, ignored", cluster, e);
     }
   }
 

@@ -1,5 +1,7 @@
 package io.meshbridge.proxy.dataplane.lb;
 
+import static java.util.Objects.requireNonNull;
+
 import io.meshbridge.proxy.config.HashPolicy;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -17,26 +19,59 @@ import org.jspecify.annotations.Nullable;
  * finds its input contributes {@code xxHash64(input)}, combined as {@code rotl(hash, 1) ^ next};
  * a {@code terminal} policy that produced a hash ends the list. Header values are sorted and
  * chained ({@code xxHash64(v2, seed = xxHash64(v1))}), so their order does not matter; a query
- * parameter's first value counts; the source IP is its text form.
+ * parameter's first value counts; the source IP is its text form. A cookie policy with a ttl
+ * generates the missing cookie as Envoy does: value {@code hex(xxHash64(remote + local address))}
+ * (the same for every request of a connection), hashed like a received one, and sent back in a
+ * {@code Set-Cookie} ({@code name="value"; Max-Age=ttl; Path=path; HttpOnly}).
  */
 public final class RequestHash {
 
   private RequestHash() {}
 
   /**
-   * @param pathAndQuery the request's origin-form target
-   * @param sourceIp the downstream peer's IP, null when unknown
-   * @return the hash, empty when no policy found its input (the balancer then picks at random)
+   * A request's hash and the cookie to set on its response.
+   *
+   * @param hash empty when no policy found its input (the balancer then picks at random)
+   * @param setCookie a {@code Set-Cookie} value for the response, or null
    */
+  public record Result(OptionalLong hash, @Nullable String setCookie) {
+    public static final Result NONE = new Result(OptionalLong.empty(), null);
+  }
+
+  /** {@link #compute(List, HttpHeaders, String, String, String)} without cookie generation. */
   public static OptionalLong compute(
       List<HashPolicy> policies,
       HttpHeaders headers,
       String pathAndQuery,
       @Nullable String sourceIp) {
+    return compute(policies, headers, pathAndQuery, sourceIp, null).hash();
+  }
+
+  /**
+   * @param pathAndQuery the request's origin-form target
+   * @param sourceIp the downstream peer's IP, null when unknown
+   * @param connection the downstream connection's remote and local address, what a generated
+   *     cookie's value is made of; null: no cookie is generated
+   */
+  public static Result compute(
+      List<HashPolicy> policies,
+      HttpHeaders headers,
+      String pathAndQuery,
+      @Nullable String sourceIp,
+      @Nullable String connection) {
+    if (policies.isEmpty()) {
+      return Result.NONE;
+    }
     boolean any = false;
     long hash = 0;
+    String setCookie = null;
     for (HashPolicy policy : policies) {
       OptionalLong next = evaluate(policy, headers, pathAndQuery, sourceIp);
+      if (next.isEmpty() && policy.cookieTtl() != null && connection != null) {
+        String value = String.format("%016x", XxHash64.hash(connection));
+        setCookie = setCookie(policy, value);
+        next = OptionalLong.of(XxHash64.hash(value));
+      }
       if (next.isPresent()) {
         hash = (any ? Long.rotateLeft(hash, 1) : 0) ^ next.getAsLong();
         any = true;
@@ -45,7 +80,19 @@ public final class RequestHash {
         break;
       }
     }
-    return any ? OptionalLong.of(hash) : OptionalLong.empty();
+    return new Result(any ? OptionalLong.of(hash) : OptionalLong.empty(), setCookie);
+  }
+
+  private static String setCookie(HashPolicy policy, String value) {
+    StringBuilder b = new StringBuilder(policy.name()).append("=\"").append(value).append('"');
+    long ttl = requireNonNull(policy.cookieTtl()).toSeconds();
+    if (ttl > 0) {
+      b.append("; Max-Age=").append(ttl);
+    }
+    if (!policy.cookiePath().isEmpty()) {
+      b.append("; Path=").append(policy.cookiePath());
+    }
+    return b.append("; HttpOnly").toString();
   }
 
   private static OptionalLong evaluate(
