@@ -29,8 +29,9 @@ public final class RingHash {
         Math.min(
             Math.ceil(minNormalized * settings.minRingSize()) / minNormalized,
             (double) settings.maxRingSize());
-    int size = (int) Math.ceil(scale);
-    long[][] entries = new long[size + members.length][];
+    int size = (int) Math.ceil(scale) + members.length;
+    long[] hashes = new long[size]; // unsigned order as signed: sign bit flipped
+    int[] ownerOf = new int[size];
     int n = 0;
     double current = 0;
     double target = 0;
@@ -38,16 +39,28 @@ public final class RingHash {
       target += scale * (weights[m] / sum);
       for (int i = 0; current < target; i++, current++) {
         byte[] key = (keys[m] + "_" + i).getBytes(StandardCharsets.UTF_8);
-        entries[n++] = new long[] {XxHash64.hash(key, 0), members[m]};
+        hashes[n] = XxHash64.hash(key, 0) ^ Long.MIN_VALUE;
+        ownerOf[n++] = members[m];
       }
     }
-    long[][] ring = Arrays.copyOf(entries, n);
-    Arrays.sort(ring, (a, b) -> Long.compareUnsigned(a[0], b[0]));
-    long[] points = new long[n];
+    // Primitive arrays, not a boxed pair per point: a ring may have millions of points.
+    long[] sorted = Arrays.copyOf(hashes, n);
+    Arrays.sort(sorted);
     int[] owners = new int[n];
-    for (int i = 0; i < n; i++) {
-      points[i] = ring[i][0];
-      owners[i] = (int) ring[i][1];
+    Arrays.fill(owners, -1);
+    for (int j = 0; j < n; j++) {
+      int at = Arrays.binarySearch(sorted, hashes[j]);
+      while (at > 0 && sorted[at - 1] == hashes[j]) {
+        at--; // the first of equal hashes (a 64-bit collision), then the next free one
+      }
+      while (owners[at] >= 0) {
+        at++;
+      }
+      owners[at] = ownerOf[j];
+    }
+    long[] points = new long[n];
+    for (int j = 0; j < n; j++) {
+      points[j] = sorted[j] ^ Long.MIN_VALUE;
     }
     return new RingHash(points, owners);
   }
