@@ -32,6 +32,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +71,14 @@ public final class NettyDataPlane implements DataPlane {
   }
 
   public NettyDataPlane(StatsRegistry stats, DataPlaneOptions options) {
+    this(stats, options, System::nanoTime);
+  }
+
+  /**
+   * @param ticker what time it is for clusters' outlier detection and latency averages (a fake one
+   *     in tests; timers still run on real time and read it)
+   */
+  public NettyDataPlane(StatsRegistry stats, DataPlaneOptions options, LongSupplier ticker) {
     this.options = requireNonNull(options, "options");
     this.stats = new StatsCache(requireNonNull(stats, "stats"));
     this.transport = Transport.select(options.nativeTransport());
@@ -97,7 +106,7 @@ public final class NettyDataPlane implements DataPlane {
               return t;
             });
     this.listeners = new ListenerManager(this::bind, control, options.drainTimeout());
-    this.clusterEnvironment = new ClusterEnvironment(control, System::nanoTime);
+    this.clusterEnvironment = new ClusterEnvironment(control, requireNonNull(ticker, "ticker"));
   }
 
   /**

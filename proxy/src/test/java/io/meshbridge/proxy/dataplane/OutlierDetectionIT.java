@@ -18,6 +18,7 @@ import io.meshbridge.proxy.testing.LeakCheck;
 import io.meshbridge.proxy.testing.ProxyFixture;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,13 +30,16 @@ class OutlierDetectionIT {
 
   private final Backend good = Backend.start("good");
   private final Backend bad = Backend.start("bad");
-  private final ProxyFixture fixture = new ProxyFixture();
+  /** The clusters' ticker: hosts return only when the test moves it on. */
+  private final AtomicLong now = new AtomicLong();
+  private final ProxyFixture fixture =
+      new ProxyFixture(DataPlaneOptions.DEFAULTS.withWorkerThreads(2), now::get);
   private Client client;
 
   @BeforeEach
   void start() {
     OutlierDetectionConfig detection =
-        new OutlierDetectionConfig(3, 5, Duration.ofMillis(100), Duration.ofSeconds(1),
+        new OutlierDetectionConfig(3, 5, Duration.ofMillis(100), Duration.ofSeconds(30),
             Duration.ofSeconds(300), 50, 100, 0);
     ClusterConfig cluster =
         new ClusterConfig("c", "c", LbPolicy.ROUND_ROBIN, Duration.ofSeconds(2),
@@ -77,7 +81,12 @@ class OutlierDetectionIT {
     assertThat(bad.requests()).as("ejected: no traffic").isEqualTo(before);
 
     bad.failWith(0);
-    await().atMost(Duration.ofSeconds(10)).until(() -> {
+    now.addAndGet(Duration.ofSeconds(29).toNanos());
+    for (int i = 0; i < 10; i++) {
+      assertThat(client.get("h", "/").body()).as("29 s of 30").isEqualTo("good");
+    }
+    now.addAndGet(Duration.ofSeconds(1).toNanos()); // the next interval returns it
+    await().until(() -> {
       client.get("h", "/");
       return bad.requests() > before;
     });

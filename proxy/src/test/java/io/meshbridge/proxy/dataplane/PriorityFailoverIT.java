@@ -33,7 +33,9 @@ class PriorityFailoverIT {
 
   private final Backend local = Backend.start("local");
   private final Backend remote = Backend.start("remote");
-  private final ProxyFixture fixture = new ProxyFixture();
+  /** A ticker that stands still: the ejection never ends during the test. */
+  private final ProxyFixture fixture =
+      new ProxyFixture(DataPlaneOptions.DEFAULTS.withWorkerThreads(2), () -> 0L);
 
   @AfterEach
   void stop() {

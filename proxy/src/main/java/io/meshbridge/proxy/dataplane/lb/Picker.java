@@ -36,6 +36,8 @@ public final class Picker {
    * @param list the cluster's endpoints that serve traffic, at least one
    * @param keys their hash keys ({@code host:port})
    * @param available which are not ejected; when none is, all are used (Envoy's panic mode)
+   * @param totals every endpoint per level and locality, serving or not ({@link #totals}): the
+   *     denominators of availability, as Envoy counts unhealthy hosts
    */
   public static Picker build(
       LbPolicy policy,
@@ -43,7 +45,8 @@ public final class Picker {
       List<EndpointConfig> list,
       String[] keys,
       boolean[] available,
-      HostLoad load) {
+      HostLoad load,
+      Map<String, Integer> totals) {
     boolean anyAvailable = false;
     for (boolean a : available) {
       anyAvailable |= a;
@@ -55,16 +58,45 @@ public final class Picker {
     }
     List<Level> levels = new ArrayList<>();
     List<Integer> health = new ArrayList<>();
-    for (List<Integer> members : byPriority.values()) {
+    for (Map.Entry<Integer, List<Integer>> level : byPriority.entrySet()) {
+      List<Integer> members = level.getValue();
       List<Integer> up = members.stream().filter(i -> !any || available[i]).toList();
       if (up.isEmpty()) {
         continue;
       }
-      health.add((int) Math.min(100, (long) OVERPROVISIONING * up.size() / members.size()));
+      int total = Math.max(members.size(), totals.getOrDefault(levelKey(level.getKey()), 0));
+      health.add(availability(up.size(), total));
       boolean byLocality = settings.localityWeighted() && !hashing(policy);
-      levels.add(Level.build(policy, settings, list, keys, members, up, byLocality, load));
+      levels.add(
+          Level.build(policy, settings, list, keys, up, byLocality, load, totals, level.getKey()));
     }
     return new Picker(loads(health), levels.toArray(Level[]::new));
+  }
+
+  /** How many endpoints each level ({@code p<priority>}) and locality has, serving or not. */
+  public static Map<String, Integer> totals(List<EndpointConfig> all) {
+    Map<String, Integer> totals = new java.util.HashMap<>();
+    for (EndpointConfig e : all) {
+      totals.merge(levelKey(e.priority()), 1, Integer::sum);
+      totals.merge(localityKey(e.priority(), e.locality()), 1, Integer::sum);
+    }
+    return totals;
+  }
+
+  private static String levelKey(int priority) {
+    return "p" + priority;
+  }
+
+  private static String localityKey(int priority, String locality) {
+    return "p" + priority + "/" + locality;
+  }
+
+  /**
+   * {@code min(100, 1.4 × up / total)} in percent, at least 1 when a host is up (so a large level
+   * with few hosts up still gets its share rather than none).
+   */
+  static int availability(int up, int total) {
+    return (int) Math.max(1, Math.min(100, (long) OVERPROVISIONING * up / total));
   }
 
   /** A level's load: its health, capped by what the levels before it left (normalized < 100). */
@@ -110,21 +142,21 @@ public final class Picker {
         LbSettings settings,
         List<EndpointConfig> list,
         String[] keys,
-        List<Integer> members,
         List<Integer> up,
         boolean byLocality,
-        HostLoad load) {
+        HostLoad load,
+        Map<String, Integer> totals,
+        int priority) {
       if (byLocality) {
-        Map<String, List<Integer>> all = group(list, members);
         Map<String, List<Integer>> ups = group(list, up);
         List<Balancer> balancers = new ArrayList<>();
         List<Integer> weights = new ArrayList<>();
         ups.forEach(
             (locality, hosts) -> {
               long weight = list.get(hosts.get(0)).localityWeight();
-              int total = all.get(locality).size();
-              long effective =
-                  weight * Math.min(100, (long) OVERPROVISIONING * hosts.size() / total);
+              int total =
+                  Math.max(hosts.size(), totals.getOrDefault(localityKey(priority, locality), 0));
+              long effective = weight * availability(hosts.size(), total);
               if (effective > 0) {
                 balancers.add(balancer(policy, settings, list, keys, hosts, load));
                 weights.add((int) Math.min(Integer.MAX_VALUE, effective));

@@ -26,6 +26,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Endpoints {
 
+  private final List<EndpointConfig> all;
   private final List<EndpointConfig> list;
   private final List<UpstreamKey> keys;
   private final String[] hashKeys;
@@ -38,12 +39,13 @@ public final class Endpoints {
 
   private Endpoints(
       String cluster,
-      List<EndpointConfig> list,
+      List<EndpointConfig> all,
       LbPolicy policy,
       LbSettings settings,
       @Nullable OutlierDetector detector,
       LongSupplier nanoTime) {
-    this.list = list;
+    this.all = List.copyOf(all);
+    this.list = servingOnly(all);
     this.keys = list.stream().map(e -> new UpstreamKey(cluster, e.host(), e.port())).toList();
     this.hashKeys = keys.stream().map(UpstreamKey::authority).toArray(String[]::new);
     this.policy = policy;
@@ -63,7 +65,7 @@ public final class Endpoints {
     picker =
         list.isEmpty()
             ? null
-            : Picker.build(policy, settings, list, hashKeys, available, load);
+            : Picker.build(policy, settings, list, hashKeys, available, load, Picker.totals(all));
   }
 
   /**
@@ -133,11 +135,11 @@ public final class Endpoints {
 
   /**
    * The endpoints of {@code cluster} among {@code all} that {@link EndpointConfig#servesTraffic},
-   * balanced with {@code policy}, without outlier detection.
+   * balanced with {@code policy}, without outlier detection. The others count in the health of
+   * their priority level and locality, as in Envoy.
    */
   public static Endpoints serving(String cluster, List<EndpointConfig> all, LbPolicy policy) {
-    return new Endpoints(
-        cluster, servingOnly(all), policy, LbSettings.DEFAULTS, null, System::nanoTime);
+    return new Endpoints(cluster, all, policy, LbSettings.DEFAULTS, null, System::nanoTime);
   }
 
   /** The serving endpoints of {@code cluster}, ejected by {@code detector} when not null. */
@@ -146,14 +148,19 @@ public final class Endpoints {
       List<EndpointConfig> all,
       @Nullable OutlierDetector detector,
       LongSupplier nanoTime) {
-    return new Endpoints(
-        cluster.name(), servingOnly(all), cluster.lbPolicy(), cluster.lb(), detector, nanoTime);
+    return new Endpoints(cluster.name(), all, cluster.lbPolicy(), cluster.lb(), detector, nanoTime);
   }
 
   static List<EndpointConfig> servingOnly(List<EndpointConfig> all) {
     return all.stream().filter(EndpointConfig::servesTraffic).toList();
   }
 
+  /** Every endpoint of the cluster, serving or not (their health counts in priority loads). */
+  List<EndpointConfig> all() {
+    return all;
+  }
+
+  /** The endpoints that serve traffic; indices refer to this list. */
   public List<EndpointConfig> list() {
     return list;
   }

@@ -88,17 +88,17 @@ public record Snapshot(
       @Nullable ClusterState before,
       ClusterRuntime runtime,
       ClusterEnvironment env) {
-    List<EndpointConfig> serving = Endpoints.servingOnly(config.endpointsOf(cc.name()));
+    List<EndpointConfig> all = config.endpointsOf(cc.name());
     if (before != null) {
       Endpoints old = before.endpoints();
       if (old.policy() == cc.lbPolicy()
           && old.settings().equals(cc.lb())
           && old.detector() == runtime.detector()
-          && old.list().equals(serving)) {
+          && old.all().equals(all)) {
         return old;
       }
     }
-    return Endpoints.serving(cc, serving, runtime.detector(), env.nanoTime());
+    return Endpoints.serving(cc, all, runtime.detector(), env.nanoTime());
   }
 
   /** This snapshot with its listeners replaced, e.g. to restore one whose bind failed. */

@@ -28,7 +28,8 @@ class PickerTest {
       LbPolicy policy, LbSettings settings, List<EndpointConfig> list, boolean... available) {
     String[] keys = list.stream().map(e -> e.host() + ":" + e.port()).toArray(String[]::new);
     return Picker.build(
-        policy, settings, list, keys, available, new HostLoad(list.size(), 1_000_000, now::get));
+        policy, settings, list, keys, available, new HostLoad(list.size(), 1_000_000, now::get),
+        Picker.totals(list));
   }
 
   private static double[] shares(Picker p, int size) {
@@ -67,10 +68,27 @@ class PickerTest {
   }
 
   @Test
+  void endpointsThatDoNotServeTrafficCountInTheirLevelsHealth() {
+    List<EndpointConfig> serving = List.of(TWO_LEVELS.get(0), TWO_LEVELS.get(1),
+        TWO_LEVELS.get(4), TWO_LEVELS.get(5));
+    List<EndpointConfig> all = new java.util.ArrayList<>(serving);
+    all.add(new EndpointConfig("10.0.0.8", 80, Health.UNHEALTHY, 1, Map.of(), "a", 0, 0));
+    all.add(new EndpointConfig("10.0.0.9", 80, Health.DRAINING, 1, Map.of(), "a", 0, 0));
+    String[] keys = serving.stream().map(EndpointConfig::host).toArray(String[]::new);
+    Picker p = Picker.build(LbPolicy.ROUND_ROBIN, LbSettings.DEFAULTS, serving, keys,
+        new boolean[] {true, true, true, true}, new HostLoad(4, 1, now::get), Picker.totals(all));
+    double[] s = shares(p, 4);
+    assertThat(s[0] + s[1]).as("2 of 4 healthy: 70 %").isCloseTo(0.70, within(0.02));
+  }
+
+  @Test
   void loadsAreNormalizedWhenTheLevelsTogetherAreUnhealthy() {
     assertThat(Picker.loads(List.of(70, 30))).containsExactly(70, 100);
     assertThat(Picker.loads(List.of(35, 35))).containsExactly(50, 100);
     assertThat(Picker.loads(List.of(100, 100))).containsExactly(100, 100);
+    assertThat(Picker.availability(1, 1000)).as("never 0 with a host up").isEqualTo(1);
+    assertThat(Picker.availability(3, 4)).isEqualTo(100);
+    assertThat(Picker.availability(2, 4)).isEqualTo(70);
   }
 
   @Test
