@@ -3,14 +3,17 @@ package io.meshbridge.proxy.xds;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster.EdsClusterConfig;
 import io.meshbridge.proxy.config.ClusterConfig;
-import io.meshbridge.proxy.config.ClusterConfig.LbPolicy;
+import io.meshbridge.proxy.config.CircuitBreakerThresholds;
+import io.meshbridge.proxy.config.OutlierDetectionConfig;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code Cluster} → {@link ClusterResource}. Supports type EDS (over ADS) and STATIC (with an
- * inline {@code load_assignment}), {@code lb_policy} ROUND_ROBIN, LEAST_REQUEST (power of two
- * choices) or RANDOM, and {@code connect_timeout}
- * (default 5 s, as Envoy). Everything else, {@code transport_socket} included, is rejected for now.
+ * inline {@code load_assignment}), load balancing as {@link LbPolicyConverter} reads it, {@code
+ * connect_timeout} (default 5 s, as Envoy), {@code circuit_breakers} and {@code outlier_detection}
+ * ({@link ResilienceConverter}). Everything else, {@code transport_socket} included, is rejected
+ * for now.
  */
 public final class ClusterConverter {
 
@@ -25,19 +28,20 @@ public final class ClusterConverter {
     FieldChecker check = new FieldChecker("Cluster " + name);
     check.onlySupported(
         cluster, "", "name", "type", "eds_cluster_config", "lb_policy", "connect_timeout",
-        "load_assignment", "metadata");
-    LbPolicy policy =
-        switch (cluster.getLbPolicy()) {
-          case ROUND_ROBIN -> LbPolicy.ROUND_ROBIN;
-          case LEAST_REQUEST -> LbPolicy.LEAST_REQUEST;
-          case RANDOM -> LbPolicy.RANDOM;
-          default ->
-              throw check.invalid(
-                  "lb_policy",
-                  cluster.getLbPolicy()
-                      + " is not supported (supported: ROUND_ROBIN, LEAST_REQUEST, RANDOM)");
-        };
+        "load_assignment", "metadata", "circuit_breakers", "outlier_detection",
+        "ring_hash_lb_config", "maglev_lb_config", "common_lb_config", "load_balancing_policy");
+    LbPolicyConverter.Result lb = LbPolicyConverter.convert(cluster, check);
     Duration timeout = connectTimeout(cluster, check);
+    CircuitBreakerThresholds breakers =
+        cluster.hasCircuitBreakers()
+            ? ResilienceConverter.circuitBreakers(
+                cluster.getCircuitBreakers(), check, "circuit_breakers")
+            : CircuitBreakerThresholds.DEFAULTS;
+    @Nullable OutlierDetectionConfig outliers =
+        cluster.hasOutlierDetection()
+            ? ResilienceConverter.outlierDetection(
+                cluster.getOutlierDetection(), check, "outlier_detection")
+            : null;
     switch (cluster.getType()) {
       case EDS:
         if (cluster.hasLoadAssignment()) {
@@ -46,7 +50,9 @@ public final class ClusterConverter {
         }
         String serviceName = edsServiceName(cluster, check);
         return new ClusterResource(
-            new ClusterConfig(name, serviceName, policy, timeout), null);
+            new ClusterConfig(
+                name, serviceName, lb.policy(), timeout, lb.settings(), breakers, outliers),
+            null);
       case STATIC:
         if (cluster.hasEdsClusterConfig()) {
           throw check.invalid("eds_cluster_config", "not supported for type STATIC");
@@ -56,7 +62,7 @@ public final class ClusterConverter {
               "load_assignment", "missing (expected: the endpoints of a STATIC cluster)");
         }
         return new ClusterResource(
-            new ClusterConfig(name, name, policy, timeout),
+            new ClusterConfig(name, name, lb.policy(), timeout, lb.settings(), breakers, outliers),
             EndpointConverter.endpoints(cluster.getLoadAssignment(), check, "load_assignment"));
       default:
         throw check.invalid(
