@@ -20,6 +20,7 @@ public sealed interface RouteAction {
    * @param prefixRewrite replaces the matched path prefix when not empty
    * @param hostRewrite replaces the Host header when not empty
    * @param mirrors where copies of the requests go (Envoy's {@code request_mirror_policies})
+   * @param hashPolicies Envoy's {@code hash_policy}: what RING_HASH and MAGLEV clusters hash
    */
   record Forward(
       List<WeightedCluster> clusters,
@@ -27,10 +28,11 @@ public sealed interface RouteAction {
       RetryPolicy retry,
       String prefixRewrite,
       String hostRewrite,
-      List<MirrorPolicy> mirrors)
+      List<MirrorPolicy> mirrors,
+      List<HashPolicy> hashPolicies)
       implements RouteAction {
 
-    /** Without mirrors. */
+    /** Without mirrors or hash policies. */
     public Forward(
         List<WeightedCluster> clusters,
         @Nullable Duration timeout,
@@ -40,9 +42,21 @@ public sealed interface RouteAction {
       this(clusters, timeout, retry, prefixRewrite, hostRewrite, List.of());
     }
 
+    /** Without hash policies. */
+    public Forward(
+        List<WeightedCluster> clusters,
+        @Nullable Duration timeout,
+        RetryPolicy retry,
+        String prefixRewrite,
+        String hostRewrite,
+        List<MirrorPolicy> mirrors) {
+      this(clusters, timeout, retry, prefixRewrite, hostRewrite, mirrors, List.of());
+    }
+
     public Forward {
       clusters = List.copyOf(clusters);
       mirrors = List.copyOf(mirrors);
+      hashPolicies = List.copyOf(hashPolicies);
       requireNonNull(retry, "retry");
       requireNonNull(prefixRewrite, "prefixRewrite");
       requireNonNull(hostRewrite, "hostRewrite");

@@ -24,8 +24,8 @@ import java.util.List;
 /**
  * A route's action → {@link io.meshbridge.proxy.config.RouteAction}: {@code route} ({@code
  * cluster} or {@code weighted_clusters}, {@code timeout}, {@code prefix_rewrite}, {@code
- * host_rewrite_literal}, {@code retry_policy}, {@code request_mirror_policies}), {@code
- * direct_response} (inline body) and {@code redirect}.
+ * host_rewrite_literal}, {@code retry_policy}, {@code request_mirror_policies}, {@code
+ * hash_policy}), {@code direct_response} (inline body) and {@code redirect}.
  */
 final class ActionConverter {
 
@@ -37,7 +37,7 @@ final class ActionConverter {
       throws InvalidResourceException {
     check.onlySupported(
         a, path, "cluster", "weighted_clusters", "timeout", "prefix_rewrite",
-        "host_rewrite_literal", "retry_policy", "request_mirror_policies");
+        "host_rewrite_literal", "retry_policy", "request_mirror_policies", "hash_policy");
     List<io.meshbridge.proxy.config.RouteAction.WeightedCluster> clusters =
         switch (a.getClusterSpecifierCase()) {
           case CLUSTER -> {
@@ -82,7 +82,8 @@ final class ActionConverter {
           mirror(a.getRequestMirrorPolicies(i), check, at(join(path, "request_mirror_policies"), i)));
     }
     return new Forward(
-        clusters, timeout, retry, a.getPrefixRewrite(), a.getHostRewriteLiteral(), mirrors);
+        clusters, timeout, retry, a.getPrefixRewrite(), a.getHostRewriteLiteral(), mirrors,
+        HashPolicyConverter.convert(a.getHashPolicyList(), check, join(path, "hash_policy")));
   }
 
   private static MirrorPolicy mirror(

@@ -1,5 +1,6 @@
 package io.meshbridge.proxy.xds;
 
+import com.github.xds.type.v3.TypedStruct;
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
@@ -23,8 +24,14 @@ import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import io.envoyproxy.envoy.extensions.filters.http.cors.v3.Cors;
+import io.envoyproxy.envoy.extensions.filters.http.cors.v3.CorsPolicy;
+import io.envoyproxy.envoy.extensions.filters.http.fault.v3.HTTPFault;
+import io.envoyproxy.envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit;
 import io.envoyproxy.envoy.extensions.filters.http.router.v3.Router;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
+import io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy;
+import io.envoyproxy.envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -47,6 +54,10 @@ final class ConfigDumps {
       .add(List.of(ConfigDump.getDescriptor(), Listener.getDescriptor(), Cluster.getDescriptor(),
           RouteConfiguration.getDescriptor(), ClusterLoadAssignment.getDescriptor(),
           HttpConnectionManager.getDescriptor(), Router.getDescriptor(), Struct.getDescriptor()))
+      // the typed configs the proxy accepts inside those resources, or their dump fails
+      .add(List.of(HTTPFault.getDescriptor(), LocalRateLimit.getDescriptor(),
+          Cors.getDescriptor(), CorsPolicy.getDescriptor(), TcpProxy.getDescriptor(),
+          PreviousHostsPredicate.getDescriptor(), TypedStruct.getDescriptor()))
       .build();
   private static final JsonFormat.Printer PRINTER =
       JsonFormat.printer().usingTypeRegistry(TYPES).preservingProtoFieldNames();

@@ -9,9 +9,15 @@ import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.envoyproxy.envoy.config.listener.v3.Filter;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
+import io.envoyproxy.envoy.config.route.v3.RetryPolicy;
+import io.envoyproxy.envoy.config.route.v3.Route;
+import io.envoyproxy.envoy.config.route.v3.RouteAction;
+import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import io.envoyproxy.envoy.config.route.v3.VirtualHost;
 import io.envoyproxy.envoy.extensions.filters.http.cors.v3.Cors;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
+import io.envoyproxy.envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +57,10 @@ class ConfigDumpsTest {
 
   @Test
   void showsAResourceHoldingAnUnknownTypeAsNotShownInsteadOfFailing() throws Exception {
-    Listener listener = withOptionalCorsFilter(listener("l1", 80, "r1"));
+    Listener listener =
+        withOptionalFilter(
+            listener("l1", 80, "r1"),
+            Any.newBuilder().setTypeUrl("type.googleapis.com/example.v1.Unknown").build());
     TypeDump listeners = new TypeDump(ResourceType.LDS, "1",
         List.of(new Accepted<>("l1", listener, "unused", "1", T)), Map.of(), null);
 
@@ -62,16 +71,44 @@ class ConfigDumpsTest {
     assertThat(shown.get("@type").asText()).isEqualTo("type.googleapis.com/google.protobuf.Struct");
     assertThat(shown.get("value").get("name").asText()).isEqualTo("l1");
     assertThat(shown.get("value").get("not_shown").asText())
-        .contains("envoy.extensions.filters.http.cors.v3.Cors");
+        .contains("example.v1.Unknown");
   }
 
-  private static Listener withOptionalCorsFilter(Listener listener)
+  @Test
+  void dumpsTheTypedConfigsTheProxyAcceptsInFull() throws Exception {
+    Listener listener =
+        withOptionalFilter(listener("l1", 80, "r1"), Any.pack(Cors.getDefaultInstance()));
+    RouteAction retrying = RouteAction.newBuilder().setCluster("c")
+        .setRetryPolicy(RetryPolicy.newBuilder().setRetryOn("5xx").addRetryHostPredicate(
+            RetryPolicy.RetryHostPredicate.newBuilder()
+                .setName("envoy.retry_host_predicates.previous_hosts")
+                .setTypedConfig(Any.pack(PreviousHostsPredicate.getDefaultInstance()))))
+        .build();
+    RouteConfiguration routes = RouteConfiguration.newBuilder().setName("r1")
+        .addVirtualHosts(VirtualHost.newBuilder().setName("v").addDomains("*")
+            .addRoutes(Route.newBuilder().setRoute(retrying)))
+        .build();
+
+    String json = ConfigDumps.toJson(List.of(
+        new TypeDump(ResourceType.LDS, "1",
+            List.of(new Accepted<>("l1", listener, "unused", "1", T)), Map.of(), null),
+        new TypeDump(ResourceType.RDS, "1",
+            List.of(new Accepted<>("r1", routes, "unused", "1", T)), Map.of(), null)));
+
+    assertThat(json)
+        .doesNotContain("not_shown")
+        .contains("envoy.extensions.filters.http.cors.v3.Cors")
+        .contains("\"retry_policy\"")
+        .contains("envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate");
+  }
+
+  private static Listener withOptionalFilter(Listener listener, Any config)
       throws InvalidProtocolBufferException {
     Filter filter = listener.getFilterChains(0).getFilters(0);
     HttpConnectionManager hcm = filter.getTypedConfig().unpack(HttpConnectionManager.class)
         .toBuilder()
         .addHttpFilters(0, HttpFilter.newBuilder().setName("envoy.filters.http.cors")
-            .setIsOptional(true).setTypedConfig(Any.pack(Cors.getDefaultInstance())))
+            .setIsOptional(true).setTypedConfig(config))
         .build();
     return listener.toBuilder().setFilterChains(0, listener.getFilterChains(0).toBuilder()
         .setFilters(0, filter.toBuilder().setTypedConfig(Any.pack(hcm)))).build();

@@ -1,12 +1,12 @@
 package io.meshbridge.proxy.dataplane.http;
 
 import io.meshbridge.proxy.dataplane.http.RetryRules.Failure;
+import io.meshbridge.proxy.dataplane.snapshot.ClusterState;
 import io.meshbridge.proxy.dataplane.upstream.UpstreamHandler;
 import io.meshbridge.proxy.dataplane.upstream.UpstreamKey;
 import io.meshbridge.proxy.dataplane.upstream.UpstreamListener;
 import io.meshbridge.proxy.dataplane.upstream.UpstreamPool;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -19,13 +19,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One try of a request against one endpoint: gets a connection (pooled or new), writes the request
+ * One try of a request against one endpoint: gets a connection (an idle pooled one, else through
+ * {@link UpstreamPool#acquire} under the cluster's circuit breakers, waiting as a {@link
+ * UpstreamPool.Waiter} and cancelled when abandoned while it waits), writes the request
  * (and whatever body the request has so far), runs the per-try timer, and passes the response or
  * its failure to the {@link Exchange}. Once {@linkplain #release released} or {@linkplain #close
  * closed} it reports nothing more, so a late event of an abandoned attempt never reaches the
  * exchange.
  */
-final class Attempt implements UpstreamListener {
+final class Attempt implements UpstreamListener, UpstreamPool.Waiter {
 
   private static final Logger log = LoggerFactory.getLogger(Attempt.class);
 
@@ -34,12 +36,15 @@ final class Attempt implements UpstreamListener {
   private final UpstreamKey key;
   private final UpstreamPool pool;
   private final long perTryNanos;
+  private final long startNanos = System.nanoTime();
   private @Nullable UpstreamHandler upstream;
   private @Nullable ScheduledFuture<?> perTryTimer;
   private boolean reused;
   private boolean skippingInterim;
   private boolean ended;
   private boolean outcomeTaken;
+  /** In {@link UpstreamPool#acquire}, no connection yet: cancel when abandoned. */
+  private boolean waiting;
 
   /** @param perTryNanos the per-try timeout, 0 for none */
   Attempt(Exchange exchange, int endpoint, UpstreamKey key, UpstreamPool pool, long perTryNanos) {
@@ -56,6 +61,11 @@ final class Attempt implements UpstreamListener {
 
   UpstreamKey key() {
     return key;
+  }
+
+  /** When the attempt began, for the latency of its response (outlier detection, PEAK_EWMA). */
+  long startNanos() {
+    return startNanos;
   }
 
   /** True the first time only: an attempt's outcome is reported exactly once. */
@@ -76,15 +86,24 @@ final class Attempt implements UpstreamListener {
     return u == null ? null : u.channel();
   }
 
-  /** Gets a connection: a pooled one unless {@code fresh}, else a new one. */
+  /**
+   * Gets a connection: an idle pooled one unless {@code fresh}, else through the pool's circuit
+   * breakers; a max_pending_requests overflow fails the attempt ({@link Failure#OVERFLOW}).
+   */
   void start(boolean fresh) {
     UpstreamHandler idle = fresh ? null : pool.pollIdle(key);
     if (idle != null) {
       attach(idle, true);
       return;
     }
-    pool.connect(key, exchange.cluster().config().connectTimeout(), exchange.cluster().stats())
-        .addListener((ChannelFuture f) -> onConnect(f));
+    ClusterState cluster = exchange.cluster();
+    waiting = true;
+    if (!pool.acquire(
+        key, cluster.config().connectTimeout(), cluster.stats(), cluster.breakers(), this)) {
+      waiting = false;
+      ended = true;
+      exchange.onAttemptFailed(this, Failure.OVERFLOW, "");
+    }
   }
 
   /** The downstream request is complete: send it on and start the per-try timer. */
@@ -159,18 +178,22 @@ final class Attempt implements UpstreamListener {
     }
   }
 
-  private void onConnect(ChannelFuture f) {
-    if (!f.isSuccess()) {
-      if (!ended) {
-        exchange.onAttemptFailed(this, Failure.CONNECT_FAILURE, reason(f.cause()));
-      }
-      return;
-    }
-    UpstreamHandler h = UpstreamPool.handlerOf(f.channel());
+  @Override
+  public void onConnection(UpstreamHandler h, boolean reused) {
+    waiting = false;
     if (ended) {
       pool.release(h, true); // unused, so still good for the next request
     } else {
-      attach(h, false);
+      attach(h, reused);
+    }
+  }
+
+  @Override
+  public void onConnectFailure(@Nullable Throwable cause) {
+    waiting = false;
+    if (!ended) {
+      ended = true;
+      exchange.onAttemptFailed(this, Failure.CONNECT_FAILURE, reason(cause));
     }
   }
 
@@ -204,6 +227,10 @@ final class Attempt implements UpstreamListener {
 
   private @Nullable UpstreamHandler end() {
     ended = true;
+    if (waiting) { // abandoned while waiting for a connection: give up its place and permit
+      waiting = false;
+      pool.cancel(key, this);
+    }
     ScheduledFuture<?> t = perTryTimer;
     perTryTimer = null;
     if (t != null) {

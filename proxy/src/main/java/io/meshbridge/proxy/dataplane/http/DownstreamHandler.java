@@ -383,11 +383,11 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  private ChannelHandlerContext context() {
+  ChannelHandlerContext context() {
     return requireNonNull(ctx, "ctx");
   }
 
-  private static @Nullable String clientIp(@Nullable SocketAddress address) {
+  static @Nullable String clientIp(@Nullable SocketAddress address) {
     return address instanceof InetSocketAddress inet && inet.getAddress() != null
         ? inet.getAddress().getHostAddress()
         : null;

@@ -6,6 +6,7 @@ import io.meshbridge.proxy.dataplane.accesslog.ResponseFlag;
 import io.meshbridge.proxy.dataplane.http.RetryRules.Failure;
 import io.meshbridge.proxy.dataplane.route.RouteTable;
 import io.meshbridge.proxy.dataplane.snapshot.ClusterState;
+import io.meshbridge.proxy.dataplane.upstream.CircuitBreakers;
 import io.meshbridge.proxy.dataplane.upstream.UpstreamKey;
 import io.meshbridge.proxy.dataplane.upstream.UpstreamPool;
 import io.netty.channel.Channel;
@@ -29,7 +30,10 @@ import org.jspecify.annotations.Nullable;
  * route's {@link io.meshbridge.proxy.config.RetryPolicy} allows, with backoff, within the route
  * timeout that spans them all), then the chosen response streamed back. Ends in exactly one of:
  * response relayed, local 503/504, or downstream reset. A retry is possible only until the first
- * response byte is written downstream ("committed"). Runs on the downstream connection's event
+ * response byte is written downstream ("committed"). The cluster's circuit breakers: one
+ * max_requests permit per request (taken when the first try begins, returned when the exchange
+ * ends), one max_retries permit per retry (see {@link RetryState#takeRetry}); every attempt's
+ * outcome is counted once ({@link ClusterAccounting}). Runs on the downstream connection's event
  * loop, which is also the event loop of every upstream connection it uses.
  */
 final class Exchange {
@@ -46,6 +50,7 @@ final class Exchange {
   private final RequestBody body;
   private final ResponseRelay relay;
   private final RequestLog log;
+  private final ClusterAccounting accounting;
 
   private @Nullable Attempt attempt;
   private @Nullable ScheduledFuture<?> timer;
@@ -83,6 +88,7 @@ final class Exchange {
     this.timeoutNanos = timeoutNanos;
     this.body = new RequestBody(retry.policy().enabled() || info.idempotent());
     this.log = log;
+    this.accounting = new ClusterAccounting(cluster, retry);
     this.relay = new ResponseRelay(downstream, info, route, log);
   }
 
@@ -108,6 +114,11 @@ final class Exchange {
       done = true;
       cleanUp();
       FaultReplies.reply(owner, abort, requestComplete);
+      return;
+    }
+    if (!accounting.acquireRequest()) { // max_requests
+      log.flag(ResponseFlag.UO);
+      finishLocally(HttpResponseStatus.SERVICE_UNAVAILABLE, CircuitBreakers.OVERFLOW_TEXT);
       return;
     }
     started = true;
@@ -196,7 +207,7 @@ final class Exchange {
   void onAttemptResponse(Attempt a, HttpObject msg) {
     if (msg instanceof HttpResponse response) {
       int grpcStatus = RetryRules.grpcStatus(response.headers());
-      outcome(a, response.status().code());
+      accounting.outcome(a, response.status().code(), null);
       boolean retriable = retry.retries(response.status().code(), grpcStatus);
       if (retriable && retryAfter(a)) {
         ReferenceCountUtil.release(msg);
@@ -252,7 +263,7 @@ final class Exchange {
     if (failure == Failure.PER_TRY_TIMEOUT) {
       cluster.stats().timeouts().increment();
     }
-    outcome(a, failure.status().code());
+    accounting.outcome(a, failure.status().code(), failure);
     if (relay.committed()) {
       log.flag(failure.flag());
       done = true;
@@ -272,20 +283,9 @@ final class Exchange {
     finishLocally(failure.status(), failure.text(reason));
   }
 
-  /**
-   * The one place an attempt's result is known: its response status, or 503 (connect failure,
-   * reset) / 504 (per-try timeout) standing in for one. Called exactly once per attempt.
-   */
-  private void outcome(Attempt a, int status) {
-    if (a.takeOutcome()) {
-      cluster.stats().response(status);
-      cluster.endpoints().finished(a.endpoint());
-    }
-  }
-
   /** Whether a retriable outcome of {@code a} may still be retried (then it is scheduled). */
   private boolean retryAfter(Attempt a) {
-    if (!body.replayable() || !retry.takeRetry(cluster.stats(), log)) {
+    if (!body.replayable() || !retry.takeRetry(cluster.stats(), cluster.breakers(), log)) {
       return false;
     }
     a.close();
@@ -337,6 +337,7 @@ final class Exchange {
   private void completeResponse(Attempt a, ChannelFuture written) {
     done = true;
     cancelTimers();
+    accounting.releasePermits();
     attempt = null;
     a.release(relay.upstreamKeepAlive() && requestComplete);
     owner.exchangeFinished(written, relay.downstreamKeepAlive());
@@ -351,7 +352,7 @@ final class Exchange {
     log.flag(ResponseFlag.UT);
     Attempt a = attempt;
     if (a != null) {
-      outcome(a, 504);
+      accounting.outcome(a, 504, Failure.PER_TRY_TIMEOUT); // a timeout for the try too
     }
     if (relay.committed()) {
       done = true;
@@ -370,14 +371,13 @@ final class Exchange {
 
   private void cleanUp() {
     cancelTimers();
+    accounting.releasePermits();
     body.release();
     relay.dropHeld();
     Attempt a = attempt;
     attempt = null;
     if (a != null) {
-      if (a.takeOutcome()) { // e.g. the client left: the try ends without a result to count
-        cluster.endpoints().finished(a.endpoint());
-      }
+      accounting.abandoned(a); // e.g. the client left: the try ends without a result to count
       a.close();
     }
   }

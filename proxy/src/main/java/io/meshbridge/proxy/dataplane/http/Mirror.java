@@ -6,7 +6,6 @@ import io.meshbridge.proxy.dataplane.upstream.UpstreamKey;
 import io.meshbridge.proxy.dataplane.upstream.UpstreamListener;
 import io.meshbridge.proxy.dataplane.upstream.UpstreamPool;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -32,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * out once the request is complete, on its own connection; its response is read and dropped and
  * never touches the downstream. Runs on the downstream connection's event loop.
  */
-final class Mirror implements UpstreamListener {
+final class Mirror implements UpstreamListener, UpstreamPool.Waiter {
 
   private static final Logger log = LoggerFactory.getLogger(Mirror.class);
 
@@ -48,6 +47,7 @@ final class Mirror implements UpstreamListener {
   private @Nullable ScheduledFuture<?> timer;
   private boolean keepAlive;
   private boolean sent;
+  private @Nullable UpstreamKey waitingFor;
   private final EventExecutor executor;
 
   /**
@@ -122,16 +122,29 @@ final class Mirror implements UpstreamListener {
       attach(idle);
       return;
     }
-    pool.connect(key, cluster.config().connectTimeout(), cluster.stats())
-        .addListener((ChannelFuture f) -> {
-          if (f.isSuccess() && endpoint >= 0) {
-            attach(UpstreamPool.handlerOf(f.channel()));
-          } else if (f.isSuccess()) {
-            pool.release(UpstreamPool.handlerOf(f.channel()), true);
-          } else {
-            end();
-          }
-        });
+    // the mirror cluster's max_pending_requests / max_connections apply, as to any try
+    waitingFor = key;
+    if (!pool.acquire(
+        key, cluster.config().connectTimeout(), cluster.stats(), cluster.breakers(), this)) {
+      waitingFor = null;
+      end(); // overflow: the copy is dropped
+    }
+  }
+
+  @Override
+  public void onConnection(UpstreamHandler h, boolean reused) {
+    waitingFor = null;
+    if (endpoint >= 0) {
+      attach(h);
+    } else {
+      pool.release(h, true); // unused, so still good for the next request
+    }
+  }
+
+  @Override
+  public void onConnectFailure(@Nullable Throwable cause) {
+    waitingFor = null;
+    end();
   }
 
   private void attach(UpstreamHandler h) {
@@ -182,6 +195,11 @@ final class Mirror implements UpstreamListener {
     timer = null;
     if (t != null) {
       t.cancel(false);
+    }
+    UpstreamKey waiting = waitingFor;
+    waitingFor = null;
+    if (waiting != null) { // timed out while waiting for a connection: give up the place
+      pool.cancel(waiting, this);
     }
     UpstreamHandler u = upstream;
     upstream = null;

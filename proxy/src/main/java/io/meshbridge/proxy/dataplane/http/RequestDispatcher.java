@@ -2,11 +2,13 @@ package io.meshbridge.proxy.dataplane.http;
 
 import io.meshbridge.proxy.dataplane.accesslog.RequestLog;
 import io.meshbridge.proxy.dataplane.accesslog.ResponseFlag;
+import io.meshbridge.proxy.dataplane.lb.RequestHash;
 import io.meshbridge.proxy.dataplane.route.RequestView;
 import io.meshbridge.proxy.dataplane.route.RouteTable;
 import io.meshbridge.proxy.dataplane.snapshot.ClusterState;
 import io.meshbridge.proxy.dataplane.snapshot.ListenerState;
 import io.meshbridge.proxy.dataplane.snapshot.Snapshot;
+import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
@@ -14,11 +16,13 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What happens to a request head once it arrived: routed, then answered locally (no route, no
  * cluster, direct response, redirect, no healthy endpoint) or forwarded with its first endpoint
- * picked. Stateless; the handler passes itself.
+ * picked (with the request's hash when the route has a hash_policy). Stateless; the handler
+ * passes itself.
  */
 final class RequestDispatcher {
 
@@ -77,11 +81,13 @@ final class RequestDispatcher {
     RequestRouter.Forward forward = (RequestRouter.Forward) decision;
     ClusterState cluster = forward.cluster();
     log.route(forward.match().route().name(), cluster.name());
+    RequestHash.Result hash = hash(handler, forward, request, view);
     RetryState retry =
         new RetryState(
             forward.action().retry(),
             IDEMPOTENT.contains(request.method()),
-            RetryRules.isGrpc(request.headers()));
+            RetryRules.isGrpc(request.headers()),
+            hash.hash());
     int endpoint = retry.pickEndpoint(cluster);
     if (endpoint < 0) {
       cluster.stats().noHealthyUpstream().increment();
@@ -95,8 +101,32 @@ final class RequestDispatcher {
     handler.forward(
         request, forward, endpoint, retry, log,
         RouteFilterChain.fault(listener, forward, log)
-            .withResponseHeaders(cors)
+            .withResponseHeaders(withCookie(cors, hash.setCookie()))
             .withMirrors(RouteFilterChain.mirrors(snapshot, forward)));
+  }
+
+  /** The request's hash from the route's hash_policy (RING_HASH, MAGLEV), and a cookie to set. */
+  private static RequestHash.Result hash(
+      DownstreamHandler handler, RequestRouter.Forward forward, HttpRequest request,
+      RequestView view) {
+    if (forward.action().hashPolicies().isEmpty()) {
+      return RequestHash.Result.NONE;
+    }
+    Channel ch = handler.context().channel();
+    return RequestHash.compute(
+        forward.action().hashPolicies(),
+        request.headers(),
+        view.target(),
+        DownstreamHandler.clientIp(ch.remoteAddress()),
+        String.valueOf(ch.remoteAddress()) + ch.localAddress());
+  }
+
+  /** {@code headers}, then the hash_policy cookie with a ttl (Envoy sets it on the response). */
+  private static Consumer<HttpHeaders> withCookie(
+      Consumer<HttpHeaders> headers, @Nullable String setCookie) {
+    return setCookie == null
+        ? headers
+        : headers.andThen(h -> h.add(HttpHeaderNames.SET_COOKIE, setCookie));
   }
 
   private static RouteTable.Match matchOf(RequestRouter.Decision decision) {

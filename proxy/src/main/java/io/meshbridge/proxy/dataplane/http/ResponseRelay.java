@@ -41,9 +41,9 @@ final class ResponseRelay {
     this.log = log;
   }
 
-  /** Headers a filter adds to the response head (CORS). */
+  /** Headers added to the relayed response head (CORS, a hash_policy cookie), in call order. */
   void addToResponse(Consumer<HttpHeaders> headers) {
-    extraHeaders = headers;
+    extraHeaders = extraHeaders.andThen(headers);
   }
 
   /** Whether a response head went (or is going) downstream. */

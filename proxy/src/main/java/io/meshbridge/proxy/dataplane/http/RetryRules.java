@@ -5,6 +5,7 @@ import io.meshbridge.proxy.config.RetryPolicy.RetryOn;
 import io.meshbridge.proxy.dataplane.accesslog.ResponseFlag;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.meshbridge.proxy.dataplane.upstream.CircuitBreakers;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.AsciiString;
 import java.util.EnumSet;
@@ -33,7 +34,10 @@ final class RetryRules {
     /** The upstream sent something that is not HTTP: never retried. */
     PROTOCOL_ERROR(
         HttpResponseStatus.SERVICE_UNAVAILABLE, ResponseFlag.UC,
-        "upstream reset before response: protocol error");
+        "upstream reset before response: protocol error"),
+    /** The max_pending_requests breaker refused the try: Envoy's local 503, never retried. */
+    OVERFLOW(
+        HttpResponseStatus.SERVICE_UNAVAILABLE, ResponseFlag.UO, CircuitBreakers.OVERFLOW_TEXT);
 
     private final HttpResponseStatus status;
     private final ResponseFlag flag;
@@ -72,7 +76,7 @@ final class RetryRules {
           case CONNECT_FAILURE -> on.contains(RetryOn.CONNECT_FAILURE) || anyOf(on, ANY_RESET);
           case REFUSED_STREAM -> on.contains(RetryOn.REFUSED_STREAM) || anyOf(on, ANY_RESET);
           case RESET, PER_TRY_TIMEOUT -> anyOf(on, ANY_RESET);
-          case PROTOCOL_ERROR -> false;
+          case PROTOCOL_ERROR, OVERFLOW -> false;
         };
     boolean unprocessed = failure == Failure.CONNECT_FAILURE || failure == Failure.REFUSED_STREAM;
     return condition && (idempotent || unprocessed || policy.retryNonIdempotent());

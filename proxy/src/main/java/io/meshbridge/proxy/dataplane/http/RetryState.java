@@ -7,7 +7,9 @@ import io.meshbridge.proxy.dataplane.accesslog.RequestLog;
 import io.meshbridge.proxy.dataplane.accesslog.ResponseFlag;
 import io.meshbridge.proxy.dataplane.snapshot.ClusterState;
 import io.meshbridge.proxy.dataplane.stats.ClusterStats;
+import io.meshbridge.proxy.dataplane.upstream.CircuitBreakers;
 import java.util.BitSet;
+import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -20,15 +22,21 @@ final class RetryState {
   private final RetryPolicy policy;
   private final boolean idempotent;
   private final boolean grpc;
+  private final OptionalLong hash;
   private final BitSet previousHosts = new BitSet();
   private int retries;
   private boolean raceRetried;
+  private boolean holdsRetryPermit;
 
-  /** @param grpc whether the request is a gRPC call (content-type application/grpc) */
-  RetryState(RetryPolicy policy, boolean idempotent, boolean grpc) {
+  /**
+   * @param grpc whether the request is a gRPC call (content-type application/grpc)
+   * @param hash the request's hash from the route's hash_policy, empty without one
+   */
+  RetryState(RetryPolicy policy, boolean idempotent, boolean grpc, OptionalLong hash) {
     this.policy = requireNonNull(policy, "policy");
     this.idempotent = idempotent;
     this.grpc = grpc;
+    this.hash = requireNonNull(hash, "hash");
   }
 
   RetryPolicy policy() {
@@ -45,15 +53,21 @@ final class RetryState {
   }
 
   /**
-   * Picks the endpoint of the next attempt: -1 when none serves traffic. With the {@code
-   * previous_hosts} predicate, picks again (up to the policy's host selection attempts) while the
-   * pick was used by an earlier attempt, and keeps the last pick when all were.
+   * Picks the endpoint of the next attempt: -1 when none serves traffic. Every attempt (first try
+   * and retries) picks with the request's hash, so a hashing cluster sends retries to the same
+   * host. With the {@code previous_hosts} predicate, picks again (up to the policy's host selection
+   * attempts) while the pick was used by an earlier attempt, and keeps the last pick when all were;
+   * a hashed re-pick {@code n} uses the hash XOR {@code -n} (Envoy's Maglev re-pick; Envoy's ring
+   * hash walks the ring instead), so it lands on another, still deterministic, host.
    */
   int pickEndpoint(ClusterState cluster) {
     int picks = policy.avoidPreviousHosts() ? policy.hostSelectionMaxAttempts() : 1;
     int endpoint = -1;
     for (int i = 0; i < picks; i++) {
-      endpoint = cluster.endpoints().pick();
+      endpoint =
+          hash.isPresent()
+              ? cluster.endpoints().pick(hash.getAsLong() ^ -(long) i)
+              : cluster.endpoints().pick();
       if (endpoint < 0 || !previousHosts.get(endpoint)) {
         break;
       }
@@ -82,18 +96,35 @@ final class RetryState {
   }
 
   /**
-   * Whether a retriable outcome may still be retried; if so counts the retry, else counts (and
-   * flags) the retries as used up.
+   * Whether a retriable outcome may still be retried; if so counts the retry and holds a
+   * max_retries permit until {@link #releaseRetryPermit}. Refused when the retries are used up
+   * (counted, flag {@code URX}) or the max_retries circuit breaker is full (counted {@code
+   * upstream_rq_retry_overflow} by the breakers, flag {@code UO}): the request then ends with this
+   * outcome, as Envoy.
    */
-  boolean takeRetry(ClusterStats stats, RequestLog log) {
+  boolean takeRetry(ClusterStats stats, CircuitBreakers breakers, RequestLog log) {
     if (retries >= policy.numRetries()) {
       stats.retryLimitExceeded().increment();
       log.flag(ResponseFlag.URX);
       return false;
     }
+    releaseRetryPermit(breakers); // the previous retry's, if still held
+    if (!breakers.tryAcquireRetry()) {
+      log.flag(ResponseFlag.UO);
+      return false;
+    }
+    holdsRetryPermit = true;
     retries++;
     stats.retries().increment();
     return true;
+  }
+
+  /** Returns the retry permit of the retry in progress, if any (at most once per permit). */
+  void releaseRetryPermit(CircuitBreakers breakers) {
+    if (holdsRetryPermit) {
+      holdsRetryPermit = false;
+      breakers.releaseRetry();
+    }
   }
 
   /** The response going downstream was chosen; {@code retriable}: it is a retriable failure. */
