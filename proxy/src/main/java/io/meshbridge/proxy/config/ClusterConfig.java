@@ -17,6 +17,9 @@ import org.jspecify.annotations.Nullable;
  *     weighting)
  * @param circuitBreakers limits on connections, pending requests, requests and retries
  * @param outlierDetection when hosts are ejected; null when the cluster has none
+ * @param dns for a {@code STRICT_DNS} cluster, how its endpoints' host names are resolved (its
+ *     endpoints are published under {@code edsServiceName}, like a STATIC cluster's); null for
+ *     every other type
  */
 public record ClusterConfig(
     String name,
@@ -25,7 +28,21 @@ public record ClusterConfig(
     Duration connectTimeout,
     LbSettings lb,
     CircuitBreakerThresholds circuitBreakers,
-    @Nullable OutlierDetectionConfig outlierDetection) {
+    @Nullable OutlierDetectionConfig outlierDetection,
+    @Nullable DnsSettings dns) {
+
+  /** A cluster whose endpoints are used as given (not a {@code STRICT_DNS} one). */
+  public ClusterConfig(
+      String name,
+      String edsServiceName,
+      LbPolicy lbPolicy,
+      Duration connectTimeout,
+      LbSettings lb,
+      CircuitBreakerThresholds circuitBreakers,
+      @Nullable OutlierDetectionConfig outlierDetection) {
+    this(name, edsServiceName, lbPolicy, connectTimeout, lb, circuitBreakers, outlierDetection,
+        null);
+  }
 
   /** A cluster with Envoy's defaults for load balancing, circuit breakers and no detection. */
   public ClusterConfig(

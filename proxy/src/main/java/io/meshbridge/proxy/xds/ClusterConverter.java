@@ -4,15 +4,18 @@ import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster.EdsClusterConfig;
 import io.meshbridge.proxy.config.ClusterConfig;
 import io.meshbridge.proxy.config.CircuitBreakerThresholds;
+import io.meshbridge.proxy.config.DnsSettings;
 import io.meshbridge.proxy.config.OutlierDetectionConfig;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code Cluster} → {@link ClusterResource}. Supports type EDS (over ADS) and STATIC (with an
- * inline {@code load_assignment}), load balancing as {@link LbPolicyConverter} reads it, {@code
- * connect_timeout} (default 5 s, as Envoy), {@code circuit_breakers} and {@code outlier_detection}
- * ({@link ResilienceConverter}). Everything else, {@code transport_socket} included, is rejected
+ * {@code Cluster} → {@link ClusterResource}. Supports type EDS (over ADS), STATIC (with an
+ * inline {@code load_assignment}) and STRICT_DNS (an inline {@code load_assignment} of host names
+ * or IP literals, {@code dns_refresh_rate}, {@code dns_lookup_family}: {@link
+ * DnsSettingsConverter}; resolved by {@code dns.DnsResolvingDataPlane}), load balancing as
+ * {@link LbPolicyConverter} reads it, {@code connect_timeout} (default 5 s, as Envoy), {@code
+ * circuit_breakers} and {@code outlier_detection} ({@link ResilienceConverter}). Everything else, {@code transport_socket} included, is rejected
  * for now.
  */
 public final class ClusterConverter {
@@ -29,7 +32,8 @@ public final class ClusterConverter {
     check.onlySupported(
         cluster, "", "name", "type", "eds_cluster_config", "lb_policy", "connect_timeout",
         "load_assignment", "metadata", "circuit_breakers", "outlier_detection",
-        "ring_hash_lb_config", "maglev_lb_config", "common_lb_config", "load_balancing_policy");
+        "ring_hash_lb_config", "maglev_lb_config", "common_lb_config", "load_balancing_policy",
+        "dns_refresh_rate", "dns_lookup_family", "respect_dns_ttl");
     LbPolicyConverter.Result lb = LbPolicyConverter.convert(cluster, check);
     Duration timeout = connectTimeout(cluster, check);
     CircuitBreakerThresholds breakers =
@@ -42,6 +46,9 @@ public final class ClusterConverter {
             ? ResilienceConverter.outlierDetection(
                 cluster.getOutlierDetection(), check, "outlier_detection")
             : null;
+    if (cluster.getType() != Cluster.DiscoveryType.STRICT_DNS) {
+      DnsSettingsConverter.rejectOnOtherTypes(cluster, check);
+    }
     switch (cluster.getType()) {
       case EDS:
         if (cluster.hasLoadAssignment()) {
@@ -54,19 +61,26 @@ public final class ClusterConverter {
                 name, serviceName, lb.policy(), timeout, lb.settings(), breakers, outliers),
             null);
       case STATIC:
+      case STRICT_DNS:
+        String type = cluster.getType().name();
         if (cluster.hasEdsClusterConfig()) {
-          throw check.invalid("eds_cluster_config", "not supported for type STATIC");
+          throw check.invalid("eds_cluster_config", "not supported for type " + type);
         }
         if (!cluster.hasLoadAssignment()) {
           throw check.invalid(
-              "load_assignment", "missing (expected: the endpoints of a STATIC cluster)");
+              "load_assignment", "missing (expected: the endpoints of a " + type + " cluster)");
         }
+        @Nullable DnsSettings dns =
+            cluster.getType() == Cluster.DiscoveryType.STRICT_DNS
+                ? DnsSettingsConverter.convert(cluster, check)
+                : null;
         return new ClusterResource(
-            new ClusterConfig(name, name, lb.policy(), timeout, lb.settings(), breakers, outliers),
+            new ClusterConfig(
+                name, name, lb.policy(), timeout, lb.settings(), breakers, outliers, dns),
             EndpointConverter.endpoints(cluster.getLoadAssignment(), check, "load_assignment"));
       default:
         throw check.invalid(
-            "type", cluster.getType() + " is not supported (supported: EDS, STATIC)");
+            "type", cluster.getType() + " is not supported (supported: EDS, STATIC, STRICT_DNS)");
     }
   }
 
