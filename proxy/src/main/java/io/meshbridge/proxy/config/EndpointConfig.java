@@ -12,14 +12,35 @@ import java.util.Map;
  * @param health as EDS says; only {@link Health#HEALTHY} and {@link Health#UNKNOWN} get requests
  * @param weight relative weight, at least 1
  * @param labels the endpoint's labels (from {@code filter_metadata["meshbridge"].labels})
+ * @param locality its EDS locality as {@code region/zone/sub_zone} (empty parts stay empty)
+ * @param priority its locality's EDS {@code priority}: 0 is tried first
+ * @param localityWeight its locality's {@code load_balancing_weight}; 0 when unset
  */
 public record EndpointConfig(
-    String host, int port, Health health, int weight, Map<String, String> labels) {
+    String host,
+    int port,
+    Health health,
+    int weight,
+    Map<String, String> labels,
+    String locality,
+    int priority,
+    int localityWeight) {
+
+  /** An endpoint in the default locality, priority 0. */
+  public EndpointConfig(
+      String host, int port, Health health, int weight, Map<String, String> labels) {
+    this(host, port, health, weight, labels, "", 0, 0);
+  }
 
   public EndpointConfig {
     requireNonNull(host, "host");
     requireNonNull(health, "health");
+    requireNonNull(locality, "locality");
     labels = Map.copyOf(labels);
+    if (priority < 0 || localityWeight < 0) {
+      throw new IllegalArgumentException(
+          "priority/localityWeight: " + priority + "/" + localityWeight + " (expected: >= 0)");
+    }
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("port: " + port + " (expected: 1..65535)");
     }

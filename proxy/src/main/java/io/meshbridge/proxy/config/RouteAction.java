@@ -19,17 +19,30 @@ public sealed interface RouteAction {
    * @param retry when and how often to retry; {@link RetryPolicy#NONE} for never
    * @param prefixRewrite replaces the matched path prefix when not empty
    * @param hostRewrite replaces the Host header when not empty
+   * @param hashPolicies Envoy's {@code hash_policy}: what RING_HASH and MAGLEV clusters hash
    */
   record Forward(
       List<WeightedCluster> clusters,
       @Nullable Duration timeout,
       RetryPolicy retry,
       String prefixRewrite,
-      String hostRewrite)
+      String hostRewrite,
+      List<HashPolicy> hashPolicies)
       implements RouteAction {
+
+    /** A forward without hash policies. */
+    public Forward(
+        List<WeightedCluster> clusters,
+        @Nullable Duration timeout,
+        RetryPolicy retry,
+        String prefixRewrite,
+        String hostRewrite) {
+      this(clusters, timeout, retry, prefixRewrite, hostRewrite, List.of());
+    }
 
     public Forward {
       clusters = List.copyOf(clusters);
+      hashPolicies = List.copyOf(hashPolicies);
       requireNonNull(retry, "retry");
       requireNonNull(prefixRewrite, "prefixRewrite");
       requireNonNull(hostRewrite, "hostRewrite");

@@ -8,6 +8,7 @@ import io.meshbridge.proxy.config.ProxyConfig;
 import io.meshbridge.proxy.dataplane.h2.Http2Upstreams;
 import io.meshbridge.proxy.dataplane.http.Worker;
 import io.meshbridge.proxy.dataplane.snapshot.ClusterState;
+import io.meshbridge.proxy.dataplane.snapshot.ClusterEnvironment;
 import io.meshbridge.proxy.dataplane.snapshot.Snapshot;
 import io.meshbridge.proxy.dataplane.stats.StatsCache;
 import io.meshbridge.proxy.dataplane.tcp.TcpConnector;
@@ -36,6 +37,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +61,8 @@ public final class NettyDataPlane implements DataPlane {
   private final ScheduledExecutorService control;
   private volatile @Nullable Thread controlThread;
   private final StatsCache stats;
+  /** Outlier detection timers run on the control thread, which also builds snapshots. */
+  private final ClusterEnvironment clusterEnvironment;
   private final ListenerManager listeners;
   private final TcpListener tcp;
   private final AtomicReference<Snapshot> current = new AtomicReference<>(Snapshot.EMPTY);
@@ -73,6 +77,14 @@ public final class NettyDataPlane implements DataPlane {
   }
 
   public NettyDataPlane(StatsRegistry stats, DataPlaneOptions options) {
+    this(stats, options, System::nanoTime);
+  }
+
+  /**
+   * @param ticker what time it is for clusters' outlier detection and latency averages (a fake one
+   *     in tests; timers still run on real time and read it)
+   */
+  public NettyDataPlane(StatsRegistry stats, DataPlaneOptions options, LongSupplier ticker) {
     this.options = requireNonNull(options, "options");
     this.stats = new StatsCache(requireNonNull(stats, "stats"));
     this.transport = Transport.select(options.nativeTransport());
@@ -108,6 +120,7 @@ public final class NettyDataPlane implements DataPlane {
               return t;
             });
     this.listeners = new ListenerManager(this::bind, control, options.drainTimeout());
+    this.clusterEnvironment = new ClusterEnvironment(control, requireNonNull(ticker, "ticker"));
   }
 
   /**
@@ -177,7 +190,7 @@ public final class NettyDataPlane implements DataPlane {
   }
 
   private CompletableFuture<Map<String, String>> applyNow(ProxyConfig config) {
-    Snapshot next = Snapshot.build(config, current.get(), stats);
+    Snapshot next = Snapshot.build(config, current.get(), stats, clusterEnvironment);
     current.set(next);
     workers.forEach((loop, worker) -> loop.execute(() -> worker.onConfig(next)));
     return listeners

@@ -22,7 +22,8 @@ import java.util.List;
 /**
  * A route's action → {@link io.meshbridge.proxy.config.RouteAction}: {@code route} ({@code
  * cluster} or {@code weighted_clusters}, {@code timeout}, {@code prefix_rewrite}, {@code
- * host_rewrite_literal}), {@code direct_response} (inline body) and {@code redirect}.
+ * host_rewrite_literal}, {@code hash_policy}), {@code direct_response} (inline body) and {@code
+ * redirect}.
  */
 final class ActionConverter {
 
@@ -32,7 +33,7 @@ final class ActionConverter {
       throws InvalidResourceException {
     check.onlySupported(
         a, path, "cluster", "weighted_clusters", "timeout", "prefix_rewrite",
-        "host_rewrite_literal");
+        "host_rewrite_literal", "hash_policy");
     List<io.meshbridge.proxy.config.RouteAction.WeightedCluster> clusters =
         switch (a.getClusterSpecifierCase()) {
           case CLUSTER -> {
@@ -67,7 +68,8 @@ final class ActionConverter {
               + "(expected: a prefix or path match)");
     }
     return new Forward(
-        clusters, timeout, RetryPolicy.NONE, a.getPrefixRewrite(), a.getHostRewriteLiteral());
+        clusters, timeout, RetryPolicy.NONE, a.getPrefixRewrite(), a.getHostRewriteLiteral(),
+        HashPolicyConverter.convert(a.getHashPolicyList(), check, join(path, "hash_policy")));
   }
 
   private static List<io.meshbridge.proxy.config.RouteAction.WeightedCluster> weighted(

@@ -3,15 +3,22 @@ package io.meshbridge.proxy.xds;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster.EdsClusterConfig;
 import io.meshbridge.proxy.config.ClusterConfig;
-import io.meshbridge.proxy.config.ClusterConfig.LbPolicy;
+import io.meshbridge.proxy.config.CircuitBreakerThresholds;
+import io.meshbridge.proxy.config.DnsSettings;
+import io.meshbridge.proxy.config.OutlierDetectionConfig;
 import io.meshbridge.proxy.config.HttpProtocolOptions;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
- * {@code Cluster} → {@link ClusterResource}. Supports type EDS (over ADS) and STATIC (with an
- * inline {@code load_assignment}), {@code lb_policy} ROUND_ROBIN, LEAST_REQUEST (power of two
- * choices) or RANDOM, {@code connect_timeout} (default 5 s, as Envoy) and the HTTP protocol
- * options (see {@link HttpProtocolOptionsConverter}). Everything else, {@code transport_socket} included, is rejected for now.
+ * {@code Cluster} → {@link ClusterResource}. Supports type EDS (over ADS), STATIC (with an
+ * inline {@code load_assignment}) and STRICT_DNS (an inline {@code load_assignment} of host names
+ * or IP literals, {@code dns_refresh_rate}, {@code dns_lookup_family}: {@link
+ * DnsSettingsConverter}; resolved by {@code dns.DnsResolvingDataPlane}), load balancing as
+ * {@link LbPolicyConverter} reads it, {@code connect_timeout} (default 5 s, as Envoy), {@code
+ * circuit_breakers} and {@code outlier_detection} ({@link ResilienceConverter}) and the HTTP
+ * protocol options ({@link HttpProtocolOptionsConverter}). Everything else, {@code
+ * transport_socket} included, is rejected for now.
  */
 public final class ClusterConverter {
 
@@ -26,19 +33,25 @@ public final class ClusterConverter {
     FieldChecker check = new FieldChecker("Cluster " + name);
     check.onlySupported(
         cluster, "", "name", "type", "eds_cluster_config", "lb_policy", "connect_timeout",
-        "load_assignment", "metadata", "typed_extension_protocol_options");
-    LbPolicy policy =
-        switch (cluster.getLbPolicy()) {
-          case ROUND_ROBIN -> LbPolicy.ROUND_ROBIN;
-          case LEAST_REQUEST -> LbPolicy.LEAST_REQUEST;
-          case RANDOM -> LbPolicy.RANDOM;
-          default ->
-              throw check.invalid(
-                  "lb_policy",
-                  cluster.getLbPolicy()
-                      + " is not supported (supported: ROUND_ROBIN, LEAST_REQUEST, RANDOM)");
-        };
+        "load_assignment", "metadata", "circuit_breakers", "outlier_detection",
+        "ring_hash_lb_config", "maglev_lb_config", "common_lb_config", "load_balancing_policy",
+        "dns_refresh_rate", "dns_lookup_family", "respect_dns_ttl",
+        "typed_extension_protocol_options");
+    LbPolicyConverter.Result lb = LbPolicyConverter.convert(cluster, check);
     Duration timeout = connectTimeout(cluster, check);
+    CircuitBreakerThresholds breakers =
+        cluster.hasCircuitBreakers()
+            ? ResilienceConverter.circuitBreakers(
+                cluster.getCircuitBreakers(), check, "circuit_breakers")
+            : CircuitBreakerThresholds.DEFAULTS;
+    @Nullable OutlierDetectionConfig outliers =
+        cluster.hasOutlierDetection()
+            ? ResilienceConverter.outlierDetection(
+                cluster.getOutlierDetection(), check, "outlier_detection")
+            : null;
+    if (cluster.getType() != Cluster.DiscoveryType.STRICT_DNS) {
+      DnsSettingsConverter.rejectOnOtherTypes(cluster, check);
+    }
     HttpProtocolOptions http = HttpProtocolOptionsConverter.convert(cluster, check);
     switch (cluster.getType()) {
       case EDS:
@@ -48,21 +61,31 @@ public final class ClusterConverter {
         }
         String serviceName = edsServiceName(cluster, check);
         return new ClusterResource(
-            new ClusterConfig(name, serviceName, policy, timeout, http), null);
+            new ClusterConfig(
+                name, serviceName, lb.policy(), timeout, lb.settings(), breakers, outliers, null,
+                http),
+            null);
       case STATIC:
+      case STRICT_DNS:
+        String type = cluster.getType().name();
         if (cluster.hasEdsClusterConfig()) {
-          throw check.invalid("eds_cluster_config", "not supported for type STATIC");
+          throw check.invalid("eds_cluster_config", "not supported for type " + type);
         }
         if (!cluster.hasLoadAssignment()) {
           throw check.invalid(
-              "load_assignment", "missing (expected: the endpoints of a STATIC cluster)");
+              "load_assignment", "missing (expected: the endpoints of a " + type + " cluster)");
         }
+        @Nullable DnsSettings dns =
+            cluster.getType() == Cluster.DiscoveryType.STRICT_DNS
+                ? DnsSettingsConverter.convert(cluster, check)
+                : null;
         return new ClusterResource(
-            new ClusterConfig(name, name, policy, timeout, http),
+            new ClusterConfig(
+                name, name, lb.policy(), timeout, lb.settings(), breakers, outliers, dns, http),
             EndpointConverter.endpoints(cluster.getLoadAssignment(), check, "load_assignment"));
       default:
         throw check.invalid(
-            "type", cluster.getType() + " is not supported (supported: EDS, STATIC)");
+            "type", cluster.getType() + " is not supported (supported: EDS, STATIC, STRICT_DNS)");
     }
   }
 

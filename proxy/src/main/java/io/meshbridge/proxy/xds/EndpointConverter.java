@@ -21,9 +21,9 @@ import java.util.Map;
 /**
  * {@code ClusterLoadAssignment} → endpoints: socket addresses, {@code health_status}, {@code
  * load_balancing_weight} (default 1) and labels from {@code
- * metadata.filter_metadata["meshbridge"].labels} (a Struct of strings). Localities are flattened:
- * locality-aware balancing and priorities are not implemented yet, so a non-zero {@code priority}
- * is rejected.
+ * metadata.filter_metadata["meshbridge"].labels} (a Struct of strings). Each endpoint carries
+ * its locality ({@code region/zone/sub_zone}), the locality's {@code priority} and {@code
+ * load_balancing_weight} (0 when unset), which the balancers use (see {@code Picker}).
  */
 public final class EndpointConverter {
 
@@ -49,10 +49,32 @@ public final class EndpointConverter {
       LocalityLbEndpoints locality = assignment.getEndpoints(i);
       String localityPath = at(join(path, "endpoints"), i);
       check.onlySupported(
-          locality, localityPath, "locality", "metadata", "lb_endpoints", "load_balancing_weight");
+          locality, localityPath, "locality", "metadata", "lb_endpoints", "load_balancing_weight",
+          "priority");
+      check.onlySupported(
+          locality.getLocality(), join(localityPath, "locality"), "region", "zone", "sub_zone");
+      String name =
+          locality.hasLocality()
+              ? locality.getLocality().getRegion() + "/" + locality.getLocality().getZone() + "/"
+                  + locality.getLocality().getSubZone()
+              : "";
+      int weight = 0;
+      if (locality.hasLoadBalancingWeight()) {
+        weight = locality.getLoadBalancingWeight().getValue();
+        if (weight < 1) {
+          throw check.invalid(join(localityPath, "load_balancing_weight"),
+              Integer.toUnsignedString(weight) + " (expected: 1..2147483647)");
+        }
+      }
+      if (locality.getPriority() < 0) { // uint32 above Integer.MAX_VALUE
+        throw check.invalid(join(localityPath, "priority"),
+            Integer.toUnsignedString(locality.getPriority()) + " (expected: 0..2147483647)");
+      }
       for (int j = 0; j < locality.getLbEndpointsCount(); j++) {
         String endpointPath = at(join(localityPath, "lb_endpoints"), j);
-        endpoints.add(endpoint(locality.getLbEndpoints(j), check, endpointPath));
+        EndpointConfig e = endpoint(locality.getLbEndpoints(j), check, endpointPath);
+        endpoints.add(new EndpointConfig(e.host(), e.port(), e.health(), e.weight(), e.labels(),
+            name, locality.getPriority(), weight));
       }
     }
     return endpoints;

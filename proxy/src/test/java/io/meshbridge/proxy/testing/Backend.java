@@ -40,18 +40,24 @@ public final class Backend implements AutoCloseable {
   private final AtomicReference<Headers> lastHeaders = new AtomicReference<>();
   private final AtomicReference<String> lastTarget = new AtomicReference<>();
   private final CountDownLatch gate = new CountDownLatch(1);
+  private final AtomicInteger forcedStatus = new AtomicInteger();
 
-  private Backend(String name) throws IOException {
+  private Backend(String name, String host, int port) throws IOException {
     this.name = name;
-    this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+    this.server = HttpServer.create(new InetSocketAddress(host, port), 64);
     server.createContext("/", this::handle);
     server.setExecutor(executor);
     server.start();
   }
 
   public static Backend start(String name) {
+    return start(name, "127.0.0.1", 0);
+  }
+
+  /** A backend on {@code host:port} (another loopback address, e.g. {@code 127.0.0.2}). */
+  public static Backend start(String name, String host, int port) {
     try {
-      return new Backend(name);
+      return new Backend(name, host, port);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -87,6 +93,11 @@ public final class Backend implements AutoCloseable {
     return lastHeaders.get();
   }
 
+  /** Answers every later request with {@code status} (body: the name); 0 answers normally. */
+  public void failWith(int status) {
+    forcedStatus.set(status);
+  }
+
   /** Lets every waiting and future {@code /slow} request answer. */
   public void release() {
     gate.countDown();
@@ -99,7 +110,13 @@ public final class Backend implements AutoCloseable {
     lastTarget.set(ex.getRequestURI().toString());
     String path = ex.getRequestURI().getPath();
     try (ex) {
-      if (path.startsWith("/echo")) {
+      int forced = forcedStatus.get();
+      if (forced != 0) {
+        ex.getRequestBody().readAllBytes();
+        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+        ex.sendResponseHeaders(forced, bytes.length);
+        ex.getResponseBody().write(bytes);
+      } else if (path.startsWith("/echo")) {
         respond(ex, name + ":" + digest(ex.getRequestBody()));
       } else if (path.startsWith("/big")) {
         streamBig(ex, size(ex), 0);

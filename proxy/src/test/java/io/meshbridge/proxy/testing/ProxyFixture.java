@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 
 /** A real {@link NettyDataPlane} for integration tests. */
 public final class ProxyFixture implements AutoCloseable {
@@ -17,6 +18,11 @@ public final class ProxyFixture implements AutoCloseable {
 
   public ProxyFixture(DataPlaneOptions options) {
     proxy = new NettyDataPlane(stats, options);
+  }
+
+  /** A proxy whose clusters read time from {@code ticker} (outlier detection). */
+  public ProxyFixture(DataPlaneOptions options, LongSupplier ticker) {
+    proxy = new NettyDataPlane(stats, options, ticker);
   }
 
   public ProxyFixture() {

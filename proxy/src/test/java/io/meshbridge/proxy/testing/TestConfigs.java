@@ -84,6 +84,13 @@ public final class TestConfigs {
       return this;
     }
 
+    /** {@code cluster} as given, its endpoints published under its EDS service name. */
+    public Builder cluster(ClusterConfig cluster, EndpointConfig... members) {
+      clusters.put(cluster.name(), cluster);
+      endpoints.put(cluster.edsServiceName(), List.of(members));
+      return this;
+    }
+
     public ProxyConfig build() {
       return new ProxyConfig(listeners, routes, clusters, endpoints);
     }

@@ -42,11 +42,11 @@ class EndpointConverterTest {
 
     assertThat(endpoints).containsExactly(
         new EndpointConfig("10.0.0.1", 8080, Health.HEALTHY, 3,
-            Map.of("app", "orders", "meshbridge.io/registry", "eureka")),
-        new EndpointConfig("10.0.0.2", 8080, Health.DRAINING, 1, Map.of()),
-        new EndpointConfig("orders.vm.local", 9090, Health.UNHEALTHY, 1, Map.of()),
-        new EndpointConfig("10.0.0.4", 8080, Health.UNHEALTHY, 1, Map.of()),
-        new EndpointConfig("10.0.0.5", 8080, Health.UNKNOWN, 1, Map.of()));
+            Map.of("app", "orders", "meshbridge.io/registry", "eureka"), "eu/eu-1/", 0, 0),
+        new EndpointConfig("10.0.0.2", 8080, Health.DRAINING, 1, Map.of(), "eu/eu-1/", 0, 0),
+        new EndpointConfig("orders.vm.local", 9090, Health.UNHEALTHY, 1, Map.of(), "us//", 0, 0),
+        new EndpointConfig("10.0.0.4", 8080, Health.UNHEALTHY, 1, Map.of(), "us//", 0, 0),
+        new EndpointConfig("10.0.0.5", 8080, Health.UNKNOWN, 1, Map.of(), "us//", 0, 0));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -87,13 +87,33 @@ class EndpointConverterTest {
   }
 
   @Test
-  void rejectsPrioritiesAndDropPolicies() {
+  void readsLocalityPriorityAndWeight() throws Exception {
+    assertThat(EndpointConverter.convert(assignment("""
+        cluster_name: c
+        endpoints:
+        - locality: {region: eu, zone: eu-1, sub_zone: r7}
+          priority: 1
+          load_balancing_weight: 30
+          lb_endpoints: [{endpoint: {address: {socket_address: {address: 10.0.0.1, port_value: 80}}}}]
+        """)))
+        .containsExactly(
+            new EndpointConfig("10.0.0.1", 80, Health.UNKNOWN, 1, Map.of(), "eu/eu-1/r7", 1, 30));
+  }
+
+  @Test
+  void rejectsBadLocalityFieldsAndDropPolicies() {
     assertThatThrownBy(() -> EndpointConverter.convert(assignment("""
         cluster_name: c
-        endpoints: [{priority: 1}]
+        endpoints: [{load_balancing_weight: 0}]
         """)))
-        .hasMessage("ClusterLoadAssignment c: endpoints[0].priority: not supported "
-            + "(supported: locality, metadata, lb_endpoints, load_balancing_weight)");
+        .hasMessage("ClusterLoadAssignment c: endpoints[0].load_balancing_weight: 0 "
+            + "(expected: 1..2147483647)");
+    assertThatThrownBy(() -> EndpointConverter.convert(assignment("""
+        cluster_name: c
+        endpoints: [{priority: 4294967295}]
+        """)))
+        .hasMessage("ClusterLoadAssignment c: endpoints[0].priority: 4294967295 "
+            + "(expected: 0..2147483647)");
     assertThatThrownBy(() -> EndpointConverter.convert(assignment("""
         cluster_name: c
         policy: {drop_overloads: [{category: x, drop_percentage: {numerator: 1}}]}

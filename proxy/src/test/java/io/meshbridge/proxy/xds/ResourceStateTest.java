@@ -42,14 +42,16 @@ class ResourceStateTest {
   @Test
   void aBadResourceKeepsItsPreviousVersionAndTheResponseIsNacked() {
     ack(clusters, response("1", cluster("a", 1)), T1);
-    Cluster bad = cluster("a", 2).toBuilder().setLbPolicy(Cluster.LbPolicy.MAGLEV).build();
+    Cluster bad =
+        cluster("a", 2).toBuilder().setLbPolicy(Cluster.LbPolicy.CLUSTER_PROVIDED).build();
 
     Update<ClusterResource> update = clusters.apply(response("2", bad, cluster("b", 1)), T2);
     boolean repeated = clusters.complete(update, T2);
 
     assertThat(update.errorDetail())
-        .isEqualTo("Cluster a: lb_policy: MAGLEV is not supported "
-            + "(supported: ROUND_ROBIN, LEAST_REQUEST, RANDOM)");
+        .isEqualTo("Cluster a: lb_policy: CLUSTER_PROVIDED is not supported "
+            + "(supported: ROUND_ROBIN, LEAST_REQUEST, RANDOM, RING_HASH, MAGLEV, or "
+            + "load_balancing_policy with type.meshbridge.io/meshbridge.lb.PeakEwma)");
     assertThat(repeated).isFalse();
     assertThat(clusters.accepted().get("a").resource()).isEqualTo(cluster("a", 1));
     assertThat(clusters.accepted()).containsKey("b");

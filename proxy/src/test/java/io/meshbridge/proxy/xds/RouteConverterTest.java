@@ -189,9 +189,9 @@ class RouteConverterTest {
       neg timeout     | 'match: {prefix: /}, route: {cluster: c, timeout: -1s}' \
         | 'virtual_hosts[0].routes[0].route.timeout: -1s (expected: >= 0s, 0s for none)'
       retries         | 'match: {prefix: /}, route: {cluster: c, retry_policy: {num_retries: 2}}' \
-        | 'virtual_hosts[0].routes[0].route.retry_policy: not supported (supported: cluster, weighted_clusters, timeout, prefix_rewrite, host_rewrite_literal)'
+        | 'virtual_hosts[0].routes[0].route.retry_policy: not supported (supported: cluster, weighted_clusters, timeout, prefix_rewrite, host_rewrite_literal, hash_policy)'
       regex rewrite   | 'match: {prefix: /}, route: {cluster: c, regex_rewrite: {pattern: {regex: a}, substitution: b}}' \
-        | 'virtual_hosts[0].routes[0].route.regex_rewrite: not supported (supported: cluster, weighted_clusters, timeout, prefix_rewrite, host_rewrite_literal)'
+        | 'virtual_hosts[0].routes[0].route.regex_rewrite: not supported (supported: cluster, weighted_clusters, timeout, prefix_rewrite, host_rewrite_literal, hash_policy)'
       rewrite regex   | 'match: {safe_regex: {regex: "/a.*"}}, route: {cluster: c, prefix_rewrite: /b}' \
         | 'virtual_hosts[0].routes[0].route.prefix_rewrite: not supported with a safe_regex match (expected: a prefix or path match)'
       redirect regex  | 'match: {prefix: /}, redirect: {regex_rewrite: {pattern: {regex: a}, substitution: b}}' \

@@ -106,14 +106,16 @@ class XdsClientTest {
     XdsClient client = start(serverName);
     await().untilAsserted(() -> assertThat(dataPlane.serving()).isEqualTo(v1Config()));
 
-    Cluster maglev = cluster(A, 3).toBuilder().setLbPolicy(Cluster.LbPolicy.MAGLEV).build();
-    pilot.setSnapshot(snapshot("2", List.of(maglev, cluster(C, 10)),
+    Cluster bad =
+        cluster(A, 3).toBuilder().setLbPolicy(Cluster.LbPolicy.CLUSTER_PROVIDED).build();
+    pilot.setSnapshot(snapshot("2", List.of(bad, cluster(C, 10)),
         List.of(endpoints(A, "10.0.0.1"), endpoints(C, "10.0.0.3")),
         List.of(listener("127.0.0.1_18080", 18080, "18080")),
         List.of(route("18080", "a.b.mesh", A))));
 
-    String error = "Cluster outbound|80||a.b.mesh: lb_policy: MAGLEV is not supported "
-        + "(supported: ROUND_ROBIN, LEAST_REQUEST, RANDOM)";
+    String error = "Cluster outbound|80||a.b.mesh: lb_policy: CLUSTER_PROVIDED is not supported "
+        + "(supported: ROUND_ROBIN, LEAST_REQUEST, RANDOM, RING_HASH, MAGLEV, or "
+        + "load_balancing_policy with type.meshbridge.io/meshbridge.lb.PeakEwma)";
     await().untilAsserted(() -> assertThat(pilot.nacks(ResourceType.CDS)).isNotEmpty());
     DiscoveryRequest nack = pilot.nacks(ResourceType.CDS).get(0);
     assertThat(nack.getErrorDetail().getMessage()).isEqualTo(error);

@@ -2,6 +2,7 @@ package io.meshbridge.proxy.dataplane.http;
 
 import static java.util.Objects.requireNonNull;
 
+import io.meshbridge.proxy.dataplane.lb.RequestHash;
 import io.meshbridge.proxy.dataplane.route.RequestTarget;
 import io.meshbridge.proxy.dataplane.route.RequestView;
 import io.meshbridge.proxy.dataplane.route.RouteTable;
@@ -9,6 +10,7 @@ import io.meshbridge.proxy.dataplane.snapshot.ClusterState;
 import io.meshbridge.proxy.dataplane.snapshot.ListenerState;
 import io.meshbridge.proxy.dataplane.snapshot.Snapshot;
 import io.meshbridge.proxy.dataplane.upstream.UpstreamKey;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -329,7 +331,9 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
     }
     RequestRouter.Forward forward = (RequestRouter.Forward) decision;
     ClusterState cluster = forward.cluster();
-    int endpoint = cluster.endpoints().pick();
+    // [proxy-cluster] route hash_policy for RING_HASH / MAGLEV clusters
+    RequestHash.Result hash = requestHash(forward.action(), request, view);
+    int endpoint = cluster.endpoints().pick(hash.hash());
     if (endpoint < 0) {
       cluster.stats().noHealthyUpstream().increment();
       replyLocally(
@@ -338,10 +342,28 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
           false);
       return;
     }
-    forward(request, forward, endpoint);
+    forward(request, forward, endpoint, hash.setCookie());
   }
 
-  private void forward(HttpRequest request, RequestRouter.Forward route, int endpoint) {
+  /** [proxy-cluster] The request's hash (and a generated cookie) from the route's hash_policy. */
+  private RequestHash.Result requestHash(
+      io.meshbridge.proxy.config.RouteAction.Forward action,
+      HttpRequest request,
+      RequestView view) {
+    if (action.hashPolicies().isEmpty()) {
+      return RequestHash.Result.NONE;
+    }
+    Channel ch = context().channel();
+    return RequestHash.compute(
+        action.hashPolicies(),
+        request.headers(),
+        view.target(),
+        clientIp(ch.remoteAddress()),
+        String.valueOf(ch.remoteAddress()) + ch.localAddress());
+  }
+
+  private void forward(
+      HttpRequest request, RequestRouter.Forward route, int endpoint, @Nullable String setCookie) {
     ChannelHandlerContext c = context();
     Exchange.RequestInfo info =
         new Exchange.RequestInfo(
@@ -363,6 +385,9 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
             this, c, request, info, new Exchange.Target(cluster, endpoint, route.match()),
             worker.pool(), timeoutNanos);
     exchange = e;
+    if (setCookie != null) { // [proxy-cluster] hash_policy cookie with a ttl
+      e.addResponseHeader(HttpHeaderNames.SET_COOKIE, setCookie);
+    }
     e.start();
   }
 

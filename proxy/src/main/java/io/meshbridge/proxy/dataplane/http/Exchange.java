@@ -2,6 +2,7 @@ package io.meshbridge.proxy.dataplane.http;
 
 import io.meshbridge.proxy.dataplane.route.RouteTable;
 import io.meshbridge.proxy.dataplane.snapshot.ClusterState;
+import io.meshbridge.proxy.dataplane.upstream.CircuitBreakers;
 import io.meshbridge.proxy.dataplane.upstream.UpstreamHandler;
 import io.meshbridge.proxy.dataplane.upstream.UpstreamKey;
 import io.meshbridge.proxy.dataplane.upstream.UpstreamListener;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * downstream reset. Runs on the downstream connection's event loop, which is also the event loop of
  * every upstream connection it uses.
  */
-final class Exchange implements UpstreamListener {
+final class Exchange implements UpstreamListener, UpstreamPool.Waiter {
 
   private static final Logger log = LoggerFactory.getLogger(Exchange.class);
 
@@ -65,6 +66,14 @@ final class Exchange implements UpstreamListener {
   private boolean upstreamKeepAlive;
   private boolean downstreamKeepAlive;
   private boolean done;
+  // [proxy-cluster] circuit breakers and outlier detection
+  private boolean holdsRequestPermit;
+  private boolean waitingForConnection;
+  /** The request hit a circuit breaker (access log flag {@code UO}). */
+  private boolean overflow;
+  private long startNanos;
+  private @Nullable CharSequence extraHeaderName;
+  private @Nullable String extraHeaderValue;
 
   /** What the exchange needs to know about the downstream request. */
   record RequestInfo(HttpVersion clientVersion, boolean head, boolean idempotent) {}
@@ -94,7 +103,25 @@ final class Exchange implements UpstreamListener {
 
   void start() {
     cluster.endpoints().started(endpoint);
+    // [proxy-cluster] max_requests circuit breaker
+    startNanos = System.nanoTime();
+    if (!cluster.breakers().tryAcquireRequest()) {
+      finishOverflow();
+      return;
+    }
+    holdsRequestPermit = true;
     acquire(false);
+  }
+
+  /** [proxy-cluster] A header for the response, e.g. a hash_policy cookie to set. */
+  void addResponseHeader(CharSequence name, String value) {
+    extraHeaderName = name;
+    extraHeaderValue = value;
+  }
+
+  /** Whether a circuit breaker refused this request ([proxy-cluster]; access log flag UO). */
+  boolean overflow() {
+    return overflow;
   }
 
   boolean requestComplete() {
@@ -209,6 +236,7 @@ final class Exchange implements UpstreamListener {
       retried = true;
       acquire(true);
     } else {
+      cluster.endpoints().report(endpoint, 503); // [proxy-cluster] outlier detection
       finishLocally(HttpResponseStatus.SERVICE_UNAVAILABLE, "upstream reset before response");
     }
   }
@@ -222,6 +250,7 @@ final class Exchange implements UpstreamListener {
       cleanUp();
       owner.resetDownstream();
     } else {
+      cluster.endpoints().report(endpoint, 503); // [proxy-cluster] outlier detection
       finishLocally(
           HttpResponseStatus.SERVICE_UNAVAILABLE, "upstream reset before response: protocol error");
     }
@@ -233,24 +262,40 @@ final class Exchange implements UpstreamListener {
       attach(idle, true);
       return;
     }
-    pool.connect(key, cluster.config().connectTimeout(), cluster.stats())
-        .addListener((ChannelFuture f) -> onConnect(f));
+    // [proxy-cluster] max_pending_requests / max_connections circuit breakers
+    waitingForConnection = true;
+    if (!pool.acquire(
+        key, cluster.config().connectTimeout(), cluster.stats(), cluster.breakers(), this)) {
+      waitingForConnection = false;
+      finishOverflow();
+    }
   }
 
-  private void onConnect(ChannelFuture f) {
-    if (!f.isSuccess()) {
-      if (!done) {
-        finishLocally(
-            HttpResponseStatus.SERVICE_UNAVAILABLE, "upstream connect error: " + reason(f.cause()));
-      }
-      return;
-    }
-    UpstreamHandler h = UpstreamPool.handlerOf(f.channel());
+  @Override
+  public void onConnection(UpstreamHandler h, boolean reused) {
+    waitingForConnection = false;
     if (done) {
       pool.release(h, true); // unused, so still good for the next request
     } else {
-      attach(h, false);
+      attach(h, reused);
     }
+  }
+
+  @Override
+  public void onConnectFailure(@Nullable Throwable cause) {
+    waitingForConnection = false;
+    if (!done) {
+      cluster.endpoints().connectFailed(endpoint); // [proxy-cluster] outlier detection
+      finishLocally(
+          HttpResponseStatus.SERVICE_UNAVAILABLE, "upstream connect error: " + reason(cause));
+    }
+  }
+
+  /** [proxy-cluster] A circuit breaker refused the request: Envoy's local 503. */
+  private void finishOverflow() {
+    overflow = true;
+    finishLocally(
+        HttpResponseStatus.valueOf(CircuitBreakers.OVERFLOW_STATUS), CircuitBreakers.OVERFLOW_TEXT);
   }
 
   private void attach(UpstreamHandler h, boolean reused) {
@@ -287,11 +332,17 @@ final class Exchange implements UpstreamListener {
     responseStarted = true;
     releaseBody();
     cluster.stats().response(response.status().code());
+    // [proxy-cluster] outlier detection and PEAK_EWMA latency
+    cluster.endpoints()
+        .responded(endpoint, response.status().code(), System.nanoTime() - startNanos);
     upstreamKeepAlive = HttpUtil.isKeepAlive(response);
     downstreamKeepAlive =
         ProxyHeaders.toDownstream(
             response, info.clientVersion(), info.head(), owner.keepAlive() && requestComplete);
     RouteHeaders.toResponse(response.headers(), route);
+    if (extraHeaderName != null && extraHeaderValue != null) { // [proxy-cluster]
+      response.headers().add(extraHeaderName, extraHeaderValue);
+    }
     downstream.write(response, downstream.voidPromise());
   }
 
@@ -313,6 +364,7 @@ final class Exchange implements UpstreamListener {
       return;
     }
     cluster.stats().timeouts().increment();
+    cluster.endpoints().report(endpoint, 504); // [proxy-cluster] outlier detection
     closeUpstream();
     if (responseStarted) {
       markDone();
@@ -334,6 +386,15 @@ final class Exchange implements UpstreamListener {
   private void markDone() {
     done = true;
     cluster.endpoints().finished(endpoint);
+    // [proxy-cluster] return circuit breaker permits
+    if (waitingForConnection) {
+      waitingForConnection = false;
+      pool.cancel(key, this);
+    }
+    if (holdsRequestPermit) {
+      holdsRequestPermit = false;
+      cluster.breakers().releaseRequest();
+    }
   }
 
   private void cleanUp() {

@@ -1,42 +1,59 @@
 package io.meshbridge.proxy.dataplane.lb;
 
-import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.stream.IntStream;
 
 /**
- * Envoy's LEAST_REQUEST as power of two choices: two distinct endpoints drawn by weight, and of
+ * Envoy's LEAST_REQUEST as power of two choices: two distinct members drawn by weight, and of
  * those the one with fewer active requests per unit of weight (the first drawn on a tie). Active
- * requests are counted per endpoint in an {@link AtomicIntegerArray}: lock-free, shared by every
- * event loop; callers {@link #started} and {@link #finished} each request exactly once.
+ * requests live in a shared {@link HostLoad}: lock-free, shared by every event loop, and kept when
+ * the balancer is rebuilt after an ejection.
  */
-public final class LeastRequest {
+public final class LeastRequest implements Balancer {
 
+  private final int[] members;
   private final WeightedRandom draw;
-  private final AtomicIntegerArray active;
+  private final HostLoad load;
 
-  public LeastRequest(int[] weights) {
+  public LeastRequest(int[] members, int[] weights, HostLoad load) {
+    this.members = members.clone();
     this.draw = new WeightedRandom(weights);
-    this.active = new AtomicIntegerArray(weights.length);
+    this.load = load;
   }
 
-  public int pick() {
+  /** Over endpoints {@code 0..weights.length-1}, with a load of its own. */
+  public LeastRequest(int[] weights) {
+    this(
+        IntStream.range(0, weights.length).toArray(),
+        weights,
+        new HostLoad(weights.length, 1, System::nanoTime));
+  }
+
+  @Override
+  public int pick(boolean hashed, long hash) {
     int a = draw.pick();
     if (draw.size() == 1) {
-      return a;
+      return members[a];
     }
     int b = draw.pickOther(a);
     // active(b)/w(b) < active(a)/w(a), without division
-    return (long) active.get(b) * draw.weight(a) < (long) active.get(a) * draw.weight(b) ? b : a;
+    long activeA = load.active(members[a]);
+    long activeB = load.active(members[b]);
+    return activeB * draw.weight(a) < activeA * draw.weight(b) ? members[b] : members[a];
+  }
+
+  public int pick() {
+    return pick(false, NO_HASH);
   }
 
   public void started(int index) {
-    active.incrementAndGet(index);
+    load.started(index);
   }
 
   public void finished(int index) {
-    active.decrementAndGet(index);
+    load.finished(index);
   }
 
   public int active(int index) {
-    return active.get(index);
+    return load.active(index);
   }
 }

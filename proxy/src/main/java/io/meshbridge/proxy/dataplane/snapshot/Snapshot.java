@@ -1,6 +1,7 @@
 package io.meshbridge.proxy.dataplane.snapshot;
 
 import io.meshbridge.proxy.config.ClusterConfig;
+import io.meshbridge.proxy.config.EndpointConfig;
 import io.meshbridge.proxy.config.ListenerConfig;
 import io.meshbridge.proxy.config.ProxyConfig;
 import io.meshbridge.proxy.config.RouteConfig;
@@ -9,6 +10,7 @@ import io.meshbridge.proxy.dataplane.stats.StatsCache;
 import io.meshbridge.proxy.dataplane.upstream.UpstreamKey;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -40,25 +42,63 @@ public record Snapshot(
   /**
    * Compiles {@code config}. What did not change is carried over from {@code previous}: compiled
    * route tables, and each cluster's {@link Endpoints} instance (so balancers keep their state).
+   * Without a scheduler: outlier detectors get no interval timer (see {@link ClusterEnvironment}).
    */
   public static Snapshot build(ProxyConfig config, Snapshot previous, StatsCache stats) {
+    return build(config, previous, stats, ClusterEnvironment.MANUAL);
+  }
+
+  /**
+   * {@link #build(ProxyConfig, Snapshot, StatsCache)}, with each cluster's {@link ClusterRuntime}
+   * (breakers, outlier detector) carried over by name and timers on {@code env}. Runs on {@code
+   * env}'s serializing executor.
+   */
+  public static Snapshot build(
+      ProxyConfig config, Snapshot previous, StatsCache stats, ClusterEnvironment env) {
     Map<String, RouteTable> routes = new HashMap<>();
     config.routes().forEach((name, rc) -> routes.put(name, compile(rc, previous.routes.get(name))));
     Map<String, ClusterState> clusters = new HashMap<>();
     Set<UpstreamKey> upstreams = new HashSet<>();
     for (ClusterConfig cc : config.clusters().values()) {
-      Endpoints endpoints =
-          Endpoints.serving(cc.name(), config.endpointsOf(cc.name()), cc.lbPolicy());
       ClusterState before = previous.clusters.get(cc.name());
-      if (before != null
-          && before.endpoints().policy() == endpoints.policy()
-          && before.endpoints().list().equals(endpoints.list())) {
-        endpoints = before.endpoints();
+      ClusterRuntime runtime;
+      if (before != null) {
+        runtime = before.runtime();
+        runtime.update(cc);
+      } else {
+        runtime = new ClusterRuntime(cc, stats.cluster(cc.name()), env);
       }
-      clusters.put(cc.name(), new ClusterState(cc, endpoints, stats.cluster(cc.name())));
+      Endpoints endpoints = endpoints(cc, config, before, runtime, env);
+      clusters.put(cc.name(), new ClusterState(cc, endpoints, stats.cluster(cc.name()), runtime));
       upstreams.addAll(endpoints.keys());
     }
+    previous.clusters.forEach(
+        (name, state) -> {
+          if (!clusters.containsKey(name)) {
+            state.runtime().close();
+          }
+        });
     return new Snapshot(listenerStates(config.listeners(), stats), routes, clusters, upstreams);
+  }
+
+  /** The previous instance when nothing it was built from changed, else a new one. */
+  private static Endpoints endpoints(
+      ClusterConfig cc,
+      ProxyConfig config,
+      @Nullable ClusterState before,
+      ClusterRuntime runtime,
+      ClusterEnvironment env) {
+    List<EndpointConfig> all = config.endpointsOf(cc.name());
+    if (before != null) {
+      Endpoints old = before.endpoints();
+      if (old.policy() == cc.lbPolicy()
+          && old.settings().equals(cc.lb())
+          && old.detector() == runtime.detector()
+          && old.all().equals(all)) {
+        return old;
+      }
+    }
+    return Endpoints.serving(cc, all, runtime.detector(), env.nanoTime());
   }
 
   /** This snapshot with its listeners replaced, e.g. to restore one whose bind failed. */

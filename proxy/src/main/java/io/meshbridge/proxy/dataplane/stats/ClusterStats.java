@@ -2,7 +2,9 @@ package io.meshbridge.proxy.dataplane.stats;
 
 import io.meshbridge.proxy.stats.StatsRegistry;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntSupplier;
 
 /** One cluster's series, labelled {@code cluster=<name>}. Looked up once per cluster. */
 public final class ClusterStats {
@@ -15,6 +17,13 @@ public final class ClusterStats {
   private final LongAdder connectFailures;
   private final LongAdder noHealthyUpstream;
   private final LongAdder timeouts;
+  private final LongAdder cxOverflow;
+  private final LongAdder pendingOverflow;
+  private final LongAdder retryOverflow;
+  private final AtomicInteger ejectionsActive = new AtomicInteger();
+  private final LongAdder ejectionsTotal;
+  private volatile IntSupplier pendingActive = () -> 0;
+  private volatile IntSupplier requestsActive = () -> 0;
 
   ClusterStats(StatsRegistry registry, String cluster) {
     Map<String, String> labels = Map.of("cluster", cluster);
@@ -37,6 +46,39 @@ public final class ClusterStats {
             labels);
     timeouts =
         registry.counter("upstream_rq_timeout_total", "Upstream requests that timed out.", labels);
+    cxOverflow =
+        registry.counter(
+            "upstream_cx_overflow", "Connections the max_connections breaker refused.", labels);
+    pendingOverflow =
+        registry.counter(
+            "upstream_rq_pending_overflow",
+            "Requests failed by the max_pending_requests or max_requests breaker.",
+            labels);
+    retryOverflow =
+        registry.counter(
+            "upstream_rq_retry_overflow", "Retries the max_retries breaker refused.", labels);
+    registry.gauge(
+        "outlier_detection_ejections_active",
+        "Hosts ejected by outlier detection now.",
+        labels,
+        ejectionsActive::get);
+    ejectionsTotal =
+        registry.counter(
+            "outlier_detection_ejections_total", "Hosts ejected by outlier detection.", labels);
+    registry.gauge(
+        "upstream_rq_pending_active",
+        "Requests waiting for an upstream connection.",
+        labels,
+        () -> pendingActive.getAsInt());
+    registry.gauge(
+        "upstream_rq_active", "Upstream requests in flight.", labels,
+        () -> requestsActive.getAsInt());
+  }
+
+  /** Where the pending and active request gauges read from (the cluster's circuit breakers). */
+  public void activeRequests(IntSupplier pending, IntSupplier requests) {
+    pendingActive = pending;
+    requestsActive = requests;
   }
 
   /** Counts a final response (or a local 503/504 standing in for one) by its code class. */
@@ -66,5 +108,25 @@ public final class ClusterStats {
 
   public LongAdder timeouts() {
     return timeouts;
+  }
+
+  public LongAdder cxOverflow() {
+    return cxOverflow;
+  }
+
+  public LongAdder pendingOverflow() {
+    return pendingOverflow;
+  }
+
+  public LongAdder retryOverflow() {
+    return retryOverflow;
+  }
+
+  public AtomicInteger ejectionsActive() {
+    return ejectionsActive;
+  }
+
+  public LongAdder ejectionsTotal() {
+    return ejectionsTotal;
   }
 }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -22,8 +23,26 @@ import org.jspecify.annotations.Nullable;
  * Keep-alive HTTP/1.1 connections of one event loop, by {@link UpstreamKey}. Every method runs on
  * that event loop (like Envoy's per-worker pools), so there is no lock. An idle connection closes
  * after the idle timeout, when the upstream closes it, or when its endpoint leaves the config.
+ *
+ * <p>{@link #acquire} applies the cluster's circuit breakers as Envoy's HTTP/1.1 pool does: a
+ * request without an idle connection is pending (max_pending_requests) until it gets one; a new
+ * connection needs a max_connections permit, except when this pool has no connection at all to
+ * the endpoint (so a waiting request always has one that will free up); otherwise the request
+ * waits, in order, for a connection to the endpoint to be released or closed.
  */
 public final class UpstreamPool {
+
+  /** A request waiting in {@link #acquire}. Called on the pool's event loop. */
+  public interface Waiter {
+    /** The request's connection: new, or one another request released ({@code reused}). */
+    void onConnection(UpstreamHandler h, boolean reused);
+
+    /** The connection opened for the request failed. */
+    void onConnectFailure(@Nullable Throwable cause);
+  }
+
+  private record Pending(
+      Waiter waiter, Duration connectTimeout, ClusterStats stats, CircuitBreakers breakers) {}
 
   private final UpstreamConnector connector;
   private final Predicate<UpstreamKey> configured;
@@ -31,6 +50,9 @@ public final class UpstreamPool {
   private final Function<UpstreamKey, HttpProtocolOptions> protocols;
   private final @Nullable Http2Upstreams http2;
   private final Map<UpstreamKey, ArrayDeque<UpstreamHandler>> idle = new HashMap<>();
+  private final Map<UpstreamKey, ArrayDeque<Pending>> waiting = new HashMap<>();
+  /** Connections opened by {@link #acquire}, connecting or connected, by endpoint. */
+  private final Map<UpstreamKey, Integer> open = new HashMap<>();
 
   /**
    * @param configured whether an endpoint is still in the config; connections to others are closed
@@ -118,6 +140,103 @@ public final class UpstreamPool {
   }
 
   /**
+   * Gets a connection for a request that found no idle one (see the class comment). Answers
+   * through {@code waiter}, never before this returns.
+   *
+   * @return false when max_pending_requests overflowed (counted): nothing else happened, the
+   *     caller answers {@link CircuitBreakers#OVERFLOW_STATUS}
+   */
+  public boolean acquire(
+      UpstreamKey key,
+      Duration connectTimeout,
+      ClusterStats stats,
+      CircuitBreakers breakers,
+      Waiter waiter) {
+    if (!breakers.tryAcquirePending()) {
+      return false;
+    }
+    Pending p = new Pending(waiter, connectTimeout, stats, breakers);
+    if (!startConnect(key, p)) {
+      waiting.computeIfAbsent(key, k -> new ArrayDeque<>()).addLast(p);
+    }
+    return true;
+  }
+
+  /** The request of {@code waiter} ended while it waited in {@link #acquire}. */
+  public void cancel(UpstreamKey key, Waiter waiter) {
+    ArrayDeque<Pending> queue = waiting.get(key);
+    if (queue == null) {
+      return;
+    }
+    for (Iterator<Pending> it = queue.iterator(); it.hasNext(); ) {
+      Pending p = it.next();
+      if (p.waiter() == waiter) {
+        it.remove();
+        p.breakers().releasePending();
+      }
+    }
+    if (queue.isEmpty()) {
+      waiting.remove(key);
+    }
+  }
+
+  /** Requests waiting for a connection to {@code key}, for tests and diagnostics. */
+  public int waitingCount(UpstreamKey key) {
+    ArrayDeque<Pending> queue = waiting.get(key);
+    return queue == null ? 0 : queue.size();
+  }
+
+  private boolean startConnect(UpstreamKey key, Pending p) {
+    boolean permit = p.breakers().tryAcquireConnection();
+    if (!permit && open.getOrDefault(key, 0) > 0) {
+      return false;
+    }
+    open.merge(key, 1, Integer::sum);
+    connect(key, p.connectTimeout(), p.stats())
+        .addListener(
+            (ChannelFuture f) -> {
+              p.breakers().releasePending();
+              if (!f.isSuccess()) {
+                closed(key, permit, p.breakers());
+                p.waiter().onConnectFailure(f.cause());
+                return;
+              }
+              f.channel().closeFuture().addListener(c -> closed(key, permit, p.breakers()));
+              p.waiter().onConnection(handlerOf(f.channel()), false);
+            });
+    return true;
+  }
+
+  private void closed(UpstreamKey key, boolean permit, CircuitBreakers breakers) {
+    if (permit) {
+      breakers.releaseConnection();
+    }
+    open.computeIfPresent(key, (k, n) -> n > 1 ? n - 1 : null);
+    ArrayDeque<Pending> queue = waiting.get(key);
+    if (queue != null && startConnect(key, queue.peekFirst())) {
+      queue.pollFirst();
+      if (queue.isEmpty()) {
+        waiting.remove(key);
+      }
+    }
+  }
+
+  /** Hands a released connection to the first request waiting for its endpoint, if any. */
+  private boolean handOver(UpstreamHandler h) {
+    ArrayDeque<Pending> queue = waiting.get(h.key());
+    Pending p = queue == null ? null : queue.pollFirst();
+    if (p == null) {
+      return false;
+    }
+    if (queue.isEmpty()) {
+      waiting.remove(h.key());
+    }
+    p.breakers().releasePending();
+    p.waiter().onConnection(h, true);
+    return true;
+  }
+
+  /**
    * Takes back a connection whose request is over: pooled when {@code reusable}, still open, still
    * configured and below its cluster's {@code max_requests_per_connection}; closed otherwise.
    */
@@ -134,6 +253,9 @@ public final class UpstreamPool {
         || !configured.test(h.key())
         || (max > 0 && h.requests() >= max)) {
       ch.close();
+      return;
+    }
+    if (handOver(h)) {
       return;
     }
     ch.config().setAutoRead(true); // notice an upstream close while idle

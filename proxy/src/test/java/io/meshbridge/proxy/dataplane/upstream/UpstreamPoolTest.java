@@ -8,11 +8,8 @@ import io.meshbridge.proxy.stats.StatsRegistry;
 import io.meshbridge.proxy.testing.LeakCheck;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.embedded.EmbeddedChannel;
-import java.net.ConnectException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -27,22 +24,10 @@ class UpstreamPoolTest {
 
   private final StatsRegistry registry = new StatsRegistry();
   private final ClusterStats stats = new StatsCache(registry).cluster("c");
-  private final List<EmbeddedChannel> channels = new ArrayList<>();
   private final Set<UpstreamKey> configured = new HashSet<>(Set.of(A, B));
-  private boolean fail;
+  private final EmbeddedConnector connector = new EmbeddedConnector();
   private final UpstreamPool pool =
-      new UpstreamPool(this::connect, configured::contains, Duration.ofSeconds(60));
-
-  private ChannelFuture connect(UpstreamKey key, Duration timeout) {
-    EmbeddedChannel ch = new EmbeddedChannel(new UpstreamHandler(key));
-    ch.freezeTime();
-    if (fail) {
-      ch.close();
-      return ch.newFailedFuture(new ConnectException("Connection refused"));
-    }
-    channels.add(ch);
-    return ch.newSucceededFuture();
-  }
+      new UpstreamPool(connector, configured::contains, Duration.ofSeconds(60));
 
   private UpstreamHandler connected(UpstreamKey key) {
     ChannelFuture f = pool.connect(key, Duration.ofSeconds(1), stats);
@@ -52,7 +37,7 @@ class UpstreamPoolTest {
 
   @AfterEach
   void close() {
-    channels.forEach(EmbeddedChannel::finishAndReleaseAll);
+    connector.closeAll();
   }
 
   @Test
@@ -152,7 +137,7 @@ class UpstreamPoolTest {
 
   @Test
   void connectFailuresAreCounted() {
-    fail = true;
+    connector.fail = true;
     assertThat(pool.connect(A, Duration.ofSeconds(1), stats).isSuccess()).isFalse();
     assertThat(registry.prometheusText())
         .contains("upstream_cx_connect_fail_total{cluster=\"c\"} 1")
