@@ -6,6 +6,8 @@ import io.meshbridge.proxy.admin.AdminServer;
 import io.meshbridge.proxy.bootstrap.ProxyBootstrap;
 import io.meshbridge.proxy.dataplane.DataPlaneOptions;
 import io.meshbridge.proxy.dataplane.NettyDataPlane;
+import io.meshbridge.proxy.dns.DnsResolver;
+import io.meshbridge.proxy.dns.DnsResolvingDataPlane;
 import io.meshbridge.proxy.stats.StatsRegistry;
 import io.meshbridge.proxy.xds.XdsProxyRuntime;
 import org.slf4j.Logger;
@@ -26,13 +28,19 @@ public final class ProxyServer implements AutoCloseable {
   private static final Logger logger = LoggerFactory.getLogger(ProxyServer.class);
 
   private final NettyDataPlane dataPlane;
+  private final DnsResolvingDataPlane resolving;
   private final XdsProxyRuntime xds;
   private final AdminServer admin;
   private final int adminPort;
 
   private ProxyServer(
-      NettyDataPlane dataPlane, XdsProxyRuntime xds, AdminServer admin, int adminPort) {
+      NettyDataPlane dataPlane,
+      DnsResolvingDataPlane resolving,
+      XdsProxyRuntime xds,
+      AdminServer admin,
+      int adminPort) {
     this.dataPlane = dataPlane;
+    this.resolving = resolving;
     this.xds = xds;
     this.admin = admin;
     this.adminPort = adminPort;
@@ -54,7 +62,10 @@ public final class ProxyServer implements AutoCloseable {
     requireNonNull(options, "options");
     StatsRegistry stats = new StatsRegistry();
     NettyDataPlane dataPlane = new NettyDataPlane(stats, options);
-    XdsProxyRuntime xds = XdsProxyRuntime.start(bootstrap, dataPlane, stats);
+    // STRICT_DNS clusters are resolved in front of the data plane; closing it closes both.
+    DnsResolvingDataPlane resolving =
+        new DnsResolvingDataPlane(dataPlane, DnsResolver.system(), stats);
+    XdsProxyRuntime xds = XdsProxyRuntime.start(bootstrap, resolving, stats);
     AdminServer admin =
         new AdminServer(
             bootstrap.adminAddress().host(),
@@ -67,7 +78,7 @@ public final class ProxyServer implements AutoCloseable {
       adminPort = admin.start();
     } catch (RuntimeException e) {
       xds.close();
-      dataPlane.close();
+      resolving.close();
       throw e;
     }
     logger.info(
@@ -77,7 +88,7 @@ public final class ProxyServer implements AutoCloseable {
         bootstrap.adminAddress().host(),
         adminPort,
         bootstrap.xdsServers());
-    return new ProxyServer(dataPlane, xds, admin, adminPort);
+    return new ProxyServer(dataPlane, resolving, xds, admin, adminPort);
   }
 
   /** The port the admin endpoint is bound to (useful when the bootstrap asked for port 0). */
@@ -100,6 +111,6 @@ public final class ProxyServer implements AutoCloseable {
   public void close() {
     xds.close();
     admin.close();
-    dataPlane.close();
+    resolving.close(); // and the data plane
   }
 }

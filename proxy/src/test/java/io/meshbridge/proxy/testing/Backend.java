@@ -42,17 +42,22 @@ public final class Backend implements AutoCloseable {
   private final CountDownLatch gate = new CountDownLatch(1);
   private final AtomicInteger failStatus = new AtomicInteger();
 
-  private Backend(String name) throws IOException {
+  private Backend(String name, String host, int port) throws IOException {
     this.name = name;
-    this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+    this.server = HttpServer.create(new InetSocketAddress(host, port), 64);
     server.createContext("/", this::handle);
     server.setExecutor(executor);
     server.start();
   }
 
   public static Backend start(String name) {
+    return start(name, "127.0.0.1", 0);
+  }
+
+  /** A backend on {@code host:port} (another loopback address, e.g. {@code 127.0.0.2}). */
+  public static Backend start(String name, String host, int port) {
     try {
-      return new Backend(name);
+      return new Backend(name, host, port);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
