@@ -14,8 +14,10 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Delta ADS ({@code DeltaAggregatedResources}), as Envoy speaks it. The node goes in the stream's
- * first request only. The first request of a type subscribes to its names (none: a wildcard, as
+ * Delta ADS ({@code DeltaAggregatedResources}), as Envoy speaks it. The node goes in every request
+ * (Envoy's default, {@code set_node_on_first_message_only: false}): java-control-plane groups each
+ * request by its own node, so a request without one would be answered for the default proxy scope
+ * (pilot would then send listeners for another bind address). The first request of a type subscribes to its names (none: a wildcard, as
  * LDS and CDS are) and lists in {@code initial_resource_versions} the version of every resource
  * the client still holds, so a server that honours it need not send them again; later requests
  * carry only the names subscribed and unsubscribed since, and the nonce when they ACK or NACK a
@@ -27,7 +29,6 @@ final class DeltaWire implements AdsWire {
   private final StreamObserver<DeltaDiscoveryRequest> requests;
   /** What the server was told each type's names are, on this stream. */
   private final Map<ResourceType<?, ?>, Set<String>> told = new HashMap<>();
-  private boolean nodeSent;
 
   DeltaWire(Channel channel, Node node, Sink sink) {
     this.node = requireNonNull(node, "node");
@@ -65,10 +66,7 @@ final class DeltaWire implements AdsWire {
     if (errorDetail != null) {
       request.setErrorDetail(AdsWire.errorDetail(errorDetail));
     }
-    if (!nodeSent) {
-      request.setNode(node);
-      nodeSent = true;
-    }
+    request.setNode(node);
     requests.onNext(request.build());
   }
 
