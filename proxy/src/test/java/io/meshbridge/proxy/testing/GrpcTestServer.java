@@ -16,13 +16,15 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A real grpc-java server (Netty, HTTP/2 cleartext) on 127.0.0.1 with four methods of {@code
  * meshbridge.test.Echo}, strings marshalled as UTF-8 (no generated code): {@link #ECHO} (unary),
  * {@link #COUNT} (server streaming: "n" → "0" .. "n-1"), {@link #CHAT} (bidi: each message echoed),
- * {@link #FAIL} (unary, always NOT_FOUND with the request as description).
+ * {@link #FAIL} (unary, always NOT_FOUND with the request as description). {@link #ECHO} can
+ * instead fail with UNAVAILABLE (see {@link EchoReply}); {@link #echoCalls()} counts its calls.
  */
 public final class GrpcTestServer implements AutoCloseable {
 
@@ -34,22 +36,52 @@ public final class GrpcTestServer implements AutoCloseable {
       method("Chat", MethodType.BIDI_STREAMING);
   public static final MethodDescriptor<String, String> FAIL = method("Fail", MethodType.UNARY);
 
+  /** What {@link #ECHO} answers. */
+  public enum EchoReply {
+    /** The request. */
+    ECHO,
+    /** UNAVAILABLE in a trailers-only response: grpc-status in the response headers. */
+    UNAVAILABLE,
+    /** The request as one message, then UNAVAILABLE: grpc-status only in the trailers. */
+    MESSAGE_THEN_UNAVAILABLE
+  }
+
+  /** The description of every UNAVAILABLE {@link #ECHO} answers. */
+  public static final String UNAVAILABLE_TEXT = "echo is down";
+
   private final Server server;
+  private final AtomicInteger echoCalls = new AtomicInteger();
 
   public GrpcTestServer() {
-    this(null);
+    this(null, EchoReply.ECHO);
+  }
+
+  public GrpcTestServer(EchoReply echo) {
+    this(null, echo);
+  }
+
+  public GrpcTestServer(@Nullable Duration maxConnectionAge) {
+    this(maxConnectionAge, EchoReply.ECHO);
   }
 
   /**
    * @param maxConnectionAge when set, the server sends GOAWAY to each connection this old (with
    *     a grace period for calls in flight), as grpc-java's {@code maxConnectionAge}
+   * @param echo what {@link #ECHO} answers
    */
-  public GrpcTestServer(@Nullable Duration maxConnectionAge) {
+  public GrpcTestServer(@Nullable Duration maxConnectionAge, EchoReply echo) {
     ServerServiceDefinition service =
         ServerServiceDefinition.builder(SERVICE)
             .addMethod(ECHO, ServerCalls.asyncUnaryCall((req, out) -> {
-              out.onNext(req);
-              out.onCompleted();
+              echoCalls.incrementAndGet();
+              if (echo != EchoReply.UNAVAILABLE) {
+                out.onNext(req);
+              }
+              if (echo == EchoReply.ECHO) {
+                out.onCompleted();
+              } else {
+                out.onError(Status.UNAVAILABLE.withDescription(UNAVAILABLE_TEXT).asException());
+              }
             }))
             .addMethod(COUNT, ServerCalls.asyncServerStreamingCall((req, out) -> {
               for (int i = 0; i < Integer.parseInt(req); i++) {
@@ -93,6 +125,11 @@ public final class GrpcTestServer implements AutoCloseable {
 
   public int port() {
     return server.getPort();
+  }
+
+  /** How many {@link #ECHO} calls reached this server. */
+  public int echoCalls() {
+    return echoCalls.get();
   }
 
   @Override

@@ -80,17 +80,22 @@ public final class Http2Upstreams {
 
   /** Drains connections to endpoints that left the config. */
   public void closeUnconfigured() {
-    connections.forEach(
-        (key, list) -> {
-          if (!configured.test(key)) {
-            List.copyOf(list).forEach(Http2Connection::drain);
-          }
-        });
+    snapshot().stream().filter(c -> !configured.test(c.key())).forEach(Http2Connection::drain);
   }
 
   /** Closes every connection. */
   public void closeAll() {
-    connections.values().forEach(list -> List.copyOf(list).forEach(c -> c.channel().close()));
+    snapshot().forEach(c -> c.channel().close());
+  }
+
+  /**
+   * Every connection, copied: a close (and so a drain) runs the close listener at once, which
+   * removes the connection from {@link #connections}.
+   */
+  private List<Http2Connection> snapshot() {
+    List<Http2Connection> all = new ArrayList<>();
+    connections.values().forEach(all::addAll);
+    return all;
   }
 
   private Http2Connection connect(
