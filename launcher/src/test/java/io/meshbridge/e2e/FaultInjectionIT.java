@@ -51,7 +51,7 @@ class FaultInjectionIT {
               fault:
                 abort: {httpStatus: 503, percentage: {value: 50}}
         """);
-    startMesh();
+    mesh.startWithPolicies(1);
     await("the proxy applied the fault")
         .atMost(Duration.ofSeconds(20))
         .until(() -> mesh.admin().get("/config_dump").contains("envoy.filters.http.fault"));
@@ -60,7 +60,7 @@ class FaultInjectionIT {
     int total = 400;
     int aborted = 0;
     for (int i = 0; i < total; i++) {
-      MeshClient.Reply r = client.get(mesh.servicePort, host());
+      MeshClient.Reply r = client.get(mesh.servicePort, mesh.authority());
       if (r.status() == 503) {
         aborted++;
       } else {
@@ -88,7 +88,7 @@ class FaultInjectionIT {
             trafficPolicy:
               outlierDetection: {consecutive5xxErrors: 1, interval: 1s, baseEjectionTime: 30s}
           """);
-      startMesh();
+      mesh.startWithPolicies(1);
       await("the proxy applied outlier detection")
           .atMost(Duration.ofSeconds(20))
           .until(() -> mesh.admin().get("/config_dump").contains("outlier_detection"));
@@ -97,7 +97,7 @@ class FaultInjectionIT {
         await("the bad endpoint ejected")
             .atMost(Duration.ofSeconds(20))
             .until(() -> mesh.admin().get("/stats/prometheus").contains(
-                "outlier_detection_ejections_active{cluster=\"" + cluster() + "\"} 1"));
+                "outlier_detection_ejections_active{cluster=\"" + mesh.cluster() + "\"} 1"));
         long badBefore = bad.requests();
         loop.awaitMore(100);
         loop.stop();
@@ -107,27 +107,5 @@ class FaultInjectionIT {
         assertThat(loop.answeredBy("good")).isGreaterThanOrEqualTo(100);
       }
     }
-  }
-
-  private void startMesh() {
-    mesh.startPilot();
-    mesh.watchPolicies();
-    await("the policy accepted")
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () ->
-                mesh.pilot().policies().virtualServices().size()
-                        + mesh.pilot().policies().destinationRules().size()
-                    == 1);
-    mesh.startProxy();
-    await().atMost(Duration.ofSeconds(20)).until(mesh.proxy()::ready);
-  }
-
-  private String host() {
-    return LoopbackMesh.HOST + ":" + mesh.servicePort;
-  }
-
-  private String cluster() {
-    return "outbound|" + mesh.servicePort + "||" + LoopbackMesh.HOST;
   }
 }

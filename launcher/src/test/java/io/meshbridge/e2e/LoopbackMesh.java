@@ -147,6 +147,37 @@ final class LoopbackMesh implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts pilot reading {@link #policyDir}, waits until it accepted {@code resources} Istio
+   * resources, then starts the proxy and waits until it is ready.
+   */
+  ProxyServer startWithPolicies(int resources) {
+    startPilot();
+    watchPolicies();
+    org.awaitility.Awaitility.await("the policies accepted")
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                pilot.policies().virtualServices().size()
+                        + pilot.policies().destinationRules().size()
+                    == resources);
+    ProxyServer started = startProxy();
+    org.awaitility.Awaitility.await("the proxy ready")
+        .atMost(Duration.ofSeconds(20))
+        .until(started::ready);
+    return started;
+  }
+
+  /** The Host header of hello.default on the service port. */
+  String authority() {
+    return HOST + ":" + servicePort;
+  }
+
+  /** The name of hello.default's cluster, as in the proxy's stats labels. */
+  String cluster() {
+    return "outbound|" + servicePort + "||" + HOST;
+  }
+
   ProxyServer proxy() {
     return proxy;
   }
@@ -157,7 +188,7 @@ final class LoopbackMesh implements AutoCloseable {
   }
 
   ClientLoop clientLoop() {
-    return new ClientLoop(servicePort, HOST + ":" + servicePort);
+    return new ClientLoop(servicePort, authority());
   }
 
   @Override
