@@ -16,8 +16,10 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Pilot with a file registry, a proxy bootstrapped at it, and sample backends, all real and on
@@ -29,6 +31,7 @@ final class LoopbackMesh implements AutoCloseable {
   static final String HOST = "hello.default.mesh";
 
   final Path registryDir;
+  final Path policyDir;
   final int servicePort = freePort();
   final int xdsPort = freePort();
   final List<SampleBackend> backends = new ArrayList<>();
@@ -37,8 +40,10 @@ final class LoopbackMesh implements AutoCloseable {
 
   LoopbackMesh(Path workDir) {
     this.registryDir = workDir.resolve("registry");
+    this.policyDir = workDir.resolve("policy");
     try {
       Files.createDirectories(registryDir);
+      Files.createDirectories(policyDir);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -55,13 +60,53 @@ final class LoopbackMesh implements AutoCloseable {
     writeFile("hello.yaml", QuickstartFiles.registry(servicePort, endpoints));
   }
 
+  /**
+   * Writes the registry file with endpoints given by name and port, for backends other than
+   * {@link SampleBackend} (same shape as {@link #publish}).
+   */
+  void publishPorts(Map<String, Integer> portsByName) {
+    StringBuilder yaml =
+        new StringBuilder(
+            """
+            services:
+              - name: hello
+                namespace: default
+                ports:
+                  - {name: http, number: %d, protocol: HTTP}
+                endpoints:
+            """
+                .formatted(servicePort));
+    portsByName.forEach(
+        (name, port) ->
+            yaml.append(
+                """
+                      - {address: 127.0.0.1, ports: {http: %d}, labels: {backend: %s}}
+                """
+                    .formatted(port, name)));
+    writeFile("hello.yaml", yaml.toString());
+  }
+
   void writeFile(String name, String content) {
+    writeAtomically(registryDir, name, content);
+  }
+
+  /** Writes the Istio resources pilot reads from {@link #policyDir} (see {@link #watchPolicies}). */
+  void writePolicy(String content) {
+    writeAtomically(policyDir, "policy.yaml", content);
+  }
+
+  /** Makes the running pilot read Istio resources from {@link #policyDir}. */
+  void watchPolicies() {
+    pilot.watchPolicies(policyDir, Duration.ofMillis(200));
+  }
+
+  private static void writeAtomically(Path dir, String name, String content) {
     try {
-      Path tmp = registryDir.resolve("." + name + ".tmp");
+      Path tmp = dir.resolve("." + name + ".tmp");
       Files.writeString(tmp, content);
       Files.move(
           tmp,
-          registryDir.resolve(name),
+          dir.resolve(name),
           StandardCopyOption.REPLACE_EXISTING,
           StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
@@ -102,6 +147,37 @@ final class LoopbackMesh implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts pilot reading {@link #policyDir}, waits until it accepted {@code resources} Istio
+   * resources, then starts the proxy and waits until it is ready.
+   */
+  ProxyServer startWithPolicies(int resources) {
+    startPilot();
+    watchPolicies();
+    org.awaitility.Awaitility.await("the policies accepted")
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                pilot.policies().virtualServices().size()
+                        + pilot.policies().destinationRules().size()
+                    == resources);
+    ProxyServer started = startProxy();
+    org.awaitility.Awaitility.await("the proxy ready")
+        .atMost(Duration.ofSeconds(20))
+        .until(started::ready);
+    return started;
+  }
+
+  /** The Host header of hello.default on the service port. */
+  String authority() {
+    return HOST + ":" + servicePort;
+  }
+
+  /** The name of hello.default's cluster, as in the proxy's stats labels. */
+  String cluster() {
+    return "outbound|" + servicePort + "||" + HOST;
+  }
+
   ProxyServer proxy() {
     return proxy;
   }
@@ -112,7 +188,7 @@ final class LoopbackMesh implements AutoCloseable {
   }
 
   ClientLoop clientLoop() {
-    return new ClientLoop(servicePort, HOST + ":" + servicePort);
+    return new ClientLoop(servicePort, authority());
   }
 
   @Override

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 /** Sends requests to a proxy listener with the Host header of a mesh service, over keep-alive. */
 final class MeshClient {
@@ -20,12 +21,19 @@ final class MeshClient {
           .build();
 
   Reply get(int listenerPort, String host) throws IOException, InterruptedException {
-    HttpRequest request =
+    return get(listenerPort, host, Map.of());
+  }
+
+  /** GET with extra request headers. */
+  Reply get(int listenerPort, String host, Map<String, String> headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder builder =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + listenerPort + "/"))
             .header("Host", host)
             .timeout(Duration.ofSeconds(5))
-            .GET()
-            .build();
+            .GET();
+    headers.forEach(builder::header);
+    HttpRequest request = builder.build();
     HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
     return new Reply(
         response.statusCode(),

@@ -58,10 +58,9 @@ final class ResilienceConverter {
       return CircuitBreakerThresholds.ENVOY_DEFAULT;
     }
     int v = value.getValue();
-    if (v < 0) { // uint32 above Integer.MAX_VALUE
-      throw check.invalid(path, Integer.toUnsignedString(v) + " (expected: 0..2147483647)");
-    }
-    return v;
+    // A uint32 above Integer.MAX_VALUE (Istio writes 4294967295 for "no limit", docs/xds.md) is
+    // capped: no proxy holds 2^31 connections or requests to one cluster.
+    return v < 0 ? Integer.MAX_VALUE : v;
   }
 
   static OutlierDetectionConfig outlierDetection(

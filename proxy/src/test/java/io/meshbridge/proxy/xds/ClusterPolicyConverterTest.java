@@ -69,6 +69,17 @@ class ClusterPolicyConverterTest {
   }
 
   @Test
+  void readsIstiosNoLimitAsTheLargestLimit() throws Exception {
+    ClusterConfig c = convert(BASE + """
+        circuit_breakers: {thresholds: [{max_connections: 4294967295, max_pending_requests: 1,
+          max_requests: 1, max_retries: 2147483648}]}
+        """);
+
+    assertThat(c.circuitBreakers())
+        .isEqualTo(new CircuitBreakerThresholds(Integer.MAX_VALUE, 1, 1, Integer.MAX_VALUE));
+  }
+
+  @Test
   void readsMaglevAndPeakEwma() throws Exception {
     assertThat(convert(BASE + "lb_policy: MAGLEV\nmaglev_lb_config: {table_size: 251}\n").lb()
             .maglevTableSize())
@@ -95,8 +106,6 @@ class ClusterPolicyConverterTest {
         | 'circuit_breakers.thresholds[0].retry_budget: not supported (supported: priority, max_connections, max_pending_requests, max_requests, max_retries)'
       two defaults     | 'circuit_breakers: {thresholds: [{max_retries: 1}, {max_retries: 2}]}' \
         | 'circuit_breakers.thresholds[1]: a second DEFAULT priority entry (expected: one)'
-      huge limit       | 'circuit_breakers: {thresholds: [{max_requests: 4294967295}]}' \
-        | 'circuit_breakers.thresholds[0].max_requests: 4294967295 (expected: 0..2147483647)'
       success rate     | 'outlier_detection: {enforcing_success_rate: 100}' \
         | 'outlier_detection.enforcing_success_rate: 100 (expected: 0 or unset; success-rate outlier detection is not implemented, only consecutive_5xx and consecutive_gateway_failure)'
       failure percent  | 'outlier_detection: {enforcing_failure_percentage: 10}' \
