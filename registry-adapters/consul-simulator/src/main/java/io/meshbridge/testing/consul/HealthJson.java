@@ -25,6 +25,11 @@ final class HealthJson {
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
+  /** The index {@link #catalogServices} reports. */
+  static long catalogServicesIndex(Datacenter d) {
+    return Math.max(1, d.servicesIndex);
+  }
+
   /** {@code {"name": ["tag", ...]}}: every service with the union of its instances' tags. */
   static Indexed catalogServices(Datacenter d) {
     Map<String, Set<String>> tags = new TreeMap<>();
@@ -38,7 +43,7 @@ final class HealthJson {
           ArrayNode array = body.putArray(name);
           t.forEach(array::add);
         });
-    return new Indexed(Math.max(1, d.servicesIndex), body);
+    return new Indexed(catalogServicesIndex(d), body);
   }
 
   /** The entries of one service; with {@code passing}, only those whose checks all pass. */
