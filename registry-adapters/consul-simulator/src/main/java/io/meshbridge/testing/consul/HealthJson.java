@@ -9,6 +9,7 @@ import io.meshbridge.testing.consul.Datacenter.InstanceRecord;
 import io.meshbridge.testing.consul.Datacenter.NodeRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,14 +50,28 @@ final class HealthJson {
   /** The entries of one service; with {@code passing}, only those whose checks all pass. */
   static Indexed healthService(Datacenter d, String name, boolean passing) {
     ArrayNode body = JSON.arrayNode();
+    // One pass over the instances and one over the checks per answer, not one per instance:
+    // answers are rendered under the catalog's lock, one at a time (see the README, "Waking").
+    Map<String, List<SimulatedCheck>> serviceChecks = new HashMap<>();
     for (InstanceRecord r : d.instances.values()) {
-      if (!r.instance.name().equals(name)) {
+      if (r.instance.name().equals(name)) {
+        serviceChecks.put(r.instance.id(), new ArrayList<>());
+      }
+    }
+    for (SimulatedCheck c : d.checks.values()) {
+      List<SimulatedCheck> of = serviceChecks.get(c.serviceId);
+      if (of != null) {
+        of.add(c);
+      }
+    }
+    for (InstanceRecord r : d.instances.values()) {
+      if (!serviceChecks.containsKey(r.instance.id())) {
         continue;
       }
       NodeRecord node = d.nodes.get(r.instance.node());
       List<SimulatedCheck> checks = new ArrayList<>();
       checks.add(node.serfHealth());
-      checks.addAll(d.checksOf(r.instance.id()));
+      checks.addAll(serviceChecks.get(r.instance.id()));
       if (passing && !checks.stream().allMatch(c -> c.status == CheckStatus.PASSING)) {
         continue;
       }
