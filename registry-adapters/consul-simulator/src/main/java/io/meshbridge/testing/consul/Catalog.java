@@ -9,16 +9,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * The state of every simulated datacenter, the simulated clock, and the blocking-query wait.
  *
  * <p>One lock guards all of it: HTTP handler threads, the ticker and test threads all read and
- * write here, and blocking queries wait on the lock's condition until a write signals it. A lock
- * (not a serializing executor) because a blocking query must park its own handler thread.
+ * write here. A blocking query parks on its own condition of the lock ({@link Waiters}) and a write
+ * wakes only the queries whose data it changed; a query renders its answer once, when it returns.
+ * A lock (not a serializing executor) because a blocking query must park its own handler thread.
  */
 final class Catalog {
 
@@ -50,7 +51,7 @@ final class Catalog {
   }
 
   private final ReentrantLock lock = new ReentrantLock();
-  private final Condition changed = lock.newCondition();
+  private final Waiters waiters = new Waiters(lock);
   private final Map<String, Datacenter> datacenters = new LinkedHashMap<>();
   private final String agentDatacenter;
   private final String agentNode;
@@ -265,55 +266,62 @@ final class Catalog {
       }
       if (now - lastReapNanos >= REAP_INTERVAL_NANOS) {
         lastReapNanos = now;
-        any |= reap(datacenters.get(agentDatacenter), now);
+        Datacenter d = datacenters.get(agentDatacenter);
+        List<String> doomed = d.reapable(now);
+        doomed.forEach(id -> deregister(d, id));
+        any |= !doomed.isEmpty();
       }
       if (any) {
-        changed.signalAll();
+        waiters.wakeChanged();
       }
     } finally {
       lock.unlock();
     }
   }
 
-  private static boolean reap(Datacenter d, long now) {
-    List<String> doomed = new ArrayList<>();
-    for (SimulatedCheck c : d.checks.values()) {
-      InstanceRecord r = d.instances.get(c.serviceId);
-      if (r != null
-          && r.agentLocal
-          && c.deregisterAfterNanos > 0
-          && c.status == CheckStatus.CRITICAL
-          && now - c.criticalSinceNanos > c.deregisterAfterNanos) {
-        doomed.add(c.serviceId);
-      }
-    }
-    doomed.forEach(id -> deregister(d, id));
-    return !doomed.isEmpty();
-  }
-
   /**
-   * Runs {@code query} on {@code dc}; if {@code minIndex} is above 0, waits until the result's
-   * index is above it or {@code waitNanos} pass, then returns the current result.
+   * Runs {@code query} on {@code dc}; if {@code minIndex} is above 0, first waits until the data's
+   * {@code index} (the index {@code query} will report) is above it or {@code waitNanos} pass.
+   * Writes that do not move this index do not wake the query.
    *
    * @throws StoppedException if the simulator stops while waiting
    */
-  Indexed read(String dc, long minIndex, long waitNanos, Function<Datacenter, Indexed> query)
+  Indexed read(
+      String dc,
+      long minIndex,
+      long waitNanos,
+      ToLongFunction<Datacenter> index,
+      Function<Datacenter, Indexed> query)
       throws InterruptedException {
     lock.lockInterruptibly();
     try {
       int startGeneration = generation;
-      long deadline = System.nanoTime() + waitNanos;
-      while (true) {
-        if (generation != startGeneration) {
-          throw new StoppedException();
+      Datacenter d = datacenter(dc);
+      if (minIndex > 0) {
+        Waiters.Waiter waiter = waiters.park(d, minIndex, index);
+        try {
+          long remaining = waitNanos;
+          while (generation == startGeneration && !waiter.changed() && remaining > 0) {
+            remaining = waiter.await(remaining);
+          }
+        } finally {
+          waiters.leave(waiter);
         }
-        Indexed result = query.apply(datacenter(dc));
-        long remaining = deadline - System.nanoTime();
-        if (minIndex <= 0 || result.index() > minIndex || remaining <= 0) {
-          return result;
-        }
-        changed.awaitNanos(remaining);
       }
+      if (generation != startGeneration) {
+        throw new StoppedException();
+      }
+      return query.apply(d);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** How many blocking queries are parked; for tests. */
+  int waiting() {
+    lock.lock();
+    try {
+      return waiters.size();
     } finally {
       lock.unlock();
     }
@@ -334,7 +342,7 @@ final class Catalog {
     lock.lock();
     try {
       generation++;
-      changed.signalAll();
+      waiters.wakeAll();
     } finally {
       lock.unlock();
     }
@@ -353,7 +361,7 @@ final class Catalog {
     try {
       boolean changedSomething = change.apply(datacenter(dc));
       if (changedSomething) {
-        changed.signalAll();
+        waiters.wakeChanged();
       }
       return changedSomething;
     } finally {

@@ -86,4 +86,20 @@ final class Datacenter {
     servicesIndex = index;
     serviceIndexes.replaceAll((name, old) -> index);
   }
+
+  /** The agent-local instances whose check has been critical longer than its deregister-after. */
+  List<String> reapable(long now) {
+    List<String> doomed = new ArrayList<>();
+    for (SimulatedCheck c : checks.values()) {
+      InstanceRecord r = instances.get(c.serviceId);
+      if (r != null
+          && r.agentLocal
+          && c.deregisterAfterNanos > 0
+          && c.status == CheckStatus.CRITICAL
+          && now - c.criticalSinceNanos > c.deregisterAfterNanos) {
+        doomed.add(c.serviceId);
+      }
+    }
+    return doomed;
+  }
 }

@@ -9,6 +9,7 @@ import io.meshbridge.testing.consul.Datacenter.InstanceRecord;
 import io.meshbridge.testing.consul.Datacenter.NodeRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +26,11 @@ final class HealthJson {
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
+  /** The index {@link #catalogServices} reports. */
+  static long catalogServicesIndex(Datacenter d) {
+    return Math.max(1, d.servicesIndex);
+  }
+
   /** {@code {"name": ["tag", ...]}}: every service with the union of its instances' tags. */
   static Indexed catalogServices(Datacenter d) {
     Map<String, Set<String>> tags = new TreeMap<>();
@@ -38,20 +44,34 @@ final class HealthJson {
           ArrayNode array = body.putArray(name);
           t.forEach(array::add);
         });
-    return new Indexed(Math.max(1, d.servicesIndex), body);
+    return new Indexed(catalogServicesIndex(d), body);
   }
 
   /** The entries of one service; with {@code passing}, only those whose checks all pass. */
   static Indexed healthService(Datacenter d, String name, boolean passing) {
     ArrayNode body = JSON.arrayNode();
+    // One pass over the instances and one over the checks per answer, not one per instance:
+    // answers are rendered under the catalog's lock, one at a time (see the README, "Waking").
+    Map<String, List<SimulatedCheck>> serviceChecks = new HashMap<>();
     for (InstanceRecord r : d.instances.values()) {
-      if (!r.instance.name().equals(name)) {
+      if (r.instance.name().equals(name)) {
+        serviceChecks.put(r.instance.id(), new ArrayList<>());
+      }
+    }
+    for (SimulatedCheck c : d.checks.values()) {
+      List<SimulatedCheck> of = serviceChecks.get(c.serviceId);
+      if (of != null) {
+        of.add(c);
+      }
+    }
+    for (InstanceRecord r : d.instances.values()) {
+      if (!serviceChecks.containsKey(r.instance.id())) {
         continue;
       }
       NodeRecord node = d.nodes.get(r.instance.node());
       List<SimulatedCheck> checks = new ArrayList<>();
       checks.add(node.serfHealth());
-      checks.addAll(d.checksOf(r.instance.id()));
+      checks.addAll(serviceChecks.get(r.instance.id()));
       if (passing && !checks.stream().allMatch(c -> c.status == CheckStatus.PASSING)) {
         continue;
       }

@@ -26,7 +26,11 @@ final class ReadEndpoints {
     Acl.Access access = acl.access(request.token());
     Indexed result =
         catalog.read(
-            datacenter(request), index(request), waitNanos(request), HealthJson::catalogServices);
+            datacenter(request),
+            index(request),
+            waitNanos(request),
+            HealthJson::catalogServicesIndex,
+            HealthJson::catalogServices);
     if (access == Acl.Access.NONE) {
       result = new Indexed(result.index(), JsonNodeFactory.instance.objectNode());
     }
@@ -44,6 +48,7 @@ final class ReadEndpoints {
             datacenter(request),
             index(request),
             waitNanos(request),
+            d -> d.serviceIndex(name),
             d -> HealthJson.healthService(d, name, passing));
     if (access == Acl.Access.NONE) {
       result = new Indexed(result.index(), JsonNodeFactory.instance.arrayNode());
