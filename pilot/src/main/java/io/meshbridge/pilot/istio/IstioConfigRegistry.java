@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.meshbridge.model.RegistryAdapter;
 import io.meshbridge.model.RegistrySnapshot;
+import io.meshbridge.model.support.SnapshotSequencer;
 import io.meshbridge.pilot.policy.PolicySet;
 import org.jspecify.annotations.Nullable;
 
@@ -18,12 +19,12 @@ public final class IstioConfigRegistry implements RegistryAdapter {
   /** The id of this registry in pilot, its status and every endpoint's source label. */
   public static final String ID = "istio-config";
 
-  // Guards `listener`, `latest` and `version`: update() runs on pilot's thread, start() and close()
-  // on the lifecycle's; the listener only records the snapshot (never blocks).
+  // Guards `listener` and `sequencer`: update() runs on pilot's thread, start() and close() on the
+  // lifecycle's; the listener only records the snapshot (never blocks).
   private final Object lock = new Object();
   private RegistryAdapter.@Nullable SnapshotListener listener;
-  private @Nullable RegistrySnapshot latest;
-  private long version;
+  private final SnapshotSequencer sequencer =
+      new SnapshotSequencer("istio-config registry", ID, this::deliver);
 
   @Override
   public String id() {
@@ -36,6 +37,7 @@ public final class IstioConfigRegistry implements RegistryAdapter {
     requireNonNull(listener, "listener");
     synchronized (lock) {
       this.listener = listener;
+      RegistrySnapshot latest = sequencer.last();
       if (latest != null) {
         listener.onSnapshot(latest);
       }
@@ -47,18 +49,15 @@ public final class IstioConfigRegistry implements RegistryAdapter {
     ServiceEntryMapper.Content content =
         ServiceEntryMapper.map(policies.serviceEntries(), policies.workloadEntries(), ID);
     synchronized (lock) {
-      if (latest != null
-          && latest.services().equals(content.services())
-          && latest.endpoints().equals(content.endpoints())
-          && latest.problems().equals(content.problems())) {
-        return;
-      }
-      latest =
-          new RegistrySnapshot(
-              ID, ++version, content.services(), content.endpoints(), false, content.problems());
-      if (listener != null) {
-        listener.onSnapshot(latest);
-      }
+      sequencer.publish(content.services(), content.endpoints(), false, content.problems());
+    }
+  }
+
+  /** Called by the sequencer, under {@code lock}. */
+  private void deliver(RegistrySnapshot snapshot) {
+    SnapshotListener target = listener;
+    if (target != null) {
+      target.onSnapshot(snapshot);
     }
   }
 
