@@ -18,11 +18,7 @@ public final class ResultTable {
 
   /** {@code ResultTable results.txt rate}. */
   public static void main(String[] args) throws IOException {
-    List<Map<String, String>> rows =
-        Files.readAllLines(Path.of(args[0])).stream()
-            .filter(l -> l.startsWith("RESULT "))
-            .map(ResultTable::parse)
-            .toList();
+    List<Map<String, String>> rows = results(Path.of(args[0]));
     int rate = Integer.parseInt(args[1]);
     System.out.print(render(rows, rate));
   }
@@ -94,6 +90,14 @@ public final class ResultTable {
           .append(" |\n");
     }
     return s.toString();
+  }
+
+  /** The {@code RESULT} lines of a harness's output file, each parsed by {@link #parse}. */
+  public static List<Map<String, String>> results(Path file) throws IOException {
+    return Files.readAllLines(file).stream()
+        .filter(l -> l.startsWith("RESULT "))
+        .map(ResultTable::parse)
+        .toList();
   }
 
   /** The key=value pairs of one {@code RESULT} line, in order. */

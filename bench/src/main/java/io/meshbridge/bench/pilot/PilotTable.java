@@ -17,11 +17,7 @@ public final class PilotTable {
 
   /** {@code PilotTable results.txt [jmh.csv]}. */
   public static void main(String[] args) throws IOException {
-    List<Map<String, String>> rows =
-        Files.readAllLines(Path.of(args[0])).stream()
-            .filter(l -> l.startsWith("RESULT "))
-            .map(ResultTable::parse)
-            .toList();
+    List<Map<String, String>> rows = ResultTable.results(Path.of(args[0]));
     System.out.println(
         "| mode | proxies | first full push s (all / median proxy) | pilot CPU s for it | live heap"
             + " MB | RSS MB | vCPU under churn | convergence to all proxies p50 / p99 / max ms |"

@@ -2,7 +2,6 @@ package io.meshbridge.bench.registry;
 
 import io.meshbridge.bench.http.ResultTable;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -13,11 +12,7 @@ public final class RegistryTable {
 
   /** {@code RegistryTable results.txt}. */
   public static void main(String[] args) throws IOException {
-    List<Map<String, String>> rows =
-        Files.readAllLines(Path.of(args[0])).stream()
-            .filter(l -> l.startsWith("RESULT "))
-            .map(ResultTable::parse)
-            .toList();
+    List<Map<String, String>> rows = ResultTable.results(Path.of(args[0]));
     System.out.println(
         "| registry | endpoints | xDS | populate s | pilot REST up s | first full model s |"
             + " first full EDS ACKed s | pilot CPU s until then | changes | change → model p50 /"
