@@ -9,6 +9,7 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.meshbridge.ca.api.IstioCertificateService;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.KeyPair;

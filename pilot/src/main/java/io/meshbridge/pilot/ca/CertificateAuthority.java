@@ -2,6 +2,7 @@ package io.meshbridge.pilot.ca;
 
 import static java.util.Objects.requireNonNull;
 
+import io.meshbridge.ca.api.IstioCertificateService;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
@@ -29,7 +30,7 @@ public final class CertificateAuthority {
   private static final Logger logger = LoggerFactory.getLogger(CertificateAuthority.class);
 
   /** The largest CSR accepted, in characters of PEM. */
-  public static final int MAX_CSR_BYTES = 64 * 1024;
+  public static final int MAX_CSR_BYTES = IstioCertificateService.MAX_CSR_BYTES;
 
   /** Issued certificates start this much before "now", for clocks slightly behind pilot's. */
   static final Duration BACKDATE = Duration.ofMinutes(1);

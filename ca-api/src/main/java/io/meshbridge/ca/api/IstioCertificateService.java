@@ -1,4 +1,4 @@
-package io.meshbridge.pilot.ca;
+package io.meshbridge.ca.api;
 
 import static java.util.Objects.requireNonNull;
 
@@ -46,8 +46,11 @@ public final class IstioCertificateService {
     }
   }
 
+  /** The largest CSR a CA accepts (PEM characters). */
+  public static final int MAX_CSR_BYTES = 64 * 1024;
+
   /** Requests larger than this are refused by the transport before they are parsed. */
-  static final int MAX_MESSAGE_BYTES = 2 * CertificateAuthority.MAX_CSR_BYTES;
+  public static final int MAX_MESSAGE_BYTES = 2 * MAX_CSR_BYTES;
 
   public static final MethodDescriptor<Request, Response> CREATE_CERTIFICATE =
       MethodDescriptor.<Request, Response>newBuilder()
