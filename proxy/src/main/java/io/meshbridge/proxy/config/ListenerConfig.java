@@ -2,6 +2,7 @@ package io.meshbridge.proxy.config;
 
 import static java.util.Objects.requireNonNull;
 
+import io.meshbridge.proxy.config.rbac.RbacFilterConfig;
 import java.util.List;
 
 /**
@@ -20,6 +21,8 @@ import java.util.List;
  * @param tcpChains the tcp_proxy filter chains; empty for an HTTP listener
  * @param codec the HTTP versions an HTTP listener speaks
  * @param httpFilters the HTTP filters before the router, in order; empty for TCP
+ * @param rbacFilters the HTTP RBAC filters ({@code envoy.filters.http.rbac}), in order; they run
+ *     before the other {@code httpFilters}; empty for TCP (network RBAC is per {@link TcpChain})
  */
 public record ListenerConfig(
     String name,
@@ -30,10 +33,12 @@ public record ListenerConfig(
     boolean tlsInspector,
     List<TcpChain> tcpChains,
     HttpCodec codec,
-    List<HttpFilter> httpFilters) {
+    List<HttpFilter> httpFilters,
+    List<RbacFilterConfig> rbacFilters) {
 
   public ListenerConfig {
     httpFilters = List.copyOf(httpFilters);
+    rbacFilters = List.copyOf(rbacFilters);
     tcpChains = List.copyOf(tcpChains);
     requireNonNull(name, "name");
     requireNonNull(host, "host");
@@ -46,9 +51,16 @@ public record ListenerConfig(
     if (tlsInspector && tcpChains.isEmpty()) {
       throw new IllegalArgumentException("tlsInspector: only for TCP listeners (no tcpChains)");
     }
-    if (!tcpChains.isEmpty() && !httpFilters.isEmpty()) {
+    if (!tcpChains.isEmpty() && !(httpFilters.isEmpty() && rbacFilters.isEmpty())) {
       throw new IllegalArgumentException("httpFilters: only for HTTP listeners (has tcpChains)");
     }
+  }
+
+  /** This listener with {@code rbac} as its HTTP RBAC filters. */
+  public ListenerConfig withRbacFilters(List<RbacFilterConfig> rbac) {
+    return new ListenerConfig(
+        name, host, port, routeConfigName, statPrefix, tlsInspector, tcpChains, codec,
+        httpFilters, rbac);
   }
 
   /** An HTTP listener with codec {@link HttpCodec#AUTO} whose only HTTP filter is the router. */
@@ -67,7 +79,7 @@ public record ListenerConfig(
       List<HttpFilter> httpFilters) {
     this(
         name, host, port, routeConfigName, statPrefix, false, List.of(), HttpCodec.AUTO,
-        httpFilters);
+        httpFilters, List.of());
   }
 
   /** An HTTP listener whose only HTTP filter is the router. */
@@ -87,7 +99,8 @@ public record ListenerConfig(
       HttpCodec codec,
       List<HttpFilter> httpFilters) {
     return new ListenerConfig(
-        name, host, port, routeConfigName, statPrefix, false, List.of(), codec, httpFilters);
+        name, host, port, routeConfigName, statPrefix, false, List.of(), codec, httpFilters,
+        List.of());
   }
 
   /** A TCP proxy listener; its stats are labelled with the first chain's stat prefix. */
@@ -98,7 +111,7 @@ public record ListenerConfig(
     }
     return new ListenerConfig(
         name, host, port, "", chains.get(0).tcpProxy().statPrefix(), tlsInspector, chains,
-        HttpCodec.AUTO, List.of());
+        HttpCodec.AUTO, List.of(), List.of());
   }
 
   /** Whether this listener relays bytes (tcp_proxy) rather than HTTP requests. */

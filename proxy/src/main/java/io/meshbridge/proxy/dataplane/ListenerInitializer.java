@@ -55,7 +55,7 @@ final class ListenerInitializer extends ChannelInitializer<Channel> {
     Snapshot snapshot = snapshots.get();
     ListenerState listener = snapshot.listeners().get(listenerName);
     if (listener != null && listener.config().isTcp()) {
-      tcp.init(ch, listener.config(), snapshot);
+      tcp.init(ch, listener, snapshot);
       return;
     }
     HttpCodec codec = listener == null ? HttpCodec.HTTP1 : listener.config().codec();

@@ -11,6 +11,7 @@ import io.meshbridge.proxy.bootstrap.HostPort;
 import io.meshbridge.proxy.config.HttpCodec;
 import io.meshbridge.proxy.config.ListenerConfig;
 import io.meshbridge.proxy.config.RouteConfig;
+import io.meshbridge.proxy.config.rbac.RbacFilterConfig;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -49,8 +50,9 @@ final class HttpConnectionManagerConverter {
       throw check.invalid(join(path, "stat_prefix"), "missing (expected: a non-empty prefix)");
     }
     List<String> skipped = new ArrayList<>();
+    List<RbacFilterConfig> rbac = new ArrayList<>();
     List<io.meshbridge.proxy.config.HttpFilter> filters =
-        httpFilters(hcm, skipped, check, join(path, "http_filters"));
+        httpFilters(hcm, skipped, rbac, check, join(path, "http_filters"));
     String routeName;
     @Nullable RouteConfig inline = null;
     switch (hcm.getRouteSpecifierCase()) {
@@ -68,7 +70,7 @@ final class HttpConnectionManagerConverter {
     }
     ListenerConfig config = ListenerConfig.http(
         listenerName, address.host(), address.port(), routeName, hcm.getStatPrefix(), codec,
-        filters);
+        filters).withRbacFilters(rbac);
     return new ListenerResource(listenerName, config, inline, skipped);
   }
 
@@ -84,11 +86,13 @@ final class HttpConnectionManagerConverter {
   }
 
   /**
-   * Checks the filter list: returns the filters this proxy runs before the router, in order, and
-   * adds the names of the optional filters it skips to {@code skipped}.
+   * Checks the filter list: returns the filters this proxy runs before the router, in order, adds
+   * the RBAC filters to {@code rbac} (they must come before the others) and the names of the
+   * optional filters it skips to {@code skipped}.
    */
   private static List<io.meshbridge.proxy.config.HttpFilter> httpFilters(
-      HttpConnectionManager hcm, List<String> skipped, FieldChecker check, String path)
+      HttpConnectionManager hcm, List<String> skipped, List<RbacFilterConfig> rbac,
+      FieldChecker check, String path)
       throws InvalidResourceException {
     int count = hcm.getHttpFiltersCount();
     if (count == 0) {
@@ -112,6 +116,14 @@ final class HttpConnectionManagerConverter {
         }
       } else if (last) {
         throw check.invalid(at, "'" + filter.getName() + "' (expected: " + ROUTER_NAME + " last)");
+      } else if (RbacFilterConverter.isHttpRbac(filter)) {
+        if (!filters.isEmpty()) {
+          throw check.invalid(
+              at, "'" + filter.getName() + "' after " + filters.get(filters.size() - 1).envoyName()
+                  + " is not supported (expected: " + RbacFilterConverter.HTTP_NAME
+                  + " filters before the other filters)");
+        }
+        rbac.add(RbacFilterConverter.http(filter, hcm.getStatPrefix(), check, at));
       } else if (known != null) {
         if (filters.contains(known)) {
           throw check.invalid(at, "'" + filter.getName() + "' is already in the chain");

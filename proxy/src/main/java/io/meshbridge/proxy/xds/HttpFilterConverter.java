@@ -17,7 +17,7 @@ final class HttpFilterConverter {
       io.meshbridge.proxy.config.HttpFilter.FAULT.envoyName() + " (HTTPFault), "
           + io.meshbridge.proxy.config.HttpFilter.CORS.envoyName() + " (Cors), "
           + io.meshbridge.proxy.config.HttpFilter.LOCAL_RATE_LIMIT.envoyName()
-          + " (LocalRateLimit)";
+          + " (LocalRateLimit), " + RbacFilterConverter.HTTP_NAME + " (RBAC)";
 
   private HttpFilterConverter() {}
 

@@ -61,7 +61,7 @@ final class MatchConverter {
     return new io.meshbridge.proxy.config.RouteMatch(pathMatch, headers, queries);
   }
 
-  private static HeaderMatch header(HeaderMatcher m, FieldChecker check, String path)
+  static HeaderMatch header(HeaderMatcher m, FieldChecker check, String path)
       throws InvalidResourceException {
     check.onlySupported(m, path, "name", "string_match", "present_match", "invert_match");
     String name = m.getName().toLowerCase(Locale.ROOT);

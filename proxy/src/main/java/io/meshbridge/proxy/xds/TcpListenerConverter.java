@@ -11,6 +11,7 @@ import io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy;
 import io.meshbridge.proxy.bootstrap.HostPort;
 import io.meshbridge.proxy.config.ListenerConfig;
 import io.meshbridge.proxy.config.TcpChain;
+import io.meshbridge.proxy.config.rbac.RbacFilterConfig;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +19,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A listener whose filter chains each hold one {@code tcp_proxy} → a TCP {@link ListenerConfig}.
+ * A listener whose filter chains each end with one {@code tcp_proxy}, optionally after {@code
+ * envoy.filters.network.rbac} filters → a TCP {@link ListenerConfig}.
  * Several chains need the TLS inspector and tell themselves apart by {@code
  * filter_chain_match.server_names} (exact or {@code *.suffix}); at most one chain has none and
  * takes what no other matches. Two chains claiming the same server name are rejected, as Envoy.
@@ -29,10 +31,13 @@ final class TcpListenerConverter {
 
   private TcpListenerConverter() {}
 
-  /** Whether {@code chain}'s first filter is a tcp_proxy. */
+  /** Whether {@code chain} has a tcp_proxy filter. */
   static boolean isTcpProxy(FilterChain chain) {
-    return chain.getFiltersCount() > 0
-        && ListenerConverter.typeName(chain.getFilters(0).getTypedConfig()).equals(TCP_PROXY);
+    return chain.getFiltersList().stream().anyMatch(TcpListenerConverter::isTcpProxy);
+  }
+
+  private static boolean isTcpProxy(Filter filter) {
+    return ListenerConverter.typeName(filter.getTypedConfig()).equals(TCP_PROXY);
   }
 
   static ListenerResource convert(
@@ -75,24 +80,43 @@ final class TcpListenerConverter {
       throws InvalidResourceException {
     check.onlySupported(chain, path, "name", "filters", "filter_chain_match", "metadata");
     List<String> serverNames = serverNames(chain, tlsInspector, check, path);
-    if (chain.getFiltersCount() != 1) {
+    int count = chain.getFiltersCount();
+    if (count == 0) {
       throw check.invalid(
-          join(path, "filters"),
-          chain.getFiltersCount() + " filters (expected: exactly 1, " + TCP_PROXY + ")");
+          join(path, "filters"), "none (expected: " + RbacFilterConverter.NETWORK_NAME
+              + " filters, then one " + TCP_PROXY + ")");
     }
-    String filterPath = join(path, "filters") + "[0]";
-    if (!isTcpProxy(chain)) {
-      throw check.invalid(
-          join(filterPath, "typed_config"),
-          "'" + chain.getFilters(0).getTypedConfig().getTypeUrl() + "' (expected: an " + TCP_PROXY
-              + ", as in filter_chains[0])");
+    String filterPath = at(join(path, "filters"), count - 1);
+    Filter filter = chain.getFilters(count - 1);
+    if (!isTcpProxy(filter)) {
+      throw isTcpProxy(chain)
+          ? check.invalid(
+              filterPath,
+              "'" + filter.getName() + "' after the tcp_proxy (expected: the " + TCP_PROXY
+                  + " last)")
+          : check.invalid(
+              join(filterPath, "typed_config"),
+              "'" + filter.getTypedConfig().getTypeUrl() + "' (expected: an " + TCP_PROXY
+                  + ", as in filter_chains[0])");
     }
-    Filter filter = chain.getFilters(0);
+    List<RbacFilterConfig> rbac = new ArrayList<>();
+    for (int i = 0; i < count - 1; i++) {
+      Filter f = chain.getFilters(i);
+      String at = at(join(path, "filters"), i);
+      if (!RbacFilterConverter.isNetworkRbac(f)) {
+        throw check.invalid(
+            at,
+            "'" + f.getName() + "' is not supported (expected: " + RbacFilterConverter.NETWORK_NAME
+                + " filters, then one " + TCP_PROXY + ")");
+      }
+      rbac.add(RbacFilterConverter.network(f, check, at));
+    }
     check.onlySupported(filter, filterPath, "name", "typed_config");
     String configPath = join(filterPath, "typed_config");
     TcpProxy proxy =
         ListenerConverter.unpack(filter.getTypedConfig(), TcpProxy.class, check, configPath);
-    return new TcpChain(serverNames, TcpProxyConverter.convert(proxy, check, configPath));
+    return new TcpChain(
+        serverNames, TcpProxyConverter.convert(proxy, check, configPath), rbac);
   }
 
   private static List<String> serverNames(

@@ -10,7 +10,7 @@ import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.extensions.filters.http.cors.v3.Cors;
 import io.envoyproxy.envoy.extensions.filters.http.fault.v3.HTTPFault;
 import io.envoyproxy.envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit;
-import io.envoyproxy.envoy.extensions.filters.http.rbac.v3.RBAC;
+import io.envoyproxy.envoy.extensions.filters.http.ext_authz.v3.ExtAuthz;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
 import io.meshbridge.proxy.config.HttpCodec;
@@ -95,12 +95,12 @@ class ListenerConverterTest {
   @Test
   void skipsOptionalHttpFilters() throws Exception {
     Listener listener = withHttpFilterFirst(HttpFilter.newBuilder()
-        .setName("envoy.filters.http.rbac")
+        .setName("envoy.filters.http.ext_authz")
         .setIsOptional(true)
-        .setTypedConfig(Any.pack(RBAC.getDefaultInstance())));
+        .setTypedConfig(Any.pack(ExtAuthz.getDefaultInstance())));
 
     assertThat(ListenerConverter.convert(listener).skippedHttpFilters())
-        .containsExactly("envoy.filters.http.rbac");
+        .containsExactly("envoy.filters.http.ext_authz");
   }
 
   @Test
@@ -160,17 +160,17 @@ class ListenerConverterTest {
   @Test
   void rejectsAnHttpFilterThatIsNotOptional() {
     Listener listener = withHttpFilterFirst(HttpFilter.newBuilder()
-        .setName("envoy.filters.http.rbac")
-        .setTypedConfig(Any.pack(RBAC.getDefaultInstance())));
+        .setName("envoy.filters.http.ext_authz")
+        .setTypedConfig(Any.pack(ExtAuthz.getDefaultInstance())));
 
     assertThatThrownBy(() -> ListenerConverter.convert(listener))
         .hasMessage("Listener 127.0.0.1_18080: filter_chains[0].filters[0].typed_config"
-            + ".http_filters[0]: 'envoy.filters.http.rbac' "
-            + "(type.googleapis.com/envoy.extensions.filters.http.rbac.v3.RBAC) is not "
+            + ".http_filters[0]: 'envoy.filters.http.ext_authz' "
+            + "(type.googleapis.com/envoy.extensions.filters.http.ext_authz.v3.ExtAuthz) is not "
             + "supported (supported: envoy.filters.http.fault (HTTPFault), "
             + "envoy.filters.http.cors (Cors), envoy.filters.http.local_ratelimit "
-            + "(LocalRateLimit), envoy.filters.http.router; mark other filters is_optional to "
-            + "skip them)");
+            + "(LocalRateLimit), envoy.filters.http.rbac (RBAC), envoy.filters.http.router; mark "
+            + "other filters is_optional to skip them)");
   }
 
   @Test

@@ -100,7 +100,7 @@ class TcpListenerConverterTest {
       other chain match  | '- filters:' | '- filter_chain_match: {destination_port: 9000}\\n  filters:' \
         | 'filter_chains[0].filter_chain_match.destination_port: not supported (supported: server_names)'
       second filter      | 'weight: 10}]' | 'weight: 10}]\\n  - name: envoy.filters.network.echo' \
-        | 'filter_chains[0].filters: 2 filters (expected: exactly 1, envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy)'
+        | 'filter_chains[0].filters[1]: ''envoy.filters.network.echo'' after the tcp_proxy (expected: the envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy last)'
       """)
   void rejectsWhatTheRelayCannotDo(String shape, String from, String to, String error) {
     assertRejected(TCP_LISTENER, from, to, "Listener 127.0.0.1_9000: " + error);

@@ -28,6 +28,8 @@ public final class RequestLog {
   private long upstreamStartNanos = -1;
   private long upstreamServiceNanos = -1;
   private int attempts;
+  private String responseCodeDetails = "";
+  private String rbacAudit = "";
   private boolean ended;
 
   /** @param startNanos {@link System#nanoTime()} when the request head arrived */
@@ -57,6 +59,18 @@ public final class RequestLog {
   public void route(String name, String cluster) {
     routeName = requireNonNull(name, "name");
     upstreamCluster = requireNonNull(cluster, "cluster");
+  }
+
+  /** Envoy's {@code response_code_details}, e.g. why RBAC denied the request. */
+  public void responseCodeDetails(String details) {
+    responseCodeDetails = requireNonNull(details, "details");
+  }
+
+  /** The policy an RBAC LOG filter matched (the first one, when several did). */
+  public void rbacAudit(String policy) {
+    if (rbacAudit.isEmpty()) {
+      rbacAudit = requireNonNull(policy, "policy");
+    }
   }
 
   /** An attempt to {@code host} (its {@code address:port}) begins. */
@@ -110,6 +124,12 @@ public final class RequestLog {
         "upstream_service_time_ms",
         upstreamServiceNanos < 0 ? -1 : upstreamServiceNanos / 1_000_000);
     json.field("attempts", attempts);
+    if (!responseCodeDetails.isEmpty()) {
+      json.field("response_code_details", responseCodeDetails);
+    }
+    if (!rbacAudit.isEmpty()) {
+      json.field("rbac_audit", rbacAudit);
+    }
     return json.end();
   }
 

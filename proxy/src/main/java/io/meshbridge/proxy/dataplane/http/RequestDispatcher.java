@@ -44,6 +44,9 @@ final class RequestDispatcher {
       ListenerState listener,
       RequestView view,
       RequestLog log) {
+    if (!RbacHttpFilters.admit(listener, view, handler, log)) {
+      return;
+    }
     RequestRouter.Decision decision = RequestRouter.route(snapshot, listener, view);
     if (decision instanceof RequestRouter.NoRoute noRoute) {
       listener.stats().noRoute().increment();

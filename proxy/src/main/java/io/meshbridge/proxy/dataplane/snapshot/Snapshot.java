@@ -7,6 +7,7 @@ import io.meshbridge.proxy.config.ProxyConfig;
 import io.meshbridge.proxy.config.RouteConfig;
 import io.meshbridge.proxy.dataplane.filter.LocalRateLimiter;
 import io.meshbridge.proxy.dataplane.route.RouteTable;
+import io.meshbridge.proxy.dataplane.rbac.RbacFilter;
 import io.meshbridge.proxy.dataplane.stats.StatsCache;
 import io.meshbridge.proxy.dataplane.upstream.UpstreamKey;
 import java.util.HashMap;
@@ -114,7 +115,13 @@ public record Snapshot(
     configs.forEach(
         (name, lc) -> {
           String prefix = lc.statPrefix().isEmpty() ? name : lc.statPrefix();
-          states.put(name, new ListenerState(lc, stats.listener(prefix)));
+          states.put(
+              name,
+              new ListenerState(
+                  lc,
+                  stats.listener(prefix),
+                  RbacFilter.of(lc.rbacFilters(), stats),
+                  lc.tcpChains().stream().map(c -> RbacFilter.of(c.rbac(), stats)).toList()));
         });
     return states;
   }

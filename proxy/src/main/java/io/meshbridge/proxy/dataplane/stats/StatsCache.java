@@ -17,6 +17,7 @@ public final class StatsCache {
   private final ConcurrentMap<String, ClusterStats> clusters = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, RateLimitStats> rateLimits = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, TcpStats> tcpProxies = new ConcurrentHashMap<>();
+  private final ConcurrentMap<RbacStats.Key, RbacStats> rbac = new ConcurrentHashMap<>();
 
   public StatsCache(StatsRegistry registry) {
     this.registry = requireNonNull(registry, "registry");
@@ -40,5 +41,11 @@ public final class StatsCache {
   /** The stats of the tcp_proxy filter(s) with stat prefix {@code statPrefix}. */
   public TcpStats tcp(String statPrefix) {
     return tcpProxies.computeIfAbsent(statPrefix, p -> new TcpStats(registry, p));
+  }
+
+  /** The counters of the RBAC filter(s) with these stat prefixes. */
+  public RbacStats rbac(String statPrefix, String rulesPrefix, String shadowPrefix) {
+    return rbac.computeIfAbsent(
+        new RbacStats.Key(statPrefix, rulesPrefix, shadowPrefix), k -> new RbacStats(registry, k));
   }
 }

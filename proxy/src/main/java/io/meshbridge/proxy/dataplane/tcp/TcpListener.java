@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.meshbridge.proxy.config.ListenerConfig;
 import io.meshbridge.proxy.config.TcpChain;
+import io.meshbridge.proxy.dataplane.snapshot.ListenerState;
 import io.meshbridge.proxy.dataplane.snapshot.Snapshot;
 import io.meshbridge.proxy.dataplane.stats.StatsCache;
 import io.netty.channel.Channel;
@@ -24,11 +25,12 @@ public final class TcpListener {
     this.stats = requireNonNull(stats, "stats");
   }
 
-  /** Initializes {@code ch}, accepted by TCP listener {@code config}, with {@code snapshot}. */
-  public void init(Channel ch, ListenerConfig config, Snapshot snapshot) {
+  /** Initializes {@code ch}, accepted by TCP listener {@code listener}, with {@code snapshot}. */
+  public void init(Channel ch, ListenerState listener, Snapshot snapshot) {
+    ListenerConfig config = listener.config();
     ch.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
     if (!config.tlsInspector()) {
-      start(ch, config.tcpChains().get(0), snapshot);
+      start(ch, listener, config.tcpChains().get(0), snapshot);
       return;
     }
     ch.pipeline()
@@ -37,11 +39,14 @@ public final class TcpListener {
             new SniRouter(
                 new ChainSelector(config.tcpChains()),
                 CLIENT_HELLO_TIMEOUT.toMillis(),
-                chain -> start(ch, chain, snapshot),
+                chain -> start(ch, listener, chain, snapshot),
                 () -> stats.tcp(config.statPrefix()).noRoute().increment()));
   }
 
-  private void start(Channel ch, TcpChain chain, Snapshot snapshot) {
+  private void start(Channel ch, ListenerState listener, TcpChain chain, Snapshot snapshot) {
+    if (!NetworkRbac.admit(ch, listener.rbacOf(chain), listener.config().name())) {
+      return;
+    }
     TcpSession.start(
         ch, chain.tcpProxy(), snapshot, connector, stats.tcp(chain.tcpProxy().statPrefix()));
   }

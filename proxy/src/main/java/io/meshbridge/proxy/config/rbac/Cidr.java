@@ -1,0 +1,103 @@
+package io.meshbridge.proxy.config.rbac;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.InetAddress;
+import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Envoy's {@code CidrRange}: an address prefix and its length. An IPv4 range never matches an
+ * IPv6 address and the other way round (as Envoy; an IPv4-mapped IPv6 peer address is seen as
+ * IPv4 by the JDK).
+ */
+public final class Cidr {
+
+  private final byte[] network;
+  private final int prefixLen;
+  private final String text;
+
+  private Cidr(byte[] network, int prefixLen, String text) {
+    this.network = network;
+    this.prefixLen = prefixLen;
+    this.text = text;
+  }
+
+  /**
+   * The range {@code address/prefixLen}; the address's bits beyond the prefix are ignored.
+   *
+   * @throws IllegalArgumentException if {@code address} is not an IP literal or the length exceeds
+   *     its bits
+   */
+  public static Cidr of(String address, int prefixLen) {
+    requireNonNull(address, "address");
+    if (!isIpLiteral(address)) {
+      throw new IllegalArgumentException(
+          "address_prefix: '" + address + "' (expected: an IPv4 or IPv6 literal)");
+    }
+    byte[] bytes;
+    try {
+      bytes = InetAddress.getByName(address).getAddress(); // a literal: no name lookup
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalArgumentException(
+          "address_prefix: '" + address + "' (expected: an IPv4 or IPv6 literal)", e);
+    }
+    int bits = bytes.length * 8;
+    if (prefixLen < 0 || prefixLen > bits) {
+      throw new IllegalArgumentException(
+          "prefix_len: " + prefixLen + " (expected: 0.." + bits + " for " + address + ")");
+    }
+    byte[] network = mask(bytes, prefixLen);
+    return new Cidr(network, prefixLen, address + "/" + prefixLen);
+  }
+
+  /** Whether {@code address} is in this range. */
+  public boolean contains(InetAddress address) {
+    byte[] a = address.getAddress();
+    if (a.length != network.length) {
+      return false;
+    }
+    for (int i = 0; i < a.length; i++) {
+      int keep = Math.max(0, Math.min(8, prefixLen - i * 8));
+      int m = (0xff << (8 - keep)) & 0xff;
+      if ((a[i] & m) != (network[i] & m)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static byte[] mask(byte[] address, int prefixLen) {
+    byte[] out = address.clone();
+    for (int i = 0; i < out.length; i++) {
+      int keep = Math.max(0, Math.min(8, prefixLen - i * 8));
+      out[i] &= (byte) (0xff << (8 - keep));
+    }
+    return out;
+  }
+
+  private static boolean isIpLiteral(String s) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    if (s.indexOf(':') >= 0) {
+      return s.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.');
+    }
+    return s.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof Cidr c && c.prefixLen == prefixLen && Arrays.equals(c.network, network);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(network) * 31 + prefixLen;
+  }
+
+  @Override
+  public String toString() {
+    return text;
+  }
+}
