@@ -8,8 +8,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Envoy's {@code CidrRange}: an address prefix and its length. An IPv4 range never matches an
- * IPv6 address and the other way round (as Envoy; an IPv4-mapped IPv6 peer address is seen as
- * IPv4 by the JDK).
+ * IPv6 address and the other way round, as Envoy. The JDK sees IPv4-mapped IPv6 peers as IPv4, so
+ * an IPv4-mapped range of length 96 or more ({@code ::ffff:10.0.0.0/104}) is read as the IPv4
+ * range it maps ({@code 10.0.0.0/8}).
  */
 public final class Cidr {
 
@@ -41,6 +42,18 @@ public final class Cidr {
     } catch (java.net.UnknownHostException e) {
       throw new IllegalArgumentException(
           "address_prefix: '" + address + "' (expected: an IPv4 or IPv6 literal)", e);
+    }
+    if (address.indexOf(':') >= 0 && bytes.length == 4) {
+      // The JDK reads an IPv4-mapped literal (::ffff:a.b.c.d) as IPv4, and sees IPv4 peers as
+      // IPv4 too: ::ffff:0:0/96 and longer ranges are the IPv4 range; shorter ones stay IPv6.
+      if (prefixLen >= 96 && prefixLen <= 128) {
+        return new Cidr(mask(bytes, prefixLen - 96), prefixLen - 96, address + "/" + prefixLen);
+      }
+      byte[] mapped = new byte[16];
+      mapped[10] = (byte) 0xff;
+      mapped[11] = (byte) 0xff;
+      System.arraycopy(bytes, 0, mapped, 12, 4);
+      bytes = mapped;
     }
     int bits = bytes.length * 8;
     if (prefixLen < 0 || prefixLen > bits) {
