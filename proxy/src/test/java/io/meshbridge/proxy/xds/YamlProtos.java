@@ -37,6 +37,8 @@ final class YamlProtos {
       .add(Echo.getDescriptor())
       .add(HttpProtocolOptions.getDescriptor())
       .add(TypedStruct.getDescriptor())
+      .add(io.envoyproxy.envoy.extensions.filters.http.rbac.v3.RBAC.getDescriptor())
+      .add(io.envoyproxy.envoy.extensions.filters.network.rbac.v3.RBAC.getDescriptor())
       .build();
 
   private YamlProtos() {}

@@ -32,17 +32,7 @@ public final class Cidr {
    */
   public static Cidr of(String address, int prefixLen) {
     requireNonNull(address, "address");
-    if (!isIpLiteral(address)) {
-      throw new IllegalArgumentException(
-          "address_prefix: '" + address + "' (expected: an IPv4 or IPv6 literal)");
-    }
-    byte[] bytes;
-    try {
-      bytes = InetAddress.getByName(address).getAddress(); // a literal: no name lookup
-    } catch (java.net.UnknownHostException e) {
-      throw new IllegalArgumentException(
-          "address_prefix: '" + address + "' (expected: an IPv4 or IPv6 literal)", e);
-    }
+    byte[] bytes = literal(address);
     if (address.indexOf(':') >= 0 && bytes.length == 4) {
       // The JDK reads an IPv4-mapped literal (::ffff:a.b.c.d) as IPv4, and sees IPv4 peers as
       // IPv4 too: ::ffff:0:0/96 and longer ranges are the IPv4 range; shorter ones stay IPv6.
@@ -89,14 +79,34 @@ public final class Cidr {
     return out;
   }
 
-  private static boolean isIpLiteral(String s) {
-    if (s.isEmpty()) {
-      return false;
-    }
+  /** The bytes of an IP literal, parsed without any name lookup. */
+  private static byte[] literal(String s) {
+    IllegalArgumentException bad =
+        new IllegalArgumentException(
+            "address_prefix: '" + s + "' (expected: an IPv4 or IPv6 literal)");
     if (s.indexOf(':') >= 0) {
-      return s.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.');
+      if (!s.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
+        throw bad;
+      }
+      try {
+        return InetAddress.getByName(s).getAddress(); // with ':' the JDK never looks names up
+      } catch (java.net.UnknownHostException e) {
+        bad.initCause(e);
+        throw bad;
+      }
     }
-    return s.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+    String[] parts = s.split("\\.", -1);
+    if (parts.length != 4) {
+      throw bad;
+    }
+    byte[] out = new byte[4];
+    for (int i = 0; i < 4; i++) {
+      if (!parts[i].matches("[0-9]{1,3}") || Integer.parseInt(parts[i]) > 255) {
+        throw bad;
+      }
+      out[i] = (byte) Integer.parseInt(parts[i]);
+    }
+    return out;
   }
 
   @Override
