@@ -19,6 +19,7 @@ import io.meshbridge.proxy.dataplane.upstream.UpstreamKey;
 import io.meshbridge.proxy.dataplane.upstream.UpstreamPool;
 import io.meshbridge.proxy.stats.StatsRegistry;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -37,6 +38,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -67,6 +69,7 @@ public final class NettyDataPlane implements DataPlane {
   private final TcpListener tcp;
   private final AtomicReference<Snapshot> current = new AtomicReference<>(Snapshot.EMPTY);
   private final AtomicBoolean closeStarted = new AtomicBoolean();
+  private volatile Consumer<Channel> acceptHook = ch -> {};
 
   // Confined to the control thread.
   private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
@@ -213,6 +216,15 @@ public final class NettyDataPlane implements DataPlane {
             });
   }
 
+  /**
+   * Runs {@code hook} on every connection a listener accepts from now on, before the listener sets
+   * it up: for embedders and tests, e.g. to record a {@code DownstreamPeer} that was established
+   * outside this proxy.
+   */
+  public void onAccept(Consumer<Channel> hook) {
+    acceptHook = requireNonNull(hook, "hook");
+  }
+
   private ChannelFuture bind(String name, ListenerSocket socket) {
     return new ServerBootstrap()
         .group(boss, workerGroup)
@@ -220,6 +232,7 @@ public final class NettyDataPlane implements DataPlane {
         .option(ChannelOption.SO_BACKLOG, 1024)
         .option(ChannelOption.SO_REUSEADDR, true)
         .childOption(ChannelOption.TCP_NODELAY, true)
+        .handler(new AcceptHook(() -> acceptHook))
         .childHandler(
             new ListenerInitializer(
                 name,
