@@ -6,22 +6,44 @@ import io.meshbridge.proxy.dataplane.rbac.RbacFilter;
 import io.meshbridge.proxy.dataplane.rbac.RbacInput;
 import io.meshbridge.proxy.dataplane.tls.DownstreamPeer;
 import io.netty.channel.Channel;
+import io.netty.handler.ssl.SslHandler;
 import java.util.List;
 
 /**
  * A TCP chain's {@code envoy.filters.network.rbac} filters, checked in order once per connection
- * when the chain starts, before any upstream connect: the first that denies closes the
+ * before the tcp_proxy starts, so before any upstream connect: the first that denies closes the
  * connection, which is logged with flag {@code RBAC} and {@code connection_termination_details}.
- * A LOG filter's match is logged with {@code rbac_audit}.
+ * A LOG filter's match is logged with {@code rbac_audit}. On a connection whose TLS handshake is
+ * still running (an {@link SslHandler} in its pipeline) the check waits for the handshake, so the
+ * peer's {@link DownstreamPeer} is known: whoever terminates TLS must set it no later than in a
+ * listener of the handshake future added before the chain starts.
  */
 final class NetworkRbac {
 
   private NetworkRbac() {}
 
-  /** Whether {@code ch} may go on to the tcp_proxy; if not, it was closed. */
-  static boolean admit(Channel ch, List<RbacFilter> filters, String listener) {
+  /** Runs {@code start} on {@code ch}'s event loop once {@code filters} allowed {@code ch}. */
+  static void gate(Channel ch, List<RbacFilter> filters, String listener, Runnable start) {
     if (filters.isEmpty()) {
-      return true;
+      start.run();
+      return;
+    }
+    SslHandler tls = ch.pipeline().get(SslHandler.class);
+    if (tls == null || tls.handshakeFuture().isDone()) {
+      check(ch, filters, listener, start);
+      return;
+    }
+    // Runs inside the handshake's completion, before application data is passed on.
+    tls.handshakeFuture().addListener(f -> {
+      if (f.isSuccess()) {
+        check(ch, filters, listener, start);
+      }
+    });
+  }
+
+  private static void check(Channel ch, List<RbacFilter> filters, String listener, Runnable start) {
+    if (!ch.isActive()) {
+      return;
     }
     RbacInput in =
         RbacInput.of(null, ch.remoteAddress(), ch.localAddress(), DownstreamPeer.of(ch));
@@ -32,18 +54,21 @@ final class NetworkRbac {
         audit = verdict.audit();
       }
       if (verdict.denied()) {
-        ConnectionLog.write(
-            listener, String.valueOf(ch.remoteAddress()), String.valueOf(ch.localAddress()),
-            ResponseFlag.RBAC.name(), verdict.details(), audit);
+        log(ch, listener, ResponseFlag.RBAC.name(), verdict.details(), audit);
         ch.close();
-        return false;
+        return;
       }
     }
     if (!audit.isEmpty()) {
-      ConnectionLog.write(
-          listener, String.valueOf(ch.remoteAddress()), String.valueOf(ch.localAddress()), "-",
-          "", audit);
+      log(ch, listener, "-", "", audit);
     }
-    return true;
+    start.run();
+  }
+
+  private static void log(
+      Channel ch, String listener, String flags, String details, String audit) {
+    ConnectionLog.write(
+        listener, String.valueOf(ch.remoteAddress()), String.valueOf(ch.localAddress()), flags,
+        details, audit);
   }
 }

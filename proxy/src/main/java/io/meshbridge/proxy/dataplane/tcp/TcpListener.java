@@ -44,10 +44,9 @@ public final class TcpListener {
   }
 
   private void start(Channel ch, ListenerState listener, TcpChain chain, Snapshot snapshot) {
-    if (!NetworkRbac.admit(ch, listener.rbacOf(chain), listener.config().name())) {
-      return;
-    }
-    TcpSession.start(
-        ch, chain.tcpProxy(), snapshot, connector, stats.tcp(chain.tcpProxy().statPrefix()));
+    NetworkRbac.gate(
+        ch, listener.rbacOf(chain), listener.config().name(),
+        () -> TcpSession.start(
+            ch, chain.tcpProxy(), snapshot, connector, stats.tcp(chain.tcpProxy().statPrefix())));
   }
 }
