@@ -15,7 +15,8 @@ import java.util.Locale;
  * @param rbac the network RBAC filters before the tcp_proxy ({@code envoy.filters.network.rbac}),
  *     in order, checked once per connection before any upstream connect
  */
-public record TcpChain(List<String> serverNames, TcpProxyConfig tcpProxy, List<RbacFilterConfig> rbac) {
+public record TcpChain(
+    List<String> serverNames, TcpProxyConfig tcpProxy, List<RbacFilterConfig> rbac) {
 
   public TcpChain {
     rbac = List.copyOf(rbac);

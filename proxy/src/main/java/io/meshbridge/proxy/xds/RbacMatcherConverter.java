@@ -95,8 +95,10 @@ final class RbacMatcherConverter {
                 : null);
       }
       case DIRECT_REMOTE_IP ->
-          new RemoteIp(RemoteIp.Kind.DIRECT_REMOTE_IP,
-              RbacRulesConverter.cidr(p.getDirectRemoteIp(), check, join(path, "direct_remote_ip")));
+          new RemoteIp(
+              RemoteIp.Kind.DIRECT_REMOTE_IP,
+              RbacRulesConverter.cidr(
+                  p.getDirectRemoteIp(), check, join(path, "direct_remote_ip")));
       case REMOTE_IP ->
           new RemoteIp(RemoteIp.Kind.REMOTE_IP,
               RbacRulesConverter.cidr(p.getRemoteIp(), check, join(path, "remote_ip")));

@@ -36,7 +36,11 @@ public record ListenerState(
 
   /** A listener without RBAC filters. */
   public ListenerState(ListenerConfig config, ListenerStats stats) {
-    this(config, stats, List.of(), config.tcpChains().stream().map(c -> List.<RbacFilter>of()).toList());
+    this(
+        config,
+        stats,
+        List.of(),
+        config.tcpChains().stream().map(c -> List.<RbacFilter>of()).toList());
   }
 
   /** The network RBAC filters of {@code chain}, one of this listener's chains (by identity). */

@@ -23,7 +23,8 @@ public final class RbacStats {
     Map<String, String> rules = labels(key.statPrefix(), "rules_stat_prefix", key.rulesPrefix());
     Map<String, String> shadow =
         labels(key.statPrefix(), "shadow_rules_stat_prefix", key.shadowPrefix());
-    allowed = registry.counter("rbac_allowed_total", "Requests or connections RBAC allowed.", rules);
+    allowed =
+        registry.counter("rbac_allowed_total", "Requests or connections RBAC allowed.", rules);
     denied = registry.counter("rbac_denied_total", "Requests or connections RBAC denied.", rules);
     shadowAllowed =
         registry.counter(
