@@ -9,8 +9,10 @@ import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.meshbridge.proxy.dataplane.tls.DownstreamPeer;
 import io.meshbridge.proxy.testing.AccessLogCapture;
 import io.meshbridge.proxy.testing.Backend;
+import io.meshbridge.proxy.testing.H2cClient;
 import io.meshbridge.proxy.testing.LeakCheck;
 import io.meshbridge.proxy.xds.SourceClient.Answer;
+import io.netty.handler.codec.http.HttpMethod;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
@@ -162,6 +164,22 @@ class RbacIT {
     await().untilAsserted(() ->
         assertThat(SourceClient.send("127.0.0.2", port(), "GET", "/api/a").status())
             .isEqualTo(200));
+  }
+
+  @Test
+  void http2StreamsAreCheckedWithTheirConnectionsPeer() {
+    xds.proxy.onAccept(ch -> DownstreamPeer.set(ch, new DownstreamPeer(ORDERS, "TLSv1.3")));
+    serve(DENY + ALLOW);
+    try (H2cClient h2 = new H2cClient(port())) {
+      assertThat(h2.send(HttpMethod.GET, "orders.shop", "/api/a", "").status()).isEqualTo(200);
+      assertThat(h2.send(HttpMethod.GET, "orders.shop", "/orders/1", "").status())
+          .isEqualTo(200);
+      assertThat(h2.send(HttpMethod.GET, "orders.shop", "/other", ""))
+          .isEqualTo(new H2cClient.Response(403, "RBAC: access denied"));
+      assertThat(h2.send(HttpMethod.DELETE, "orders.shop", "/api/a", "").status())
+          .isEqualTo(403);
+    }
+    assertThat(app.requests()).isEqualTo(2);
   }
 
   private int port() {
