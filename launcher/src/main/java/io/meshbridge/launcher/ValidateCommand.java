@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code meshbridge validate -f FILE...}: checks Istio files (VirtualService, DestinationRule,
- * ServiceEntry, WorkloadEntry, WorkloadGroup) as pilot would, without a registry: structure,
+ * ServiceEntry, WorkloadEntry, WorkloadGroup, PeerAuthentication, AuthorizationPolicy) as pilot
+ * would, without a registry: structure,
  * regexes, weights, and subsets among the given files.
  * Prints each rejection; exit code 1 if there is any.
  */
@@ -27,8 +28,8 @@ import picocli.CommandLine.Option;
     name = "validate",
     mixinStandardHelpOptions = true,
     description =
-        "Check Istio VirtualService, DestinationRule, ServiceEntry, WorkloadEntry and WorkloadGroup"
-            + " files; exit 1 if any is rejected.")
+        "Check Istio VirtualService, DestinationRule, ServiceEntry, WorkloadEntry, WorkloadGroup,"
+            + " PeerAuthentication and AuthorizationPolicy files; exit 1 if any is rejected.")
 final class ValidateCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -67,7 +68,8 @@ final class ValidateCommand implements Callable<Integer> {
     out.println(
         (set.virtualServices().size() + set.destinationRules().size()
                 + set.serviceEntries().size() + set.workloadEntries().size()
-                + set.workloadGroups().size())
+                + set.workloadGroups().size() + set.peerAuthentications().size()
+                + set.authorizationPolicies().size())
             + " accepted, "
             + set.rejections().size()
             + " rejected");

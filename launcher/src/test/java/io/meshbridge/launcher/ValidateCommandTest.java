@@ -117,6 +117,25 @@ class ValidateCommandTest {
   }
 
   @Test
+  void securityKindsAreCheckedToo() throws Exception {
+    Path file = Files.writeString(dir.resolve("sec.yaml"), """
+        apiVersion: security.istio.io/v1
+        kind: PeerAuthentication
+        metadata: {name: default, namespace: istio-system}
+        spec: {mtls: {mode: STRICT}}
+        ---
+        apiVersion: security.istio.io/v1
+        kind: AuthorizationPolicy
+        metadata: {name: ext, namespace: shop}
+        spec: {action: CUSTOM}
+        """);
+    assertThat(run("validate", "-f", file.toString())).isEqualTo(1);
+    assertThat(err.toString().lines().toList()).containsExactly(
+        "AuthorizationPolicy shop/ext: spec.action: CUSTOM is not supported (" + file + "#2)");
+    assertThat(out.toString()).contains("1 accepted, 1 rejected");
+  }
+
+  @Test
   void badYamlAndMissingFile() throws Exception {
     Path bad = Files.writeString(dir.resolve("bad.yaml"), "a: [1\n");
     assertThat(run("validate", "-f", bad.toString())).isEqualTo(1);

@@ -83,7 +83,7 @@ public final class Pilot implements AutoCloseable {
     }
     this.policySources = new PolicySources(istio);
     this.debouncer = new Debouncer(executor, options.debounce(), this::flush);
-    this.discovery = new DiscoveryServices(executor, Clock.systemUTC());
+    this.discovery = new DiscoveryServices(executor, Clock.systemUTC(), options.security());
     this.xdsServer =
         new XdsServer(
             options.xdsBindAddress(),

@@ -20,6 +20,7 @@ import io.meshbridge.model.ServiceKey;
 import java.util.HashMap;
 import java.util.Map;
 import io.meshbridge.pilot.config.XdsFactory;
+import io.meshbridge.pilot.config.SecurityFactory;
 import io.meshbridge.pilot.ca.CaFactory;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -55,6 +56,8 @@ public class PilotConfiguration extends Configuration {
 
   @JsonProperty @Valid @NotNull private CaFactory ca = new CaFactory();
 
+  @JsonProperty @Valid @NotNull private SecurityFactory security = new SecurityFactory();
+
   public PilotConfiguration() {
     HttpConnectorFactory connector = new HttpConnectorFactory();
     connector.setBindHost("127.0.0.1");
@@ -77,6 +80,11 @@ public class PilotConfiguration extends Configuration {
   /** The mesh CA; it runs only when {@code ca.directory} is given. */
   public CaFactory ca() {
     return ca;
+  }
+
+  /** {@code security:}: the root namespace of PeerAuthentication and AuthorizationPolicy. */
+  public SecurityFactory security() {
+    return security;
   }
 
   public DebounceFactory debounce() {
@@ -111,7 +119,8 @@ public class PilotConfiguration extends Configuration {
         xds.port(),
         xds.shutdownGracePeriod(),
         debounce.settings(),
-        registrySyncTimeout.toJavaDuration());
+        registrySyncTimeout.toJavaDuration(),
+        security.settings(ca.trustDomain()));
   }
 
   /**

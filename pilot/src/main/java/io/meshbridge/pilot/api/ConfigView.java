@@ -1,6 +1,8 @@
 package io.meshbridge.pilot.api;
 
+import io.meshbridge.pilot.policy.AuthorizationPolicy;
 import io.meshbridge.pilot.policy.DestinationRule;
+import io.meshbridge.pilot.policy.PeerAuthentication;
 import io.meshbridge.pilot.policy.PolicySet;
 import io.meshbridge.pilot.policy.Rejection;
 import io.meshbridge.pilot.policy.ServiceEntry;
@@ -14,7 +16,8 @@ import java.util.List;
  * The JSON of {@code GET /v1/config}. Field names are part of the API: see pilot/README.md.
  *
  * @param accepted the resources applied: VirtualServices, DestinationRules, ServiceEntries,
- *     WorkloadEntries, WorkloadGroups, each kind in (namespace, name) order
+ *     WorkloadEntries, WorkloadGroups, PeerAuthentications, AuthorizationPolicies, each kind in
+ *     (namespace, name) order
  * @param rejected what was not applied, each with the field path and the reason
  */
 public record ConfigView(List<AcceptedView> accepted, List<RejectedView> rejected) {
@@ -44,6 +47,12 @@ public record ConfigView(List<AcceptedView> accepted, List<RejectedView> rejecte
     }
     for (WorkloadGroup wg : policies.workloadGroups()) {
       accepted.add(new AcceptedView(wg.kind(), wg.namespace(), wg.name(), wg.source(), List.of()));
+    }
+    for (PeerAuthentication pa : policies.peerAuthentications()) {
+      accepted.add(new AcceptedView(pa.kind(), pa.namespace(), pa.name(), pa.source(), List.of()));
+    }
+    for (AuthorizationPolicy ap : policies.authorizationPolicies()) {
+      accepted.add(new AcceptedView(ap.kind(), ap.namespace(), ap.name(), ap.source(), List.of()));
     }
     List<RejectedView> rejected = new ArrayList<>();
     for (Rejection r : policies.rejections()) {

@@ -71,6 +71,11 @@ public final class CaFactory {
     revoked = Set.copyOf(parsed);
   }
 
+  /** {@code ca.trustDomain}, also when the CA is off: translation names identities with it. */
+  public String trustDomain() {
+    return trustDomain;
+  }
+
   /** Whether the CA runs at all. */
   public boolean enabled() {
     return directory != null;

@@ -51,9 +51,9 @@ final class AcceptedFields {
   static final Set<String> DESTINATION_RULE = Set.of("host", "subsets", "trafficPolicy");
   static final Set<String> SUBSET = Set.of("name", "labels", "trafficPolicy");
   static final Set<String> TRAFFIC_POLICY =
-      Set.of("loadBalancer", "connectionPool", "outlierDetection", "portLevelSettings");
+      Set.of("loadBalancer", "connectionPool", "outlierDetection", "portLevelSettings", "tls");
   static final Set<String> PORT_TRAFFIC_POLICY =
-      Set.of("port", "loadBalancer", "connectionPool", "outlierDetection");
+      Set.of("port", "loadBalancer", "connectionPool", "outlierDetection", "tls");
   static final Set<String> LOAD_BALANCER = Set.of("simple", "consistentHash", "localityLbSetting");
   static final Set<String> LOCALITY_LB_SETTING = Set.of("enabled", "failover");
   static final Set<String> LOCALITY_FAILOVER = Set.of("from", "to");
@@ -75,6 +75,28 @@ final class AcceptedFields {
   /** Meshbridge annotations of a DestinationRule; other {@code meshbridge.io/} ones are rejected. */
   static final Set<String> DESTINATION_RULE_ANNOTATIONS =
       Set.of("meshbridge.io/load-balancer", "meshbridge.io/peak-ewma-decay");
+
+  /** {@code trafficPolicy.tls}; {@code credentialName} is named here to reject it by name. */
+  static final Set<String> CLIENT_TLS =
+      Set.of("mode", "caCertificates", "clientCertificate", "privateKey", "sni",
+          "subjectAltNames", "insecureSkipVerify", "credentialName");
+
+  // security.istio.io
+  static final Set<String> WORKLOAD_SELECTOR = Set.of("matchLabels");
+  static final Set<String> PEER_AUTHENTICATION = Set.of("selector", "mtls", "portLevelMtls");
+  static final Set<String> PEER_AUTHENTICATION_MTLS = Set.of("mode");
+  static final Set<String> AUTHORIZATION_POLICY = Set.of("selector", "action", "rules");
+  static final Set<String> AUTHORIZATION_RULE = Set.of("from", "to", "when");
+  static final Set<String> RULE_FROM = Set.of("source");
+  static final Set<String> RULE_TO = Set.of("operation");
+  static final Set<String> RULE_SOURCE =
+      Set.of("principals", "notPrincipals", "namespaces", "notNamespaces", "ipBlocks",
+          "notIpBlocks", "remoteIpBlocks", "notRemoteIpBlocks");
+  static final Set<String> RULE_OPERATION =
+      Set.of("hosts", "notHosts", "ports", "notPorts", "methods", "notMethods", "paths",
+          "notPaths");
+  /** {@code when[]}; which keys are accepted is in {@code AuthorizationPolicyReader}. */
+  static final Set<String> RULE_CONDITION = Set.of("key", "values", "notValues");
 
   private AcceptedFields() {}
 }

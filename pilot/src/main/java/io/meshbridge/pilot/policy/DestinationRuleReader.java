@@ -62,7 +62,8 @@ final class DestinationRuleReader {
         f.has("loadBalancer") ? LoadBalancerReader.read(f.child("loadBalancer")) : null,
         f.has("connectionPool") ? connectionPool(f.child("connectionPool")) : null,
         f.has("outlierDetection") ? outlier(f.child("outlierDetection")) : null,
-        ports);
+        ports,
+        f.has("tls") ? ClientTlsReader.read(f.child("tls")) : null);
   }
 
   private static TrafficPolicy.ConnectionPool connectionPool(Field f) {

@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * Reads the documents of one YAML file ({@code ---} separated) into resources; each document that
  * is not a supported Istio resource (VirtualService, DestinationRule, ServiceEntry, WorkloadEntry,
- * WorkloadGroup) becomes a {@link Rejection} on its own.
+ * WorkloadGroup, PeerAuthentication, AuthorizationPolicy) becomes a {@link Rejection} on its own.
  */
 public final class PolicyParser {
 
@@ -20,6 +20,10 @@ public final class PolicyParser {
   public static final Set<String> API_VERSIONS =
       Set.of(
           "networking.istio.io/v1", "networking.istio.io/v1beta1", "networking.istio.io/v1alpha3");
+
+  /** The API versions accepted for PeerAuthentication and AuthorizationPolicy. */
+  public static final Set<String> SECURITY_API_VERSIONS =
+      Set.of("security.istio.io/v1", "security.istio.io/v1beta1");
 
   private static final YAMLMapper YAML = new YAMLMapper();
   private static final Set<String> TOP = Set.of("apiVersion", "kind", "metadata", "spec", "status");
@@ -79,11 +83,16 @@ public final class PolicyParser {
   private static PolicyResource document(Field doc, String source) {
     doc.only(TOP);
     String apiVersion = doc.child("apiVersion").text();
-    if (!API_VERSIONS.contains(apiVersion)) {
+    String kind = doc.child("kind").text();
+    boolean security = kind.equals(PeerAuthentication.KIND) || kind.equals(AuthorizationPolicy.KIND);
+    if (security && !SECURITY_API_VERSIONS.contains(apiVersion)) {
+      throw doc.child("apiVersion")
+          .error("'" + apiVersion + "' (expected: security.istio.io/v1 or v1beta1)");
+    }
+    if (!security && !API_VERSIONS.contains(apiVersion)) {
       throw doc.child("apiVersion")
           .error("'" + apiVersion + "' (expected: networking.istio.io/v1, v1beta1 or v1alpha3)");
     }
-    String kind = doc.child("kind").text();
     Field metadata = doc.child("metadata");
     String name = metadata.child("name").text();
     String namespace = metadata.text("namespace", "default");
@@ -98,11 +107,16 @@ public final class PolicyParser {
       case ServiceEntry.KIND -> ServiceEntryReader.read(spec, namespace, name, source);
       case WorkloadEntry.KIND -> WorkloadReaders.entry(spec, namespace, name, source);
       case WorkloadGroup.KIND -> WorkloadReaders.group(spec, namespace, name, source);
+      case PeerAuthentication.KIND ->
+          PeerAuthenticationReader.read(spec, namespace, name, source);
+      case AuthorizationPolicy.KIND ->
+          AuthorizationPolicyReader.read(spec, namespace, name, source);
       default ->
           throw doc.child("kind")
               .error(
                   "'" + kind + "' (expected: VirtualService, DestinationRule, ServiceEntry,"
-                      + " WorkloadEntry or WorkloadGroup)");
+                      + " WorkloadEntry, WorkloadGroup, PeerAuthentication or"
+                      + " AuthorizationPolicy)");
     };
   }
 

@@ -2,7 +2,13 @@ package io.meshbridge.pilot.policy;
 
 /** An Istio resource pilot accepts, with where it was read from. */
 public sealed interface PolicyResource
-    permits VirtualService, DestinationRule, ServiceEntry, WorkloadEntry, WorkloadGroup {
+    permits VirtualService,
+        DestinationRule,
+        ServiceEntry,
+        WorkloadEntry,
+        WorkloadGroup,
+        PeerAuthentication,
+        AuthorizationPolicy {
 
   /** {@code VirtualService} or {@code DestinationRule}. */
   String kind();

@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * The accepted Istio resources, and what was rejected. Resources are in (namespace, name) order;
  * where two claim the same thing the first in that order wins. ServiceEntries, WorkloadEntries and
  * WorkloadGroups are not traffic policy: pilot publishes them as the {@code istio-config} registry.
+ * PeerAuthentications and AuthorizationPolicies select workloads, not hosts: they are kept as read.
  */
 public record PolicySet(
     List<VirtualService> virtualServices,
@@ -22,6 +23,8 @@ public record PolicySet(
     List<ServiceEntry> serviceEntries,
     List<WorkloadEntry> workloadEntries,
     List<WorkloadGroup> workloadGroups,
+    List<PeerAuthentication> peerAuthentications,
+    List<AuthorizationPolicy> authorizationPolicies,
     List<Rejection> rejections) {
 
   public static final PolicySet EMPTY = new PolicySet(List.of(), List.of(), List.of());
@@ -35,7 +38,21 @@ public record PolicySet(
     serviceEntries = List.copyOf(serviceEntries);
     workloadEntries = List.copyOf(workloadEntries);
     workloadGroups = List.copyOf(workloadGroups);
+    peerAuthentications = List.copyOf(peerAuthentications);
+    authorizationPolicies = List.copyOf(authorizationPolicies);
     rejections = List.copyOf(rejections);
+  }
+
+  /** Without security policy. */
+  public PolicySet(
+      List<VirtualService> virtualServices,
+      List<DestinationRule> destinationRules,
+      List<ServiceEntry> serviceEntries,
+      List<WorkloadEntry> workloadEntries,
+      List<WorkloadGroup> workloadGroups,
+      List<Rejection> rejections) {
+    this(virtualServices, destinationRules, serviceEntries, workloadEntries, workloadGroups,
+        List.of(), List.of(), rejections);
   }
 
   /** Traffic policy only, no registry resources. */
@@ -46,11 +63,12 @@ public record PolicySet(
     this(virtualServices, destinationRules, List.of(), List.of(), List.of(), rejections);
   }
 
-  /** The same traffic policy and rejections, without the registry resources. */
+  /** The same traffic and security policy and rejections, without the registry resources. */
   public PolicySet withoutRegistryResources(List<Rejection> moreRejections) {
     List<Rejection> all = new ArrayList<>(rejections);
     all.addAll(moreRejections);
-    return new PolicySet(virtualServices, destinationRules, all);
+    return new PolicySet(virtualServices, destinationRules, List.of(), List.of(), List.of(),
+        peerAuthentications, authorizationPolicies, all);
   }
 
   /**
@@ -79,8 +97,14 @@ public record PolicySet(
     List<ServiceEntry> entries = new ArrayList<>();
     List<WorkloadEntry> workloads = new ArrayList<>();
     List<WorkloadGroup> groups = new ArrayList<>();
+    List<PeerAuthentication> peers = new ArrayList<>();
+    List<AuthorizationPolicy> authorizations = new ArrayList<>();
     for (PolicyResource r : sorted) {
-      if (r instanceof ServiceEntry se && unique(se, names, rejected)) {
+      if (r instanceof PeerAuthentication pa && unique(pa, names, rejected)) {
+        peers.add(pa);
+      } else if (r instanceof AuthorizationPolicy ap && unique(ap, names, rejected)) {
+        authorizations.add(ap);
+      } else if (r instanceof ServiceEntry se && unique(se, names, rejected)) {
         entries.add(se);
       } else if (r instanceof WorkloadEntry we && unique(we, names, rejected)) {
         workloads.add(we);
@@ -99,7 +123,8 @@ public record PolicySet(
         }
       }
     }
-    return new PolicySet(acceptedServices, acceptedRules, entries, workloads, groups, rejected);
+    return new PolicySet(acceptedServices, acceptedRules, entries, workloads, groups, peers,
+        authorizations, rejected);
   }
 
   /**
@@ -128,8 +153,8 @@ public record PolicySet(
       vs.hosts().forEach(h -> owners.put(index.find(h).orElseThrow(), vs));
       services.add(vs);
     }
-    return new PolicySet(
-        services, rules, serviceEntries, workloadEntries, workloadGroups, rejected);
+    return new PolicySet(services, rules, serviceEntries, workloadEntries, workloadGroups,
+        peerAuthentications, authorizationPolicies, rejected);
   }
 
   private static boolean unique(PolicyResource r, Set<String> names, List<Rejection> rejected) {

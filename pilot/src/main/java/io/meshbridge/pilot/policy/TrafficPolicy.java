@@ -12,14 +12,25 @@ import org.jspecify.annotations.Nullable;
  * part. A null part means "not set here".
  *
  * @param portLevelSettings per service port; always empty in a merged policy
+ * @param tls {@code tls}: how to connect to the endpoints, or null
  */
 public record TrafficPolicy(
     @Nullable LoadBalancer loadBalancer,
     @Nullable ConnectionPool connectionPool,
     @Nullable OutlierDetection outlierDetection,
-    List<PortPolicy> portLevelSettings) {
+    List<PortPolicy> portLevelSettings,
+    @Nullable ClientTls tls) {
 
   public static final TrafficPolicy NONE = new TrafficPolicy(null, null, null, List.of());
+
+  /** A policy without {@code tls}. */
+  public TrafficPolicy(
+      @Nullable LoadBalancer loadBalancer,
+      @Nullable ConnectionPool connectionPool,
+      @Nullable OutlierDetection outlierDetection,
+      List<PortPolicy> portLevelSettings) {
+    this(loadBalancer, connectionPool, outlierDetection, portLevelSettings, null);
+  }
 
   /** {@code loadBalancer.simple}. */
   public enum Simple {
@@ -133,8 +144,8 @@ public record TrafficPolicy(
   /**
    * The policy for {@code port} of a subset, merged as Istio does: the top level, then its
    * settings for the port, then the subset's policy, then the subset's settings for the port; each
-   * of {@code loadBalancer}, {@code connectionPool} and {@code outlierDetection} set later replaces
-   * the earlier one as a whole.
+   * of {@code loadBalancer}, {@code connectionPool}, {@code outlierDetection} and {@code tls} set
+   * later replaces the earlier one as a whole.
    */
   public static TrafficPolicy merge(
       @Nullable TrafficPolicy top, @Nullable TrafficPolicy subset, int port) {
@@ -157,6 +168,7 @@ public record TrafficPolicy(
         p.loadBalancer != null ? p.loadBalancer : loadBalancer,
         p.connectionPool != null ? p.connectionPool : connectionPool,
         p.outlierDetection != null ? p.outlierDetection : outlierDetection,
-        List.of());
+        List.of(),
+        p.tls != null ? p.tls : tls);
   }
 }

@@ -7,6 +7,7 @@ import com.google.protobuf.Value;
 import io.meshbridge.model.Locality;
 import java.util.Map;
 import io.envoyproxy.envoy.config.core.v3.Node;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which resources a proxy gets: pilot keeps one snapshot per distinct scope.
@@ -17,9 +18,15 @@ import io.envoyproxy.envoy.config.core.v3.Node;
  * @param labels the node's {@code LABELS} metadata, only the keys the policies use (see {@link
  *     ScopeNeeds}), sorted
  * @param locality the node's locality when the policies use it, else {@link Locality#UNKNOWN}
+ * @param workload the workload the node runs (identity, inbound ports), or null when its metadata
+ *     names none
  */
 public record ProxyScope(
-    Kind kind, String bindAddress, Map<String, String> labels, Locality locality) {
+    Kind kind,
+    String bindAddress,
+    Map<String, String> labels,
+    Locality locality,
+    @Nullable ProxyWorkload workload) {
 
   /** Node metadata key that marks a proxyless client when set to {@code "true"}. */
   public static final String PROXYLESS_METADATA = "MESHBRIDGE_PROXYLESS";
@@ -36,6 +43,16 @@ public record ProxyScope(
   /** A scope without labels and locality. */
   public ProxyScope(Kind kind, String bindAddress) {
     this(kind, bindAddress, Map.of(), Locality.UNKNOWN);
+  }
+
+  /** A scope without a workload. */
+  public ProxyScope(Kind kind, String bindAddress, Map<String, String> labels, Locality locality) {
+    this(kind, bindAddress, labels, locality, null);
+  }
+
+  /** This scope running {@code newWorkload}. */
+  public ProxyScope withWorkload(@Nullable ProxyWorkload newWorkload) {
+    return new ProxyScope(kind, bindAddress, labels, locality, newWorkload);
   }
 
   /** What kind of xDS client a node is. */
@@ -59,7 +76,8 @@ public record ProxyScope(
   public ProxyScope narrowedTo(ScopeNeeds needs) {
     Map<String, String> kept = new java.util.HashMap<>(labels);
     kept.keySet().retainAll(needs.labelKeys());
-    return new ProxyScope(kind, bindAddress, kept, needs.locality() ? locality : Locality.UNKNOWN);
+    return new ProxyScope(
+        kind, bindAddress, kept, needs.locality() ? locality : Locality.UNKNOWN, workload);
   }
 
   /** {@link #fromNode(Node)} narrowed to {@code needs}: the scope pilot groups the node by. */
@@ -71,7 +89,8 @@ public record ProxyScope(
    * Derives the full scope of a node (all its labels, its locality), as {@code docs/xds.md}
    * specifies.
    *
-   * @throws InvalidNodeException if the node's bind address metadata is not an IP literal
+   * @throws InvalidNodeException if the node's bind address metadata is not an IP literal, or
+   *     its workload metadata is bad (see {@link WorkloadMetadata})
    */
   public static ProxyScope fromNode(Node node) {
     requireNonNull(node, "node");
@@ -106,6 +125,7 @@ public record ProxyScope(
     var nl = node.getLocality();
     Locality locality = new Locality(nl.getRegion(), nl.getZone(), nl.getSubZone());
     return new ProxyScope(
-        isProxyless ? Kind.PROXYLESS : Kind.SIDECAR, bindAddress, labels, locality);
+        isProxyless ? Kind.PROXYLESS : Kind.SIDECAR, bindAddress, labels, locality,
+        WorkloadMetadata.read(node));
   }
 }

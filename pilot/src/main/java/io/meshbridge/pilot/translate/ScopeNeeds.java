@@ -13,11 +13,13 @@ import java.util.TreeSet;
 
 /**
  * What of a node, beyond kind and bind address, the current policies make its resources depend
- * on: the {@code LABELS} keys some {@code sourceLabels} names, and its locality when some
+ * on: the {@code LABELS} keys some {@code sourceLabels} or security {@code selector} names, and
+ * its locality when some
  * DestinationRule fails over by locality. A {@link ProxyScope} keeps only these, so nodes fall in
  * as few groups (snapshots) as the policies allow.
  *
- * @param labelKeys the label keys any VirtualService's {@code sourceLabels} uses
+ * @param labelKeys the label keys any VirtualService's {@code sourceLabels} or any
+ *     PeerAuthentication's or AuthorizationPolicy's {@code selector} uses
  * @param locality whether some DestinationRule may give endpoints priorities by locality
  */
 public record ScopeNeeds(Set<String> labelKeys, boolean locality) {
@@ -42,6 +44,8 @@ public record ScopeNeeds(Set<String> labelKeys, boolean locality) {
         route.matches().forEach(m -> keys.addAll(m.sourceLabels().keySet()));
       }
     }
+    policies.peerAuthentications().forEach(pa -> keys.addAll(pa.selector().keySet()));
+    policies.authorizationPolicies().forEach(ap -> keys.addAll(ap.selector().keySet()));
     boolean locality = false;
     for (DestinationRule dr : policies.destinationRules()) {
       locality |= failsOver(dr.trafficPolicy());

@@ -3,7 +3,11 @@ package io.meshbridge.pilot.translate;
 import static java.util.Objects.requireNonNull;
 
 import io.meshbridge.model.MeshModel;
+import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.meshbridge.pilot.policy.PolicySet;
+import io.meshbridge.pilot.translate.security.SecuritySettings;
+import java.util.Comparator;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,16 +27,34 @@ public final class Translator {
    * hosts are not services of the model are left out (see {@link PolicySet#against}).
    */
   public static XdsResources translate(MeshModel model, PolicySet policies, ProxyScope scope) {
+    return translate(model, policies, scope, SecuritySettings.DEFAULT);
+  }
+
+  /**
+   * As {@link #translate(MeshModel, PolicySet, ProxyScope)}, with the trust domain and root
+   * namespace of {@code security}: adds the scope's inbound side and outbound TLS.
+   */
+  public static XdsResources translate(
+      MeshModel model, PolicySet policies, ProxyScope scope, SecuritySettings security) {
     requireNonNull(model, "model");
     requireNonNull(policies, "policies");
     requireNonNull(scope, "scope");
+    requireNonNull(security, "security");
     List<String> problems = new ArrayList<>();
     Policies applied = new Policies(model, policies);
-    var clusters = ClusterTranslator.translate(model, applied);
-    var endpoints = EndpointTranslator.translate(model, applied, scope.locality());
+    var endpoints = UpstreamTls.markEndpoints(
+        EndpointTranslator.translate(model, applied, scope.locality()));
+    var clusters = new ArrayList<>(UpstreamTls.apply(
+        ClusterTranslator.translate(model, applied), endpoints, model, applied, security));
     var routes = RouteTranslator.translate(model, applied, scope, problems);
     var filters = HttpConnectionManagers.filtersByPort(routes);
-    var listeners = ListenerTranslator.translate(model, applied, scope, filters, problems);
+    var listeners = new ArrayList<>(
+        ListenerTranslator.translate(model, applied, scope, filters, problems));
+    var inbound = InboundTranslator.translate(scope, policies, security, listeners, problems);
+    clusters.addAll(inbound.clusters());
+    listeners.addAll(inbound.listeners());
+    clusters.sort(Comparator.comparing(Cluster::getName));
+    listeners.sort(Comparator.comparing(Listener::getName));
     return new XdsResources(listeners, routes, clusters, endpoints, problems);
   }
 

@@ -6,6 +6,7 @@ import io.grpc.BindableService;
 import io.meshbridge.pilot.concurrent.SerialExecutor;
 import io.meshbridge.pilot.translate.ProxyScope;
 import io.meshbridge.pilot.translate.ScopeNeeds;
+import io.meshbridge.pilot.translate.security.SecuritySettings;
 import java.util.concurrent.atomic.AtomicReference;
 import java.time.Clock;
 import java.util.List;
@@ -26,10 +27,17 @@ public final class DiscoveryServices {
    * @param clock for the tracker's timestamps
    */
   public DiscoveryServices(SerialExecutor executor, Clock clock) {
+    this(executor, clock, SecuritySettings.DEFAULT);
+  }
+
+  /**
+   * @param security the trust domain and root namespace snapshots are translated with
+   */
+  public DiscoveryServices(SerialExecutor executor, Clock clock, SecuritySettings security) {
     AtomicReference<ScopeNeeds> needs = new AtomicReference<>(ScopeNeeds.NONE);
     ScopeNodeGroup groups = new ScopeNodeGroup(needs);
     SimpleCache<ProxyScope> cache = new SimpleCache<>(groups);
-    this.publisher = new SnapshotPublisher(cache, executor, needs);
+    this.publisher = new SnapshotPublisher(cache, executor, needs, security);
     this.tracker = new ProxyTracker(clock);
     // ScopeCallbacks first: it rejects invalid nodes before the tracker records anything.
     this.server =

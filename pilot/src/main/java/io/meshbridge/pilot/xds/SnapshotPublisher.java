@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.meshbridge.pilot.translate.ProxyScope;
 import io.meshbridge.pilot.translate.Translator;
 import io.meshbridge.pilot.translate.XdsResources;
+import io.meshbridge.pilot.translate.security.SecuritySettings;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,6 +43,8 @@ public final class SnapshotPublisher {
   /** What the current policies need of a node; read by the cache's node grouping. */
   private final AtomicReference<ScopeNeeds> needs;
 
+  private final SecuritySettings security;
+
   // Touched only from tasks on `executor`.
   /** Every full scope seen (all labels, locality); each is translated narrowed to `needs`. */
   private final Set<ProxyScope> scopes = new LinkedHashSet<>(List.of(ProxyScope.DEFAULT));
@@ -64,9 +67,19 @@ public final class SnapshotPublisher {
    */
   public SnapshotPublisher(
       SimpleCache<ProxyScope> cache, SerialExecutor executor, AtomicReference<ScopeNeeds> needs) {
+    this(cache, executor, needs, SecuritySettings.DEFAULT);
+  }
+
+  /** As above, translating with {@code security}'s trust domain and root namespace. */
+  public SnapshotPublisher(
+      SimpleCache<ProxyScope> cache,
+      SerialExecutor executor,
+      AtomicReference<ScopeNeeds> needs,
+      SecuritySettings security) {
     this.cache = requireNonNull(cache, "cache");
     this.executor = requireNonNull(executor, "executor");
     this.needs = requireNonNull(needs, "needs");
+    this.security = requireNonNull(security, "security");
   }
 
   /** Translates {@code newModel} for every known scope and sets their snapshots. */
@@ -120,7 +133,7 @@ public final class SnapshotPublisher {
   }
 
   private void push(MeshModel current, ProxyScope scope, String versionSuffix) {
-    XdsResources r = Translator.translate(current, policies, scope);
+    XdsResources r = Translator.translate(current, policies, scope, security);
     if (scope.equals(ProxyScope.DEFAULT)) {
       problems = r.problems();
     }

@@ -10,6 +10,7 @@ import io.meshbridge.pilot.PilotConfiguration;
 import io.meshbridge.pilot.PilotConfigurations;
 import io.meshbridge.pilot.PilotOptions;
 import io.meshbridge.pilot.debounce.DebounceSettings;
+import io.meshbridge.pilot.translate.security.SecuritySettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +40,19 @@ class PilotConfigurationTest {
     assertThat(connector.getBindHost()).isEqualTo("127.0.0.1");
     assertThat(connector.getPort()).isEqualTo(15014);
     assertThat(server.getAdminContextPath()).isEqualTo("/admin");
+  }
+
+  @Test
+  void securitySettingsComeFromSecurityAndCa() throws IOException {
+    assertThat(load("").pilotOptions().security())
+        .isEqualTo(new SecuritySettings("cluster.local", "istio-system"));
+    PilotConfiguration config =
+        load("security: {rootNamespace: mesh-root}\nca: {trustDomain: example.org}\n");
+    assertThat(config.pilotOptions().security())
+        .isEqualTo(new SecuritySettings("example.org", "mesh-root"));
+    assertThatThrownBy(() -> load("security: {rootNamespace: ''}\n"))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("security.rootNamespace");
   }
 
   @Test

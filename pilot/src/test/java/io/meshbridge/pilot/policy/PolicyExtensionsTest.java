@@ -29,7 +29,8 @@ class PolicyExtensionsTest {
             + "|spec.trafficPolicy.loadBalancer: expected at most one of simple, consistentHash",
         "|trafficPolicy: {loadBalancer: {localityLbSetting: {distribute: []}}}"
             + "|spec.trafficPolicy.loadBalancer.localityLbSetting.distribute: not supported",
-        "|trafficPolicy: {tls: {mode: ISTIO_MUTUAL}}|spec.trafficPolicy.tls: not supported",
+        "|trafficPolicy: {tls: {mode: ISTIO_MUTUAL, credentialName: c}}"
+            + "|spec.trafficPolicy.tls.credentialName: not supported",
         "|trafficPolicy: {outlierDetection: {maxEjectionPercent: 120}}"
             + "|spec.trafficPolicy.outlierDetection.maxEjectionPercent: 120 (expected: 0..100)",
         "|trafficPolicy: {connectionPool: {http: {h2UpgradePolicy: SOMETIMES}}}"

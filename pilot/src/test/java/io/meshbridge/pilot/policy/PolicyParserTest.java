@@ -160,7 +160,7 @@ class PolicyParserTest {
         metadata: {name: ratings}
         spec:
           host: ratings
-          trafficPolicy: {tls: {mode: SIMPLE}}
+          trafficPolicy: {tls: {mode: SIMPLE, credentialName: x}}
         ---
         apiVersion: networking.istio.io/v1alpha1
         kind: DestinationRule
@@ -178,12 +178,14 @@ class PolicyParserTest {
         .containsExactly(
             "DestinationRule shop/reviews: spec.trafficPolicy.loadBalancer.simple: 'PASSTHROUGH'"
                 + " (expected: ROUND_ROBIN, LEAST_REQUEST or RANDOM) (dr.yaml#1)",
-            "DestinationRule default/ratings: spec.trafficPolicy.tls: not supported"
-                + " (dr.yaml#2)",
+            "DestinationRule default/ratings: spec.trafficPolicy.tls.credentialName: not supported"
+                + " (no Kubernetes secrets over SDS yet; expected: clientCertificate, privateKey"
+                + " and caCertificates files) (dr.yaml#2)",
             "DestinationRule default/old: apiVersion: 'networking.istio.io/v1alpha1'"
                 + " (expected: networking.istio.io/v1, v1beta1 or v1alpha3) (dr.yaml#3)",
             "Gateway default/gw: kind: 'Gateway' (expected: VirtualService, DestinationRule,"
-                + " ServiceEntry, WorkloadEntry or WorkloadGroup) (dr.yaml#4)");
+                + " ServiceEntry, WorkloadEntry, WorkloadGroup, PeerAuthentication or"
+                + " AuthorizationPolicy) (dr.yaml#4)");
   }
 
   @Test

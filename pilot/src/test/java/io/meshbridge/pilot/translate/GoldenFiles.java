@@ -55,6 +55,7 @@ final class GoldenFiles {
                       .getDescriptor())
                   .add(io.envoyproxy.envoy.extensions.filters.listener.tls_inspector.v3
                       .TlsInspector.getDescriptor())
+                  .add(SecurityTypes.DESCRIPTORS)
                   .build());
 
   /** Asserts that {@code resources} print as golden file {@code name}.json, or rewrites it. */

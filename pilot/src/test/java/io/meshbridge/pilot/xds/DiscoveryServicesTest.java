@@ -286,6 +286,20 @@ class DiscoveryServicesTest {
   }
 
   @Test
+  void aNodeWithBadWorkloadMetadataIsRejectedNamingTheKey() {
+    xds.publisher().publish(model(ORDERS));
+    try (AdsClient client = new AdsClient(channel, node("bad", "MESHBRIDGE_INBOUND", "8080"))) {
+      client.subscribe(LISTENER_TYPE_URL);
+      await().until(() -> client.error() != null);
+      Status status = Status.fromThrowable(client.error());
+      assertThat(status.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+      assertThat(status.getDescription())
+          .isEqualTo("node 'bad': metadata.NAMESPACE: required with MESHBRIDGE_INBOUND"
+              + " (expected: the workload's namespace and SERVICE_ACCOUNT)");
+    }
+  }
+
+  @Test
   void sourceLabelsRegroupNodesByTheLabelsTheyName() throws Exception {
     xds.publisher().publish(model(ORDERS));
     Node web = labelled("web-1", "web");

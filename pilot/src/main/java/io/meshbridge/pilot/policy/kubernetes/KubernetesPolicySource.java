@@ -89,7 +89,7 @@ public final class KubernetesPolicySource implements AutoCloseable {
     var resources = client.genericKubernetesResources(kind);
     SharedIndexInformer<GenericKubernetesResource> informer =
         (ns == null ? resources.inAnyNamespace() : resources.inNamespace(ns)).runnableInformer(0);
-    String what = kind.getPlural() + "." + kind.getGroup() + "/" + version
+    String what = kind.getPlural() + "." + kind.getGroup() + "/" + kind.getVersion()
         + (ns == null ? " in all namespaces" : " in " + ns);
     informer.addEventHandler(
         new ResourceEventHandler<>() {

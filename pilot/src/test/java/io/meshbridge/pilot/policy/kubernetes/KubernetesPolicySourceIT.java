@@ -202,4 +202,68 @@ class KubernetesPolicySourceIT {
                     + " stays applied (kubernetes:shop/reviews)"));
     assertThat(subsetOf(pilot.policies())).isEqualTo("v1");
   }
+
+  @Test
+  void securityKindsAreReadAndReachTheInboundListenersOfAWorkload() throws Exception {
+    cluster.apply(
+        """
+        apiVersion: security.istio.io/v1
+        kind: PeerAuthentication
+        metadata: {name: default, namespace: shop}
+        spec: {mtls: {mode: STRICT}}
+        """);
+    cluster.apply(
+        """
+        apiVersion: security.istio.io/v1
+        kind: AuthorizationPolicy
+        metadata: {name: web-only, namespace: shop}
+        spec:
+          rules: [{from: [{source: {principals: [cluster.local/ns/shop/sa/web]}}]}]
+        """);
+    cluster.apply(
+        """
+        apiVersion: security.istio.io/v1
+        kind: AuthorizationPolicy
+        metadata: {name: ext, namespace: shop}
+        spec: {action: CUSTOM, provider: {name: opa}}
+        """);
+    await().untilAsserted(() -> {
+      assertThat(pilot.policies().peerAuthentications()).hasSize(1);
+      assertThat(pilot.policies().authorizationPolicies()).hasSize(1);
+      assertThat(pilot.policies().rejections()).extracting(Rejection::toString)
+          .containsExactly("AuthorizationPolicy shop/ext: spec.provider: not supported"
+              + " (kubernetes:shop/ext)");
+    });
+    com.google.protobuf.Struct inbound = com.google.protobuf.Struct.newBuilder()
+        .putFields("port", com.google.protobuf.Value.newBuilder().setNumberValue(18080).build())
+        .putFields("protocol", com.google.protobuf.Value.newBuilder().setStringValue("HTTP").build())
+        .putFields("targetPort", com.google.protobuf.Value.newBuilder().setNumberValue(8081).build())
+        .build();
+    Node node = Node.newBuilder().setId("vm").setMetadata(com.google.protobuf.Struct.newBuilder()
+        .putFields("NAMESPACE", com.google.protobuf.Value.newBuilder().setStringValue("shop").build())
+        .putFields("SERVICE_ACCOUNT",
+            com.google.protobuf.Value.newBuilder().setStringValue("orders").build())
+        .putFields("MESHBRIDGE_INBOUND", com.google.protobuf.Value.newBuilder().setListValue(
+            com.google.protobuf.ListValue.newBuilder().addValues(
+                com.google.protobuf.Value.newBuilder().setStructValue(inbound))).build()))
+        .build();
+    try (AdsClient client = new AdsClient(channel, node)) {
+      client.subscribe(io.envoyproxy.controlplane.cache.Resources.V3.LISTENER_TYPE_URL);
+      io.envoyproxy.envoy.config.listener.v3.Listener listener = null;
+      for (var any : client.next().getResourcesList()) {
+        var l = any.unpack(io.envoyproxy.envoy.config.listener.v3.Listener.class);
+        if (l.getName().equals("inbound_0.0.0.0_18080")) {
+          listener = l;
+        }
+      }
+      assertThat(listener).isNotNull();
+      assertThat(listener.getFilterChainsList()).singleElement()
+          .satisfies(c -> assertThat(c.getFilterChainMatch().getTransportProtocol())
+              .isEqualTo("tls"));
+      var hcm = listener.getFilterChains(0).getFilters(0).getTypedConfig().unpack(
+          io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3
+              .HttpConnectionManager.class);
+      assertThat(hcm.getHttpFilters(0).getName()).isEqualTo("envoy.filters.http.rbac");
+    }
+  }
 }

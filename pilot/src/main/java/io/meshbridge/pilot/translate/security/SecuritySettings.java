@@ -1,0 +1,31 @@
+package io.meshbridge.pilot.translate.security;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * What translation needs of pilot's security configuration.
+ *
+ * @param trustDomain {@code ca.trustDomain}: mesh identities are {@code spiffe://<td>/ns/..}
+ * @param rootNamespace {@code security.rootNamespace}: policies there apply to the whole mesh
+ */
+public record SecuritySettings(String trustDomain, String rootNamespace) {
+
+  public static final String DEFAULT_TRUST_DOMAIN = "cluster.local";
+  public static final String DEFAULT_ROOT_NAMESPACE = "istio-system";
+
+  /** Istio's defaults: trust domain {@code cluster.local}, root namespace {@code istio-system}. */
+  public static final SecuritySettings DEFAULT =
+      new SecuritySettings(DEFAULT_TRUST_DOMAIN, DEFAULT_ROOT_NAMESPACE);
+
+  public SecuritySettings {
+    requireNonNull(trustDomain, "trustDomain");
+    requireNonNull(rootNamespace, "rootNamespace");
+    if (trustDomain.isEmpty() || trustDomain.contains("/")) {
+      throw new IllegalArgumentException(
+          "trustDomain: '" + trustDomain + "' (expected: a domain such as cluster.local)");
+    }
+    if (rootNamespace.isEmpty()) {
+      throw new IllegalArgumentException("rootNamespace: '' (expected: a namespace)");
+    }
+  }
+}
