@@ -20,6 +20,7 @@ import io.meshbridge.model.ServiceKey;
 import java.util.HashMap;
 import java.util.Map;
 import io.meshbridge.pilot.config.XdsFactory;
+import io.meshbridge.pilot.config.AdminFactory;
 import io.meshbridge.pilot.ca.CaFactory;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -55,6 +56,8 @@ public class PilotConfiguration extends Configuration {
 
   @JsonProperty @Valid @NotNull private CaFactory ca = new CaFactory();
 
+  @JsonProperty @Valid @NotNull private AdminFactory admin = new AdminFactory();
+
   public PilotConfiguration() {
     HttpConnectorFactory connector = new HttpConnectorFactory();
     connector.setBindHost("127.0.0.1");
@@ -77,6 +80,11 @@ public class PilotConfiguration extends Configuration {
   /** The mesh CA; it runs only when {@code ca.directory} is given. */
   public CaFactory ca() {
     return ca;
+  }
+
+  /** Who may call the REST and admin API. */
+  public AdminFactory admin() {
+    return admin;
   }
 
   public DebounceFactory debounce() {
@@ -111,7 +119,22 @@ public class PilotConfiguration extends Configuration {
         xds.port(),
         xds.shutdownGracePeriod(),
         debounce.settings(),
-        registrySyncTimeout.toJavaDuration());
+        registrySyncTimeout.toJavaDuration(),
+        xds.plaintext());
+  }
+
+  /**
+   * Pilot must serve xDS somewhere: on the CA's TLS port, or plaintext by explicit choice.
+   *
+   * @throws InvalidConfigurationException if neither is configured
+   */
+  public void requireXdsServed() {
+    if (!xds.plaintext() && !ca.enabled()) {
+      throw new InvalidConfigurationException(
+          "xds.plaintext: false and ca.directory: not set: pilot would serve xDS nowhere"
+              + " (expected: ca.directory, for xDS over mTLS on ca.port, or xds.plaintext: true,"
+              + " for loopback and tests)");
+    }
   }
 
   /**

@@ -15,13 +15,17 @@ import java.time.Duration;
  * @param debounce how registry changes are coalesced; default 100 ms quiet, 1 s max
  * @param registrySyncTimeout how long the first push waits for every registry's first snapshot;
  *     default 10 s
+ * @param xdsPlaintext whether the xDS server on {@code xdsBindAddress:xdsPort} runs, plaintext and
+ *     unauthenticated (loopback, tests, quickstart); default false: xDS is then served only on the
+ *     CA's TLS port, to mesh client certificates
  */
 public record PilotOptions(
     String xdsBindAddress,
     int xdsPort,
     Duration xdsShutdownGrace,
     DebounceSettings debounce,
-    Duration registrySyncTimeout) {
+    Duration registrySyncTimeout,
+    boolean xdsPlaintext) {
 
   public static final String DEFAULT_XDS_BIND_ADDRESS = "127.0.0.1";
   public static final int DEFAULT_XDS_PORT = 15010;
@@ -44,23 +48,44 @@ public record PilotOptions(
     }
   }
 
-  /** The defaults: xDS on 127.0.0.1:15010, debounce 100 ms / 1 s. */
+  /** Options with plaintext xDS (the embedded pilot of tests and the launcher). */
+  public PilotOptions(
+      String xdsBindAddress,
+      int xdsPort,
+      Duration xdsShutdownGrace,
+      DebounceSettings debounce,
+      Duration registrySyncTimeout) {
+    this(xdsBindAddress, xdsPort, xdsShutdownGrace, debounce, registrySyncTimeout, true);
+  }
+
+  /**
+   * The defaults: debounce 100 ms / 1 s, no plaintext xDS (xDS only on the CA's TLS port; the
+   * address 127.0.0.1:15010 applies once {@link #withXds} or {@link #withPlaintextXds} turns it on).
+   */
   public static PilotOptions defaults() {
     return new PilotOptions(
         DEFAULT_XDS_BIND_ADDRESS,
         DEFAULT_XDS_PORT,
         Duration.ofSeconds(1),
         DebounceSettings.DEFAULT,
-        Duration.ofSeconds(10));
+        Duration.ofSeconds(10),
+        false);
   }
 
-  /** The same options with the xDS server on {@code bindAddress:port}. */
+  /** The same options with the <em>plaintext</em> xDS server on {@code bindAddress:port}. */
   public PilotOptions withXds(String bindAddress, int port) {
-    return new PilotOptions(bindAddress, port, xdsShutdownGrace, debounce, registrySyncTimeout);
+    return new PilotOptions(bindAddress, port, xdsShutdownGrace, debounce, registrySyncTimeout, true);
+  }
+
+  /** The same options with the plaintext xDS server on or off. */
+  public PilotOptions withPlaintextXds(boolean plaintext) {
+    return new PilotOptions(
+        xdsBindAddress, xdsPort, xdsShutdownGrace, debounce, registrySyncTimeout, plaintext);
   }
 
   /** The same options with other debounce settings. */
   public PilotOptions withDebounce(DebounceSettings settings) {
-    return new PilotOptions(xdsBindAddress, xdsPort, xdsShutdownGrace, settings, registrySyncTimeout);
+    return new PilotOptions(
+        xdsBindAddress, xdsPort, xdsShutdownGrace, settings, registrySyncTimeout, xdsPlaintext);
   }
 }

@@ -57,6 +57,13 @@ public final class CaFactory {
 
   @JsonProperty private boolean kubernetesTokenReview;
 
+  @JsonProperty
+  @NotNull
+  @MinDuration(value = 10, unit = TimeUnit.MINUTES)
+  private Duration servingCertTtl = Duration.hours(24);
+
+  @JsonProperty @NotEmpty private String pilotNamespace = CaOptions.DEFAULT_PILOT_NAMESPACE;
+
   /** The identities refused every certificate; each entry must parse, else the file is refused. */
   @JsonProperty("revoked")
   void setRevoked(List<String> uris) {
@@ -96,6 +103,8 @@ public final class CaFactory {
         port,
         serverNames,
         revoked,
-        kubernetesTokenReview);
+        kubernetesTokenReview,
+        servingCertTtl.toJavaDuration(),
+        pilotNamespace);
   }
 }
