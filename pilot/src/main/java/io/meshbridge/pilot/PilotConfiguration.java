@@ -1,6 +1,7 @@
 package io.meshbridge.pilot;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.core.server.SimpleServerFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
@@ -56,7 +57,6 @@ public class PilotConfiguration extends Configuration {
 
   @JsonProperty @Valid @NotNull private CaFactory ca = new CaFactory();
 
-  @JsonProperty @Valid @NotNull private AdminFactory admin = new AdminFactory();
 
   public PilotConfiguration() {
     HttpConnectorFactory connector = new HttpConnectorFactory();
@@ -67,6 +67,15 @@ public class PilotConfiguration extends Configuration {
     server.setApplicationContextPath("/");
     server.setAdminContextPath("/admin");
     setServerFactory(server);
+    setAdminFactory(new AdminFactory());
+  }
+
+  /** Dropwizard's {@code admin:}, read as pilot's {@link AdminFactory}, which extends it. */
+  @Override
+  @JsonProperty("admin")
+  @JsonDeserialize(as = AdminFactory.class)
+  public void setAdminFactory(io.dropwizard.core.setup.AdminFactory admin) {
+    super.setAdminFactory(admin);
   }
 
   public XdsFactory xds() {
@@ -84,7 +93,7 @@ public class PilotConfiguration extends Configuration {
 
   /** Who may call the REST and admin API. */
   public AdminFactory admin() {
-    return admin;
+    return (AdminFactory) getAdminFactory();
   }
 
   public DebounceFactory debounce() {

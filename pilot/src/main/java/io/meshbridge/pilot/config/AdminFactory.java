@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code admin:} who may call pilot's REST and admin API. State-changing requests always need the
- * admin token or a client certificate whose identity is listed; reads only with {@code
- * readRequiresAuth: true}.
+ * {@code admin:} Dropwizard's admin settings ({@code healthChecks}, {@code tasks}) plus who may
+ * call pilot's REST and admin API. State-changing requests always need the admin token or a
+ * client certificate whose identity is listed; reads only with {@code readRequiresAuth: true}.
  */
-public final class AdminFactory {
+public final class AdminFactory extends io.dropwizard.core.setup.AdminFactory {
 
   private Set<SpiffeId> identities = Set.of();
 

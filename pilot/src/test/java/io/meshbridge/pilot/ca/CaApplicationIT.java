@@ -31,20 +31,75 @@ class CaApplicationIT {
 
   @BeforeEach
   void start() throws Exception {
+    start(ConfigOverride.config("admin.readRequiresAuth", "false"));
+    client = ClientBuilder.newClient();
+  }
+
+  private void start(ConfigOverride extra) throws Exception {
     app =
         new DropwizardTestSupport<>(
             PilotApplication.class,
             ResourceHelpers.resourceFilePath("ca-app-it.yaml"),
             ConfigOverride.config("ca.directory", directory.toString()),
-            ConfigOverride.config("ca.port", String.valueOf(freePort())));
+            ConfigOverride.config("ca.port", String.valueOf(freePort())),
+            extra);
     app.before();
-    client = ClientBuilder.newClient();
   }
 
   @AfterEach
   void stop() {
     client.close();
     app.after();
+  }
+
+  @Test
+  void readsAreOpenAndEveryWriteNeedsTheAdminToken() throws IOException {
+    assertThat(get("/v1/services", null).getStatus()).isEqualTo(200);
+    assertThat(get("/v1/ca/roots", null).readEntity(JsonNode.class).get("roots").asInt()).isEqualTo(1);
+
+    Response refused = post("/v1/ca/rotate-root", null, Map.of("overlap", "48h"));
+    assertThat(refused.getStatus()).isEqualTo(401);
+    assertThat(refused.readEntity(JsonNode.class).get("message").asText()).startsWith("NO_CREDENTIALS:");
+    assertThat(post("/v1/ca/rotate-root", "wrong-wrong-wrong-wrong", Map.of("overlap", "48h")).getStatus())
+        .isEqualTo(401);
+    // Dropwizard's admin tasks change state too.
+    assertThat(post("/admin/tasks/gc", null, Map.of()).getStatus()).isEqualTo(401);
+    assertThat(app.getEnvironment().metrics().counter("meshbridge.admin.refused.NO_CREDENTIALS").getCount())
+        .isEqualTo(2);
+    assertThat(app.getEnvironment().metrics().counter("meshbridge.admin.refused.WRONG_TOKEN").getCount())
+        .isEqualTo(1);
+
+    Response rotated = post("/v1/ca/rotate-root", adminToken(), Map.of("overlap", "48h"));
+    assertThat(rotated.getStatus()).isEqualTo(200);
+    assertThat(rotated.readEntity(JsonNode.class).get("roots").asInt()).isEqualTo(2);
+    assertThat(post("/v1/ca/rotate-root", adminToken(), Map.of("overlap", "48h")).getStatus()).isEqualTo(409);
+    assertThat(directory.resolve(RootRotation.STATE)).exists();
+  }
+
+  @Test
+  void withReadRequiresAuthReadsNeedTheAdminTokenToo() throws Exception {
+    app.after();
+    start(ConfigOverride.config("admin.readRequiresAuth", "true"));
+    assertThat(get("/v1/services", null).getStatus()).isEqualTo(401);
+    assertThat(get("/admin/metrics", null).getStatus()).isEqualTo(401);
+    assertThat(get("/v1/services", adminToken()).getStatus()).isEqualTo(200);
+  }
+
+  private Response get(String path, String admin) {
+    var request = client.target("http://127.0.0.1:" + app.getLocalPort() + path).request();
+    if (admin != null) {
+      request = request.header("Authorization", "Bearer " + admin);
+    }
+    return request.get();
+  }
+
+  private Response post(String path, String admin, Map<String, String> body) {
+    int port = path.startsWith("/admin") ? app.getAdminPort() : app.getLocalPort();
+    var request = client.target("http://127.0.0.1:" + port + path).request();
+    if (admin != null) {
+      request = request.header("Authorization", "Bearer " + admin);
+    }
+    return request.post(Entity.json(body));
   }
 
   @Test
