@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Puts the CA into pilot's Dropwizard application: the TLS server (CA, and xDS as {@code server}
  * builds it) as a managed object, its metrics, {@code POST /v1/tokens} and the root rotation
- * resource.
+ * resource. Those resources do not check the admin token themselves: the application's {@code
+ * AdminAuthFilter} does, for every state-changing request.
  */
 public final class CaSetup {
 

@@ -63,10 +63,18 @@ final class ServingKeyManager extends X509ExtendedKeyManager {
     return old != null && old.alias().equals(alias) ? old : null;
   }
 
+  /**
+   * The current alias when its key fits {@code keyType} ({@code EC}, or {@code EC_EC} as some
+   * engines ask): a TLS engine asks per key type and must not get an EC key for an RSA suite.
+   */
   @Override
   public @Nullable String chooseServerAlias(String keyType, Principal @Nullable [] issuers, @Nullable Socket socket) {
     Entry now = current;
-    return now == null ? null : now.alias();
+    if (now == null) {
+      return null;
+    }
+    String algorithm = now.key().getAlgorithm();
+    return keyType.equals(algorithm) || keyType.startsWith(algorithm + "_") ? now.alias() : null;
   }
 
   @Override
@@ -89,8 +97,8 @@ final class ServingKeyManager extends X509ExtendedKeyManager {
 
   @Override
   public String @Nullable [] getServerAliases(String keyType, Principal @Nullable [] issuers) {
-    Entry now = current;
-    return now == null ? null : new String[] {now.alias()};
+    String alias = chooseServerAlias(keyType, issuers, null);
+    return alias == null ? null : new String[] {alias};
   }
 
   @Override
