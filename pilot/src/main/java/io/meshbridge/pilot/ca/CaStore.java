@@ -76,6 +76,20 @@ final class CaStore {
     create(directory.resolve(ROOT_CERT), directory.resolve(ROOT_KEY), trustDomain, clock);
   }
 
+  /**
+   * A plug-in CA with, during its overlap ({@code previousRootsUntil} not yet reached), the
+   * previous roots trusted too.
+   */
+  static CaTrust pluginTrust(PluginCa files, Clock clock) {
+    SigningAuthority signer = plugin(files);
+    Path previous = files.previousRootCerts();
+    Instant until = files.previousRootsUntil();
+    if (previous == null || until == null || !clock.instant().isBefore(until)) {
+      return CaTrust.of(signer);
+    }
+    return new CaTrust(signer, null, certificates(previous), until);
+  }
+
   private static void create(Path certFile, Path keyFile, String trustDomain, Clock clock) {
     KeyPair keys = Certificates.newKeyPair();
     Instant now = clock.instant();

@@ -11,21 +11,36 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the CA trusts and signs with at one moment: the current signer, and during a root rotation
- * the previous one until {@code overlapEnds}. Immutable; a rotation replaces it as a whole.
+ * the previous roots until {@code overlapEnds}. Immutable; a rotation replaces it as a whole.
  *
  * @param signer signs every workload certificate
- * @param previous the root being retired, trusted until {@code overlapEnds}; null outside a rotation
- * @param overlapEnds when {@code previous} stops being trusted; null outside a rotation
+ * @param previous the self-signed root being retired (with its key: it signs pilot's serving
+ *     certificate during the overlap); null outside a rotation and for a plug-in CA
+ * @param previousRoots the roots being retired, trusted until {@code overlapEnds}
+ * @param overlapEnds when {@code previousRoots} stop being trusted; null outside a rotation
  */
 record CaTrust(
-    SigningAuthority signer, @Nullable SigningAuthority previous, @Nullable Instant overlapEnds) {
+    SigningAuthority signer,
+    @Nullable SigningAuthority previous,
+    List<X509Certificate> previousRoots,
+    @Nullable Instant overlapEnds) {
 
   CaTrust {
     requireNonNull(signer, "signer");
-    if ((previous == null) != (overlapEnds == null)) {
+    previousRoots = List.copyOf(previousRoots);
+    if (previousRoots.isEmpty() != (overlapEnds == null)) {
       throw new IllegalArgumentException(
-          "previous and overlapEnds: " + previous + ", " + overlapEnds + " (expected: both or neither)");
+          "previousRoots and overlapEnds: " + previousRoots.size() + " roots, " + overlapEnds
+              + " (expected: both or neither)");
     }
+    if (previous != null && !previousRoots.containsAll(previous.roots())) {
+      throw new IllegalArgumentException("previousRoots: must hold the previous signer's roots");
+    }
+  }
+
+  /** A self-signed root's rotation: the previous root, with its key, until {@code overlapEnds}. */
+  CaTrust(SigningAuthority signer, @Nullable SigningAuthority previous, @Nullable Instant overlapEnds) {
+    this(signer, previous, previous == null ? List.of() : previous.roots(), overlapEnds);
   }
 
   static CaTrust of(SigningAuthority signer) {
@@ -35,10 +50,7 @@ record CaTrust(
   /** Every root the mesh trusts now: the signer's, then the previous ones (during an overlap). */
   List<X509Certificate> roots() {
     List<X509Certificate> roots = new ArrayList<>(signer.roots());
-    SigningAuthority old = previous;
-    if (old != null) {
-      old.roots().stream().filter(r -> !roots.contains(r)).forEach(roots::add);
-    }
+    previousRoots.stream().filter(r -> !roots.contains(r)).forEach(roots::add);
     return List.copyOf(roots);
   }
 

@@ -79,7 +79,7 @@ public final class CertificateAuthority {
     PluginCa plugin = options.plugin();
     CaTrust trust =
         plugin != null
-            ? CaTrust.of(CaStore.plugin(plugin))
+            ? CaStore.pluginTrust(plugin, clock)
             : RootRotation.open(options.directory(), options.trustDomain(), clock);
     return new CertificateAuthority(
         options, trust, new JoinTokens(options.directory(), clock), tokenReviewer, clock);
@@ -128,7 +128,8 @@ public final class CertificateAuthority {
     }
     if (options.plugin() != null) {
       throw new IllegalStateException(
-          "ca.plugin: a plug-in CA's root is rotated by replacing its files (pilot/README.md)");
+          "ca.plugin: a plug-in CA's root is rotated by its files and ca.plugin.previousRootCerts"
+              + " (pilot/README.md)");
     }
     Instant ends = state.trust().overlapEnds();
     if (ends != null) {
@@ -152,7 +153,11 @@ public final class CertificateAuthority {
     if (ends == null || clock.instant().isBefore(ends)) {
       return false;
     }
-    RootRotation.finish(options.directory());
+    if (options.plugin() == null) {
+      RootRotation.finish(options.directory());
+    } else {
+      logger.warn("root overlap over: ca.plugin.previousRootCerts no longer trusted (remove them from the config)");
+    }
     state = state(CaTrust.of(trust.signer()));
     trustListeners.forEach(Runnable::run);
     return true;
