@@ -27,7 +27,7 @@ final class PilotCommand implements Runnable {
       throw new UsageError("--config: " + config + " does not exist or is not a file");
     }
     // Validate first, so a bad file fails with the field named and nothing half-started.
-    PilotConfigurations.load(config);
+    PilotConfigurations.load(config).requireXdsServed();
     try {
       new PilotApplication().run("server", config.toString());
     } catch (Exception e) {

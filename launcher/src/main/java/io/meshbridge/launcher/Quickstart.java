@@ -24,6 +24,7 @@ public final class Quickstart implements AutoCloseable {
   private final int servicePort;
   private final int restPort;
   private final int xdsPort;
+  private final int caPort = Ports.preferred(15012);
   private final List<AutoCloseable> running = new ArrayList<>();
   private final List<SampleBackend> backends = new ArrayList<>();
   private ProxyServer proxy;
@@ -37,7 +38,8 @@ public final class Quickstart implements AutoCloseable {
 
   /**
    * Starts everything in {@code workDir} (created if needed), on the documented ports when they
-   * are free: service 18080, xDS 15010, REST 15014, proxy admin 15000.
+   * are free: service 18080, xDS 15010 (plaintext, loopback), CA and mTLS xDS 15012, REST 15014,
+   * proxy admin 15000. Pilot keeps its CA state in {@code workDir/ca}.
    */
   public static Quickstart start(Path workDir) {
     Quickstart q =
@@ -58,7 +60,9 @@ public final class Quickstart implements AutoCloseable {
     running.addAll(backends);
     Path registry = workDir.resolve("registry");
     write(registry.resolve("hello.yaml"), QuickstartFiles.registry(servicePort, backends));
-    write(workDir.resolve("pilot.yaml"), QuickstartFiles.pilot(registry, xdsPort, restPort));
+    write(
+        workDir.resolve("pilot.yaml"),
+        QuickstartFiles.pilot(registry, xdsPort, restPort, caDirectory(), caPort));
     write(workDir.resolve("proxy.yaml"), QuickstartFiles.proxy(xdsPort, adminPort));
     running.add(EmbeddedPilot.start(workDir.resolve("pilot.yaml")));
     try {
@@ -84,6 +88,16 @@ public final class Quickstart implements AutoCloseable {
 
   public int xdsPort() {
     return xdsPort;
+  }
+
+  /** Pilot's TLS port: the CA and xDS over mTLS. */
+  public int caPort() {
+    return caPort;
+  }
+
+  /** The quickstart pilot's CA state: root, admin token, join tokens. */
+  public Path caDirectory() {
+    return workDir.resolve("ca");
   }
 
   public ProxyServer proxy() {

@@ -33,6 +33,7 @@ final class QuickstartCommand implements Runnable {
 
         Meshbridge quickstart is running.
           pilot     xDS %1$s:%2$d   REST http://%1$s:%3$d/v1/services  http://%1$s:%3$d/v1/proxies
+                    CA + mTLS xDS %1$s:%10$d (state in %11$s)
           proxy     %4$s:%5$d       admin http://%1$s:%6$d/config_dump  /stats/prometheus
           backends  %7$s
 
@@ -49,7 +50,9 @@ final class QuickstartCommand implements Runnable {
         q.proxy().adminPort(),
         q.backends().stream().map(b -> b.name() + " " + Quickstart.HOST + ":" + b.port()).toList(),
         q.curlCommand(),
-        q.registryFile());
+        q.registryFile(),
+        q.caPort(),
+        q.caDirectory());
     Blocking.untilShutdown();
   }
 

@@ -3,6 +3,7 @@ package io.meshbridge.launcher;
 import io.meshbridge.proxy.bootstrap.AdsApi;
 import java.nio.file.Path;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The configuration files the quickstart writes: exactly what a user would write by hand. Tests
@@ -38,10 +39,30 @@ public final class QuickstartFiles {
     return yaml.toString();
   }
 
+  /** Pilot with plaintext xDS on loopback and no CA (end-to-end tests). */
   public static String pilot(Path registryDir, int xdsPort, int restPort) {
+    return pilot(registryDir, xdsPort, restPort, null, 0);
+  }
+
+  /**
+   * Pilot with plaintext xDS on loopback and, with {@code caDirectory}, a CA (its TLS port {@code
+   * caPort} also serves xDS over mTLS) keeping its root and tokens in that directory.
+   */
+  public static String pilot(
+      Path registryDir, int xdsPort, int restPort, @Nullable Path caDirectory, int caPort) {
+    String ca =
+        caDirectory == null
+            ? ""
+            : """
+            ca:
+              directory: %s
+              bindAddress: %s
+              port: %d
+            """.formatted(caDirectory.toAbsolutePath(), Quickstart.HOST, caPort);
     return """
         # Meshbridge pilot, as the quickstart runs it (see pilot/README.md for every key).
         xds:
+          plaintext: true   # loopback only
           bindAddress: %1$s
           port: %2$d
         registries:
@@ -58,7 +79,8 @@ public final class QuickstartFiles {
           loggers:
             io.meshbridge: INFO
         """
-        .formatted(Quickstart.HOST, xdsPort, registryDir.toAbsolutePath(), restPort);
+        .formatted(Quickstart.HOST, xdsPort, registryDir.toAbsolutePath(), restPort)
+        + ca;
   }
 
   /** The proxy's bootstrap, speaking delta ADS to pilot (see {@link #proxy(int, int, AdsApi)}). */

@@ -58,6 +58,13 @@ class MeshbridgeCommandTest {
   }
 
   @Test
+  void aPilotThatWouldServeXdsNowhereIsRefusedBeforeStarting() throws Exception {
+    Path config = Files.writeString(dir.resolve("pilot.yaml"), "xds:\n  port: 15010\n");
+    assertThat(run("pilot", "--config", config.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("pilot would serve xDS nowhere").contains("xds.plaintext: true");
+  }
+
+  @Test
   void bootstrapWithoutNodeIdIsNamed() throws Exception {
     String withoutNodeId =
         QuickstartFiles.proxy(15010, 0).replace("  id: quickstart-proxy\n", "");

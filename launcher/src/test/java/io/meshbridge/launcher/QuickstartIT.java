@@ -20,8 +20,13 @@ class QuickstartIT {
   @Test
   void answersAlternateBetweenTheBackendsThroughTheProxy() throws Exception {
     int servicePort;
+    int caPort;
     try (Quickstart q = Quickstart.start(dir)) {
       servicePort = q.servicePort();
+      caPort = q.caPort();
+      // Pilot runs its CA too, state in the work directory, so an mTLS quickstart can join.
+      assertThat(q.caDirectory().resolve("root-cert.pem")).exists();
+      assertThat(q.caDirectory().resolve("admin-token")).exists();
       await().atMost(Duration.ofSeconds(20)).until(() -> q.proxy().ready());
       List<String> bodies = new ArrayList<>();
       for (int i = 0; i < 6; i++) {
@@ -40,6 +45,9 @@ class QuickstartIT {
     try (ServerSocket s =
         new ServerSocket(servicePort, 1, InetAddress.getByName(Quickstart.HOST))) {
       assertThat(s.getLocalPort()).isEqualTo(servicePort);
+    }
+    try (ServerSocket s = new ServerSocket(caPort, 1, InetAddress.getByName(Quickstart.HOST))) {
+      assertThat(s.getLocalPort()).isEqualTo(caPort);
     }
   }
 }

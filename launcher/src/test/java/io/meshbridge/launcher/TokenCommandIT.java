@@ -61,7 +61,7 @@ class TokenCommandIT {
     Files.writeString(
         config,
         """
-        xds: {bindAddress: 127.0.0.1, port: %d}
+        xds: {plaintext: true, bindAddress: 127.0.0.1, port: %d}
         server:
           type: simple
           applicationContextPath: /

@@ -10,6 +10,9 @@ import io.meshbridge.pilot.aggregate.RegistryStatus;
 import io.meshbridge.pilot.aggregate.ServiceMapping;
 import io.meshbridge.pilot.concurrent.ScheduledSerialExecutor;
 import io.meshbridge.pilot.debounce.Debouncer;
+import io.meshbridge.pilot.ca.CaServer;
+import io.meshbridge.pilot.ca.CertificateAuthority;
+import io.meshbridge.pilot.xds.ClientCertificateAuth;
 import io.meshbridge.pilot.xds.DiscoveryServices;
 import io.meshbridge.pilot.xds.ProxyStatus;
 import io.meshbridge.pilot.xds.XdsServer;
@@ -89,7 +92,7 @@ public final class Pilot implements AutoCloseable {
             options.xdsBindAddress(),
             options.xdsPort(),
             options.xdsShutdownGrace(),
-            discovery.services());
+            discovery.served());
   }
 
   /**
@@ -125,7 +128,9 @@ public final class Pilot implements AutoCloseable {
    * @throws io.meshbridge.pilot.xds.XdsServerException if the xDS address cannot be bound
    */
   public void start() {
-    xdsServer.start();
+    if (options.xdsPlaintext()) {
+      xdsServer.start();
+    }
     registries.forEach(RegistryHandle::start);
   }
 
@@ -164,7 +169,34 @@ public final class Pilot implements AutoCloseable {
     return List.copyOf(registries);
   }
 
-  /** The port the xDS server is bound to, or -1 when it is not running. */
+  /**
+   * The xDS services for another server to bind (the CA's TLS port), each call passing {@code
+   * outer} first (client-certificate authentication).
+   */
+  public List<io.grpc.ServerServiceDefinition> xdsServices(io.grpc.ServerInterceptor... outer) {
+    return discovery.served(outer);
+  }
+
+  /**
+   * Pilot's TLS port for {@code ca}: the CA service and xDS for mesh client certificates; keeps
+   * the {@code ROOTCA} secret equal to the CA's trusted roots from now on. Not started.
+   */
+  public CaServer secureServer(CertificateAuthority ca) {
+    requireNonNull(ca, "ca");
+    trustBundle(ca.rootsPem());
+    ca.onTrustChanged(() -> trustBundle(ca.rootsPem()));
+    return new CaServer(ca, xdsServices(new ClientCertificateAuth(ca)));
+  }
+
+  /**
+   * Sets the trust bundle (PEM roots) every sidecar gets as the {@code ROOTCA} secret over SDS;
+   * a change is pushed to every scope.
+   */
+  public void trustBundle(String rootsPem) {
+    discovery.publisher().trustBundle(rootsPem);
+  }
+
+  /** The port the plaintext xDS server is bound to, or -1 when it is not running. */
   public int xdsPort() {
     return xdsServer.port();
   }

@@ -8,7 +8,14 @@ import io.meshbridge.pilot.api.ConfigResource;
 import io.meshbridge.pilot.api.ProxiesResource;
 import io.meshbridge.pilot.api.RegistriesResource;
 import io.meshbridge.pilot.api.ServicesResource;
+import io.meshbridge.pilot.api.AdminAuthFilter;
+import io.meshbridge.pilot.ca.AdminToken;
+import io.meshbridge.pilot.ca.CaOptions;
 import io.meshbridge.pilot.ca.CaSetup;
+import io.meshbridge.pilot.ca.CertificateAuthority;
+import io.meshbridge.pilot.config.AdminFactory;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
 import io.meshbridge.pilot.config.EmptyAsDefaultsConfigurationFactory;
 import org.jspecify.annotations.Nullable;
 
@@ -40,10 +47,13 @@ public class PilotApplication extends Application<PilotConfiguration> {
 
   @Override
   public void run(PilotConfiguration configuration, Environment environment) {
+    configuration.requireXdsServed();
     Pilot pilot = configuration.buildPilot();
     this.pilot = pilot;
     environment.lifecycle().manage(managed(() -> {}, pilot::close));
-    environment.lifecycle().manage(managed(pilot.xdsServer()::start, pilot.xdsServer()::stop));
+    if (pilot.options().xdsPlaintext()) {
+      environment.lifecycle().manage(managed(pilot.xdsServer()::start, pilot.xdsServer()::stop));
+    }
     for (RegistryHandle registry : pilot.registries()) {
       environment.lifecycle().manage(managed(registry::start, registry::stop));
     }
@@ -53,9 +63,20 @@ public class PilotApplication extends Application<PilotConfiguration> {
     environment.jersey().register(new RegistriesResource(pilot));
     environment.jersey().register(new ProxiesResource(pilot));
     environment.jersey().register(new ConfigResource(pilot));
+    CertificateAuthority ca = null;
+    AdminToken adminToken = null;
     if (configuration.ca().enabled()) {
-      CaSetup.install(configuration.ca().options(), environment);
+      CaOptions options = configuration.ca().options();
+      ca = CaSetup.install(options, environment, pilot::secureServer);
+      adminToken = AdminToken.loadOrCreate(options.directory());
     }
+    AdminFactory admin = configuration.admin();
+    AdminAuthFilter auth =
+        new AdminAuthFilter(
+            adminToken, ca, admin.identities(), admin.readRequiresAuth(), environment.metrics());
+    EnumSet<DispatcherType> requests = EnumSet.of(DispatcherType.REQUEST);
+    environment.servlets().addFilter("admin-auth", auth).addMappingForUrlPatterns(requests, true, "/*");
+    environment.admin().addFilter("admin-auth", auth).addMappingForUrlPatterns(requests, true, "/*");
   }
 
   /** The pilot this application runs, once {@link #run} has built it (for tests). */

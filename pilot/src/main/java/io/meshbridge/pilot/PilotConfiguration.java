@@ -1,6 +1,7 @@
 package io.meshbridge.pilot;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.core.server.SimpleServerFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
@@ -21,6 +22,7 @@ import java.util.HashMap;
 import java.util.Map;
 import io.meshbridge.pilot.config.XdsFactory;
 import io.meshbridge.pilot.config.SecurityFactory;
+import io.meshbridge.pilot.config.AdminFactory;
 import io.meshbridge.pilot.ca.CaFactory;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -67,6 +69,15 @@ public class PilotConfiguration extends Configuration {
     server.setApplicationContextPath("/");
     server.setAdminContextPath("/admin");
     setServerFactory(server);
+    setAdminFactory(new AdminFactory());
+  }
+
+  /** Dropwizard's {@code admin:}, read as pilot's {@link AdminFactory}, which extends it. */
+  @Override
+  @JsonProperty("admin")
+  @JsonDeserialize(as = AdminFactory.class)
+  public void setAdminFactory(io.dropwizard.core.setup.AdminFactory admin) {
+    super.setAdminFactory(admin);
   }
 
   public XdsFactory xds() {
@@ -85,6 +96,11 @@ public class PilotConfiguration extends Configuration {
   /** {@code security:}: the root namespace of PeerAuthentication and AuthorizationPolicy. */
   public SecurityFactory security() {
     return security;
+  }
+
+  /** Who may call the REST and admin API. */
+  public AdminFactory admin() {
+    return (AdminFactory) getAdminFactory();
   }
 
   public DebounceFactory debounce() {
@@ -120,7 +136,22 @@ public class PilotConfiguration extends Configuration {
         xds.shutdownGracePeriod(),
         debounce.settings(),
         registrySyncTimeout.toJavaDuration(),
+        xds.plaintext(),
         security.settings(ca.trustDomain()));
+  }
+
+  /**
+   * Pilot must serve xDS somewhere: on the CA's TLS port, or plaintext by explicit choice.
+   *
+   * @throws InvalidConfigurationException if neither is configured
+   */
+  public void requireXdsServed() {
+    if (!xds.plaintext() && !ca.enabled()) {
+      throw new InvalidConfigurationException(
+          "xds.plaintext: false and ca.directory: not set: pilot would serve xDS nowhere"
+              + " (expected: ca.directory, for xDS over mTLS on ca.port, or xds.plaintext: true,"
+              + " for loopback and tests)");
+    }
   }
 
   /**

@@ -16,6 +16,9 @@ import java.time.Duration;
  * @param debounce how registry changes are coalesced; default 100 ms quiet, 1 s max
  * @param registrySyncTimeout how long the first push waits for every registry's first snapshot;
  *     default 10 s
+ * @param xdsPlaintext whether the xDS server on {@code xdsBindAddress:xdsPort} runs, plaintext and
+ *     unauthenticated (loopback, tests, quickstart); default false: xDS is then served only on the
+ *     CA's TLS port, to mesh client certificates
  * @param security trust domain and root namespace for translation; default {@code
  *     cluster.local}, {@code istio-system}
  */
@@ -25,6 +28,7 @@ public record PilotOptions(
     Duration xdsShutdownGrace,
     DebounceSettings debounce,
     Duration registrySyncTimeout,
+    boolean xdsPlaintext,
     SecuritySettings security) {
 
   public static final String DEFAULT_XDS_BIND_ADDRESS = "127.0.0.1";
@@ -49,42 +53,53 @@ public record PilotOptions(
     }
   }
 
-  /** Options with the default security settings. */
+  /** Options with plaintext xDS and the default security settings (tests, the launcher). */
   public PilotOptions(
       String xdsBindAddress,
       int xdsPort,
       Duration xdsShutdownGrace,
       DebounceSettings debounce,
       Duration registrySyncTimeout) {
-    this(xdsBindAddress, xdsPort, xdsShutdownGrace, debounce, registrySyncTimeout,
+    this(xdsBindAddress, xdsPort, xdsShutdownGrace, debounce, registrySyncTimeout, true,
         SecuritySettings.DEFAULT);
   }
 
-  /** The defaults: xDS on 127.0.0.1:15010, debounce 100 ms / 1 s. */
+  /**
+   * The defaults: debounce 100 ms / 1 s, no plaintext xDS (xDS only on the CA's TLS port; the
+   * address 127.0.0.1:15010 applies once {@link #withXds} or {@link #withPlaintextXds} turns it on).
+   */
   public static PilotOptions defaults() {
     return new PilotOptions(
         DEFAULT_XDS_BIND_ADDRESS,
         DEFAULT_XDS_PORT,
         Duration.ofSeconds(1),
         DebounceSettings.DEFAULT,
-        Duration.ofSeconds(10));
+        Duration.ofSeconds(10),
+        false,
+        SecuritySettings.DEFAULT);
   }
 
-  /** The same options with the xDS server on {@code bindAddress:port}. */
+  /** The same options with the <em>plaintext</em> xDS server on {@code bindAddress:port}. */
   public PilotOptions withXds(String bindAddress, int port) {
     return new PilotOptions(
-        bindAddress, port, xdsShutdownGrace, debounce, registrySyncTimeout, security);
+        bindAddress, port, xdsShutdownGrace, debounce, registrySyncTimeout, true, security);
+  }
+
+  /** The same options with the plaintext xDS server on or off. */
+  public PilotOptions withPlaintextXds(boolean plaintext) {
+    return new PilotOptions(xdsBindAddress, xdsPort, xdsShutdownGrace, debounce,
+        registrySyncTimeout, plaintext, security);
   }
 
   /** The same options with other debounce settings. */
   public PilotOptions withDebounce(DebounceSettings settings) {
-    return new PilotOptions(
-        xdsBindAddress, xdsPort, xdsShutdownGrace, settings, registrySyncTimeout, security);
+    return new PilotOptions(xdsBindAddress, xdsPort, xdsShutdownGrace, settings,
+        registrySyncTimeout, xdsPlaintext, security);
   }
 
   /** The same options with other security settings (trust domain, root namespace). */
   public PilotOptions withSecurity(SecuritySettings settings) {
-    return new PilotOptions(
-        xdsBindAddress, xdsPort, xdsShutdownGrace, debounce, registrySyncTimeout, settings);
+    return new PilotOptions(xdsBindAddress, xdsPort, xdsShutdownGrace, debounce,
+        registrySyncTimeout, xdsPlaintext, settings);
   }
 }

@@ -15,6 +15,9 @@ final class XdsHealthCheck extends HealthCheck {
 
   @Override
   protected Result check() {
+    if (!pilot.options().xdsPlaintext()) {
+      return Result.healthy("xDS on the CA's TLS port only (xds.plaintext: false)");
+    }
     int port = pilot.xdsPort();
     return port < 0
         ? Result.unhealthy("xDS server is not running")

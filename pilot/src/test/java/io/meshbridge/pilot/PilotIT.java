@@ -58,7 +58,7 @@ class PilotIT {
     Files.writeString(
         config,
         """
-        xds: {bindAddress: 127.0.0.1, port: %d, shutdownGracePeriod: 200ms}
+        xds: {plaintext: true, bindAddress: 127.0.0.1, port: %d, shutdownGracePeriod: 200ms}
         debounce: {quietPeriod: 20ms, maxDelay: 200ms}
         registries:
           - {type: file, id: files, directory: "%s"}

@@ -50,7 +50,7 @@ final class PilotServer implements AutoCloseable {
     registries = URI.create("http://127.0.0.1:" + restPort + "/v1/registries");
     Path config = work.resolve("pilot.yaml");
     String yaml =
-        "xds: {bindAddress: 127.0.0.1, port: "
+        "xds: {plaintext: true, bindAddress: 127.0.0.1, port: "
             + xdsPort
             + "}\nregistries:\n"
             + registryYaml

@@ -29,7 +29,8 @@ public record ProxiesView(List<ProxyView> proxies) {
       String userAgent,
       String connectedSince,
       boolean delta,
-      SortedMap<String, TypeView> types) {}
+      SortedMap<String, TypeView> types,
+      @Nullable String identity) {}
 
   /** The proxy's scope: {@code kind} is SIDECAR or PROXYLESS. */
   public record ScopeView(String kind, String bindAddress) {}
@@ -56,7 +57,8 @@ public record ProxiesView(List<ProxyView> proxies) {
         s.userAgent(),
         s.connectedSince().toString(),
         s.delta(),
-        types);
+        types,
+        s.identity());
   }
 
   private static TypeView type(TypeStatus t) {

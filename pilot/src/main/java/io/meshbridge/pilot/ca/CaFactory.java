@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -25,9 +26,22 @@ public final class CaFactory {
     @JsonProperty @NotEmpty private String certChain = "";
     @JsonProperty @NotEmpty private String key = "";
     @JsonProperty @NotEmpty private String rootCerts = "";
+    @JsonProperty private @Nullable String previousRootCerts;
+    @JsonProperty private @Nullable String previousRootsUntil;
 
     PluginCa files() {
-      return new PluginCa(Path.of(certChain), Path.of(key), Path.of(rootCerts));
+      String previous = previousRootCerts;
+      String until = previousRootsUntil;
+      Instant end;
+      try {
+        end = until == null ? null : Instant.parse(until);
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new IllegalArgumentException(
+            "ca.plugin.previousRootsUntil: '" + until + "' (expected: an instant such as 2026-12-01T00:00:00Z)", e);
+      }
+      return new PluginCa(
+          Path.of(certChain), Path.of(key), Path.of(rootCerts),
+          previous == null ? null : Path.of(previous), end);
     }
   }
 
@@ -56,6 +70,13 @@ public final class CaFactory {
   private Set<SpiffeId> revoked = Set.of();
 
   @JsonProperty private boolean kubernetesTokenReview;
+
+  @JsonProperty
+  @NotNull
+  @MinDuration(value = 10, unit = TimeUnit.MINUTES)
+  private Duration servingCertTtl = Duration.hours(24);
+
+  @JsonProperty @NotEmpty private String pilotNamespace = CaOptions.DEFAULT_PILOT_NAMESPACE;
 
   /** The identities refused every certificate; each entry must parse, else the file is refused. */
   @JsonProperty("revoked")
@@ -101,6 +122,8 @@ public final class CaFactory {
         port,
         serverNames,
         revoked,
-        kubernetesTokenReview);
+        kubernetesTokenReview,
+        servingCertTtl.toJavaDuration(),
+        pilotNamespace);
   }
 }

@@ -16,12 +16,7 @@ import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import io.meshbridge.ca.api.IstioCertificateService;
 import java.net.SocketAddress;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.List;
-import javax.net.ssl.SSLPeerUnverifiedException;
-import javax.net.ssl.SSLSession;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -70,7 +65,7 @@ final class CaGrpcService {
       Credentials credentials =
           new Credentials(
               bearer(headers.get(AUTHORIZATION)),
-              peerChain(call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION)),
+              TlsPeers.chain(call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION)),
               String.valueOf(remote));
       return Contexts.interceptCall(
           Context.current().withValue(CREDENTIALS, credentials), call, headers, next);
@@ -82,23 +77,6 @@ final class CaGrpcService {
       }
       String token = authorization.substring(7).trim();
       return token.isEmpty() ? null : token;
-    }
-
-    private static List<X509Certificate> peerChain(@Nullable SSLSession session) {
-      if (session == null) {
-        return List.of();
-      }
-      try {
-        List<X509Certificate> chain = new ArrayList<>();
-        for (Certificate c : session.getPeerCertificates()) {
-          if (c instanceof X509Certificate x509) {
-            chain.add(x509);
-          }
-        }
-        return chain;
-      } catch (SSLPeerUnverifiedException e) {
-        return List.of(); // no client certificate: authenticated by a token, or refused
-      }
     }
   }
 

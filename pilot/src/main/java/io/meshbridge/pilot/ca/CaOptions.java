@@ -22,6 +22,11 @@ import org.jspecify.annotations.Nullable;
  * @param revoked identities refused every certificate
  * @param kubernetesTokenReview whether bearer tokens that are not join tokens are checked with a
  *     Kubernetes TokenReview
+ * @param servingCertTtl the lifetime of pilot's own serving certificate on the TLS port, renewed
+ *     at 80 % of it while pilot runs; default 24 h
+ * @param pilotNamespace the namespace pilot runs in: its identity {@code
+ *     spiffe://<td>/ns/<pilotNamespace>/sa/pilot} and DNS name {@code istiod.<pilotNamespace>.svc};
+ *     default {@code meshbridge-system}
  */
 public record CaOptions(
     Path directory,
@@ -33,12 +38,16 @@ public record CaOptions(
     int port,
     List<String> serverNames,
     Set<SpiffeId> revoked,
-    boolean kubernetesTokenReview) {
+    boolean kubernetesTokenReview,
+    Duration servingCertTtl,
+    String pilotNamespace) {
 
   public static final String DEFAULT_TRUST_DOMAIN = "cluster.local";
   public static final int DEFAULT_PORT = 15012;
   public static final Duration DEFAULT_WORKLOAD_CERT_TTL = Duration.ofHours(24);
   public static final Duration DEFAULT_MAX_WORKLOAD_CERT_TTL = Duration.ofDays(7);
+  public static final Duration DEFAULT_SERVING_CERT_TTL = Duration.ofHours(24);
+  public static final String DEFAULT_PILOT_NAMESPACE = "meshbridge-system";
 
   public CaOptions {
     requireNonNull(directory, "directory");
@@ -48,7 +57,13 @@ public record CaOptions(
     requireNonNull(bindAddress, "bindAddress");
     serverNames = List.copyOf(serverNames);
     revoked = Set.copyOf(revoked);
-    new SpiffeId(trustDomain, "x", "x"); // validates trustDomain's syntax
+    requireNonNull(servingCertTtl, "servingCertTtl");
+    requireNonNull(pilotNamespace, "pilotNamespace");
+    new SpiffeId(trustDomain, pilotNamespace, "x"); // validates trustDomain's and the namespace's syntax
+    if (servingCertTtl.compareTo(Duration.ofMinutes(10)) < 0) {
+      throw new IllegalArgumentException(
+          "servingCertTtl: " + servingCertTtl + " (expected: at least 10 min)");
+    }
     if (workloadCertTtl.compareTo(Duration.ofMinutes(1)) < 0
         || workloadCertTtl.compareTo(maxWorkloadCertTtl) > 0) {
       throw new IllegalArgumentException(
@@ -72,26 +87,50 @@ public record CaOptions(
         DEFAULT_PORT,
         List.of("localhost", "127.0.0.1"),
         Set.of(),
-        false);
+        false,
+        DEFAULT_SERVING_CERT_TTL,
+        DEFAULT_PILOT_NAMESPACE);
+  }
+
+  /** Pilot's own identity on its TLS port. */
+  public SpiffeId pilotIdentity() {
+    return new SpiffeId(trustDomain, pilotNamespace, "pilot");
+  }
+
+  /** The names in pilot's serving certificate: {@code istiod.<ns>.svc}, then {@code serverNames}. */
+  public List<String> servingNames() {
+    java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+    names.add("istiod." + pilotNamespace + ".svc");
+    names.addAll(serverNames);
+    return List.copyOf(names);
+  }
+
+  public CaOptions withServingCertTtl(Duration ttl) {
+    return new CaOptions(directory, trustDomain, plugin, workloadCertTtl, maxWorkloadCertTtl,
+        bindAddress, port, serverNames, revoked, kubernetesTokenReview, ttl, pilotNamespace);
   }
 
   public CaOptions withPort(int newPort) {
     return new CaOptions(directory, trustDomain, plugin, workloadCertTtl, maxWorkloadCertTtl,
-        bindAddress, newPort, serverNames, revoked, kubernetesTokenReview);
+        bindAddress, newPort, serverNames, revoked, kubernetesTokenReview, servingCertTtl,
+        pilotNamespace);
   }
 
   public CaOptions withTrustDomain(String domain) {
     return new CaOptions(directory, domain, plugin, workloadCertTtl, maxWorkloadCertTtl,
-        bindAddress, port, serverNames, revoked, kubernetesTokenReview);
+        bindAddress, port, serverNames, revoked, kubernetesTokenReview, servingCertTtl,
+        pilotNamespace);
   }
 
   public CaOptions withRevoked(Set<SpiffeId> identities) {
     return new CaOptions(directory, trustDomain, plugin, workloadCertTtl, maxWorkloadCertTtl,
-        bindAddress, port, serverNames, identities, kubernetesTokenReview);
+        bindAddress, port, serverNames, identities, kubernetesTokenReview, servingCertTtl,
+        pilotNamespace);
   }
 
   public CaOptions withPlugin(@Nullable PluginCa files) {
     return new CaOptions(directory, trustDomain, files, workloadCertTtl, maxWorkloadCertTtl,
-        bindAddress, port, serverNames, revoked, kubernetesTokenReview);
+        bindAddress, port, serverNames, revoked, kubernetesTokenReview, servingCertTtl,
+        pilotNamespace);
   }
 }

@@ -3,20 +3,21 @@ package io.meshbridge.pilot.ca;
 import static java.util.Objects.requireNonNull;
 
 import io.grpc.Server;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.util.InsecureTrustManagerFactory;
-import io.meshbridge.ca.api.IstioCertificateService;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
@@ -24,25 +25,41 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The CA's gRPC server: TLS always (join tokens are bearer secrets), with pilot's serving
- * certificate issued by the CA itself at start ({@code spiffe://<td>/ns/meshbridge-system/sa/pilot}
- * plus {@code ca.serverNames}). A client certificate is optional and accepted by the handshake
- * whatever it is: {@link PeerCertificateVerifier} checks it, naming the reason.
+ * Pilot's TLS port (15012): the CA service and, when given, the xDS services (authenticated by
+ * the client certificate, see {@code ClientCertificateAuth}). TLS always, with pilot's serving
+ * certificate from its own CA ({@link CaOptions#pilotIdentity()} plus {@link
+ * CaOptions#servingNames()}), renewed at 80 % of its lifetime or when the root signing it changes,
+ * without a restart: the next handshake gets the new one. A client certificate is optional and
+ * accepted by the handshake whatever it is: {@link PeerCertificateVerifier} checks it, naming the
+ * reason.
  *
- * <p>Start and stop are idempotent; the monitor guards only {@link #server}.
+ * <p>Every minute {@link #refresh} ends a root overlap that is over and renews the serving
+ * certificate when due. Start and stop are idempotent; the monitor guards {@link #server}, {@link
+ * #timer} and the renewal.
  */
 public final class CaServer {
 
   private static final Logger logger = LoggerFactory.getLogger(CaServer.class);
 
-  /** The serving certificate's lifetime; it is issued anew at every start. */
-  static final Duration SERVING_CERT_TTL = Duration.ofDays(365);
+  /** Enough for xDS requests (grpc's default); the CA refuses CSRs above 64 KiB itself. */
+  static final int MAX_INBOUND_MESSAGE_BYTES = 4 << 20;
 
   private final CertificateAuthority ca;
+  private final List<ServerServiceDefinition> xdsServices;
+  private final ServingKeyManager keys = new ServingKeyManager();
   private @Nullable Server server;
+  private @Nullable ScheduledExecutorService timer;
 
+  /** The CA service only. */
   public CaServer(CertificateAuthority ca) {
+    this(ca, List.of());
+  }
+
+  /** The CA service and {@code xdsServices}, which authenticate their callers themselves. */
+  public CaServer(CertificateAuthority ca, List<ServerServiceDefinition> xdsServices) {
     this.ca = requireNonNull(ca, "ca");
+    this.xdsServices = List.copyOf(xdsServices);
+    ca.onTrustChanged(this::renewServing);
   }
 
   /**
@@ -52,23 +69,41 @@ public final class CaServer {
     if (server != null) {
       return;
     }
+    renewServing();
     CaOptions options = ca.options();
     InetSocketAddress address = new InetSocketAddress(options.bindAddress(), options.port());
-    Server built =
+    NettyServerBuilder builder =
         NettyServerBuilder.forAddress(address)
             .sslContext(sslContext())
-            .maxInboundMessageSize(IstioCertificateService.MAX_MESSAGE_BYTES)
+            .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
             .maxInboundMetadataSize(16 * 1024)
             .handshakeTimeout(10, TimeUnit.SECONDS)
-            .addService(CaGrpcService.bind(ca))
-            .build();
+            .keepAliveTime(30, TimeUnit.SECONDS)
+            .keepAliveTimeout(10, TimeUnit.SECONDS)
+            .permitKeepAliveTime(10, TimeUnit.SECONDS)
+            .permitKeepAliveWithoutCalls(true)
+            .addService(CaGrpcService.bind(ca));
+    xdsServices.forEach(builder::addService);
+    Server built = builder.build();
     try {
       built.start();
     } catch (IOException e) {
       throw new CaConfigException("ca: cannot listen on " + address + ": " + e.getMessage(), e);
     }
     server = built;
-    logger.info("CA server (TLS) listening on {}", built.getListenSockets());
+    ScheduledExecutorService refresher =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "meshbridge-ca-refresh");
+              t.setDaemon(true);
+              return t;
+            });
+    refresher.scheduleWithFixedDelay(this::refreshLogged, 1, 1, TimeUnit.MINUTES);
+    timer = refresher;
+    logger.info(
+        "CA server (TLS{}) listening on {}",
+        xdsServices.isEmpty() ? "" : ", with xDS for mesh client certificates",
+        built.getListenSockets());
   }
 
   /** The bound port, or -1 when not running. */
@@ -76,7 +111,30 @@ public final class CaServer {
     return server == null ? -1 : server.getPort();
   }
 
+  /** The serving certificate new handshakes get; null before {@link #start}. */
+  public @Nullable X509Certificate servingCertificate() {
+    ServingKeyManager.Entry entry = keys.current();
+    return entry == null ? null : entry.leaf();
+  }
+
+  /**
+   * Ends a root overlap that is over (the CA then tells every listener), and renews the serving
+   * certificate once 80 % of its lifetime has passed.
+   */
+  public void refresh() {
+    ca.refresh();
+    Instant due = keys.renewAt();
+    if (due != null && !ca.clock().instant().isBefore(due)) {
+      renewServing();
+    }
+  }
+
   public synchronized void stop() {
+    ScheduledExecutorService refresher = timer;
+    timer = null;
+    if (refresher != null) {
+      refresher.shutdownNow();
+    }
     Server running = server;
     server = null;
     if (running == null) {
@@ -93,15 +151,29 @@ public final class CaServer {
     }
   }
 
-  private SslContext sslContext() {
-    KeyPair keys = Certificates.newKeyPair();
-    SpiffeId identity = new SpiffeId(ca.options().trustDomain(), "meshbridge-system", "pilot");
-    List<X509Certificate> chain = new ArrayList<>();
-    chain.add(ca.issueServing(keys, identity, SERVING_CERT_TTL));
-    chain.addAll(ca.authority().chain());
+  private void refreshLogged() {
     try {
-      return GrpcSslContexts.configure(
-              SslContextBuilder.forServer(keys.getPrivate(), chain.toArray(X509Certificate[]::new)))
+      refresh();
+    } catch (RuntimeException e) {
+      logger.error("ca: refreshing the root overlap or the serving certificate failed", e);
+    }
+  }
+
+  private synchronized void renewServing() {
+    KeyPair pair = Certificates.newKeyPair();
+    List<X509Certificate> chain =
+        ca.issueServing(pair, ca.options().pilotIdentity(), ca.options().servingCertTtl());
+    keys.set(pair.getPrivate(), chain);
+    logger.info(
+        "ca: serving certificate for {} issued by {}, valid until {}",
+        ca.options().servingNames(),
+        chain.get(0).getIssuerX500Principal(),
+        chain.get(0).getNotAfter().toInstant());
+  }
+
+  private SslContext sslContext() {
+    try {
+      return GrpcSslContexts.configure(SslContextBuilder.forServer(keys))
           .clientAuth(ClientAuth.OPTIONAL)
           .trustManager(InsecureTrustManagerFactory.INSTANCE)
           .build();

@@ -45,11 +45,7 @@ final class CaStore {
           "ca.directory: " + (hasCert ? keyFile : certFile) + " is missing but "
               + (hasCert ? certFile : keyFile) + " exists (expected: both or neither)");
     }
-    List<X509Certificate> root = certificates(certFile);
-    SigningAuthority authority =
-        new SigningAuthority(key(keyFile), root, root);
-    checkKeyMatches(authority, keyFile);
-    return authority;
+    return read(certFile, keyFile);
   }
 
   /** Reads a plug-in CA; the key must belong to the first certificate of the chain. */
@@ -65,6 +61,33 @@ final class CaStore {
     }
     checkKeyMatches(authority, files.key());
     return authority;
+  }
+
+  /** Reads a signing root from its two files; the key must belong to the certificate. */
+  static SigningAuthority read(Path certFile, Path keyFile) {
+    List<X509Certificate> root = certificates(certFile);
+    SigningAuthority authority = new SigningAuthority(key(keyFile), root, root);
+    checkKeyMatches(authority, keyFile);
+    return authority;
+  }
+
+  /** Makes a new self-signed root in {@code directory}, replacing the files there. */
+  static void create(Path directory, String trustDomain, Clock clock) {
+    create(directory.resolve(ROOT_CERT), directory.resolve(ROOT_KEY), trustDomain, clock);
+  }
+
+  /**
+   * A plug-in CA with, during its overlap ({@code previousRootsUntil} not yet reached), the
+   * previous roots trusted too.
+   */
+  static CaTrust pluginTrust(PluginCa files, Clock clock) {
+    SigningAuthority signer = plugin(files);
+    Path previous = files.previousRootCerts();
+    Instant until = files.previousRootsUntil();
+    if (previous == null || until == null || !clock.instant().isBefore(until)) {
+      return CaTrust.of(signer);
+    }
+    return new CaTrust(signer, null, certificates(previous), until);
   }
 
   private static void create(Path certFile, Path keyFile, String trustDomain, Clock clock) {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.jspecify.annotations.Nullable;
@@ -23,7 +24,10 @@ import org.slf4j.LoggerFactory;
  * proved and against {@code revoked}, and returns the PEM chain (leaf first, root last). Every
  * refusal is logged with its reason and counted.
  *
- * <p>Stateless but for the join tokens (which guard themselves), so any gRPC thread may call it.
+ * <p>Its trust ({@link CaTrust}: the signer, and during a root rotation the previous root) is one
+ * immutable value in a volatile field, read by any gRPC thread; {@link #rotateRoot} and {@link
+ * #refresh} replace it under this object's monitor, which guards only the CA directory's rotation
+ * files and that replacement. Join tokens guard themselves.
  */
 public final class CertificateAuthority {
 
@@ -36,25 +40,32 @@ public final class CertificateAuthority {
   static final Duration BACKDATE = Duration.ofMinutes(1);
 
   private final CaOptions options;
-  private final SigningAuthority authority;
   private final JoinTokens joinTokens;
-  private final PeerCertificateVerifier peerVerifier;
   private final @Nullable TokenReviewer tokenReviewer;
   private final Clock clock;
   private final CaMetrics metrics = new CaMetrics();
+  private final List<Runnable> trustListeners = new CopyOnWriteArrayList<>();
+
+  /** The trust and the verifier built from it, replaced together. */
+  private record State(CaTrust trust, PeerCertificateVerifier verifier) {}
+
+  private volatile State state;
 
   CertificateAuthority(
       CaOptions options,
-      SigningAuthority authority,
+      CaTrust trust,
       JoinTokens joinTokens,
       @Nullable TokenReviewer tokenReviewer,
       Clock clock) {
     this.options = requireNonNull(options, "options");
-    this.authority = requireNonNull(authority, "authority");
     this.joinTokens = requireNonNull(joinTokens, "joinTokens");
     this.tokenReviewer = tokenReviewer;
     this.clock = requireNonNull(clock, "clock");
-    this.peerVerifier = new PeerCertificateVerifier(authority.roots(), options.trustDomain(), clock);
+    this.state = state(trust);
+  }
+
+  private State state(CaTrust trust) {
+    return new State(trust, trust.verifier(options.trustDomain(), clock));
   }
 
   /**
@@ -66,20 +77,128 @@ public final class CertificateAuthority {
   public static CertificateAuthority open(
       CaOptions options, @Nullable TokenReviewer tokenReviewer, Clock clock) {
     PluginCa plugin = options.plugin();
-    SigningAuthority authority =
+    CaTrust trust =
         plugin != null
-            ? CaStore.plugin(plugin)
-            : CaStore.selfSigned(options.directory(), options.trustDomain(), clock);
+            ? CaStore.pluginTrust(plugin, clock)
+            : RootRotation.open(options.directory(), options.trustDomain(), clock);
     return new CertificateAuthority(
-        options, authority, new JoinTokens(options.directory(), clock), tokenReviewer, clock);
+        options, trust, new JoinTokens(options.directory(), clock), tokenReviewer, clock);
   }
 
   public CaOptions options() {
     return options;
   }
 
+  Clock clock() {
+    return clock;
+  }
+
+  /** What signs workload certificates now. */
   public SigningAuthority authority() {
-    return authority;
+    return state.trust().signer();
+  }
+
+  /** Every root trusted now: the signer's, and during a rotation's overlap the previous one. */
+  public List<X509Certificate> trustedRoots() {
+    return state.trust().roots();
+  }
+
+  /** When the current root rotation's overlap ends; null when no rotation is under way. */
+  public @Nullable Instant overlapEnds() {
+    return state.trust().overlapEnds();
+  }
+
+  /** Runs {@code listener} after every change of the trusted roots (on the changing thread). */
+  public void onTrustChanged(Runnable listener) {
+    trustListeners.add(requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * Starts a root rotation (self-signed root only): a new root signs every certificate from now
+   * on; the current one stays trusted, with the new one, for {@code overlap}, then is dropped.
+   * Persisted in {@code ca.directory}, so a restart during the overlap keeps it.
+   *
+   * @return when the overlap ends
+   * @throws IllegalStateException if a rotation is under way or the CA is a plug-in CA
+   */
+  public synchronized Instant rotateRoot(Duration overlap) {
+    requireNonNull(overlap, "overlap");
+    if (overlap.isNegative() || overlap.isZero()) {
+      throw new IllegalArgumentException("overlap: " + overlap + " (expected: more than zero)");
+    }
+    if (options.plugin() != null) {
+      throw new IllegalStateException(
+          "ca.plugin: a plug-in CA's root is rotated by its files and ca.plugin.previousRootCerts"
+              + " (pilot/README.md)");
+    }
+    Instant ends = state.trust().overlapEnds();
+    if (ends != null) {
+      throw new IllegalStateException("a root rotation is under way until " + ends);
+    }
+    Instant overlapEnds = clock.instant().plus(overlap);
+    state = state(RootRotation.start(options.directory(), options.trustDomain(), clock, overlapEnds));
+    trustListeners.forEach(Runnable::run);
+    return overlapEnds;
+  }
+
+  /**
+   * Ends a root rotation whose overlap is over (pilot calls this every minute; tests after moving
+   * their clock).
+   *
+   * @return whether the trusted roots changed
+   */
+  public synchronized boolean refresh() {
+    CaTrust trust = state.trust();
+    Instant ends = trust.overlapEnds();
+    if (ends == null || clock.instant().isBefore(ends)) {
+      return false;
+    }
+    if (options.plugin() == null) {
+      RootRotation.finish(options.directory());
+    } else {
+      logger.warn("root overlap over: ca.plugin.previousRootCerts no longer trusted (remove them from the config)");
+    }
+    state = state(CaTrust.of(trust.signer()));
+    trustListeners.forEach(Runnable::run);
+    return true;
+  }
+
+  /**
+   * The identity a client certificate chain proves (trusted root, valid now, this trust domain,
+   * not revoked); nothing logged or counted.
+   *
+   * @throws CaRefusedException naming the reason
+   */
+  public SpiffeId identityOf(List<X509Certificate> chain) {
+    SpiffeId id = state.verifier().verify(chain);
+    if (options.revoked().contains(id)) {
+      throw new CaRefusedException(Refusal.REVOKED, id + ": listed in ca.revoked");
+    }
+    return id;
+  }
+
+  /**
+   * Authenticates an xDS client by the certificate it proved in the TLS handshake: it must chain
+   * to a trusted root at the CA's clock, carry one SPIFFE ID of this trust domain, and not be
+   * revoked. A refusal is logged with {@code peer} and counted ({@code meshbridge.xds.refused.*}).
+   *
+   * @param chain the client's chain, its own certificate first; empty without one
+   * @throws CaRefusedException naming the reason
+   */
+  public SpiffeId authenticatePeer(List<X509Certificate> chain, String peer) {
+    try {
+      if (chain.isEmpty()) {
+        throw new CaRefusedException(
+            Refusal.NO_CREDENTIALS, "no client certificate (expected: a mesh certificate)");
+      }
+      SpiffeId id = identityOf(chain);
+      metrics.onPeerAuthenticated();
+      return id;
+    } catch (CaRefusedException e) {
+      metrics.onPeerRefused(e.reason());
+      logger.warn("xds: refused a stream from {}: {}", peer, e.getMessage());
+      throw e;
+    }
   }
 
   public JoinTokens joinTokens() {
@@ -92,7 +211,7 @@ public final class CertificateAuthority {
 
   /** The root bundle workloads should trust, PEM. */
   public String rootsPem() {
-    return Pem.encode(authority.roots());
+    return Pem.encode(trustedRoots());
   }
 
   /**
@@ -126,11 +245,12 @@ public final class CertificateAuthority {
       throw new CaRefusedException(Refusal.REVOKED, requested + ": listed in ca.revoked");
     }
     authenticate(credentials, requested);
-    X509Certificate leaf = issue(csr.publicKey(), names(requested, List.of()), ttl);
+    SigningAuthority signer = state.trust().signer();
+    X509Certificate leaf = issue(signer, csr.publicKey(), names(requested, List.of()), ttl);
     logger.info("ca: issued {} to {} until {}", requested, credentials.peer(), leaf.getNotAfter().toInstant());
     List<String> chain = new ArrayList<>();
     chain.add(Pem.encode(leaf));
-    authority.chainAboveLeaf().forEach(c -> chain.add(Pem.encode(c)));
+    signer.chainAboveLeaf().forEach(c -> chain.add(Pem.encode(c)));
     return List.copyOf(chain);
   }
 
@@ -148,7 +268,7 @@ public final class CertificateAuthority {
     } else if (bearer != null && tokenReviewer != null) {
       allowed = tokenReviewer.review(bearer, options.trustDomain());
     } else if (!credentials.peerChain().isEmpty()) {
-      allowed = peerVerifier.verify(credentials.peerChain());
+      allowed = state.verifier().verify(credentials.peerChain());
     } else if (bearer != null) {
       throw new CaRefusedException(
           Refusal.UNKNOWN_TOKEN,
@@ -179,14 +299,20 @@ public final class CertificateAuthority {
   }
 
   /**
-   * A certificate for pilot's own CA server: {@code identity} plus {@code serverNames} (DNS names,
-   * or IP addresses where they parse as literals).
+   * A certificate for pilot's own TLS port, with the chain above it: {@code identity} plus {@code
+   * serverNames} (DNS names, or IP addresses where they parse as literals), signed by {@link
+   * CaTrust#servingSigner()}.
    */
-  X509Certificate issueServing(KeyPair keys, SpiffeId identity, Duration ttl) {
-    return issue(keys.getPublic(), names(identity, options.serverNames()), ttl);
+  List<X509Certificate> issueServing(KeyPair keys, SpiffeId identity, Duration ttl) {
+    SigningAuthority signer = state.trust().servingSigner();
+    List<X509Certificate> chain = new ArrayList<>();
+    chain.add(issue(signer, keys.getPublic(), names(identity, options.servingNames()), ttl));
+    chain.addAll(signer.chain());
+    return List.copyOf(chain);
   }
 
-  private X509Certificate issue(PublicKey key, GeneralNames names, Duration ttl) {
+  private X509Certificate issue(
+      SigningAuthority authority, PublicKey key, GeneralNames names, Duration ttl) {
     Instant now = clock.instant();
     Instant notAfter = now.plus(ttl);
     Instant signerEnd = authority.signingCertificate().getNotAfter().toInstant();

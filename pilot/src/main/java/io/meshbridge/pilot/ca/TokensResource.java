@@ -4,11 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.UncheckedIOException;
@@ -18,7 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /v1/tokens} with {@code Authorization: Bearer <admin token>} and {@code
+ * {@code POST /v1/tokens} with {@code Authorization: Bearer <admin token>} (checked by pilot's
+ * admin filter) and {@code
  * {"namespace": "shop", "serviceAccount": "orders", "ttl": "1h"}}: creates a one-time join token
  * for that identity. The answer is the only place the token ever appears, with the root bundle
  * the VM should trust.
@@ -40,23 +39,14 @@ public final class TokensResource {
   public record Created(String token, String identity, String expiresAt, String rootCert) {}
 
   private final CertificateAuthority ca;
-  private final AdminToken adminToken;
 
-  public TokensResource(CertificateAuthority ca, AdminToken adminToken) {
+  /** The admin token is checked before this resource, by pilot's admin filter. */
+  public TokensResource(CertificateAuthority ca) {
     this.ca = requireNonNull(ca, "ca");
-    this.adminToken = requireNonNull(adminToken, "adminToken");
   }
 
   @POST
-  public Response create(
-      @HeaderParam(HttpHeaders.AUTHORIZATION) @Nullable String authorization,
-      @Nullable CreateRequest request) {
-    String presented =
-        authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7).trim() : null;
-    if (!adminToken.matches(presented)) {
-      logger.warn("POST /v1/tokens: refused: missing or wrong admin token");
-      return error(Response.Status.UNAUTHORIZED, "Authorization: expected 'Bearer <admin token>'");
-    }
+  public Response create(@Nullable CreateRequest request) {
     if (request == null) {
       return error(Response.Status.BAD_REQUEST, "body: missing (expected: namespace, serviceAccount, ttl)");
     }
@@ -98,7 +88,7 @@ public final class TokensResource {
     }
   }
 
-  private static Response error(Response.Status status, @Nullable String message) {
+  static Response error(Response.Status status, @Nullable String message) {
     return Response.status(status)
         .entity(Map.of("code", status.getStatusCode(), "message", String.valueOf(message)))
         .build();

@@ -10,7 +10,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.util.concurrent.TimeUnit;
 
-/** {@code xds:} where the xDS gRPC server listens. */
+/** {@code xds:} whether and where the plaintext xDS gRPC server listens. */
 public final class XdsFactory {
 
   @JsonProperty @NotEmpty private String bindAddress = PilotOptions.DEFAULT_XDS_BIND_ADDRESS;
@@ -24,6 +24,13 @@ public final class XdsFactory {
   @NotNull
   @MaxDuration(value = 1, unit = TimeUnit.MINUTES)
   private Duration shutdownGracePeriod = Duration.seconds(1);
+
+  /** Off by default: xDS is then served only on the CA's TLS port, to mesh certificates. */
+  @JsonProperty private boolean plaintext;
+
+  public boolean plaintext() {
+    return plaintext;
+  }
 
   public String bindAddress() {
     return bindAddress;

@@ -3,6 +3,10 @@ package io.meshbridge.pilot.xds;
 import io.envoyproxy.controlplane.cache.v3.SimpleCache;
 import io.envoyproxy.controlplane.server.V3DiscoveryServer;
 import io.grpc.BindableService;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
+import java.util.ArrayList;
 import io.meshbridge.pilot.concurrent.SerialExecutor;
 import io.meshbridge.pilot.translate.ProxyScope;
 import io.meshbridge.pilot.translate.ScopeNeeds;
@@ -21,6 +25,14 @@ public final class DiscoveryServices {
   private final SnapshotPublisher publisher;
   private final ProxyTracker tracker;
   private final V3DiscoveryServer server;
+
+  /**
+   * Bytes of responses handed to gRPC but not yet taken by the network, all streams of every port
+   * together ({@link OutboundBudget}): about 32 full pushes of 10,000 endpoints in flight at once.
+   */
+  static final long OUTBOUND_BUDGET_BYTES = 64L << 20;
+
+  private final OutboundBudget budget = new OutboundBudget(OUTBOUND_BUDGET_BYTES);
 
   /**
    * @param executor the serializing executor snapshots are translated and set on
@@ -61,5 +73,18 @@ public final class DiscoveryServices {
         server.getEndpointDiscoveryServiceImpl(),
         server.getListenerDiscoveryServiceImpl(),
         server.getRouteDiscoveryServiceImpl());
+  }
+
+  /**
+   * The services as a server binds them: paced by the one outbound budget shared by every port,
+   * behind {@code outer} (e.g. client-certificate authentication), which sees each call first.
+   */
+  public List<ServerServiceDefinition> served(ServerInterceptor... outer) {
+    List<ServerServiceDefinition> result = new ArrayList<>();
+    for (BindableService service : services()) {
+      ServerServiceDefinition paced = ServerInterceptors.intercept(service, budget);
+      result.add(ServerInterceptors.intercept(paced, outer));
+    }
+    return List.copyOf(result);
   }
 }

@@ -23,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  * @param userAgent {@code user_agent_name/user_agent_version}
  * @param connectedSince when the stream opened
  * @param types per type URL, sorted
+ * @param identity the SPIFFE ID of the stream's client certificate (the CA's TLS port); null on the
+ *     plaintext port
  */
 public record ProxyStatus(
     long streamId,
@@ -33,7 +35,8 @@ public record ProxyStatus(
     @Nullable ProxyScope scope,
     String userAgent,
     Instant connectedSince,
-    Map<String, TypeStatus> types) {
+    Map<String, TypeStatus> types,
+    @Nullable String identity) {
 
   public ProxyStatus {
     requireNonNull(service, "service");
@@ -44,8 +47,9 @@ public record ProxyStatus(
     types = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(types));
   }
 
-  static ProxyStatus opened(long streamId, String service, Instant now) {
-    return new ProxyStatus(streamId, service, false, "", "", null, "", now, Map.of());
+  static ProxyStatus opened(
+      long streamId, String service, Instant now, @Nullable String identity) {
+    return new ProxyStatus(streamId, service, false, "", "", null, "", now, Map.of(), identity);
   }
 
   /** Takes identity from the first request that carries a node. */
@@ -89,6 +93,7 @@ public record ProxyStatus(
       String agent,
       Map<String, TypeStatus> newTypes) {
     return new ProxyStatus(
-        streamId, service, isDelta, id, nodeCluster, nodeScope, agent, connectedSince, newTypes);
+        streamId, service, isDelta, id, nodeCluster, nodeScope, agent, connectedSince, newTypes,
+        identity);
   }
 }

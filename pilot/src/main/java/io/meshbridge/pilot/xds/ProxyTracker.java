@@ -42,7 +42,12 @@ public final class ProxyTracker implements DiscoveryServerCallbacks {
 
   @Override
   public void onStreamOpen(long streamId, String typeUrl) {
-    streams.put(streamId, ProxyStatus.opened(streamId, typeUrl, clock.instant()));
+    // java-control-plane opens the stream while the gRPC call's context is current.
+    io.meshbridge.pilot.ca.SpiffeId identity = ClientCertificateAuth.PEER_IDENTITY.get();
+    streams.put(
+        streamId,
+        ProxyStatus.opened(
+            streamId, typeUrl, clock.instant(), identity == null ? null : identity.uri()));
   }
 
   @Override

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.envoyproxy.controlplane.cache.v3.SimpleCache;
 import io.envoyproxy.controlplane.cache.v3.Snapshot;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
 import io.meshbridge.model.MeshModel;
 import io.meshbridge.pilot.concurrent.SerialExecutor;
 import io.meshbridge.pilot.policy.PolicySet;
@@ -54,6 +55,8 @@ public final class SnapshotPublisher {
   private final Map<ProxyScope, ScopeVersions> versions = new HashMap<>();
   private @Nullable MeshModel model;
   private PolicySet policies = PolicySet.EMPTY;
+  /** The ROOTCA secret every SIDECAR scope gets; none until a CA sets it. */
+  private List<Secret> secrets = List.of();
 
   private volatile List<String> problems = List.of();
 
@@ -127,6 +130,25 @@ public final class SnapshotPublisher {
         });
   }
 
+  /**
+   * Sets the {@code ROOTCA} secret (every trusted root, PEM) that every SIDECAR scope's snapshot
+   * carries from now on, and pushes it to every scope published so far.
+   */
+  public void trustBundle(String rootsPem) {
+    Secret secret = TrustBundles.rootCa(requireNonNull(rootsPem, "rootsPem"));
+    executor.execute(
+        () -> {
+          if (secrets.equals(List.of(secret))) {
+            return;
+          }
+          secrets = List.of(secret);
+          MeshModel current = model;
+          if (current != null) {
+            published.forEach(scope -> push(current, scope, ""));
+          }
+        });
+  }
+
   /** What the translator reported for the default scope at the last publish. */
   public List<String> problems() {
     return problems;
@@ -138,6 +160,7 @@ public final class SnapshotPublisher {
       problems = r.problems();
     }
     ScopeVersions v = versions.computeIfAbsent(scope, s -> new ScopeVersions());
+    List<Secret> scopeSecrets = scope.kind() == ProxyScope.Kind.SIDECAR ? secrets : List.of();
     Snapshot snapshot =
         Snapshot.create(
             r.clusters(),
@@ -148,8 +171,8 @@ public final class SnapshotPublisher {
             v.listeners().of(r.listeners()) + versionSuffix,
             r.routes(),
             v.routes().of(r.routes()) + versionSuffix,
-            List.of(),
-            TypeVersions.EMPTY + versionSuffix);
+            scopeSecrets,
+            v.secrets().of(scopeSecrets) + versionSuffix);
     logger.debug("snapshot for {}: {} clusters, {} listeners", scope, r.clusters().size(),
         r.listeners().size());
     cache.setSnapshot(scope, snapshot);
@@ -157,9 +180,18 @@ public final class SnapshotPublisher {
 
   /** The versions of one scope's types, each remembering its last push. */
   private record ScopeVersions(
-      TypeVersions clusters, TypeVersions endpoints, TypeVersions listeners, TypeVersions routes) {
+      TypeVersions clusters,
+      TypeVersions endpoints,
+      TypeVersions listeners,
+      TypeVersions routes,
+      TypeVersions secrets) {
     ScopeVersions() {
-      this(new TypeVersions(), new TypeVersions(), new TypeVersions(), new TypeVersions());
+      this(
+          new TypeVersions(),
+          new TypeVersions(),
+          new TypeVersions(),
+          new TypeVersions(),
+          new TypeVersions());
     }
   }
 }

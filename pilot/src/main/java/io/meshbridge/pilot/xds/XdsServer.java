@@ -2,9 +2,8 @@ package io.meshbridge.pilot.xds;
 
 import static java.util.Objects.requireNonNull;
 
-import io.grpc.BindableService;
 import io.grpc.Server;
-import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -16,7 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The xDS gRPC server on Netty (grpc-netty-shaded).
+ * The plaintext xDS gRPC server on Netty (grpc-netty-shaded), bound only with {@code xds.plaintext:
+ * true}; the same services are served over mTLS on the CA's port.
  *
  * <p>{@link #stop} is graceful with a bound: it stops accepting streams, waits up to the grace
  * period for open ones to end, then cancels them (proxies reconnect elsewhere and keep their last
@@ -26,20 +26,14 @@ public final class XdsServer {
 
   private static final Logger logger = LoggerFactory.getLogger(XdsServer.class);
 
-  /**
-   * Bytes of responses handed to gRPC but not yet taken by the network, all streams together
-   * ({@link OutboundBudget}): about 32 full pushes of 10,000 endpoints in flight at once.
-   */
-  static final long OUTBOUND_BUDGET_BYTES = 64L << 20;
-
   private final InetSocketAddress address;
   private final Duration shutdownGrace;
-  private final List<BindableService> services;
+  private final List<ServerServiceDefinition> services;
   private @Nullable Server server;
   private boolean stopped;
 
   public XdsServer(
-      String bindAddress, int port, Duration shutdownGrace, List<BindableService> services) {
+      String bindAddress, int port, Duration shutdownGrace, List<ServerServiceDefinition> services) {
     requireNonNull(bindAddress, "bindAddress");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port: " + port + " (expected: 0..65535, 0 for any)");
@@ -64,8 +58,7 @@ public final class XdsServer {
             .keepAliveTimeout(10, TimeUnit.SECONDS)
             .permitKeepAliveTime(10, TimeUnit.SECONDS)
             .permitKeepAliveWithoutCalls(true);
-    OutboundBudget budget = new OutboundBudget(OUTBOUND_BUDGET_BYTES);
-    services.forEach(s -> builder.addService(ServerInterceptors.intercept(s, budget)));
+    services.forEach(builder::addService);
     Server built = builder.build();
     try {
       built.start();
@@ -73,7 +66,10 @@ public final class XdsServer {
       throw new XdsServerException("xds: cannot listen on " + address + ": " + e.getMessage(), e);
     }
     server = built;
-    logger.info("xDS server listening on {}", built.getListenSockets());
+    logger.warn(
+        "plaintext xDS server listening on {}: unauthenticated, anyone who reaches it gets the"
+            + " mesh's configuration (xds.plaintext: true; meant for loopback and tests)",
+        built.getListenSockets());
   }
 
   /** The bound port (useful with port 0), or -1 when not running. */

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CaStoreTest {
 
   @TempDir Path directory;
-  final Clock clock = Clock.systemUTC();
+  final MutableClock clock = MutableClock.ofNow();
 
   @Test
   void theRootIsCreatedOnFirstStartWithAnOwnerOnlyKeyAndKeptAfter() throws Exception {
@@ -51,6 +51,34 @@ class CaStoreTest {
         .isInstanceOf(CaConfigException.class)
         .hasMessageContaining("root-key.pem is missing but")
         .hasMessageContaining("root-cert.pem exists");
+  }
+
+  @Test
+  void aPluginCaTrustsItsPreviousRootsUntilTheOverlapEnds(@TempDir Path plugin, @TempDir Path old)
+      throws Exception {
+    // The old mesh: a self-signed CA whose workload certificate is still out there.
+    CertificateAuthority before = CertificateAuthority.open(CaOptions.defaults(old), null, clock);
+    List<X509Certificate> oldCert =
+        CertificateAuthorityTest.join(before, Certificates.newKeyPair(), CertificateAuthorityTest.ORDERS);
+    KeyPair rootKeys = Certificates.newKeyPair();
+    Instant now = clock.instant();
+    X509Certificate root = Certificates.selfSignedRoot(rootKeys, "corp", "New root", now, now.plus(Duration.ofDays(30)));
+    Files.writeString(plugin.resolve("root.pem"), Pem.encode(root));
+    Files.writeString(plugin.resolve("key.pem"), Pem.encode(rootKeys.getPrivate()));
+    PluginCa files =
+        new PluginCa(plugin.resolve("root.pem"), plugin.resolve("key.pem"), plugin.resolve("root.pem"),
+            old.resolve(CaStore.ROOT_CERT), now.plus(Duration.ofHours(2)));
+
+    CertificateAuthority ca = CertificateAuthority.open(CaOptions.defaults(directory).withPlugin(files), null, clock);
+    assertThat(ca.trustedRoots()).containsExactly(root, before.authority().roots().get(0));
+    assertThat(ca.identityOf(oldCert)).isEqualTo(CertificateAuthorityTest.ORDERS);
+
+    clock.advance(Duration.ofHours(2));
+    assertThat(ca.refresh()).isTrue();
+    assertThat(ca.trustedRoots()).containsExactly(root);
+    assertThatThrownBy(() -> ca.identityOf(oldCert)).hasMessageStartingWith("UNTRUSTED_CERTIFICATE");
+    assertThat(CertificateAuthority.open(CaOptions.defaults(directory).withPlugin(files), null, clock).trustedRoots())
+        .containsExactly(root);
   }
 
   @Test

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /** An incremental (delta) ADS client for tests. */
 public final class DeltaAdsClient implements AutoCloseable {
@@ -19,6 +21,7 @@ public final class DeltaAdsClient implements AutoCloseable {
   private final Node node;
   private final BlockingQueue<DeltaDiscoveryResponse> responses = new LinkedBlockingQueue<>();
   private final StreamObserver<DeltaDiscoveryRequest> requests;
+  private final AtomicReference<@Nullable Throwable> error = new AtomicReference<>();
 
   public DeltaAdsClient(Channel channel, Node node) {
     this.node = node;
@@ -32,7 +35,9 @@ public final class DeltaAdsClient implements AutoCloseable {
                   }
 
                   @Override
-                  public void onError(Throwable t) {}
+                  public void onError(Throwable t) {
+                    error.set(t);
+                  }
 
                   @Override
                   public void onCompleted() {}
@@ -62,6 +67,11 @@ public final class DeltaAdsClient implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
     }
+  }
+
+  /** How the stream failed, if it did. */
+  public @Nullable Throwable error() {
+    return error.get();
   }
 
   private void send(DeltaDiscoveryRequest.Builder request) {

@@ -88,7 +88,7 @@ class PilotKubernetesPolicyIT {
         Files.writeString(
             dir.resolve("pilot.yaml"),
             """
-            xds: {bindAddress: 127.0.0.1, port: 0, shutdownGracePeriod: 100ms}
+            xds: {plaintext: true, bindAddress: 127.0.0.1, port: 0, shutdownGracePeriod: 100ms}
             debounce: {quietPeriod: 10ms, maxDelay: 50ms}
             policy:
               kubernetes: {kubeconfig: %s, namespaces: [shop]}
