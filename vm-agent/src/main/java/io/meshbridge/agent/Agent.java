@@ -68,6 +68,7 @@ public final class Agent implements AutoCloseable {
 
   // Confined to `thread`.
   private boolean readySent;
+  private String lastSummary = "";
 
   private Agent(AgentConfig config, SystemdNotifier systemd, ProxyServer proxy,
       @Nullable RegistrationKeeper registration, @Nullable HealthChecker health,
@@ -142,7 +143,7 @@ public final class Agent implements AutoCloseable {
       onHealth(registration, HealthStatus.HEALTHY); // no check configured: taken as healthy
     }
     thread.scheduleWithFixedDelay(this::pollReady, 0, READY_POLL.toMillis(), TimeUnit.MILLISECONDS);
-    thread.scheduleWithFixedDelay(status::write, 0,
+    thread.scheduleWithFixedDelay(this::report, 0,
         STATUS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     watchdog.ifPresent(every -> {
       logger.info("systemd watchdog on: WATCHDOG=1 every {} ms", every.toMillis());
@@ -157,6 +158,21 @@ public final class Agent implements AutoCloseable {
   private static void onHealth(@Nullable RegistrationKeeper registration, HealthStatus status) {
     if (registration != null) {
       registration.health(status);
+    }
+  }
+
+  /** Writes the status file; tells systemd a one-line summary when it changed. */
+  private void report() {
+    AgentStatus now = status.write();
+    if (now == null) {
+      return;
+    }
+    String summary = "health " + now.health().status() + ", registration "
+        + now.registration().phase() + ", pilot "
+        + (now.pilotConnected() ? "connected" : "not connected");
+    if (!summary.equals(lastSummary)) {
+      lastSummary = summary;
+      systemd.send("STATUS=" + summary);
     }
   }
 

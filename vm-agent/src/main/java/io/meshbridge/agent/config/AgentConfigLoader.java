@@ -129,7 +129,7 @@ public final class AgentConfigLoader {
     if (!d.bool("enabled", true)) {
       return null;
     }
-    HostPort listen = hostPort(d, "listen", d.string("listen", "127.0.0.53:53"), 0);
+    HostPort listen = hostPort(d, "listen", d.string("listen", "127.0.0.55:53"), 0);
     if (!HostPort.isIpLiteral(listen.host())) {
       throw d.invalid("listen", "'" + listen + "' (expected: an IP literal and a port)");
     }
