@@ -2,6 +2,7 @@ package io.meshbridge.agent;
 
 import static java.util.Objects.requireNonNull;
 
+import io.meshbridge.agent.capture.IptablesCapture;
 import io.meshbridge.agent.config.AgentConfig;
 import io.meshbridge.agent.dns.MeshDnsServer;
 import io.meshbridge.agent.health.HealthChecker;
@@ -27,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -41,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * The running daemon: the proxy in-process, the health checker, the registration, the optional
  * DNS resolver, and the systemd conversation. {@link #start} returns once everything is started
  * (before pilot answers); READY=1 goes to systemd when the proxy holds its first config. {@link
- * #close} is the SIGTERM path: STOPPING=1, deregister, stop accepting and drain, done.
+ * #close} is the SIGTERM path: STOPPING=1, deregister, remove the capture rules, stop accepting
+ * and drain, done.
  */
 public final class Agent implements AutoCloseable {
 
@@ -110,6 +113,12 @@ public final class Agent implements AutoCloseable {
               ? null
               : new HealthChecker(config.healthCheck(), Prober.of(config.healthCheck().probe()),
                   report -> onHealth(registration, report.status()), clock);
+      if (config.capture() != null) {
+        IptablesCapture capture = new IptablesCapture(List.of(), config.capture(),
+            config.upstreams().stream().map(u -> u.port()).toList());
+        capture.install();
+        started.push(capture::remove);
+      }
       MeshDnsServer dns = config.dns() == null
           ? null
           : add(started, MeshDnsServer.start(config.dns(), config.proxy().bindAddress()));
@@ -225,6 +234,10 @@ public final class Agent implements AutoCloseable {
     }
     if (dns != null) {
       dns.close();
+    }
+    if (config.capture() != null) {
+      new IptablesCapture(List.of(), config.capture(),
+          config.upstreams().stream().map(u -> u.port()).toList()).remove();
     }
     proxy.close();
     thread.shutdownNow();
