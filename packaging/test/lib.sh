@@ -90,4 +90,5 @@ cleanup_root() {
   if [ -n "${WORK:-}" ] && [ -d "$WORK" ] && [ -z "${KEEP_ROOT:-}" ]; then
     rm -rf --one-file-system "$WORK"
   fi
+  ROOT=""
 }

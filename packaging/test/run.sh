@@ -60,8 +60,9 @@ done
 suffix=".ci$(date -u +%H%M%S)"
 build_id="$(date -u +%Y%m%d%H%M)99"
 section "building the upgrade packages (Debian version suffix $suffix, rpm release 0.$build_id)"
-(cd "$repo" && mvn -B -q -ntp -Dstyle.color=never -pl packaging/deb,packaging/rpm package \
-  -Dpackaging.version.suffix="$suffix" -Drpm.snapshotBuildId="$build_id")
+(cd "$repo" && mvn -B -ntp -pl packaging/deb,packaging/rpm package \
+  -Dpackaging.version.suffix="$suffix" -Drpm.snapshotBuildId="$build_id") >"$WORK/mvn.log" 2>&1 \
+  || { tail -n 40 "$WORK/mvn.log"; exit 1; }
 mv "$debdir"/*"$suffix"_all.deb "$rpmdir"/*"-0.$build_id".noarch.rpm "$WORK/v2/"
 
 section "test root"
@@ -69,6 +70,7 @@ new_root
 deb_tests
 rpm_tests
 
+cleanup_root
 echo "package tests: $(( $(date +%s) - start )) s"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
