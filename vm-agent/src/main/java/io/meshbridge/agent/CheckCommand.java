@@ -1,13 +1,10 @@
 package io.meshbridge.agent;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
+import io.meshbridge.agent.config.AgentConfig;
+import io.meshbridge.agent.config.AgentConfigException;
+import io.meshbridge.agent.config.AgentConfigLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
-import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -15,44 +12,29 @@ import picocli.CommandLine.Mixin;
 @Command(
     name = "check",
     mixinStandardHelpOptions = true,
-    description = "Validate the config and exit: 0 when valid, 1 with errors naming the field.")
+    description = "Validate the config and exit: 0 when valid, 1 with the error naming the field.")
 final class CheckCommand implements Runnable {
-
-  private static final Set<String> TOP_LEVEL =
-      Set.of("pilot", "service", "healthCheck", "registration", "upstreams", "dns", "drain", "stateDir",
-          "identity", "admin");
 
   @Mixin AgentOptions options = new AgentOptions();
 
   @Override
   public void run() {
-    load(options.config);
-    System.out.println(options.config + ": OK");
+    AgentConfig config = load(options);
+    System.out.println(options.config + ": OK (service " + config.service().key()
+        + ", registration " + config.registration().type().configName() + ")");
   }
 
-  /** Skeleton validation: YAML, known top-level keys, a service name. */
-  static JsonNode load(Path file) {
+  /** The config with {@code --state-dir} applied; errors name the file and the field. */
+  static AgentConfig load(AgentOptions options) {
+    Path file = options.config;
     if (!Files.isRegularFile(file)) {
       throw new AgentUsageException("--config: " + file + " does not exist or is not a file");
     }
-    JsonNode root;
     try {
-      root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
-    } catch (IOException e) {
-      throw new AgentUsageException(file + ": not valid YAML: " + e.getMessage());
+      AgentConfig config = AgentConfigLoader.load(file);
+      return options.stateDir == null ? config : config.withStateDir(options.stateDir);
+    } catch (AgentConfigException e) {
+      throw new AgentUsageException(e.getMessage());
     }
-    if (root == null || !root.isObject()) {
-      throw new AgentUsageException(file + ": expected a mapping at the top level");
-    }
-    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
-      String key = it.next();
-      if (!TOP_LEVEL.contains(key)) {
-        throw new AgentUsageException(file + ": " + key + ": unknown field");
-      }
-    }
-    if (!root.path("service").path("name").isTextual()) {
-      throw new AgentUsageException(file + ": service.name: missing (expected: a service name)");
-    }
-    return root;
   }
 }

@@ -1,0 +1,109 @@
+package io.meshbridge.agent;
+
+import io.meshbridge.agent.config.AgentConfig;
+import io.meshbridge.agent.config.Upstream;
+import io.meshbridge.agent.health.HealthChecker;
+import io.meshbridge.agent.proxy.AdminView;
+import io.meshbridge.agent.proxy.AgentBootstrap;
+import io.meshbridge.agent.registration.RegistrationKeeper;
+import io.meshbridge.agent.registration.RegistrationState;
+import io.meshbridge.agent.status.AgentStatus;
+import io.meshbridge.agent.status.CertificateExpiry;
+import io.meshbridge.agent.status.StatusFile;
+import io.meshbridge.proxy.ProxyServer;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Assembles {@link AgentStatus} from the parts and writes the status file; on the agent's thread. */
+final class StatusReporter {
+
+  private static final Logger logger = LoggerFactory.getLogger(StatusReporter.class);
+
+  /** The daemon's phases, as {@code status} prints them. */
+  enum Phase {
+    STARTING,
+    RUNNING,
+    STOPPING,
+    STOPPED
+  }
+
+  private final AgentConfig config;
+  private final ProxyServer proxy;
+  private final AdminView admin;
+  private final @Nullable HealthChecker health;
+  private final @Nullable RegistrationKeeper registration;
+  private final Clock clock;
+  private final StatusFile file;
+  private final Instant started;
+  private volatile Phase phase = Phase.STARTING;
+
+  StatusReporter(AgentConfig config, ProxyServer proxy, AdminView admin,
+      @Nullable HealthChecker health, @Nullable RegistrationKeeper registration, Clock clock) {
+    this.config = config;
+    this.proxy = proxy;
+    this.admin = admin;
+    this.health = health;
+    this.registration = registration;
+    this.clock = clock;
+    this.file = new StatusFile(config.stateDir());
+    this.started = clock.instant();
+  }
+
+  void phase(Phase next) {
+    phase = next;
+  }
+
+  /** Writes the status file now; a failure is logged (the daemon keeps running). */
+  void write() {
+    try {
+      file.write(current());
+    } catch (UncheckedIOException | IllegalStateException e) {
+      logger.warn("cannot write the status file {}", file.path(), e);
+    }
+  }
+
+  AgentStatus current() {
+    boolean stopped = phase == Phase.STOPPED;
+    AdminView.Snapshot xds = stopped ? new AdminView.Snapshot(false, "", "") : admin.read();
+    AgentStatus.Health h =
+        health == null
+            ? new AgentStatus.Health("HEALTHY", "no health check configured", started.toString())
+            : new AgentStatus.Health(health.report().status().name(), health.report().detail(),
+                health.report().since().toString());
+    RegistrationState r =
+        registration == null
+            ? new RegistrationState("none", RegistrationState.Phase.DISABLED, "", started)
+            : registration.state();
+    String bind = config.proxy().bindAddress();
+    List<AgentStatus.Upstream> upstreams =
+        config.upstreams().stream()
+            .map(u -> new AgentStatus.Upstream(host(u), u.listenerName(bind),
+                !stopped && proxy.dataPlane().localAddress(u.listenerName(bind)).isPresent()))
+            .toList();
+    return new AgentStatus(
+        AgentVersion.version(),
+        ProcessHandle.current().pid(),
+        phase.name(),
+        clock.instant().toString(),
+        proxy.ready(),
+        config.pilot().addresses().stream().map(Object::toString).toList(),
+        xds.connected(),
+        xds.listenersVersion(),
+        xds.clustersVersion(),
+        h,
+        new AgentStatus.Registration(r.registry(), r.phase().name(), r.message(),
+            r.since().toString()),
+        CertificateExpiry.of(AgentBootstrap.identityDir(config)).map(Instant::toString)
+            .orElse(null),
+        upstreams);
+  }
+
+  private static String host(Upstream u) {
+    return u.service().meshHostname() + ":" + u.port();
+  }
+}

@@ -1,0 +1,47 @@
+package io.meshbridge.agent.registration;
+
+import io.meshbridge.agent.config.AgentConfig;
+import io.meshbridge.agent.config.RegistrationConfig;
+import io.meshbridge.agent.config.ServiceConfig;
+import io.meshbridge.model.ServicePort;
+import io.meshbridge.model.WorkloadInstance;
+import io.meshbridge.model.WorkloadRegistrar;
+import io.meshbridge.registry.consul.ConsulRegistrar;
+import io.meshbridge.registry.eureka.EurekaRegistrar;
+import io.meshbridge.registry.zookeeper.ZooKeeperRegistrar;
+import java.util.List;
+import java.util.Optional;
+
+/** Builds the {@link WorkloadRegistrar} that {@code registration.type} names. */
+public final class Registrars {
+
+  /** The registrar, or empty for {@code type: none}; nothing is contacted yet. */
+  public static Optional<WorkloadRegistrar> of(RegistrationConfig config) {
+    return switch (config.type()) {
+      case NONE -> Optional.empty();
+      case CONSUL -> {
+        RegistrationConfig.Consul c = java.util.Objects.requireNonNull(config.consul());
+        yield Optional.of(
+            ConsulRegistrar.builder()
+                .address(c.address())
+                .token(c.token())
+                .ttl(c.ttl())
+                .deregisterCriticalServiceAfter(c.deregisterCriticalServiceAfter())
+                .build());
+      }
+      case EUREKA -> Optional.of(new EurekaRegistrar(java.util.Objects.requireNonNull(config.eureka())));
+      case ZOOKEEPER ->
+          Optional.of(new ZooKeeperRegistrar(java.util.Objects.requireNonNull(config.zookeeper())));
+    };
+  }
+
+  /** The workload as registries see it: the mesh-facing ports, at the VM's address. */
+  public static WorkloadInstance instance(AgentConfig config) {
+    ServiceConfig s = config.service();
+    List<ServicePort> ports = s.ports().stream().map(p -> p.servicePort()).toList();
+    return new WorkloadInstance(s.key(), s.instanceId(), s.address(), ports, s.labels(),
+        s.locality());
+  }
+
+  private Registrars() {}
+}
