@@ -5,7 +5,8 @@
 # Needs root (debootstrap, chroot, mount). Installs its own tools with apt-get. A Debian bookworm
 # minbase root is debootstrapped once into $MESHBRIDGE_CI_CACHE (default
 # /var/cache/meshbridge-ci) and copied for each run; downloaded .debs (the JRE) are cached there
-# too. What it checks: packaging/README.md ("Tests"). KEEP_ROOT=1 keeps the test root.
+# too. What it checks: packaging/README.md ("Tests"). KEEP_ROOT=1 keeps the test root;
+# PACKAGING_MVN_ARGS adds Maven flags to the upgrade build.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -60,7 +61,8 @@ done
 suffix=".ci$(date -u +%H%M%S)"
 build_id="$(date -u +%Y%m%d%H%M)99"
 section "building the upgrade packages (Debian version suffix $suffix, rpm release 0.$build_id)"
-(cd "$repo" && mvn -B -ntp -pl packaging/deb,packaging/rpm package \
+# shellcheck disable=SC2086 # PACKAGING_MVN_ARGS: extra Maven flags, e.g. -o -Dmaven.repo.local=DIR
+(cd "$repo" && mvn -B -ntp ${PACKAGING_MVN_ARGS:-} -pl packaging/deb,packaging/rpm package \
   -Dpackaging.version.suffix="$suffix" -Drpm.snapshotBuildId="$build_id") >"$WORK/mvn.log" 2>&1 \
   || { tail -n 40 "$WORK/mvn.log"; exit 1; }
 mv "$debdir"/*"$suffix"_all.deb "$rpmdir"/*"-0.$build_id".noarch.rpm "$WORK/v2/"
