@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # meshbridge-pilot .deb tests and the end of life of both packages (sourced by run.sh, after
 # deb.sh's agent tests, in the same root: pilot is installed next to the agent).
 

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # .deb tests (sourced by run.sh): control fields and contents; then, in the chroot $ROOT, with
 # apt-get as an admin would: install, reinstall, upgrade keeping an edited conffile, unit
 # verification, both packages side by side, remove, purge.

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Helpers for the package tests (sourced by run.sh): checks with a count, a Debian root in a
 # chroot, and the mirror this machine's apt uses.
 
@@ -24,7 +25,7 @@ check() {
 # Small predicates for check.
 contains() { grep -qF -- "$2" <<<"$1" || { echo "expected to contain: $2"; echo "got: $1"; return 1; }; }
 equals() { [ "$1" = "$2" ] || { echo "expected: $2"; echo "got:      $1"; return 1; }; }
-absent() { [ ! -e "$1" ] && [ ! -L "$1" ] || { echo "still there: $1"; return 1; }; }
+absent() { if [ -e "$1" ] || [ -L "$1" ]; then echo "still there: $1"; return 1; fi; }
 empty_stderr() { local err; err=$("$@" 2>&1 >/dev/null) || { echo "$err"; return 1; }; [ -z "$err" ] || { echo "$err"; return 1; }; }
 
 # stat_of PATH: "owner:group mode" of a path under $ROOT, e.g. "root:meshbridge 640", with the

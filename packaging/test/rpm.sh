@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # .rpm tests (sourced by run.sh): header fields, requires, scriptlets and file list with rpm -qp;
 # then rpm --root installs into the test root left by the .deb tests (Debian with a JRE and
 # systemd, so the scriptlets and the launchers run): stand-in packages provide what Debian's

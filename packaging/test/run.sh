@@ -9,6 +9,7 @@
 # PACKAGING_MVN_ARGS adds Maven flags to the upgrade build.
 set -euo pipefail
 
+# shellcheck source-path=SCRIPTDIR
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 start=$(date +%s)
@@ -51,6 +52,7 @@ rpmdir="$repo/packaging/rpm/target"
 mkdir -p "$WORK/v1" "$WORK/v2"
 for f in "$debdir"/meshbridge-agent_ "$debdir"/meshbridge-pilot_ "$rpmdir"/meshbridge-agent-0 "$rpmdir"/meshbridge-pilot-0; do
   # The newest of each (a developer's target/ may hold older builds).
+  # shellcheck disable=SC2012 # our own file names, newest first
   latest=$(ls -t "$f"*.deb "$f"*.rpm 2>/dev/null | head -n 1 || true)
   if [ -z "$latest" ]; then
     echo "no ${f##*/}* package in ${f%/*}: run mvn -B -ntp verify (or package) first" >&2
