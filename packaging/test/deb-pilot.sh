@@ -2,28 +2,61 @@
 # meshbridge-pilot .deb tests and the end of life of both packages (sourced by run.sh, after
 # deb.sh's agent tests, in the same root: pilot is installed next to the agent).
 
-# pilot_serves: pilot runs from the shipped /etc/meshbridge/pilot.yaml as user meshbridge in the
-# root and answers GET /v1/services on 127.0.0.1:15014 (the shipped REST port) within 60 s.
-pilot_serves() {
-  if ss -ltn | grep -qE '127\.0\.0\.1:(15010|15014) |\*:(15010|15014) '; then
-    echo "port 15010 or 15014 is already in use on this machine: cannot start the shipped config"
-    return 1
-  fi
-  as_meshbridge meshbridge-pilot >"$WORK/pilot.log" 2>&1 &
-  local pid=$! body="" i
+# start_as_meshbridge LOG COMMAND...: COMMAND in the root as user meshbridge, in the background;
+# every launcher execs, so $! is the JVM's PID.
+start_as_meshbridge() {
+  local log=$1 ids
+  shift
+  ids="$(in_root id -u meshbridge):$(in_root id -g meshbridge)"
+  chroot --userspec="$ids" "$ROOT" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
+    HOME=/var/lib/meshbridge LANG=C.UTF-8 "$@" >"$log" 2>&1 </dev/null &
+}
+
+stop_pid() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+
+ports_free() {
+  local busy
+  busy=$(ss -Hltn "( sport = :15000 or sport = :15010 or sport = :15014 or sport = :8080 )")
+  [ -z "$busy" ] || { echo "ports the shipped configs use are busy on this machine:"; echo "$busy"; return 1; }
+}
+
+# pilot_and_agent_run: pilot from the shipped pilot.yaml answers GET /v1/services on
+# 127.0.0.1:15014; then the agent from the shipped agent.yaml connects to it and writes its status
+# to /var/lib/meshbridge, which `meshbridge-agent status` prints. Both as user meshbridge, each
+# wait bounded at 60 s, both stopped with SIGTERM.
+pilot_and_agent_run() {
+  ports_free || return 1
+  local pilot agent i body="" status=""
+  start_as_meshbridge "$WORK/pilot.log" meshbridge-pilot
+  pilot=$!
   for i in $(seq 1 120); do
     body=$(curl -fsS --max-time 2 http://127.0.0.1:15014/v1/services 2>/dev/null) && break
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.5   # polling a process we do not control; bounded at 60 s
+    kill -0 "$pilot" 2>/dev/null || break
+    sleep 0.5   # polling processes we do not control; bounded
   done
-  kill "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
   if [ -z "$body" ]; then
-    echo "no answer on 127.0.0.1:15014/v1/services; pilot's output:"
+    stop_pid "$pilot"
+    echo "pilot: no answer on 127.0.0.1:15014/v1/services:"
     tail -n 30 "$WORK/pilot.log"
     return 1
   fi
-  echo "$body"
+  echo "pilot /v1/services: $body"
+  start_as_meshbridge "$WORK/agent.log" meshbridge-agent run --config /etc/meshbridge/agent.yaml
+  agent=$!
+  for i in $(seq 1 120); do
+    status=$(in_root meshbridge-agent status 2>&1) && grep -qE "^pilot:[[:space:]]+connected" <<<"$status" && break
+    status=""
+    kill -0 "$agent" 2>/dev/null || break
+    sleep 0.5
+  done
+  stop_pid "$agent"
+  stop_pid "$pilot"
+  if [ -z "$status" ]; then
+    echo "meshbridge-agent status never showed pilot connected; agent's output:"
+    tail -n 30 "$WORK/agent.log"
+    return 1
+  fi
+  echo "$status"
 }
 
 deb_pilot() {
@@ -44,7 +77,8 @@ deb_pilot() {
   check "meshbridge-pilot: /var/lib/meshbridge/pilot meshbridge:meshbridge 750" \
     equals "$(stat_of "$ROOT/var/lib/meshbridge/pilot")" "meshbridge:meshbridge 750"
   verify_unit meshbridge-pilot
-  check "meshbridge-pilot serves /v1/services from the shipped pilot.yaml, as user meshbridge" pilot_serves
+  check "pilot and agent run from the shipped configs as user meshbridge: /v1/services, agent connected" \
+    pilot_and_agent_run
   echo "# edited by the package test" >>"$ROOT/etc/meshbridge/pilot.yaml"
   check "meshbridge-pilot: upgrade to $(basename "$v2")" apt_install "$v2"
   check "meshbridge-pilot: upgrade kept the edited pilot.yaml" \

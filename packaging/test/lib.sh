@@ -85,6 +85,13 @@ new_root() {
 
 cleanup_root() {
   if [ -n "${ROOT:-}" ]; then
+    # A process a failed test left running in the root (only ours run there).
+    local proc
+    for proc in /proc/[0-9]*; do
+      if [ "$(readlink "$proc/root" 2>/dev/null)" = "$ROOT" ]; then
+        kill "${proc#/proc/}" 2>/dev/null || true
+      fi
+    done
     umount "$ROOT/var/cache/apt/archives" 2>/dev/null || true
     umount "$ROOT/proc" 2>/dev/null || true
   fi
