@@ -10,6 +10,7 @@ import io.meshbridge.agent.proxy.AgentBootstrap;
 import io.meshbridge.agent.proxy.AdminView;
 import io.meshbridge.agent.registration.RegistrationKeeper;
 import io.meshbridge.agent.registration.Registrars;
+import io.meshbridge.agent.status.AgentStatus;
 import io.meshbridge.agent.systemd.SystemdNotifier;
 import io.meshbridge.model.HealthStatus;
 import io.meshbridge.proxy.ProxyServer;
@@ -172,6 +173,11 @@ public final class Agent implements AutoCloseable {
   /** Whether READY=1 was sent (the proxy holds its first config). */
   public boolean ready() {
     return proxy.ready();
+  }
+
+  /** What {@code status.json} would say now (asks the proxy's admin endpoint). */
+  public AgentStatus status() {
+    return status.current();
   }
 
   /** The proxy, e.g. to ask where a listener is bound. */

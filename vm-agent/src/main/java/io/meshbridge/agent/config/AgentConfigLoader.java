@@ -36,7 +36,7 @@ public final class AgentConfigLoader {
     } catch (IOException e) {
       throw new AgentConfigException(file + ": cannot read: " + e.getMessage());
     }
-    return parse(file.getFileName().toString(), text);
+    return parse(file.toString(), text);
   }
 
   /**
