@@ -58,7 +58,7 @@ base_root() {
   if [ ! -x "$base/usr/bin/apt-get" ]; then
     local mirror
     mirror=$(debian_mirror)
-    echo "debootstrap --variant=minbase bookworm from $mirror into $base (cached for later runs)"
+    echo "debootstrap --variant=minbase bookworm from $mirror into $base (cached for later runs)" >&2
     rm -rf "$base.tmp"
     debootstrap --variant=minbase bookworm "$base.tmp" "$mirror" >"$CACHE/debootstrap.log" 2>&1 \
       || { tail -n 20 "$CACHE/debootstrap.log"; return 1; }
