@@ -2,6 +2,7 @@ package io.meshbridge.agent;
 
 import static java.util.Objects.requireNonNull;
 
+import io.meshbridge.agent.capture.IptablesCapture;
 import io.meshbridge.agent.config.AgentConfig;
 import io.meshbridge.agent.dns.MeshDnsServer;
 import io.meshbridge.agent.health.HealthChecker;
@@ -27,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -41,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * The running daemon: the proxy in-process, the health checker, the registration, the optional
  * DNS resolver, and the systemd conversation. {@link #start} returns once everything is started
  * (before pilot answers); READY=1 goes to systemd when the proxy holds its first config. {@link
- * #close} is the SIGTERM path: STOPPING=1, deregister, stop accepting and drain, done.
+ * #close} is the SIGTERM path: STOPPING=1, deregister, remove the capture rules, stop accepting
+ * and drain, done.
  */
 public final class Agent implements AutoCloseable {
 
@@ -68,6 +71,7 @@ public final class Agent implements AutoCloseable {
 
   // Confined to `thread`.
   private boolean readySent;
+  private String lastSummary = "";
 
   private Agent(AgentConfig config, SystemdNotifier systemd, ProxyServer proxy,
       @Nullable RegistrationKeeper registration, @Nullable HealthChecker health,
@@ -109,6 +113,12 @@ public final class Agent implements AutoCloseable {
               ? null
               : new HealthChecker(config.healthCheck(), Prober.of(config.healthCheck().probe()),
                   report -> onHealth(registration, report.status()), clock);
+      if (config.capture() != null) {
+        IptablesCapture capture = new IptablesCapture(List.of(), config.capture(),
+            config.upstreams().stream().map(u -> u.port()).toList());
+        capture.install();
+        started.push(capture::remove);
+      }
       MeshDnsServer dns = config.dns() == null
           ? null
           : add(started, MeshDnsServer.start(config.dns(), config.proxy().bindAddress()));
@@ -142,7 +152,7 @@ public final class Agent implements AutoCloseable {
       onHealth(registration, HealthStatus.HEALTHY); // no check configured: taken as healthy
     }
     thread.scheduleWithFixedDelay(this::pollReady, 0, READY_POLL.toMillis(), TimeUnit.MILLISECONDS);
-    thread.scheduleWithFixedDelay(status::write, 0,
+    thread.scheduleWithFixedDelay(this::report, 0,
         STATUS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     watchdog.ifPresent(every -> {
       logger.info("systemd watchdog on: WATCHDOG=1 every {} ms", every.toMillis());
@@ -157,6 +167,21 @@ public final class Agent implements AutoCloseable {
   private static void onHealth(@Nullable RegistrationKeeper registration, HealthStatus status) {
     if (registration != null) {
       registration.health(status);
+    }
+  }
+
+  /** Writes the status file; tells systemd a one-line summary when it changed. */
+  private void report() {
+    AgentStatus now = status.write();
+    if (now == null) {
+      return;
+    }
+    String summary = "health " + now.health().status() + ", registration "
+        + now.registration().phase() + ", pilot "
+        + (now.pilotConnected() ? "connected" : "not connected");
+    if (!summary.equals(lastSummary)) {
+      lastSummary = summary;
+      systemd.send("STATUS=" + summary);
     }
   }
 
@@ -209,6 +234,10 @@ public final class Agent implements AutoCloseable {
     }
     if (dns != null) {
       dns.close();
+    }
+    if (config.capture() != null) {
+      new IptablesCapture(List.of(), config.capture(),
+          config.upstreams().stream().map(u -> u.port()).toList()).remove();
     }
     proxy.close();
     thread.shutdownNow();

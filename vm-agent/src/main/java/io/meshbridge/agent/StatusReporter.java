@@ -58,12 +58,18 @@ final class StatusReporter {
     phase = next;
   }
 
-  /** Writes the status file now; a failure is logged (the daemon keeps running). */
-  void write() {
+  /**
+   * Writes the status file now and returns what it wrote; a failure is logged (the daemon keeps
+   * running) and returns null.
+   */
+  @Nullable AgentStatus write() {
     try {
-      file.write(current());
+      AgentStatus now = current();
+      file.write(now);
+      return now;
     } catch (UncheckedIOException | IllegalStateException e) {
       logger.warn("cannot write the status file {}", file.path(), e);
+      return null;
     }
   }
 

@@ -112,6 +112,9 @@ class SystemdLifecycleIT {
           "health:       HEALTHY", "certificate:  none", "upstream:     payments.default.mesh:"
               + paymentsPort + " via 127.0.0.1_" + paymentsPort + " (bound)");
 
+      await("STATUS= for systemctl status").until(() -> systemd.messages().contains(
+          "STATUS=health HEALTHY, registration DISABLED, pilot connected"));
+
       agent.destroy(); // SIGTERM
       assertThat(agent.waitFor(60, TimeUnit.SECONDS)).as("exited").isTrue();
       assertThat(agent.exitValue()).as("exit code; log:\n" + Files.readString(dir.resolve("agent.log")))

@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param registration which estate registry the workload joins
  * @param upstreams the mesh services the app calls through the outbound listeners
  * @param dns the optional local resolver; null = off
+ * @param capture transparent capture of the upstream ports by iptables; null = off
  * @param drainGracePeriod how long in-flight requests may finish after SIGTERM
  */
 public record AgentConfig(
@@ -29,6 +30,7 @@ public record AgentConfig(
     RegistrationConfig registration,
     List<Upstream> upstreams,
     @Nullable DnsConfig dns,
+    @Nullable CaptureConfig capture,
     Duration drainGracePeriod) {
 
   public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/meshbridge");
@@ -47,6 +49,6 @@ public record AgentConfig(
   /** The same config with another state directory (the {@code --state-dir} flag). */
   public AgentConfig withStateDir(Path dir) {
     return new AgentConfig(dir, pilot, proxy, service, healthCheck, registration, upstreams, dns,
-        drainGracePeriod);
+        capture, drainGracePeriod);
   }
 }

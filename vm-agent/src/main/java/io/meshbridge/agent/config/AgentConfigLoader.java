@@ -61,7 +61,7 @@ public final class AgentConfigLoader {
 
   private static AgentConfig read(ConfigNode root) {
     root.only("stateDir", "pilot", "proxy", "service", "healthCheck", "registration", "upstreams",
-        "dns", "drainGracePeriod");
+        "dns", "capture", "drainGracePeriod");
     Path stateDir = Path.of(root.string("stateDir", AgentConfig.DEFAULT_STATE_DIR.toString()));
     PilotConfig pilot = pilot(root.requiredObject("pilot", "a mapping with addresses"));
     ServiceConfig service =
@@ -78,9 +78,10 @@ public final class AgentConfigLoader {
       upstreams.add(new Upstream(key, u.requiredInteger("port", 1, 65535)));
     }
     DnsConfig dns = dns(root.object("dns"));
+    CaptureConfig capture = CaptureReader.read(root.object("capture"), proxy, upstreams);
     Duration grace = root.duration("drainGracePeriod", AgentConfig.DEFAULT_DRAIN_GRACE_PERIOD);
     return new AgentConfig(stateDir, pilot, proxy, service, health, registration, upstreams, dns,
-        grace);
+        capture, grace);
   }
 
   private static PilotConfig pilot(ConfigNode p) {
@@ -129,7 +130,7 @@ public final class AgentConfigLoader {
     if (!d.bool("enabled", true)) {
       return null;
     }
-    HostPort listen = hostPort(d, "listen", d.string("listen", "127.0.0.53:53"), 0);
+    HostPort listen = hostPort(d, "listen", d.string("listen", "127.0.0.55:53"), 0);
     if (!HostPort.isIpLiteral(listen.host())) {
       throw d.invalid("listen", "'" + listen + "' (expected: an IP literal and a port)");
     }

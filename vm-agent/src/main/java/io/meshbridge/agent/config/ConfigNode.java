@@ -119,6 +119,20 @@ final class ConfigNode {
     return out;
   }
 
+  List<Integer> ints(String key, int min, int max) {
+    List<Integer> out = new ArrayList<>();
+    JsonNode list = list(key);
+    for (int i = 0; i < list.size(); i++) {
+      JsonNode v = list.get(i);
+      if (!v.isIntegralNumber() || v.asLong() < min || v.asLong() > max) {
+        throw new AgentConfigException(at(key) + "[" + i + "]: " + describe(v)
+            + " (expected: " + min + ".." + max + ")");
+      }
+      out.add(v.asInt());
+    }
+    return out;
+  }
+
   private JsonNode list(String key) {
     if (!has(key)) {
       return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();

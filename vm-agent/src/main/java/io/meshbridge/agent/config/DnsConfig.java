@@ -10,7 +10,7 @@ import java.util.List;
  * The local resolver: answers {@code <name>.<namespace>.mesh} with the outbound bind address,
  * forwards every other question.
  *
- * @param listen UDP and TCP address to serve on (default 127.0.0.53:53)
+ * @param listen UDP and TCP address to serve on (default 127.0.0.55:53; systemd-resolved holds 127.0.0.53 and .54)
  * @param forwardTo resolvers to forward to; empty = the {@code nameserver}s of /etc/resolv.conf
  * @param ttl TTL of the mesh answers (default 30 s)
  * @param forwardTimeout how long one forwarded question may take (default 5 s)

@@ -135,6 +135,22 @@ class AgentConfigLoaderTest {
   }
 
   @Test
+  void captureDefaultsAndChecks() {
+    String withUpstream = MINIMAL + "upstreams: [{name: payments, port: 9090}]\n";
+    CaptureConfig capture =
+        AgentConfigLoader.parse("a", withUpstream + "capture: {excludePorts: [2222]}\n").capture();
+    assertThat(capture.excludePorts()).containsExactly(2222);
+    assertThat(capture.excludeUids()).as("the agent's own uid").hasSize(1);
+    assertThat(AgentConfigLoader.parse("a", withUpstream + "capture: {enabled: false}\n").capture())
+        .isNull();
+    assertError(MINIMAL + "capture: {}\n", "capture: no upstreams");
+    assertError(withUpstream + "proxy: {bindAddress: 127.0.0.2}\ncapture: {}\n",
+        "capture: needs proxy.bindAddress 127.0.0.1");
+    assertError(withUpstream + "capture: {excludePorts: [0]}\n",
+        "capture.excludePorts[0]: 0 (expected: 1..65535)");
+  }
+
+  @Test
   void registrationNeedsExactlyOnePort() {
     String twoPorts = MINIMAL.replace("- {port: 8080, protocol: HTTP, targetPort: 18080}",
         "- {port: 8080, protocol: HTTP, targetPort: 18080}\n    - {port: 9090, protocol: TCP, targetPort: 19090}");
