@@ -82,6 +82,7 @@ deb_agent() {
     "-rwxr-xr-x root/root ./usr/bin/meshbridge-agent" \
     "-rw-r--r-- root/root ./usr/share/meshbridge/agent/meshbridge-agent.jar" \
     "-rw-r--r-- root/root ./usr/share/meshbridge/agent/systemd/transparent-capture.conf"
+  check "meshbridge-agent.deb: Suggests iptables" equals "$(dpkg-deb -f "$v1" Suggests)" iptables
   check "meshbridge-agent: apt-get install ./$(basename "$v1") (pulls the JRE)" apt_install "$v1"
   deb_installed meshbridge-agent
   check "meshbridge-agent --version" contains "$(in_root meshbridge-agent --version 2>&1)" "$project_version"

@@ -55,6 +55,7 @@ rpm_agent() {
     "-rwxr-xr-x root:root /usr/bin/meshbridge-agent" \
     "-rw-r--r-- root:root /usr/share/meshbridge/agent/meshbridge-agent.jar"
 
+  check "meshbridge-agent.rpm: suggests iptables" equals "$(rpm -qp --suggests "$v1")" iptables
   out=$(rpmq -i --test "$v1" 2>&1 || true)
   check "rpm: without a JRE the rich dependency is unmet" \
     contains "$out" "(java-17-openjdk-headless or jre-17-headless or java-headless >= 1:17) is needed"
