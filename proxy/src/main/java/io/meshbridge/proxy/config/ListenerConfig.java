@@ -20,6 +20,7 @@ import java.util.List;
  * @param tcpChains the tcp_proxy filter chains; empty for an HTTP listener
  * @param codec the HTTP versions an HTTP listener speaks
  * @param httpFilters the HTTP filters before the router, in order; empty for TCP
+ * @param transport plaintext, TLS, or both (PERMISSIVE) for an HTTP listener
  */
 public record ListenerConfig(
     String name,
@@ -30,7 +31,23 @@ public record ListenerConfig(
     boolean tlsInspector,
     List<TcpChain> tcpChains,
     HttpCodec codec,
-    List<HttpFilter> httpFilters) {
+    List<HttpFilter> httpFilters,
+    DownstreamTransport transport) {
+
+  /** A plaintext listener. */
+  public ListenerConfig(
+      String name,
+      String host,
+      int port,
+      String routeConfigName,
+      String statPrefix,
+      boolean tlsInspector,
+      List<TcpChain> tcpChains,
+      HttpCodec codec,
+      List<HttpFilter> httpFilters) {
+    this(name, host, port, routeConfigName, statPrefix, tlsInspector, tcpChains, codec,
+        httpFilters, DownstreamTransport.PLAINTEXT);
+  }
 
   public ListenerConfig {
     httpFilters = List.copyOf(httpFilters);
@@ -45,6 +62,10 @@ public record ListenerConfig(
     }
     if (tlsInspector && tcpChains.isEmpty()) {
       throw new IllegalArgumentException("tlsInspector: only for TCP listeners (no tcpChains)");
+    }
+    requireNonNull(transport, "transport");
+    if (!tcpChains.isEmpty() && transport.tls() != null) {
+      throw new IllegalArgumentException("transport: TLS is only for HTTP listeners (has tcpChains)");
     }
     if (!tcpChains.isEmpty() && !httpFilters.isEmpty()) {
       throw new IllegalArgumentException("httpFilters: only for HTTP listeners (has tcpChains)");
@@ -99,6 +120,12 @@ public record ListenerConfig(
     return new ListenerConfig(
         name, host, port, "", chains.get(0).tcpProxy().statPrefix(), tlsInspector, chains,
         HttpCodec.AUTO, List.of());
+  }
+
+  /** This listener with {@code transport} instead of its own. */
+  public ListenerConfig withTransport(DownstreamTransport transport) {
+    return new ListenerConfig(name, host, port, routeConfigName, statPrefix, tlsInspector,
+        tcpChains, codec, httpFilters, transport);
   }
 
   /** Whether this listener relays bytes (tcp_proxy) rather than HTTP requests. */
