@@ -37,6 +37,12 @@ final class YamlProtos {
       .add(Echo.getDescriptor())
       .add(HttpProtocolOptions.getDescriptor())
       .add(TypedStruct.getDescriptor())
+      .add(io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext
+          .getDescriptor())
+      .add(io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext
+          .getDescriptor())
+      .add(io.envoyproxy.envoy.extensions.transport_sockets.raw_buffer.v3.RawBuffer
+          .getDescriptor())
       .build();
 
   private YamlProtos() {}

@@ -28,6 +28,7 @@ final class PeerRecorder extends ChannelInboundHandlerAdapter {
 
   private final TlsStats stats;
   private final String statPrefix;
+  private boolean failed;
 
   PeerRecorder(TlsStats stats, String statPrefix) {
     this.stats = requireNonNull(stats, "stats");
@@ -41,14 +42,26 @@ final class PeerRecorder extends ChannelInboundHandlerAdapter {
         SSLSession session = ctx.pipeline().get(SslHandler.class).engine().getSession();
         DownstreamPeer.set(ctx.channel(), peer(session));
         stats.handshakes("listener", statPrefix).increment();
+        ctx.pipeline().remove(this);
       } else {
+        failed = true; // stay, to absorb the decoder's copy of this failure
         stats.handshakeErrors("listener", statPrefix).increment();
         log.info("Listener {}: TLS handshake with {} failed: {}", statPrefix,
             ctx.channel().remoteAddress(), reason(done.cause()));
+        ctx.close();
       }
-      ctx.pipeline().remove(this);
     }
     super.userEventTriggered(ctx, evt);
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (failed) {
+      log.debug("Listener {}: after the failed handshake: {}", statPrefix, cause.toString());
+      ctx.close();
+      return;
+    }
+    ctx.fireExceptionCaught(cause);
   }
 
   static DownstreamPeer peer(SSLSession session) {

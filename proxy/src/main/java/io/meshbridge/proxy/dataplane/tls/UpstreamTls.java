@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,11 @@ import org.slf4j.LoggerFactory;
 public final class UpstreamTls {
 
   private static final Logger log = LoggerFactory.getLogger(UpstreamTls.class);
+  private static final java.util.Set<String> UNSENDABLE_SNI_LOGGED =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  private static final io.netty.util.AttributeKey<String> PROBLEM =
+      io.netty.util.AttributeKey.valueOf(UpstreamTls.class, "problem");
 
   private final Supplier<TlsContexts> contexts;
   private final TlsStats stats;
@@ -41,17 +47,39 @@ public final class UpstreamTls {
     if (tls == null) {
       return;
     }
-    SslContext context = contexts.get().client(tls);
+    TlsContexts now = contexts.get();
+    SslContext context = now.client(tls);
     if (context == null) {
-      return; // handshaken() fails the connect with the reason
+      ch.attr(PROBLEM).set(now.problem(tls)); // handshaken() fails the connect with it
+      return;
     }
     SSLEngine engine = context.newEngine(ch.alloc());
-    if (!tls.sni().isEmpty()) {
+    SNIHostName sni = sniHostName(tls.sni());
+    if (sni != null) {
       SSLParameters params = engine.getSSLParameters();
-      params.setServerNames(List.of(new SNIHostName(tls.sni().getBytes(StandardCharsets.US_ASCII))));
+      params.setServerNames(List.of(sni));
       engine.setSSLParameters(params);
     }
     ch.pipeline().addFirst("tls", new SslHandler(engine));
+  }
+
+  /**
+   * The SNI to send, or null: none configured, or one the JDK's TLS cannot carry. The JDK accepts
+   * only letter-digit-hyphen host names, so Istio's {@code outbound_.8080_._.host} is not sent
+   * (mesh inbound chains do not match on SNI); logged once per name at debug.
+   */
+  static @Nullable SNIHostName sniHostName(String sni) {
+    if (sni.isEmpty()) {
+      return null;
+    }
+    try {
+      return new SNIHostName(sni.getBytes(StandardCharsets.US_ASCII));
+    } catch (IllegalArgumentException e) {
+      if (UNSENDABLE_SNI_LOGGED.add(sni)) {
+        log.debug("Not sending SNI '{}': {}", sni, e.getMessage());
+      }
+      return null;
+    }
   }
 
   /** {@code connect}, or for TLS a future that completes when the handshake did. */
@@ -70,7 +98,7 @@ public final class UpstreamTls {
       SslHandler handler = ch.pipeline().get(SslHandler.class);
       if (handler == null) {
         stats.connectionErrors("cluster", key.cluster()).increment();
-        String problem = contexts.get().problem(tls);
+        String problem = String.valueOf(ch.attr(PROBLEM).get());
         log.warn("Cluster {}: no TLS context for {}: {}", key.cluster(), key.authority(), problem);
         ch.close();
         done.tryFailure(new ConnectException("TLS unavailable: " + problem));
