@@ -88,9 +88,17 @@ public final class IdentityProvider implements AutoCloseable {
     return current;
   }
 
+  /** Stops renewing; waits (up to 10 s) for a request in flight to finish writing. */
   @Override
   public void close() {
     executor.shutdownNow();
+    try {
+      if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+        log.warn("The identity provider did not stop within 10 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void initial() {

@@ -78,15 +78,21 @@ public final class TestCa {
   /** A workload certificate for {@code spiffeId} valid between the two instants. */
   public Issued issue(String spiffeId, Instant notBefore, Instant notAfter) {
     KeyPair leafKeys = ecKeys();
+    return new Issued(leafKeys, sign(leafKeys.getPublic(), spiffeId, notBefore, notAfter));
+  }
+
+  /** Signs {@code key} (e.g. from a CSR) for {@code spiffeId}, as a CA does. */
+  public X509Certificate sign(
+      java.security.PublicKey key, String spiffeId, Instant notBefore, Instant notAfter) {
     try {
       X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(root,
           BigInteger.valueOf(SERIALS.incrementAndGet()), Date.from(notBefore), Date.from(notAfter),
-          new X500Name("O=meshbridge-test"), leafKeys.getPublic());
+          new X500Name("O=meshbridge-test"), key);
       b.addExtension(Extension.subjectAlternativeName, true,
           new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, spiffeId)));
       b.addExtension(Extension.keyUsage, true,
           new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
-      return new Issued(leafKeys, sign(b, keys));
+      return sign(b, keys);
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }

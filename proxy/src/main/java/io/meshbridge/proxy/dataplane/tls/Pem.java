@@ -15,6 +15,7 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 
 /** PEM certificates and keys (PKCS#8, SEC1 EC and PKCS#1 RSA keys), parsed with BouncyCastle. */
 public final class Pem {
@@ -48,7 +49,7 @@ public final class Pem {
       Object o = parser.readObject();
       JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
       if (o instanceof PEMKeyPair pair) {
-        return converter.getKeyPair(pair).getPrivate();
+        return converter.getPrivateKey(pair.getPrivateKeyInfo());
       }
       if (o instanceof PrivateKeyInfo info) {
         return converter.getPrivateKey(info);
@@ -61,12 +62,16 @@ public final class Pem {
     }
   }
 
-  /** {@code objects} (certificates, keys, CSRs) as PEM text. */
+  /** {@code objects} (certificates, CSRs, private keys as PKCS#8) as PEM text. */
   public static String encode(Object... objects) {
     StringWriter out = new StringWriter();
     try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
       for (Object o : objects) {
-        writer.writeObject(o);
+        if (o instanceof PrivateKey key) {
+          writer.writeObject(new JcaPKCS8Generator(key, null));
+        } else {
+          writer.writeObject(o);
+        }
       }
     } catch (IOException e) {
       throw new IllegalStateException("PEM encoding failed", e); // a StringWriter does not fail
