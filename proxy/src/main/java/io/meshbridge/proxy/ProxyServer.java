@@ -11,7 +11,12 @@ import io.meshbridge.proxy.dns.DnsResolvingDataPlane;
 import io.meshbridge.proxy.identity.IdentityProvider;
 import io.meshbridge.proxy.identity.IdentitySettings;
 import io.meshbridge.proxy.stats.StatsRegistry;
+import io.meshbridge.proxy.config.TlsSecret;
+import io.meshbridge.proxy.xds.BackoffPolicy;
+import io.meshbridge.proxy.xds.XdsChannelFactory;
 import io.meshbridge.proxy.xds.XdsProxyRuntime;
+import io.meshbridge.proxy.xds.XdsTlsChannels;
+import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -81,7 +86,8 @@ public final class ProxyServer implements AutoCloseable {
     // STRICT_DNS clusters are resolved in front of the data plane; closing it closes both.
     DnsResolvingDataPlane resolving =
         new DnsResolvingDataPlane(dataPlane, DnsResolver.system(), stats);
-    XdsProxyRuntime xds = XdsProxyRuntime.start(bootstrap, resolving, stats);
+    XdsProxyRuntime xds = XdsProxyRuntime.start(bootstrap, resolving, stats,
+        xdsChannels(bootstrap, identitySettings, identity, dataPlane), BackoffPolicy.DEFAULT);
     AdminServer admin =
         new AdminServer(
             bootstrap.adminAddress().host(),
@@ -108,6 +114,24 @@ public final class ProxyServer implements AutoCloseable {
         adminPort,
         bootstrap.xdsServers());
     return new ProxyServer(dataPlane, resolving, xds, admin, adminPort, identity);
+  }
+
+  /** Plaintext, or mTLS with the identity provider's certificate when the xds cluster has TLS. */
+  private static XdsChannelFactory xdsChannels(ProxyBootstrap bootstrap,
+      Optional<IdentitySettings> settings, @Nullable IdentityProvider identity,
+      NettyDataPlane dataPlane) {
+    if (!bootstrap.xdsTls()) {
+      return XdsChannelFactory.plaintext(bootstrap.xdsConnectTimeout());
+    }
+    if (identity == null || settings.isEmpty()) {
+      throw new IllegalArgumentException("static_resources.clusters[xds].transport_socket: TLS to"
+          + " pilot needs an identity (expected: node.metadata.MESHBRIDGE_CA_ADDRESS)");
+    }
+    return XdsTlsChannels.mtls(bootstrap.xdsConnectTimeout(), identity::current,
+        settings.get().caRootFile(), () -> {
+          TlsSecret roots = dataPlane.tlsContexts().adsSecrets().get("ROOTCA");
+          return roots == null ? List.of() : roots.trustedCas();
+        });
   }
 
   /** The port the admin endpoint is bound to (useful when the bootstrap asked for port 0). */

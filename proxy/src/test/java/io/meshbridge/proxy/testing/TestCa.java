@@ -84,12 +84,28 @@ public final class TestCa {
   /** Signs {@code key} (e.g. from a CSR) for {@code spiffeId}, as a CA does. */
   public X509Certificate sign(
       java.security.PublicKey key, String spiffeId, Instant notBefore, Instant notAfter) {
+    return sign(key, notBefore, notAfter,
+        new GeneralName(GeneralName.uniformResourceIdentifier, spiffeId));
+  }
+
+  /** A server certificate for {@code spiffeId} and the IP address {@code ip} (like pilot's). */
+  public Issued issueServer(String spiffeId, String ip) {
+    KeyPair leafKeys = ecKeys();
+    Instant now = Instant.now();
+    return new Issued(leafKeys, sign(leafKeys.getPublic(), now.minus(Duration.ofHours(1)),
+        now.plus(Duration.ofDays(1)),
+        new GeneralName(GeneralName.uniformResourceIdentifier, spiffeId),
+        new GeneralName(GeneralName.iPAddress, ip)));
+  }
+
+  private X509Certificate sign(
+      java.security.PublicKey key, Instant notBefore, Instant notAfter, GeneralName... sans) {
     try {
       X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(root,
           BigInteger.valueOf(SERIALS.incrementAndGet()), Date.from(notBefore), Date.from(notAfter),
           new X500Name("O=meshbridge-test"), key);
       b.addExtension(Extension.subjectAlternativeName, true,
-          new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, spiffeId)));
+          new GeneralNames(sans));
       b.addExtension(Extension.keyUsage, true,
           new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
       return sign(b, keys);
