@@ -49,11 +49,16 @@ final class MeshTlsFixture implements AutoCloseable {
 
   /** Both proxies' config: PERMISSIVE or STRICT inbound, {@code roots} as ROOTCA. */
   void push(boolean permissive, String roots) {
+    push(permissive, roots, false);
+  }
+
+  /** As above; with {@code h2}, the client proxy speaks HTTP/2 (ALPN h2) to the server proxy. */
+  void push(boolean permissive, String roots, boolean h2) {
     String version = Integer.toString(versions.incrementAndGet());
     Secret rootCa = MeshTlsResources.rootCa(roots);
     clientPilot.setSnapshot(snapshot(
         List.of(MeshTlsResources.autoMtlsCluster(OUT_CLUSTER, "127.0.0.3", inPort,
-            "outbound_.80_._.svc.shop.mesh")),
+            "outbound_.80_._.svc.shop.mesh", h2)),
         List.of(MeshTlsResources.outbound("127.0.0.2", outPort, OUT_CLUSTER)), rootCa, version));
     serverPilot.setSnapshot(snapshot(
         List.of(MeshTlsResources.inboundCluster(inPort, backend.port())),

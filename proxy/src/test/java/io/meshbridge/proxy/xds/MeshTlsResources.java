@@ -108,10 +108,16 @@ final class MeshTlsResources {
 
   /** Auto mTLS: TLS to an endpoint labelled {@code tlsMode: istio}, plaintext to the rest. */
   static Cluster autoMtlsCluster(String name, String host, int port, String sni) {
+    return autoMtlsCluster(name, host, port, sni, false);
+  }
+
+  /** As above; with {@code h2}, HTTP/2 upstream and ALPN {@code h2} (pilot's HTTP2/GRPC ports). */
+  static Cluster autoMtlsCluster(String name, String host, int port, String sni, boolean h2) {
     return YamlProtos.parse("""
         name: "%s"
         type: STATIC
         connect_timeout: 5s
+        %s
         transport_socket_matches:
         - name: tlsMode-istio
           match: {tlsMode: istio}
@@ -131,7 +137,13 @@ final class MeshTlsResources {
           - lb_endpoints:
             - endpoint: {address: {socket_address: {address: %s, port_value: %d}}}
               metadata: {filter_metadata: {envoy.transport_socket_match: {tlsMode: istio}}}
-        """.formatted(name, sni, meshContext("[http/1.1]", "        "), name, host, port),
+        """.formatted(name, h2 ? """
+        typed_extension_protocol_options:
+          envoy.extensions.upstreams.http.v3.HttpProtocolOptions:
+            "@type": type.googleapis.com/envoy.extensions.upstreams.http.v3.HttpProtocolOptions
+            explicit_http_config: {http2_protocol_options: {}}
+        """.replace("\n", "\n        ") : "", sni,
+            meshContext(h2 ? "[h2]" : "[http/1.1]", "        "), name, host, port),
         Cluster.getDefaultInstance());
   }
 
