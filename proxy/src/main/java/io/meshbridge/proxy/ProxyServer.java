@@ -8,8 +8,17 @@ import io.meshbridge.proxy.dataplane.DataPlaneOptions;
 import io.meshbridge.proxy.dataplane.NettyDataPlane;
 import io.meshbridge.proxy.dns.DnsResolver;
 import io.meshbridge.proxy.dns.DnsResolvingDataPlane;
+import io.meshbridge.proxy.identity.IdentityProvider;
+import io.meshbridge.proxy.identity.IdentitySettings;
 import io.meshbridge.proxy.stats.StatsRegistry;
+import io.meshbridge.proxy.config.TlsSecret;
+import io.meshbridge.proxy.xds.BackoffPolicy;
+import io.meshbridge.proxy.xds.XdsChannelFactory;
 import io.meshbridge.proxy.xds.XdsProxyRuntime;
+import io.meshbridge.proxy.xds.XdsTlsChannels;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,13 +41,16 @@ public final class ProxyServer implements AutoCloseable {
   private final XdsProxyRuntime xds;
   private final AdminServer admin;
   private final int adminPort;
+  private final @Nullable IdentityProvider identity;
 
   private ProxyServer(
       NettyDataPlane dataPlane,
       DnsResolvingDataPlane resolving,
       XdsProxyRuntime xds,
       AdminServer admin,
-      int adminPort) {
+      int adminPort,
+      @Nullable IdentityProvider identity) {
+    this.identity = identity;
     this.dataPlane = dataPlane;
     this.resolving = resolving;
     this.xds = xds;
@@ -56,16 +68,26 @@ public final class ProxyServer implements AutoCloseable {
    * config arrives.
    *
    * @throws IllegalStateException if the admin address cannot be bound (nothing is left running)
+   * @throws IllegalArgumentException if the node metadata for the identity provider is bad
    */
   public static ProxyServer start(ProxyBootstrap bootstrap, DataPlaneOptions options) {
     requireNonNull(bootstrap, "bootstrap");
     requireNonNull(options, "options");
     StatsRegistry stats = new StatsRegistry();
+    Optional<IdentitySettings> identitySettings = IdentitySettings.fromNode(bootstrap.node());
     NettyDataPlane dataPlane = new NettyDataPlane(stats, options);
+    // The identity provider serves the `default` secret (sds-grpc) to the data plane.
+    IdentityProvider identity = identitySettings
+        .map(s -> IdentityProvider.create(s, dataPlane::updateLocalSecret, stats))
+        .orElse(null);
+    if (identity != null) {
+      identity.start();
+    }
     // STRICT_DNS clusters are resolved in front of the data plane; closing it closes both.
     DnsResolvingDataPlane resolving =
         new DnsResolvingDataPlane(dataPlane, DnsResolver.system(), stats);
-    XdsProxyRuntime xds = XdsProxyRuntime.start(bootstrap, resolving, stats);
+    XdsProxyRuntime xds = XdsProxyRuntime.start(bootstrap, resolving, stats,
+        xdsChannels(bootstrap, identitySettings, identity, dataPlane), BackoffPolicy.DEFAULT);
     AdminServer admin =
         new AdminServer(
             bootstrap.adminAddress().host(),
@@ -78,6 +100,9 @@ public final class ProxyServer implements AutoCloseable {
       adminPort = admin.start();
     } catch (RuntimeException e) {
       xds.close();
+      if (identity != null) {
+        identity.close();
+      }
       resolving.close();
       throw e;
     }
@@ -88,7 +113,25 @@ public final class ProxyServer implements AutoCloseable {
         bootstrap.adminAddress().host(),
         adminPort,
         bootstrap.xdsServers());
-    return new ProxyServer(dataPlane, resolving, xds, admin, adminPort);
+    return new ProxyServer(dataPlane, resolving, xds, admin, adminPort, identity);
+  }
+
+  /** Plaintext, or mTLS with the identity provider's certificate when the xds cluster has TLS. */
+  private static XdsChannelFactory xdsChannels(ProxyBootstrap bootstrap,
+      Optional<IdentitySettings> settings, @Nullable IdentityProvider identity,
+      NettyDataPlane dataPlane) {
+    if (!bootstrap.xdsTls()) {
+      return XdsChannelFactory.plaintext(bootstrap.xdsConnectTimeout());
+    }
+    if (identity == null || settings.isEmpty()) {
+      throw new IllegalArgumentException("static_resources.clusters[xds].transport_socket: TLS to"
+          + " pilot needs an identity (expected: node.metadata.MESHBRIDGE_CA_ADDRESS)");
+    }
+    return XdsTlsChannels.mtls(bootstrap.xdsConnectTimeout(), identity::current,
+        settings.get().caRootFile(), () -> {
+          TlsSecret roots = dataPlane.tlsContexts().adsSecrets().get("ROOTCA");
+          return roots == null ? List.of() : roots.trustedCas();
+        });
   }
 
   /** The port the admin endpoint is bound to (useful when the bootstrap asked for port 0). */
@@ -111,6 +154,9 @@ public final class ProxyServer implements AutoCloseable {
   public void close() {
     xds.close();
     admin.close();
+    if (identity != null) {
+      identity.close();
+    }
     resolving.close(); // and the data plane
   }
 }

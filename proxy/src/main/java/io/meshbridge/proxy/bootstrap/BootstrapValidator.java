@@ -25,7 +25,8 @@ final class BootstrapValidator {
     Node node = node(bootstrap.getNode(), check);
     XdsServers servers = XdsServers.of(bootstrap, check);
     HostPort admin = admin(bootstrap, check);
-    return new ProxyBootstrap(node, servers.api(), servers.addresses(), servers.connectTimeout(), admin);
+    return new ProxyBootstrap(node, servers.api(), servers.addresses(), servers.connectTimeout(),
+        admin, servers.tls());
   }
 
   private static Node node(Node node, BootstrapChecker check) throws BootstrapException {

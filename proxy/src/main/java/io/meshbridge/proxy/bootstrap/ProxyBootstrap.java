@@ -16,9 +16,18 @@ import java.util.List;
  * @param xdsConnectTimeout how long a TCP connect to an xDS server may take (the xDS cluster's
  *     {@code connect_timeout}, default 5 s as Envoy)
  * @param adminAddress where the admin endpoint listens (an IP literal and a port)
+ * @param xdsTls whether the xDS cluster has a TLS {@code transport_socket}: mTLS to pilot with the
+ *     identity provider's certificate
  */
 public record ProxyBootstrap(
-    Node node, AdsApi adsApi, List<HostPort> xdsServers, Duration xdsConnectTimeout, HostPort adminAddress) {
+    Node node, AdsApi adsApi, List<HostPort> xdsServers, Duration xdsConnectTimeout,
+    HostPort adminAddress, boolean xdsTls) {
+
+  /** A bootstrap with plaintext xDS. */
+  public ProxyBootstrap(Node node, AdsApi adsApi, List<HostPort> xdsServers,
+      Duration xdsConnectTimeout, HostPort adminAddress) {
+    this(node, adsApi, xdsServers, xdsConnectTimeout, adminAddress, false);
+  }
 
   public ProxyBootstrap {
     requireNonNull(node, "node");

@@ -24,7 +24,7 @@ import java.util.Map;
  * (GRPC or DELTA_GRPC, V3, one {@code envoy_grpc} service) names a STATIC cluster in {@code static_resources}, whose endpoints are the
  * servers in failover order.
  */
-record XdsServers(AdsApi api, List<HostPort> addresses, Duration connectTimeout) {
+record XdsServers(AdsApi api, List<HostPort> addresses, Duration connectTimeout, boolean tls) {
 
   static final String HTTP_OPTIONS_KEY = "envoy.extensions.upstreams.http.v3.HttpProtocolOptions";
   private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -59,7 +59,7 @@ record XdsServers(AdsApi api, List<HostPort> addresses, Duration connectTimeout)
     Cluster cluster = clusters.get(index);
     String path = "static_resources.clusters[" + index + "]";
     return new XdsServers(api, addresses(cluster(cluster, check, path), check, path),
-        connectTimeout(cluster, check, path));
+        connectTimeout(cluster, check, path), tls(cluster, check, path));
   }
 
   private static AdsApi api(ApiConfigSource ads, BootstrapChecker check)
@@ -117,7 +117,7 @@ record XdsServers(AdsApi api, List<HostPort> addresses, Duration connectTimeout)
   private static ClusterLoadAssignment cluster(Cluster cluster, BootstrapChecker check, String path)
       throws BootstrapException {
     check.onlySupported(cluster, path, "name", "type", "connect_timeout", "load_assignment",
-        "typed_extension_protocol_options");
+        "typed_extension_protocol_options", "transport_socket");
     if (cluster.getType() != Cluster.DiscoveryType.STATIC) {
       throw check.invalid(join(path, "type"), cluster.getType() + " (expected: STATIC)");
     }
@@ -125,6 +125,26 @@ record XdsServers(AdsApi api, List<HostPort> addresses, Duration connectTimeout)
       http2Only(option, check, join(path, "typed_extension_protocol_options"));
     }
     return cluster.getLoadAssignment();
+  }
+
+  /**
+   * Whether the xDS cluster has a TLS {@code transport_socket} (an {@code UpstreamTlsContext}: the
+   * mesh context of docs/xds.md). The proxy then uses its identity certificate and trusts {@code
+   * MESHBRIDGE_CA_ROOT_FILE} plus ROOTCA; the context's own fields are not read.
+   */
+  private static boolean tls(Cluster cluster, BootstrapChecker check, String path)
+      throws BootstrapException {
+    if (!cluster.hasTransportSocket()) {
+      return false;
+    }
+    String at = join(path, "transport_socket");
+    check.onlySupported(cluster.getTransportSocket(), at, "name", "typed_config");
+    String type = cluster.getTransportSocket().getTypedConfig().getTypeUrl();
+    if (!type.endsWith("/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext")) {
+      throw check.invalid(join(at, "typed_config"), "'" + type
+          + "' (expected: an envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext)");
+    }
+    return true;
   }
 
   private static Duration connectTimeout(Cluster cluster, BootstrapChecker check, String path)

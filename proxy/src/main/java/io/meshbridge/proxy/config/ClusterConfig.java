@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
  *     endpoints are published under {@code edsServiceName}, like a STATIC cluster's); null for
  *     every other type
  * @param httpProtocol upstream HTTP version, requests per connection, idle timeout
+ * @param transport TLS or plaintext per endpoint ({@code transport_socket(_matches)})
  */
 public record ClusterConfig(
     String name,
@@ -31,7 +32,23 @@ public record ClusterConfig(
     CircuitBreakerThresholds circuitBreakers,
     @Nullable OutlierDetectionConfig outlierDetection,
     @Nullable DnsSettings dns,
-    HttpProtocolOptions httpProtocol) {
+    HttpProtocolOptions httpProtocol,
+    ClusterTransport transport) {
+
+  /** A plaintext cluster. */
+  public ClusterConfig(
+      String name,
+      String edsServiceName,
+      LbPolicy lbPolicy,
+      Duration connectTimeout,
+      LbSettings lb,
+      CircuitBreakerThresholds circuitBreakers,
+      @Nullable OutlierDetectionConfig outlierDetection,
+      @Nullable DnsSettings dns,
+      HttpProtocolOptions httpProtocol) {
+    this(name, edsServiceName, lbPolicy, connectTimeout, lb, circuitBreakers, outlierDetection,
+        dns, httpProtocol, ClusterTransport.PLAINTEXT);
+  }
 
   /** A cluster with {@link HttpProtocolOptions#DEFAULT}. */
   public ClusterConfig(
@@ -86,12 +103,18 @@ public record ClusterConfig(
     requireNonNull(lb, "lb");
     requireNonNull(circuitBreakers, "circuitBreakers");
     requireNonNull(httpProtocol, "httpProtocol");
+    requireNonNull(transport, "transport");
     if (connectTimeout.isNegative() || connectTimeout.isZero()) {
       throw new IllegalArgumentException(
           "connectTimeout: " + connectTimeout + " (expected: a positive duration)");
     }
   }
 
+  /** This cluster with {@code transport} instead of its own. */
+  public ClusterConfig withTransport(ClusterTransport transport) {
+    return new ClusterConfig(name, edsServiceName, lbPolicy, connectTimeout, lb, circuitBreakers,
+        outlierDetection, dns, httpProtocol, transport);
+  }
 
   /** Load balancing policies the data plane implements. */
   public enum LbPolicy {

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param locality its EDS locality as {@code region/zone/sub_zone} (empty parts stay empty)
  * @param priority its locality's EDS {@code priority}: 0 is tried first
  * @param localityWeight its locality's {@code load_balancing_weight}; 0 when unset
+ * @param transportMatch its {@code filter_metadata["envoy.transport_socket_match"]} (string
+ *     values), matched against the cluster's {@code transport_socket_matches}
  */
 public record EndpointConfig(
     String host,
@@ -24,7 +26,15 @@ public record EndpointConfig(
     Map<String, String> labels,
     String locality,
     int priority,
-    int localityWeight) {
+    int localityWeight,
+    Map<String, String> transportMatch) {
+
+  /** An endpoint without transport socket match metadata. */
+  public EndpointConfig(
+      String host, int port, Health health, int weight, Map<String, String> labels,
+      String locality, int priority, int localityWeight) {
+    this(host, port, health, weight, labels, locality, priority, localityWeight, Map.of());
+  }
 
   /** An endpoint in the default locality, priority 0. */
   public EndpointConfig(
@@ -37,6 +47,7 @@ public record EndpointConfig(
     requireNonNull(health, "health");
     requireNonNull(locality, "locality");
     labels = Map.copyOf(labels);
+    transportMatch = Map.copyOf(transportMatch);
     if (priority < 0 || localityWeight < 0) {
       throw new IllegalArgumentException(
           "priority/localityWeight: " + priority + "/" + localityWeight + " (expected: >= 0)");

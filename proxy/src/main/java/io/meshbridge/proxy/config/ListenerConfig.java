@@ -23,6 +23,7 @@ import java.util.List;
  * @param httpFilters the HTTP filters before the router, in order; empty for TCP
  * @param rbacFilters the HTTP RBAC filters ({@code envoy.filters.http.rbac}), in order; they run
  *     before the other {@code httpFilters}; empty for TCP (network RBAC is per {@link TcpChain})
+ * @param transport plaintext, TLS, or both (PERMISSIVE) for an HTTP listener
  */
 public record ListenerConfig(
     String name,
@@ -34,7 +35,55 @@ public record ListenerConfig(
     List<TcpChain> tcpChains,
     HttpCodec codec,
     List<HttpFilter> httpFilters,
-    List<RbacFilterConfig> rbacFilters) {
+    List<RbacFilterConfig> rbacFilters,
+    DownstreamTransport transport) {
+
+  /** A plaintext listener. */
+  public ListenerConfig(
+      String name,
+      String host,
+      int port,
+      String routeConfigName,
+      String statPrefix,
+      boolean tlsInspector,
+      List<TcpChain> tcpChains,
+      HttpCodec codec,
+      List<HttpFilter> httpFilters) {
+    this(name, host, port, routeConfigName, statPrefix, tlsInspector, tcpChains, codec,
+        httpFilters, List.of(), DownstreamTransport.PLAINTEXT);
+  }
+
+  /** A plaintext listener with HTTP RBAC filters. */
+  public ListenerConfig(
+      String name,
+      String host,
+      int port,
+      String routeConfigName,
+      String statPrefix,
+      boolean tlsInspector,
+      List<TcpChain> tcpChains,
+      HttpCodec codec,
+      List<HttpFilter> httpFilters,
+      List<RbacFilterConfig> rbacFilters) {
+    this(name, host, port, routeConfigName, statPrefix, tlsInspector, tcpChains, codec,
+        httpFilters, rbacFilters, DownstreamTransport.PLAINTEXT);
+  }
+
+  /** A listener without HTTP RBAC filters. */
+  public ListenerConfig(
+      String name,
+      String host,
+      int port,
+      String routeConfigName,
+      String statPrefix,
+      boolean tlsInspector,
+      List<TcpChain> tcpChains,
+      HttpCodec codec,
+      List<HttpFilter> httpFilters,
+      DownstreamTransport transport) {
+    this(name, host, port, routeConfigName, statPrefix, tlsInspector, tcpChains, codec,
+        httpFilters, List.of(), transport);
+  }
 
   public ListenerConfig {
     httpFilters = List.copyOf(httpFilters);
@@ -51,6 +100,10 @@ public record ListenerConfig(
     if (tlsInspector && tcpChains.isEmpty()) {
       throw new IllegalArgumentException("tlsInspector: only for TCP listeners (no tcpChains)");
     }
+    requireNonNull(transport, "transport");
+    if (!tcpChains.isEmpty() && transport.tls() != null) {
+      throw new IllegalArgumentException("transport: TLS is only for HTTP listeners (has tcpChains)");
+    }
     if (!tcpChains.isEmpty() && !(httpFilters.isEmpty() && rbacFilters.isEmpty())) {
       throw new IllegalArgumentException("httpFilters: only for HTTP listeners (has tcpChains)");
     }
@@ -60,7 +113,7 @@ public record ListenerConfig(
   public ListenerConfig withRbacFilters(List<RbacFilterConfig> rbac) {
     return new ListenerConfig(
         name, host, port, routeConfigName, statPrefix, tlsInspector, tcpChains, codec,
-        httpFilters, rbac);
+        httpFilters, rbac, transport);
   }
 
   /** An HTTP listener with codec {@link HttpCodec#AUTO} whose only HTTP filter is the router. */
@@ -112,6 +165,12 @@ public record ListenerConfig(
     return new ListenerConfig(
         name, host, port, "", chains.get(0).tcpProxy().statPrefix(), tlsInspector, chains,
         HttpCodec.AUTO, List.of(), List.of());
+  }
+
+  /** This listener with {@code transport} instead of its own. */
+  public ListenerConfig withTransport(DownstreamTransport transport) {
+    return new ListenerConfig(name, host, port, routeConfigName, statPrefix, tlsInspector,
+        tcpChains, codec, httpFilters, rbacFilters, transport);
   }
 
   /** Whether this listener relays bytes (tcp_proxy) rather than HTTP requests. */

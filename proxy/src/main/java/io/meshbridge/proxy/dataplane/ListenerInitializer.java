@@ -3,12 +3,16 @@ package io.meshbridge.proxy.dataplane;
 import static java.util.Objects.requireNonNull;
 
 import io.meshbridge.proxy.config.HttpCodec;
+import io.meshbridge.proxy.config.ListenerConfig;
 import io.meshbridge.proxy.dataplane.h2.HttpPipelines;
 import io.meshbridge.proxy.dataplane.http.DownstreamHandler;
 import io.meshbridge.proxy.dataplane.http.Worker;
 import io.meshbridge.proxy.dataplane.snapshot.ListenerState;
 import io.meshbridge.proxy.dataplane.snapshot.Snapshot;
 import io.meshbridge.proxy.dataplane.tcp.TcpListener;
+import io.meshbridge.proxy.dataplane.tls.DownstreamTls;
+import io.meshbridge.proxy.dataplane.tls.TlsContexts;
+import io.meshbridge.proxy.dataplane.tls.TlsStats;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
@@ -29,7 +33,10 @@ final class ListenerInitializer extends ChannelInitializer<Channel> {
   private final Function<EventLoop, @Nullable Worker> workers;
   private final long upstreamTimeoutNanos;
   private final TcpListener tcp;
+  private final Supplier<TlsContexts> tls;
+  private final TlsStats tlsStats;
 
+  /** An initializer for plaintext listeners (tests). */
   ListenerInitializer(
       String listenerName,
       ListenerSocket socket,
@@ -37,12 +44,27 @@ final class ListenerInitializer extends ChannelInitializer<Channel> {
       Function<EventLoop, @Nullable Worker> workers,
       long upstreamTimeoutNanos,
       TcpListener tcp) {
+    this(listenerName, socket, snapshots, workers, upstreamTimeoutNanos, tcp,
+        () -> TlsContexts.EMPTY, new TlsStats(new io.meshbridge.proxy.stats.StatsRegistry()));
+  }
+
+  ListenerInitializer(
+      String listenerName,
+      ListenerSocket socket,
+      Supplier<Snapshot> snapshots,
+      Function<EventLoop, @Nullable Worker> workers,
+      long upstreamTimeoutNanos,
+      TcpListener tcp,
+      Supplier<TlsContexts> tls,
+      TlsStats tlsStats) {
     this.listenerName = requireNonNull(listenerName, "listenerName");
     this.socket = requireNonNull(socket, "socket");
     this.snapshots = requireNonNull(snapshots, "snapshots");
     this.workers = requireNonNull(workers, "workers");
     this.upstreamTimeoutNanos = upstreamTimeoutNanos;
     this.tcp = requireNonNull(tcp, "tcp");
+    this.tls = requireNonNull(tls, "tls");
+    this.tlsStats = requireNonNull(tlsStats, "tlsStats");
   }
 
   @Override
@@ -59,11 +81,18 @@ final class ListenerInitializer extends ChannelInitializer<Channel> {
       return;
     }
     HttpCodec codec = listener == null ? HttpCodec.HTTP1 : listener.config().codec();
-    HttpPipelines.init(
+    Runnable http = () -> HttpPipelines.init(
         ch,
         codec,
         () ->
             new DownstreamHandler(
                 listenerName, snapshots, worker, upstreamTimeoutNanos, socket::draining));
+    if (listener == null) {
+      http.run();
+      return;
+    }
+    ListenerConfig config = listener.config();
+    DownstreamTls.init(ch, config.transport(), tls.get(), tlsStats,
+        config.statPrefix().isEmpty() ? listenerName : config.statPrefix(), http);
   }
 }

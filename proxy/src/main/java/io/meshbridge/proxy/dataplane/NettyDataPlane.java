@@ -5,6 +5,11 @@ import static java.util.Objects.requireNonNull;
 import io.meshbridge.proxy.DataPlane;
 import io.meshbridge.proxy.config.HttpProtocolOptions;
 import io.meshbridge.proxy.config.ProxyConfig;
+import io.meshbridge.proxy.config.TlsSecret;
+import io.meshbridge.proxy.dataplane.tls.TlsConfigs;
+import io.meshbridge.proxy.dataplane.tls.TlsContexts;
+import io.meshbridge.proxy.dataplane.tls.TlsStats;
+import io.meshbridge.proxy.dataplane.tls.UpstreamTls;
 import io.meshbridge.proxy.dataplane.h2.Http2Upstreams;
 import io.meshbridge.proxy.dataplane.http.Worker;
 import io.meshbridge.proxy.dataplane.snapshot.ClusterState;
@@ -27,6 +32,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -68,6 +74,11 @@ public final class NettyDataPlane implements DataPlane {
   private final ListenerManager listeners;
   private final TcpListener tcp;
   private final AtomicReference<Snapshot> current = new AtomicReference<>(Snapshot.EMPTY);
+  private final TlsStats tlsStats;
+  /** Written on the control thread only, before the snapshot that needs the contexts. */
+  private volatile TlsContexts tls = TlsContexts.EMPTY;
+  /** The last config applied, confined to the control thread (for secret updates). */
+  private ProxyConfig lastConfig = ProxyConfig.EMPTY;
   private final AtomicBoolean closeStarted = new AtomicBoolean();
   private volatile Consumer<Channel> acceptHook = ch -> {};
 
@@ -95,12 +106,14 @@ public final class NettyDataPlane implements DataPlane {
     this.workerGroup = transport.newGroup(options.workerThreads(), "meshbridge-worker");
     this.dns = Executors.newFixedThreadPool(2, new DefaultThreadFactory("meshbridge-dns", true));
     this.resolver = new OffloadingResolverGroup(dns);
+    this.tlsStats = new TlsStats(stats);
+    UpstreamTls upstreamTls = new UpstreamTls(() -> tls, tlsStats);
     Map<EventLoop, Worker> byLoop = new IdentityHashMap<>();
     for (EventExecutor executor : workerGroup) {
       EventLoop loop = (EventLoop) executor;
       UpstreamPool pool =
           new UpstreamPool(
-              new BootstrapConnector(loop, transport.socketChannel(), resolver),
+              new BootstrapConnector(loop, transport.socketChannel(), resolver, upstreamTls),
               this::configured,
               options.upstreamIdleTimeout(),
               this::protocolOptions,
@@ -109,7 +122,8 @@ public final class NettyDataPlane implements DataPlane {
                   transport.socketChannel(),
                   resolver,
                   this::configured,
-                  options.upstreamIdleTimeout()));
+                  options.upstreamIdleTimeout(),
+                  upstreamTls));
       byLoop.put(loop, new Worker(pool));
     }
     this.workers = byLoop; // never modified after construction
@@ -192,7 +206,28 @@ public final class NettyDataPlane implements DataPlane {
     log.info("Data plane closed");
   }
 
+  /**
+   * Serves {@code secret} (from the proxy's identity provider, {@code sds-grpc}) to new TLS
+   * connections and handshakes from now on; open connections keep theirs. The contexts are rebuilt
+   * on the control thread, off the event loops.
+   */
+  public CompletableFuture<Void> updateLocalSecret(TlsSecret secret) {
+    requireNonNull(secret, "secret");
+    return CompletableFuture.runAsync(() -> {
+      Map<String, TlsSecret> local = new HashMap<>(tls.localSecrets());
+      local.put(secret.name(), secret);
+      tls = TlsConfigs.rebuild(tls, lastConfig, local);
+    }, control);
+  }
+
+  /** The TLS contexts new connections get now. */
+  public TlsContexts tlsContexts() {
+    return tls;
+  }
+
   private CompletableFuture<Map<String, String>> applyNow(ProxyConfig config) {
+    lastConfig = config;
+    tls = TlsConfigs.rebuild(tls, config, tls.localSecrets());
     Snapshot next = Snapshot.build(config, current.get(), stats, clusterEnvironment);
     current.set(next);
     workers.forEach((loop, worker) -> loop.execute(() -> worker.onConfig(next)));
@@ -240,7 +275,9 @@ public final class NettyDataPlane implements DataPlane {
                 current::get,
                 workers::get,
                 options.upstreamTimeout().toNanos(),
-                tcp))
+                tcp,
+                () -> tls,
+                tlsStats))
         .bind(socket.config().host(), socket.config().port());
   }
 

@@ -220,7 +220,7 @@ public final class DnsResolvingDataPlane implements DataPlane {
       }
     }
     ProxyConfig resolved =
-        new ProxyConfig(from.listeners(), from.routes(), from.clusters(), endpoints);
+        new ProxyConfig(from.listeners(), from.routes(), from.clusters(), endpoints, from.secrets());
     if (resolved.equals(forwarded)) {
       return CompletableFuture.completedFuture(Map.of());
     }

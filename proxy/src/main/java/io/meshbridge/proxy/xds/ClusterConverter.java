@@ -3,6 +3,7 @@ package io.meshbridge.proxy.xds;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster.EdsClusterConfig;
 import io.meshbridge.proxy.config.ClusterConfig;
+import io.meshbridge.proxy.config.ClusterTransport;
 import io.meshbridge.proxy.config.CircuitBreakerThresholds;
 import io.meshbridge.proxy.config.DnsSettings;
 import io.meshbridge.proxy.config.OutlierDetectionConfig;
@@ -17,8 +18,8 @@ import org.jspecify.annotations.Nullable;
  * DnsSettingsConverter}; resolved by {@code dns.DnsResolvingDataPlane}), load balancing as
  * {@link LbPolicyConverter} reads it, {@code connect_timeout} (default 5 s, as Envoy), {@code
  * circuit_breakers} and {@code outlier_detection} ({@link ResilienceConverter}) and the HTTP
- * protocol options ({@link HttpProtocolOptionsConverter}). Everything else, {@code
- * transport_socket} included, is rejected for now.
+ * protocol options ({@link HttpProtocolOptionsConverter}), {@code transport_socket} and {@code
+ * transport_socket_matches} ({@link TransportSocketMatches}). Everything else is rejected.
  */
 public final class ClusterConverter {
 
@@ -36,7 +37,7 @@ public final class ClusterConverter {
         "load_assignment", "metadata", "circuit_breakers", "outlier_detection",
         "ring_hash_lb_config", "maglev_lb_config", "common_lb_config", "load_balancing_policy",
         "dns_refresh_rate", "dns_lookup_family", "respect_dns_ttl",
-        "typed_extension_protocol_options");
+        "typed_extension_protocol_options", "transport_socket", "transport_socket_matches");
     LbPolicyConverter.Result lb = LbPolicyConverter.convert(cluster, check);
     Duration timeout = connectTimeout(cluster, check);
     CircuitBreakerThresholds breakers =
@@ -53,6 +54,7 @@ public final class ClusterConverter {
       DnsSettingsConverter.rejectOnOtherTypes(cluster, check);
     }
     HttpProtocolOptions http = HttpProtocolOptionsConverter.convert(cluster, check);
+    ClusterTransport transport = TransportSocketMatches.cluster(cluster, check);
     switch (cluster.getType()) {
       case EDS:
         if (cluster.hasLoadAssignment()) {
@@ -63,7 +65,7 @@ public final class ClusterConverter {
         return new ClusterResource(
             new ClusterConfig(
                 name, serviceName, lb.policy(), timeout, lb.settings(), breakers, outliers, null,
-                http),
+                http, transport),
             null);
       case STATIC:
       case STRICT_DNS:
@@ -81,7 +83,8 @@ public final class ClusterConverter {
                 : null;
         return new ClusterResource(
             new ClusterConfig(
-                name, name, lb.policy(), timeout, lb.settings(), breakers, outliers, dns, http),
+                name, name, lb.policy(), timeout, lb.settings(), breakers, outliers, dns, http,
+                transport),
             EndpointConverter.endpoints(cluster.getLoadAssignment(), check, "load_assignment"));
       default:
         throw check.invalid(

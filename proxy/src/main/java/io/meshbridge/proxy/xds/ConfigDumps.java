@@ -2,6 +2,11 @@ package io.meshbridge.proxy.xds;
 
 import com.github.xds.type.v3.TypedStruct;
 import com.google.protobuf.Any;
+import io.envoyproxy.envoy.admin.v3.SecretsConfigDump;
+import io.envoyproxy.envoy.extensions.transport_sockets.raw_buffer.v3.RawBuffer;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.Struct;
@@ -58,6 +63,8 @@ final class ConfigDumps {
       .add(List.of(HTTPFault.getDescriptor(), LocalRateLimit.getDescriptor(),
           Cors.getDescriptor(), CorsPolicy.getDescriptor(), TcpProxy.getDescriptor(),
           PreviousHostsPredicate.getDescriptor(), TypedStruct.getDescriptor()))
+      .add(List.of(DownstreamTlsContext.getDescriptor(), UpstreamTlsContext.getDescriptor(),
+          RawBuffer.getDescriptor(), Secret.getDescriptor(), SecretsConfigDump.getDescriptor()))
       .build();
   private static final JsonFormat.Printer PRINTER =
       JsonFormat.printer().usingTypeRegistry(TYPES).preservingProtoFieldNames();
@@ -103,6 +110,10 @@ final class ConfigDumps {
           .setVersionInfo(type.version());
       names.forEach(name -> dump.addDynamicActiveClusters(entry.apply(name).cluster()));
       return dump.build();
+    } else if (type.type() == ResourceType.SDS) {
+      SecretsConfigDump.Builder dump = SecretsConfigDump.newBuilder();
+      names.forEach(name -> dump.addDynamicActiveSecrets(entry.apply(name).secret()));
+      return dump.build();
     } else if (type.type() == ResourceType.RDS) {
       RoutesConfigDump.Builder dump = RoutesConfigDump.newBuilder();
       names.forEach(name -> dump.addDynamicRouteConfigs(entry.apply(name).route()));
@@ -144,6 +155,23 @@ final class ConfigDumps {
             .setLastUpdated(timestamp(accepted.updated()));
       }
       return rejection == null ? b.build() : b.setErrorState(errorState()).build();
+    }
+
+    /** The secret with its key material redacted, as Envoy's config dump shows it. */
+    SecretsConfigDump.DynamicSecret secret() {
+      SecretsConfigDump.DynamicSecret.Builder b = SecretsConfigDump.DynamicSecret.newBuilder()
+          .setName(name);
+      if (accepted != null) {
+        Secret.Builder redacted = ((Secret) accepted.resource()).toBuilder();
+        if (redacted.hasTlsCertificate()) {
+          redacted.getTlsCertificateBuilder().setPrivateKey(
+              io.envoyproxy.envoy.config.core.v3.DataSource.newBuilder()
+                  .setInlineString("[redacted]"));
+        }
+        b.setVersionInfo(accepted.version()).setSecret(Any.pack(redacted.build()))
+            .setLastUpdated(timestamp(accepted.updated()));
+      }
+      return b.build();
     }
 
     DynamicEndpointConfig endpoints() {

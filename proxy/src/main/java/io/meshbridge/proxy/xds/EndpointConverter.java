@@ -74,7 +74,7 @@ public final class EndpointConverter {
         String endpointPath = at(join(localityPath, "lb_endpoints"), j);
         EndpointConfig e = endpoint(locality.getLbEndpoints(j), check, endpointPath);
         endpoints.add(new EndpointConfig(e.host(), e.port(), e.health(), e.weight(), e.labels(),
-            name, locality.getPriority(), weight));
+            name, locality.getPriority(), weight, e.transportMatch()));
       }
     }
     return endpoints;
@@ -99,7 +99,10 @@ public final class EndpointConverter {
     }
     Health health = health(lb.getHealthStatus(), check, join(path, "health_status"));
     Map<String, String> labels = labels(lb, check, join(path, "metadata"));
-    return new EndpointConfig(address.host(), address.port(), health, weight, labels);
+    Map<String, String> transportMatch =
+        TransportSocketMatches.endpointMetadata(lb.getMetadata(), check, join(path, "metadata"));
+    return new EndpointConfig(
+        address.host(), address.port(), health, weight, labels, "", 0, 0, transportMatch);
   }
 
   private static Health health(HealthStatus status, FieldChecker check, String path)

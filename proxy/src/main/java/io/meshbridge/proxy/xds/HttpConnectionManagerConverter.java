@@ -8,6 +8,7 @@ import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.Rds;
 import io.meshbridge.proxy.bootstrap.HostPort;
+import io.meshbridge.proxy.config.DownstreamTransport;
 import io.meshbridge.proxy.config.HttpCodec;
 import io.meshbridge.proxy.config.ListenerConfig;
 import io.meshbridge.proxy.config.RouteConfig;
@@ -35,7 +36,9 @@ final class HttpConnectionManagerConverter {
       String listenerName, HostPort address, HttpConnectionManager hcm, FieldChecker check,
       String path) throws InvalidResourceException {
     check.onlySupported(
-        hcm, path, "codec_type", "stat_prefix", "rds", "route_config", "http_filters");
+        hcm, path, "codec_type", "stat_prefix", "rds", "route_config", "http_filters",
+        "forward_client_cert_details", "set_current_client_cert_details");
+    boolean xfccUri = ClientCertDetails.forwardUri(hcm, check, path);
     HttpCodec codec =
         switch (hcm.getCodecType()) {
           case AUTO -> HttpCodec.AUTO;
@@ -71,6 +74,9 @@ final class HttpConnectionManagerConverter {
     ListenerConfig config = ListenerConfig.http(
         listenerName, address.host(), address.port(), routeName, hcm.getStatPrefix(), codec,
         filters).withRbacFilters(rbac);
+    if (xfccUri) {
+      config = config.withTransport(new DownstreamTransport(null, true, true));
+    }
     return new ListenerResource(listenerName, config, inline, skipped);
   }
 

@@ -13,8 +13,8 @@ import io.meshbridge.proxy.bootstrap.HostPort;
 
 /**
  * {@code Listener} → {@link ListenerResource}. Supports a TCP {@code address.socket_address} with
- * either exactly one filter chain (no {@code filter_chain_match}) whose single filter is an HTTP
- * connection manager (see {@link HttpConnectionManagerConverter}), or filter chains of one {@code
+ * HTTP connection manager filter chains, one or a TLS and a plaintext one told apart by {@code
+ * transport_protocol} (see {@link HttpChainsConverter}), or filter chains of one {@code
  * tcp_proxy} each, told apart by SNI (see {@link TcpListenerConverter}). Listeners with an {@code
  * api_listener} are for proxyless gRPC clients: accepted, never bound.
  */
@@ -42,31 +42,10 @@ public final class ListenerConverter {
         && TcpListenerConverter.isTcpProxy(listener.getFilterChains(0))) {
       return TcpListenerConverter.convert(listener, address, tlsInspector, check);
     }
-    if (tlsInspector) {
-      throw check.invalid(
-          "listener_filters",
-          "envoy.filters.listener.tls_inspector is only supported with tcp_proxy filter chains");
-    }
-    if (listener.getFilterChainsCount() != 1) {
-      throw check.invalid("filter_chains",
-          listener.getFilterChainsCount() + " filter chains (expected: exactly 1)");
-    }
-    String chainPath = "filter_chains[0]";
-    FilterChain chain = listener.getFilterChains(0);
-    check.onlySupported(chain, chainPath, "name", "filters", "metadata");
-    if (chain.getFiltersCount() != 1) {
-      throw check.invalid(
-          join(chainPath, "filters"),
-          chain.getFiltersCount()
-              + " filters (expected: exactly 1, envoy.filters.network.http_connection_manager)");
-    }
-    String filterPath = chainPath + ".filters[0]";
-    HttpConnectionManager hcm = httpConnectionManager(chain.getFilters(0), check, filterPath);
-    return HttpConnectionManagerConverter.convert(
-        listener.getName(), address, hcm, check, join(filterPath, "typed_config"));
+    return HttpChainsConverter.convert(listener, address, tlsInspector, check);
   }
 
-  private static HttpConnectionManager httpConnectionManager(
+  static HttpConnectionManager httpConnectionManager(
       Filter filter, FieldChecker check, String path) throws InvalidResourceException {
     check.onlySupported(filter, path, "name", "typed_config");
     Any config = filter.getTypedConfig();

@@ -7,8 +7,10 @@ import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
 import io.meshbridge.proxy.config.EndpointConfig;
 import io.meshbridge.proxy.config.RouteConfig;
+import io.meshbridge.proxy.config.TlsSecret;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -42,8 +44,12 @@ final class ResourceType<M extends Message, V> {
       "eds", "ClusterLoadAssignment", ClusterLoadAssignment.getDefaultInstance(), false,
       ClusterLoadAssignment::getClusterName, EndpointConverter::convert);
 
+  static final ResourceType<Secret, TlsSecret> SDS = new ResourceType<>(
+      "sds", "Secret", Secret.getDefaultInstance(), false, Secret::getName,
+      SecretConverter::convert);
+
   /** All types, in the order Envoy sends its initial requests (clusters before listeners). */
-  static final List<ResourceType<?, ?>> ALL = List.of(CDS, EDS, LDS, RDS);
+  static final List<ResourceType<?, ?>> ALL = List.of(CDS, EDS, LDS, RDS, SDS);
 
   private final String label;
   private final String kind;

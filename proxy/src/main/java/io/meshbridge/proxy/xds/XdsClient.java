@@ -320,6 +320,35 @@ public final class XdsClient implements AutoCloseable {
         sendRequest(from, changed, from.releaseNack(changed));
       }
     }
+    if (!resubscribe.isEmpty()) {
+      applyPruned();
+    }
+  }
+
+  /**
+   * Applies the config without the resources an unsubscription just dropped (e.g. the endpoints of
+   * a removed cluster): the server may never answer for names no longer subscribed.
+   */
+  private void applyPruned() {
+    ProxyConfig pruned = state.assemble();
+    if (applying || applied == null || pruned.equals(applied)) {
+      return;
+    }
+    applying = true;
+    CompletableFuture<Map<String, String>> result;
+    try {
+      result = requireNonNull(dataPlane.apply(pruned), "DataPlane.apply returned null");
+    } catch (RuntimeException e) {
+      result = CompletableFuture.failedFuture(e);
+    }
+    result.whenComplete((refused, error) -> executor.execute(() -> {
+      applying = false;
+      if (error != null) {
+        log.error("The data plane failed to apply the pruned config", error);
+      }
+      applied = error == null && refused.isEmpty() ? pruned : null;
+      drain();
+    }));
   }
 
   private void ackOrNack(AdsStream to, ResourceType<?, ?> type, String version,

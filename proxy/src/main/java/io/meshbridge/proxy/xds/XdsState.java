@@ -6,6 +6,8 @@ import io.meshbridge.proxy.config.EndpointConfig;
 import io.meshbridge.proxy.config.ListenerConfig;
 import io.meshbridge.proxy.config.ProxyConfig;
 import io.meshbridge.proxy.config.RouteConfig;
+import io.meshbridge.proxy.config.TlsSecret;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,6 +25,7 @@ final class XdsState {
   final ResourceState<?, RouteConfig> routes = new ResourceState<>(ResourceType.RDS);
   final ResourceState<?, ClusterResource> clusters = new ResourceState<>(ResourceType.CDS);
   final ResourceState<?, List<EndpointConfig>> endpoints = new ResourceState<>(ResourceType.EDS);
+  final ResourceState<?, TlsSecret> secrets = new ResourceState<>(ResourceType.SDS);
 
   /** The state of {@code type}. */
   @SuppressWarnings("unchecked") // each field holds the state of its own type
@@ -30,6 +33,7 @@ final class XdsState {
     ResourceState<?, ?> state = type == ResourceType.LDS ? listeners
         : type == ResourceType.RDS ? routes
         : type == ResourceType.CDS ? clusters
+        : type == ResourceType.SDS ? secrets
         : endpoints;
     return (ResourceState<M, V>) state;
   }
@@ -60,7 +64,10 @@ final class XdsState {
         endpointConfigs.put(cluster.config().name(), cluster.staticEndpoints());
       }
     }
-    return new ProxyConfig(listenerConfigs, routeConfigs, clusterConfigs, endpointConfigs);
+    Map<String, TlsSecret> secretConfigs = new HashMap<>();
+    secrets.accepted().forEach((name, secret) -> secretConfigs.put(name, secret.value()));
+    return new ProxyConfig(
+        listenerConfigs, routeConfigs, clusterConfigs, endpointConfigs, secretConfigs);
   }
 
   /**
@@ -84,18 +91,26 @@ final class XdsState {
     }
     boolean routesChanged = routes.subscribe(routeNames);
     boolean endpointsChanged = endpoints.subscribe(serviceNames);
-    if (routesChanged && endpointsChanged) {
-      return List.of(ResourceType.EDS, ResourceType.RDS);
+    boolean secretsChanged = secrets.subscribe(SecretNames.adsSecrets(
+        listeners.values(), clusters.values()));
+    List<ResourceType<?, ?>> changed = new ArrayList<>(3);
+    if (endpointsChanged) {
+      changed.add(ResourceType.EDS);
     }
-    return routesChanged ? List.of(ResourceType.RDS)
-        : endpointsChanged ? List.of(ResourceType.EDS)
-        : List.of();
+    if (routesChanged) {
+      changed.add(ResourceType.RDS);
+    }
+    if (secretsChanged) {
+      changed.add(ResourceType.SDS);
+    }
+    return changed;
   }
 
   /** Envoy's initial fetch: LDS and CDS answered, and every RDS and EDS name they need. */
   boolean initialFetchDone() {
     return listeners.initialFetchDone() && clusters.initialFetchDone()
-        && routes.initialFetchDone() && endpoints.initialFetchDone();
+        && routes.initialFetchDone() && endpoints.initialFetchDone()
+        && secrets.initialFetchDone();
   }
 
   /** Accepted listeners that are {@code api_listener}s, which this proxy does not bind. */
@@ -105,6 +120,7 @@ final class XdsState {
 
   /** An immutable copy of every type's state, in dump order. */
   List<TypeDump> dump() {
-    return List.of(clusters.dump(), endpoints.dump(), listeners.dump(), routes.dump());
+    return List.of(
+        clusters.dump(), endpoints.dump(), listeners.dump(), routes.dump(), secrets.dump());
   }
 }

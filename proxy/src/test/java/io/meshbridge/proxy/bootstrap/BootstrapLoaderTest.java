@@ -90,7 +90,7 @@ class BootstrapLoaderTest {
       DNS cluster      | 'type: STATIC' | 'type: STRICT_DNS' \
         | 'static_resources.clusters[0].type: STRICT_DNS (expected: STATIC)'
       TLS              | 'connect_timeout: 1s' | 'transport_socket: {name: tls}' \
-        | 'static_resources.clusters[0].transport_socket: not supported (supported: name, type, connect_timeout, load_assignment, typed_extension_protocol_options)'
+        | 'static_resources.clusters[0].transport_socket.typed_config: '''' (expected: an envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext)'
       bad port         | 'port_value: 15010}' | 'port_value: 0}' \
         | 'static_resources.clusters[0].load_assignment.endpoints[0].lb_endpoints[0].endpoint.address.socket_address.port_value: 0 (expected: 1..65535)'
       no admin         | 'admin:' | 'unused_admin:' \

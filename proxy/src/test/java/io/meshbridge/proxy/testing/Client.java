@@ -20,14 +20,21 @@ public final class Client {
           .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(5))
           .build();
+  private final String address;
   private final int port;
 
   public Client(int port) {
+    this("127.0.0.1", port);
+  }
+
+  /** A client of {@code address:port} (another loopback address, e.g. 127.0.0.2). */
+  public Client(String address, int port) {
+    this.address = address;
     this.port = port;
   }
 
   public HttpRequest.Builder request(String host, String path) {
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+    return HttpRequest.newBuilder(URI.create("http://" + address + ":" + port + path))
         .timeout(Duration.ofSeconds(20))
         .header("Host", host);
   }

@@ -83,7 +83,7 @@ class ClusterConverterTest {
       provided      | 'lb_policy: ROUND_ROBIN' | 'lb_policy: CLUSTER_PROVIDED' \
         | 'lb_policy: CLUSTER_PROVIDED is not supported (supported: ROUND_ROBIN, LEAST_REQUEST, RANDOM, RING_HASH, MAGLEV, or load_balancing_policy with type.meshbridge.io/meshbridge.lb.PeakEwma)'
       lr config     | 'connect_timeout: 10s' | 'least_request_lb_config: {choice_count: 3}' \
-        | 'least_request_lb_config: not supported (supported: name, type, eds_cluster_config, lb_policy, connect_timeout, load_assignment, metadata, circuit_breakers, outlier_detection, ring_hash_lb_config, maglev_lb_config, common_lb_config, load_balancing_policy, dns_refresh_rate, dns_lookup_family, respect_dns_ttl, typed_extension_protocol_options)'
+        | 'least_request_lb_config: not supported (supported: name, type, eds_cluster_config, lb_policy, connect_timeout, load_assignment, metadata, circuit_breakers, outlier_detection, ring_hash_lb_config, maglev_lb_config, common_lb_config, load_balancing_policy, dns_refresh_rate, dns_lookup_family, respect_dns_ttl, typed_extension_protocol_options, transport_socket, transport_socket_matches)'
       logical DNS   | 'type: EDS' | 'type: LOGICAL_DNS' \
         | 'type: LOGICAL_DNS is not supported (supported: EDS, STATIC, STRICT_DNS)'
       DNS on EDS    | 'connect_timeout: 10s' | 'dns_lookup_family: V4_ONLY' \
@@ -91,7 +91,7 @@ class ClusterConverterTest {
       zero timeout  | 'connect_timeout: 10s' | 'connect_timeout: 0s' \
         | 'connect_timeout: 0s (expected: a positive duration)'
       TLS           | 'connect_timeout: 10s' | 'transport_socket: {name: tls}' \
-        | 'transport_socket: not supported (supported: name, type, eds_cluster_config, lb_policy, connect_timeout, load_assignment, metadata, circuit_breakers, outlier_detection, ring_hash_lb_config, maglev_lb_config, common_lb_config, load_balancing_policy, dns_refresh_rate, dns_lookup_family, respect_dns_ttl, typed_extension_protocol_options)'
+        | 'transport_socket.typed_config: missing (expected: an envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext or envoy.extensions.transport_sockets.raw_buffer.v3.RawBuffer)'
       non-ADS EDS   | '{ads: {}, resource_api_version: V3}' | '{path_config_source: {path: /e.yaml}}' \
         | 'eds_cluster_config.eds_config.path_config_source: not supported (supported: ads, resource_api_version)'
       no ADS        | '{ads: {}, resource_api_version: V3}' | '{resource_api_version: V3}' \

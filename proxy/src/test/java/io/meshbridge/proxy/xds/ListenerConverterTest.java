@@ -125,7 +125,7 @@ class ListenerConverterTest {
         | 'listener_filters[0]: ''original_dst'' is not supported (supported: envoy.filters.listener.tls_inspector)'
       TLS inspector      | 'address: {socket_address: {address: 127.0.0.1, port_value: 18080}}' \
         | 'address: {socket_address: {address: 127.0.0.1, port_value: 18080}}\nlistener_filters: [{name: envoy.filters.listener.tls_inspector}]' \
-        | 'listener_filters: envoy.filters.listener.tls_inspector is only supported with tcp_proxy filter chains'
+        | 'listener_filters: envoy.filters.listener.tls_inspector is only supported with tcp_proxy filter chains or a TLS chain'
       listener option    | 'address: {socket_address: {address: 127.0.0.1, port_value: 18080}}' \
         | 'address: {socket_address: {address: 127.0.0.1, port_value: 18080}}\nper_connection_buffer_limit_bytes: 1024' \
         | 'per_connection_buffer_limit_bytes: not supported (supported: name, address, filter_chains, listener_filters, metadata, traffic_direction)'
@@ -134,9 +134,9 @@ class ListenerConverterTest {
       UDP                | 'address: 127.0.0.1' | 'address: 127.0.0.1, protocol: UDP' \
         | 'address.socket_address.protocol: UDP is not supported (supported: TCP)'
       filter chain match | '- filters:' | '- filter_chain_match: {destination_port: 80}\n  filters:' \
-        | 'filter_chains[0].filter_chain_match: not supported (supported: name, filters, metadata)'
+        | 'filter_chains[0].filter_chain_match.destination_port: not supported (supported: transport_protocol)'
       TLS                | '- filters:' | '- transport_socket: {name: tls}\n  filters:' \
-        | 'filter_chains[0].transport_socket: not supported (supported: name, filters, metadata)'
+        | 'filter_chains[0].transport_socket.typed_config: missing (expected: an envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext or envoy.extensions.transport_sockets.raw_buffer.v3.RawBuffer)'
       non-ADS RDS        | '{ads: {}, resource_api_version: V3}' | '{path_config_source: {path: /r.yaml}}' \
         | 'filter_chains[0].filters[0].typed_config.rds.config_source.path_config_source: not supported (supported: ads, resource_api_version)'
       no stat prefix     | 'stat_prefix: outbound_18080' | 'codec_type: AUTO' \
@@ -144,7 +144,7 @@ class ListenerConverterTest {
       HTTP/3 codec       | 'stat_prefix: outbound_18080' | 'stat_prefix: s\n      codec_type: HTTP3' \
         | 'filter_chains[0].filters[0].typed_config.codec_type: HTTP3 is not supported (supported: AUTO, HTTP1, HTTP2)'
       HCM option         | 'stat_prefix: outbound_18080' | 'stat_prefix: s\n      use_remote_address: true' \
-        | 'filter_chains[0].filters[0].typed_config.use_remote_address: not supported (supported: codec_type, stat_prefix, rds, route_config, http_filters)'
+        | 'filter_chains[0].filters[0].typed_config.use_remote_address: not supported (supported: codec_type, stat_prefix, rds, route_config, http_filters, forward_client_cert_details, set_current_client_cert_details)'
       router option      | 'Router}' | 'Router, suppress_envoy_headers: true}' \
         | 'filter_chains[0].filters[0].typed_config.http_filters[0].typed_config.suppress_envoy_headers: not supported (supported: none)'
       """)
@@ -256,7 +256,8 @@ class ListenerConverterTest {
         .build();
     assertThatThrownBy(() -> ListenerConverter.convert(twoChains))
         .hasMessage(
-            "Listener 127.0.0.1_18080: filter_chains: 2 filter chains (expected: exactly 1)");
+            "Listener 127.0.0.1_18080: filter_chains[0].filter_chain_match.transport_protocol:"
+                + " missing (expected: \"tls\" or \"raw_buffer\")");
 
     Listener noAddress = listener(PILOT_LISTENER).toBuilder().clearAddress().build();
     assertThatThrownBy(() -> ListenerConverter.convert(noAddress))

@@ -39,6 +39,12 @@ final class YamlProtos {
       .add(TypedStruct.getDescriptor())
       .add(io.envoyproxy.envoy.extensions.filters.http.rbac.v3.RBAC.getDescriptor())
       .add(io.envoyproxy.envoy.extensions.filters.network.rbac.v3.RBAC.getDescriptor())
+      .add(io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext
+          .getDescriptor())
+      .add(io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext
+          .getDescriptor())
+      .add(io.envoyproxy.envoy.extensions.transport_sockets.raw_buffer.v3.RawBuffer
+          .getDescriptor())
       .build();
 
   private YamlProtos() {}

@@ -2,9 +2,11 @@ package io.meshbridge.proxy.dataplane.accesslog;
 
 import static java.util.Objects.requireNonNull;
 
+import io.meshbridge.proxy.dataplane.tls.DownstreamPeer;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the access log says about one request, filled in as the request goes: any stage may add
@@ -31,6 +33,7 @@ public final class RequestLog {
   private String responseCodeDetails = "";
   private String rbacAudit = "";
   private boolean ended;
+  private @Nullable DownstreamPeer peer;
 
   /** @param startNanos {@link System#nanoTime()} when the request head arrived */
   public RequestLog(
@@ -97,6 +100,11 @@ public final class RequestLog {
     bytesSent += bytes;
   }
 
+  /** The TLS peer of the downstream connection; null for plaintext. */
+  public void peer(@Nullable DownstreamPeer peer) {
+    this.peer = peer;
+  }
+
   /** True the first time only: a request is logged once, however it ends. */
   public boolean end() {
     boolean first = !ended;
@@ -129,6 +137,11 @@ public final class RequestLog {
     }
     if (!rbacAudit.isEmpty()) {
       json.field("rbac_audit", rbacAudit);
+    }
+    if (peer != null) { // only over TLS, so plaintext lines keep their shape
+      String san = peer.uriSan();
+      json.field("downstream_peer_uri_san", san == null ? "-" : san);
+      json.field("downstream_tls_version", peer.tlsVersion());
     }
     return json.end();
   }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.meshbridge.proxy.config.HttpProtocolOptions;
 import io.meshbridge.proxy.dataplane.stats.ClusterStats;
 import io.meshbridge.proxy.dataplane.upstream.UpstreamKey;
+import io.meshbridge.proxy.dataplane.tls.UpstreamTls;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -25,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The HTTP/2 upstream connections of one event loop, by endpoint: a stream goes on the first
@@ -37,6 +39,7 @@ public final class Http2Upstreams {
   private final Predicate<UpstreamKey> configured;
   private final Duration defaultIdleTimeout;
   private final Map<UpstreamKey, List<Http2Connection>> connections = new HashMap<>();
+  private final @Nullable UpstreamTls tls;
 
   public Http2Upstreams(
       EventLoop loop,
@@ -44,6 +47,18 @@ public final class Http2Upstreams {
       AddressResolverGroup<InetSocketAddress> resolver,
       Predicate<UpstreamKey> configured,
       Duration defaultIdleTimeout) {
+    this(loop, channelType, resolver, configured, defaultIdleTimeout, null);
+  }
+
+  /** @param tls secures connections to TLS keys; null = plaintext only */
+  public Http2Upstreams(
+      EventLoop loop,
+      Class<? extends Channel> channelType,
+      AddressResolverGroup<InetSocketAddress> resolver,
+      Predicate<UpstreamKey> configured,
+      Duration defaultIdleTimeout,
+      @Nullable UpstreamTls tls) {
+    this.tls = tls;
     this.bootstrap =
         new Bootstrap()
             .group(loop)
@@ -103,7 +118,7 @@ public final class Http2Upstreams {
     int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, connectTimeout.toMillis()));
     Http2Connection[] self = new Http2Connection[1];
     stats.connections().increment();
-    ChannelFuture connect =
+    ChannelFuture connected =
         bootstrap
             .clone()
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, millis)
@@ -116,9 +131,13 @@ public final class Http2Upstreams {
                             Http2FrameCodecBuilder.forClient().build(),
                             new Http2MultiplexHandler(new ChannelInboundHandlerAdapter()),
                             new GoAwayListener(() -> self[0].drain()));
+                    if (tls != null) {
+                      tls.addTo(ch, key);
+                    }
                   }
                 })
             .connect(InetSocketAddress.createUnresolved(key.host(), key.port()));
+    ChannelFuture connect = tls == null ? connected : tls.handshaken(connected, key);
     Http2Connection connection =
         new Http2Connection(key, connect, options, options.idleTimeoutNanos(defaultIdleTimeout));
     self[0] = connection;

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.meshbridge.proxy.dataplane.accesslog.AccessLog;
 import io.meshbridge.proxy.dataplane.accesslog.RequestLog;
+import io.meshbridge.proxy.dataplane.tls.ClientCertHeader;
+import io.meshbridge.proxy.dataplane.tls.DownstreamPeer;
 import io.meshbridge.proxy.dataplane.accesslog.ResponseFlag;
 import io.meshbridge.proxy.dataplane.route.RequestTarget;
 import io.meshbridge.proxy.dataplane.route.RequestView;
@@ -316,6 +318,9 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
             Instant.now(), System.nanoTime(), request.method().name(), host, path,
             request.protocolVersion().text());
     requestLog = log;
+    DownstreamPeer peer = DownstreamPeer.of(context().channel());
+    log.peer(peer);
+    ClientCertHeader.apply(request.headers(), listener.config().transport(), peer);
     RequestView view = new RequestView(request.method().name(), host, path, request.headers());
     RequestDispatcher.dispatch(this, request, snapshot, listener, view, log);
   }

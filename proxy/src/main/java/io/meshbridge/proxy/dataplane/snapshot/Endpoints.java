@@ -2,6 +2,7 @@ package io.meshbridge.proxy.dataplane.snapshot;
 
 import io.meshbridge.proxy.config.ClusterConfig;
 import io.meshbridge.proxy.config.ClusterConfig.LbPolicy;
+import io.meshbridge.proxy.config.ClusterTransport;
 import io.meshbridge.proxy.config.EndpointConfig;
 import io.meshbridge.proxy.config.LbSettings;
 import io.meshbridge.proxy.dataplane.lb.Balancer;
@@ -32,6 +33,7 @@ public final class Endpoints {
   private final String[] hashKeys;
   private final LbPolicy policy;
   private final LbSettings settings;
+  private final ClusterTransport transport;
   private final HostLoad load;
   private final @Nullable OutlierDetector detector;
   private final HostHealth @Nullable [] health;
@@ -42,11 +44,16 @@ public final class Endpoints {
       List<EndpointConfig> all,
       LbPolicy policy,
       LbSettings settings,
+      ClusterTransport transport,
       @Nullable OutlierDetector detector,
       LongSupplier nanoTime) {
     this.all = List.copyOf(all);
     this.list = servingOnly(all);
-    this.keys = list.stream().map(e -> new UpstreamKey(cluster, e.host(), e.port())).toList();
+    this.transport = transport;
+    this.keys = list.stream()
+        .map(e -> new UpstreamKey(
+            cluster, e.host(), e.port(), transport.forEndpoint(e.transportMatch())))
+        .toList();
     this.hashKeys = keys.stream().map(UpstreamKey::authority).toArray(String[]::new);
     this.policy = policy;
     this.settings = settings;
@@ -125,6 +132,10 @@ public final class Endpoints {
     return policy;
   }
 
+  ClusterTransport transport() {
+    return transport;
+  }
+
   LbSettings settings() {
     return settings;
   }
@@ -139,7 +150,8 @@ public final class Endpoints {
    * their priority level and locality, as in Envoy.
    */
   public static Endpoints serving(String cluster, List<EndpointConfig> all, LbPolicy policy) {
-    return new Endpoints(cluster, all, policy, LbSettings.DEFAULTS, null, System::nanoTime);
+    return new Endpoints(cluster, all, policy, LbSettings.DEFAULTS, ClusterTransport.PLAINTEXT,
+        null, System::nanoTime);
   }
 
   /** The serving endpoints of {@code cluster}, ejected by {@code detector} when not null. */
@@ -148,7 +160,8 @@ public final class Endpoints {
       List<EndpointConfig> all,
       @Nullable OutlierDetector detector,
       LongSupplier nanoTime) {
-    return new Endpoints(cluster.name(), all, cluster.lbPolicy(), cluster.lb(), detector, nanoTime);
+    return new Endpoints(cluster.name(), all, cluster.lbPolicy(), cluster.lb(),
+        cluster.transport(), detector, nanoTime);
   }
 
   static List<EndpointConfig> servingOnly(List<EndpointConfig> all) {

@@ -96,6 +96,7 @@ public record Snapshot(
       Endpoints old = before.endpoints();
       if (old.policy() == cc.lbPolicy()
           && old.settings().equals(cc.lb())
+          && old.transport().equals(cc.transport())
           && old.detector() == runtime.detector()
           && old.all().equals(all)) {
         return old;

@@ -12,8 +12,17 @@ import org.jspecify.annotations.Nullable;
  *     as {@code spiffe://cluster.local/ns/shop/sa/orders}), or {@code null} when the peer sent no
  *     certificate or it has no URI SAN
  * @param tlsVersion the negotiated protocol, e.g. {@code TLSv1.3}
+ * @param localUriSan the first URI SAN of the certificate this proxy presented (XFCC {@code By})
+ * @param certificateSha256 hex SHA-256 of the peer's certificate (XFCC {@code Hash}), or null
  */
-public record DownstreamPeer(@Nullable String uriSan, String tlsVersion) {
+public record DownstreamPeer(
+    @Nullable String uriSan, String tlsVersion, @Nullable String localUriSan,
+    @Nullable String certificateSha256) {
+
+  /** A peer without the details XFCC needs. */
+  public DownstreamPeer(@Nullable String uriSan, String tlsVersion) {
+    this(uriSan, tlsVersion, null, null);
+  }
 
   private static final AttributeKey<DownstreamPeer> KEY =
       AttributeKey.valueOf(DownstreamPeer.class, "downstreamPeer");

@@ -1,5 +1,6 @@
 package io.meshbridge.proxy.dataplane.upstream;
 
+import io.meshbridge.proxy.dataplane.tls.UpstreamTls;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -10,16 +11,28 @@ import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.resolver.AddressResolverGroup;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /** Connects HTTP/1.1 upstream connections with a {@link Bootstrap} bound to one event loop. */
 public final class BootstrapConnector implements UpstreamConnector {
 
   private final Bootstrap bootstrap;
+  private final @Nullable UpstreamTls tls;
 
   public BootstrapConnector(
       EventLoop loop,
       Class<? extends Channel> channelType,
       AddressResolverGroup<InetSocketAddress> resolver) {
+    this(loop, channelType, resolver, null);
+  }
+
+  /** @param tls secures connections to TLS keys; null = plaintext only */
+  public BootstrapConnector(
+      EventLoop loop,
+      Class<? extends Channel> channelType,
+      AddressResolverGroup<InetSocketAddress> resolver,
+      @Nullable UpstreamTls tls) {
+    this.tls = tls;
     bootstrap =
         new Bootstrap()
             .group(loop)
@@ -32,7 +45,7 @@ public final class BootstrapConnector implements UpstreamConnector {
   @Override
   public ChannelFuture connect(UpstreamKey key, Duration connectTimeout) {
     int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, connectTimeout.toMillis()));
-    return bootstrap
+    ChannelFuture connect = bootstrap
         .clone()
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, millis)
         .handler(
@@ -40,9 +53,13 @@ public final class BootstrapConnector implements UpstreamConnector {
               @Override
               protected void initChannel(Channel ch) {
                 ch.pipeline().addLast(new HttpClientCodec(), new UpstreamHandler(key));
+                if (tls != null) {
+                  tls.addTo(ch, key);
+                }
               }
             })
         // Unresolved, so a host name is resolved by the resolver group, never on the event loop.
         .connect(InetSocketAddress.createUnresolved(key.host(), key.port()));
+    return tls == null ? connect : tls.handshaken(connect, key);
   }
 }
