@@ -34,10 +34,8 @@ class IdentityPilotCaIT {
   @Test
   void joinsWithATokenRenewsWithItsCertificateAndSurvivesARestart(
       @TempDir Path caDir, @TempDir Path vm) throws Exception {
-    CaOptions defaults = CaOptions.defaults(caDir);
-    CaOptions options = new CaOptions(caDir, defaults.trustDomain(), null, Duration.ofMinutes(1),
-        defaults.maxWorkloadCertTtl(), "127.0.0.1", 0, List.of("localhost", "127.0.0.1"),
-        Set.of(), false);
+    CaOptions options =
+        CaOptions.defaults(caDir).withWorkloadCertTtl(Duration.ofMinutes(1)).withPort(0);
     CertificateAuthority ca = CertificateAuthority.open(options, null, Clock.systemUTC());
     CaServer server = new CaServer(ca);
     server.start();

@@ -110,6 +110,12 @@ public record CaOptions(
         bindAddress, port, serverNames, revoked, kubernetesTokenReview, ttl, pilotNamespace);
   }
 
+  public CaOptions withWorkloadCertTtl(Duration ttl) {
+    return new CaOptions(directory, trustDomain, plugin, ttl, maxWorkloadCertTtl,
+        bindAddress, port, serverNames, revoked, kubernetesTokenReview, servingCertTtl,
+        pilotNamespace);
+  }
+
   public CaOptions withPort(int newPort) {
     return new CaOptions(directory, trustDomain, plugin, workloadCertTtl, maxWorkloadCertTtl,
         bindAddress, newPort, serverNames, revoked, kubernetesTokenReview, servingCertTtl,
