@@ -65,6 +65,15 @@ final class LoopbackMesh implements AutoCloseable {
    * {@link SampleBackend} (same shape as {@link #publish}).
    */
   void publishPorts(Map<String, Integer> portsByName) {
+    publishPorts("HTTP", portsByName);
+  }
+
+  /**
+   * As {@link #publishPorts(Map)}, with hello.default's one port speaking {@code protocol} ({@code
+   * TCP}, {@code GRPC}, ...; the port is named after it, lowercased).
+   */
+  void publishPorts(String protocol, Map<String, Integer> portsByName) {
+    String portName = protocol.toLowerCase(java.util.Locale.ROOT);
     StringBuilder yaml =
         new StringBuilder(
             """
@@ -72,17 +81,17 @@ final class LoopbackMesh implements AutoCloseable {
               - name: hello
                 namespace: default
                 ports:
-                  - {name: http, number: %d, protocol: HTTP}
+                  - {name: %s, number: %d, protocol: %s}
                 endpoints:
             """
-                .formatted(servicePort));
+                .formatted(portName, servicePort, protocol));
     portsByName.forEach(
         (name, port) ->
             yaml.append(
                 """
-                      - {address: 127.0.0.1, ports: {http: %d}, labels: {backend: %s}}
+                      - {address: 127.0.0.1, ports: {%s: %d}, labels: {backend: %s}}
                 """
-                    .formatted(port, name)));
+                    .formatted(portName, port, name)));
     writeFile("hello.yaml", yaml.toString());
   }
 
