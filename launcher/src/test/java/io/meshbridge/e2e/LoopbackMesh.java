@@ -104,6 +104,21 @@ final class LoopbackMesh implements AutoCloseable {
     writeAtomically(policyDir, "policy.yaml", content);
   }
 
+  /** A VirtualService {@code default/hello} for host hello; {@code spec}: the YAML after hosts. */
+  static String virtualService(String spec) {
+    return helloResource("VirtualService", "hosts: [hello]\n" + spec);
+  }
+
+  /** A DestinationRule {@code default/hello} for host hello; {@code spec}: the YAML after host. */
+  static String destinationRule(String spec) {
+    return helloResource("DestinationRule", "host: hello\n" + spec);
+  }
+
+  private static String helloResource(String kind, String spec) {
+    return "apiVersion: networking.istio.io/v1\nkind: " + kind
+        + "\nmetadata: {name: hello, namespace: default}\nspec:\n" + spec.indent(2) + "---\n";
+  }
+
   /** Makes the running pilot read Istio resources from {@link #policyDir}. */
   void watchPolicies() {
     pilot.watchPolicies(policyDir, Duration.ofMillis(200));

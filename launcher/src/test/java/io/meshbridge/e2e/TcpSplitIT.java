@@ -42,27 +42,19 @@ class TcpSplitIT {
     NamedTcpBackend a = started.add(new NamedTcpBackend("a"));
     NamedTcpBackend b = started.add(new NamedTcpBackend("b"));
     mesh.publishPorts("TCP", Map.of(a.name(), a.port(), b.name(), b.port()));
-    mesh.writePolicy("""
-        apiVersion: networking.istio.io/v1
-        kind: DestinationRule
-        metadata: {name: hello, namespace: default}
-        spec:
-          host: hello
-          subsets:
-            - {name: a, labels: {backend: a}}
-            - {name: b, labels: {backend: b}}
-        ---
-        apiVersion: networking.istio.io/v1
-        kind: VirtualService
-        metadata: {name: hello, namespace: default}
-        spec:
-          hosts: [hello]
-          tcp:
-            - match: [{port: %d}]
-              route:
-                - {destination: {host: hello, subset: a}, weight: 80}
-                - {destination: {host: hello, subset: b}, weight: 20}
-        """.formatted(mesh.servicePort));
+    mesh.writePolicy(
+        LoopbackMesh.destinationRule("""
+            subsets:
+              - {name: a, labels: {backend: a}}
+              - {name: b, labels: {backend: b}}
+            """)
+            + LoopbackMesh.virtualService("""
+                tcp:
+                  - match: [{port: %d}]
+                    route:
+                      - {destination: {host: hello, subset: a}, weight: 80}
+                      - {destination: {host: hello, subset: b}, weight: 20}
+                """.formatted(mesh.servicePort)));
     mesh.startWithPolicies(2);
     await("the proxy applied the TCP split")
         .atMost(Duration.ofSeconds(20))
