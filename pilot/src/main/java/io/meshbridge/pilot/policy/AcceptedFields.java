@@ -55,7 +55,9 @@ final class AcceptedFields {
   static final Set<String> PORT_TRAFFIC_POLICY =
       Set.of("port", "loadBalancer", "connectionPool", "outlierDetection");
   static final Set<String> LOAD_BALANCER = Set.of("simple", "consistentHash", "localityLbSetting");
-  static final Set<String> LOCALITY_LB_SETTING = Set.of("enabled", "failover");
+  static final Set<String> LOCALITY_LB_SETTING =
+      Set.of("enabled", "failover", "distribute", "failoverPriority");
+  static final Set<String> LOCALITY_DISTRIBUTE = Set.of("from", "to");
   static final Set<String> LOCALITY_FAILOVER = Set.of("from", "to");
   static final Set<String> CONSISTENT_HASH =
       Set.of("httpHeaderName", "httpCookie", "useSourceIp", "httpQueryParameterName", "ringHash",

@@ -23,7 +23,7 @@ final class LoadBalancerReader {
       throw lb.error("expected simple, consistentHash or localityLbSetting");
     }
     TrafficPolicy.LocalitySetting locality =
-        lb.has("localityLbSetting") ? locality(lb.child("localityLbSetting")) : null;
+        lb.has("localityLbSetting") ? LocalityLbReader.read(lb.child("localityLbSetting")) : null;
     if (lb.has("consistentHash")) {
       return new TrafficPolicy.LoadBalancer(
           null, consistentHash(lb.child("consistentHash")), locality);
@@ -43,21 +43,6 @@ final class LoadBalancerReader {
                   "'" + value + "' (expected: ROUND_ROBIN, LEAST_REQUEST or RANDOM)");
         };
     return new TrafficPolicy.LoadBalancer(s, null, locality);
-  }
-
-  private static TrafficPolicy.LocalitySetting locality(Field f) {
-    f.only(AcceptedFields.LOCALITY_LB_SETTING);
-    java.util.Map<String, String> failover = new java.util.LinkedHashMap<>();
-    f.list("failover", e -> {
-      e.only(AcceptedFields.LOCALITY_FAILOVER);
-      String from = e.child("from").text();
-      if (failover.put(from, e.child("to").text()) != null) {
-        throw e.child("from").error("'" + from + "' appears twice");
-      }
-      return from;
-    });
-    return new TrafficPolicy.LocalitySetting(
-        !f.has("enabled") || f.child("enabled").bool(), failover);
   }
 
   private static ConsistentHash consistentHash(Field f) {

@@ -54,6 +54,13 @@ final class ClusterPolicies {
     if (lb == null) {
       return;
     }
+    TrafficPolicy.LocalitySetting locality = lb.locality();
+    if (locality != null && locality.enabled() && !locality.distribute().isEmpty()) {
+      c.setCommonLbConfig(
+          Cluster.CommonLbConfig.newBuilder()
+              .setLocalityWeightedLbConfig(
+                  Cluster.CommonLbConfig.LocalityWeightedLbConfig.getDefaultInstance()));
+    }
     TrafficPolicy.ConsistentHash hash = lb.consistentHash();
     if (hash != null) {
       if (hash.maglev()) {

@@ -29,7 +29,7 @@ public final class Translator {
     List<String> problems = new ArrayList<>();
     Policies applied = new Policies(model, policies);
     var clusters = ClusterTranslator.translate(model, applied);
-    var endpoints = EndpointTranslator.translate(model, applied, scope.locality());
+    var endpoints = EndpointTranslator.translate(model, applied, scope);
     var routes = RouteTranslator.translate(model, applied, scope, problems);
     var filters = HttpConnectionManagers.filtersByPort(routes);
     var listeners = ListenerTranslator.translate(model, applied, scope, filters, problems);
