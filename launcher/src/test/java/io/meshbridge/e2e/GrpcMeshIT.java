@@ -8,7 +8,6 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.MethodDescriptor;
 import io.grpc.stub.ClientCalls;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,10 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * gRPC through a real proxy configured by pilot: a GRPC port of a registry service, real grpc-java
@@ -28,22 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * VirtualService {@code retries.retryOn: unavailable} turns an endpoint's UNAVAILABLE into a
  * successful call on the other endpoint.
  */
-class GrpcMeshIT {
-
-  @TempDir Path workDir;
-
-  private final Started started = new Started();
-  private LoopbackMesh mesh;
-
-  @BeforeEach
-  void setUp() {
-    mesh = started.add(new LoopbackMesh(workDir));
-  }
-
-  @AfterEach
-  void tearDown() {
-    started.close();
-  }
+class GrpcMeshIT extends MeshTest {
 
   @Test
   void unaryAndServerStreamingCallsReachBothEndpoints() {

@@ -10,35 +10,22 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A VirtualService {@code tcp[]} route with weighted subset destinations, Istio YAML through pilot
  * into a real proxy's {@code tcp_proxy}: 1000 raw TCP connections split 80/20 between two TCP
  * backends, each connection's bytes echoed back through the proxy.
  */
-class TcpSplitIT {
+class TcpSplitIT extends MeshTest {
 
   private static final int CONNECTIONS = 1000;
 
-  @TempDir Path workDir;
-
-  private final Started started = new Started();
-
-  @AfterEach
-  void tearDown() {
-    started.close();
-  }
-
   @Test
   void eightyTwentyOverAThousandConnections() throws Exception {
-    LoopbackMesh mesh = started.add(new LoopbackMesh(workDir));
     NamedTcpBackend a = started.add(new NamedTcpBackend("a"));
     NamedTcpBackend b = started.add(new NamedTcpBackend("b"));
     mesh.publishPorts("TCP", Map.of(a.name(), a.port(), b.name(), b.port()));
