@@ -74,7 +74,7 @@ final class AcceptedFields {
           "maxRetries", "idleTimeout", "h2UpgradePolicy");
   static final Set<String> OUTLIER_DETECTION =
       Set.of("consecutive5xxErrors", "consecutiveGatewayErrors", "interval", "baseEjectionTime",
-          "maxEjectionPercent");
+          "maxEjectionPercent", "minHealthPercent");
 
   /** Meshbridge annotations of a DestinationRule; other {@code meshbridge.io/} ones are rejected. */
   static final Set<String> DESTINATION_RULE_ANNOTATIONS =

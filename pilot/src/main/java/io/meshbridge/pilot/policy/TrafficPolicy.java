@@ -143,13 +143,18 @@ public record TrafficPolicy(
       @Nullable Duration idleTimeout,
       boolean h2Upgrade) {}
 
-  /** {@code outlierDetection}; a null field was not given. */
+  /**
+   * {@code outlierDetection}; a null field was not given.
+   *
+   * @param minHealthPercent {@code minHealthPercent} (0..100; Istio's default 0 = no panic mode)
+   */
   public record OutlierDetection(
       @Nullable Integer consecutive5xxErrors,
       @Nullable Integer consecutiveGatewayErrors,
       @Nullable Duration interval,
       @Nullable Duration baseEjectionTime,
-      @Nullable Integer maxEjectionPercent) {}
+      @Nullable Integer maxEjectionPercent,
+      int minHealthPercent) {}
 
   /** {@code portLevelSettings[]}: a policy for one port number. */
   public record PortPolicy(int port, TrafficPolicy policy) {

@@ -47,6 +47,10 @@ final class ClusterPolicies {
     httpProtocol(policy.connectionPool(), port, cluster);
     if (policy.outlierDetection() != null) {
       cluster.setOutlierDetection(outlier(policy.outlierDetection()));
+      // As Istio: always written with outlier detection, so Envoy's default of 50 % never applies.
+      cluster.getCommonLbConfigBuilder().setHealthyPanicThreshold(
+          io.envoyproxy.envoy.type.v3.Percent.newBuilder()
+              .setValue(policy.outlierDetection().minHealthPercent()));
     }
   }
 
@@ -56,10 +60,8 @@ final class ClusterPolicies {
     }
     TrafficPolicy.LocalitySetting locality = lb.locality();
     if (locality != null && locality.enabled() && !locality.distribute().isEmpty()) {
-      c.setCommonLbConfig(
-          Cluster.CommonLbConfig.newBuilder()
-              .setLocalityWeightedLbConfig(
-                  Cluster.CommonLbConfig.LocalityWeightedLbConfig.getDefaultInstance()));
+      c.getCommonLbConfigBuilder().setLocalityWeightedLbConfig(
+          Cluster.CommonLbConfig.LocalityWeightedLbConfig.getDefaultInstance());
     }
     TrafficPolicy.ConsistentHash hash = lb.consistentHash();
     if (hash != null) {

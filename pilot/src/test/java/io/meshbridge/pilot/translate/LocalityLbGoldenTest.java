@@ -76,7 +76,8 @@ class LocalityLbGoldenTest {
     assertThat(r.problems()).isEmpty();
     assertThat(cluster(r, "outbound|8080||reviews.shop.mesh").getCommonLbConfig()
         .hasLocalityWeightedLbConfig()).isTrue();
-    assertThat(cluster(r, "outbound|8080||ratings.shop.mesh").hasCommonLbConfig()).isFalse();
+    assertThat(cluster(r, "outbound|8080||ratings.shop.mesh").getCommonLbConfig()
+        .hasLocalityWeightedLbConfig()).isFalse();
     // us-east-1a (own weight 2) gets 70; eu-west (4) gets 30; us-east-1b matches no "to": emptied.
     assertThat(localities(r, "outbound|8080||reviews.shop.mesh")).containsExactly(
         "eu-west/eu-west-1a p0 w30 [10.0.0.4, 10.0.0.5]",
