@@ -22,7 +22,8 @@ final class AcceptedFields {
   static final Set<String> HTTP_ROUTE_DESTINATION = Set.of("destination", "weight", "headers");
   static final Set<String> DESTINATION = Set.of("host", "subset", "port");
   static final Set<String> PORT_SELECTOR = Set.of("number");
-  static final Set<String> RETRIES = Set.of("attempts", "perTryTimeout", "retryOn");
+  static final Set<String> RETRIES =
+      Set.of("attempts", "perTryTimeout", "retryOn", "retryRemoteLocalities");
   static final Set<String> HEADERS = Set.of("request", "response");
   static final Set<String> HEADER_OPERATIONS = Set.of("set", "add", "remove");
   static final Set<String> REWRITE = Set.of("uri", "authority", "uriRegexRewrite");

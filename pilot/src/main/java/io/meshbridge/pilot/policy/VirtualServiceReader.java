@@ -157,7 +157,9 @@ final class VirtualServiceReader {
       Field on = f.child("retryOn");
       retryOn = RetryOn.parse(on, on.text());
     }
-    return new Retries(attempts, perTry, retryOn);
+    boolean remote =
+        f.has("retryRemoteLocalities") && f.child("retryRemoteLocalities").bool();
+    return new Retries(attempts, perTry, retryOn, remote);
   }
 
   private VirtualServiceReader() {}

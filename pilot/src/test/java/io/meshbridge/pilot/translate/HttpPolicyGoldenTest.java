@@ -62,7 +62,7 @@ class HttpPolicyGoldenTest {
           headers:
             request: {set: {x-route: rewritten}, add: {x-trace: "on"}, remove: [x-debug]}
             response: {set: {cache-control: no-store}, remove: [server]}
-          retries: {attempts: 2}
+          retries: {attempts: 2, retryRemoteLocalities: true}
         - name: limited
           match: [{headers: {x-chaos: {exact: "yes"}}}]
           fault:
@@ -116,6 +116,9 @@ class HttpPolicyGoldenTest {
     assertThat(routes.get(3).getRoute().getRegexRewrite().getSubstitution())
         .isEqualTo("/profiles/\\1");
     assertThat(routes.get(4).getRoute().getPrefixRewrite()).isEqualTo("/v2");
+    assertThat(routes.get(4).getRoute().getRetryPolicy().getRetryPriority().getName())
+        .isEqualTo("envoy.retry_priorities.previous_priorities");
+    assertThat(routes.get(8).getRoute().hasRetryPolicy()).isFalse();
     assertThat(routes.get(5).getRoute().getRegexRewrite().getPattern().getRegex())
         .isEqualTo("^/legacy\\.html$");
     assertThat(routes.get(8).getRoute().getRequestMirrorPoliciesList())

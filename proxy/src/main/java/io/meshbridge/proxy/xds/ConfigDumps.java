@@ -58,6 +58,8 @@ final class ConfigDumps {
       .add(List.of(HTTPFault.getDescriptor(), LocalRateLimit.getDescriptor(),
           Cors.getDescriptor(), CorsPolicy.getDescriptor(), TcpProxy.getDescriptor(),
           PreviousHostsPredicate.getDescriptor(), TypedStruct.getDescriptor()))
+      .add(io.envoyproxy.envoy.extensions.retry.priority.previous_priorities.v3
+          .PreviousPrioritiesConfig.getDescriptor())
       .build();
   private static final JsonFormat.Printer PRINTER =
       JsonFormat.printer().usingTypeRegistry(TYPES).preservingProtoFieldNames();

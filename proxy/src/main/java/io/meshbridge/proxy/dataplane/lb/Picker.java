@@ -32,10 +32,15 @@ public final class Picker {
   /** cumulative[p] = load percent of levels 0..p; the last is 100. */
   private final int[] cumulative;
   private final Level[] levels;
+  /** Per level: its weight in the priority load, and its priority. */
+  private final int[] weights;
+  private final int[] priorities;
 
-  private Picker(int[] cumulative, Level[] levels) {
+  private Picker(int[] cumulative, Level[] levels, int[] weights, int[] priorities) {
     this.cumulative = cumulative;
     this.levels = levels;
+    this.weights = weights;
+    this.priorities = priorities;
   }
 
   /**
@@ -74,6 +79,7 @@ public final class Picker {
     long hosts = states.stream().mapToLong(st -> st.total).sum();
     List<Level> levels = new ArrayList<>();
     List<Integer> weights = new ArrayList<>();
+    List<Integer> priorities = new ArrayList<>();
     boolean byLocality = settings.localityWeighted() && !hashing(policy);
     for (LevelState st : states) {
       List<Integer> members = st.panic ? st.members : st.up;
@@ -83,11 +89,14 @@ public final class Picker {
         continue;
       }
       weights.add(weight);
+      priorities.add(st.priority);
       levels.add(Level.build(
           policy, settings, list, keys, members, byLocality, load, totals, st.priority));
     }
     return new Picker(
-        levels.isEmpty() ? new int[0] : loads(weights), levels.toArray(Level[]::new));
+        levels.isEmpty() ? new int[0] : loads(weights), levels.toArray(Level[]::new),
+        weights.stream().mapToInt(Integer::intValue).toArray(),
+        priorities.stream().mapToInt(Integer::intValue).toArray());
   }
 
   /** One priority level while a picker is built: its hosts, the available ones, panic or not. */
@@ -162,19 +171,40 @@ public final class Picker {
     if (levels.length == 0) {
       return -1;
     }
-    Level level = levels[0];
-    if (levels.length > 1) {
-      int point =
-          hashed
-              ? (int) Long.remainderUnsigned(hash, 100)
-              : ThreadLocalRandom.current().nextInt(100);
-      int p = 0;
-      while (point >= cumulative[p]) {
-        p++;
-      }
-      level = levels[p];
+    return levels[levels.length == 1 ? 0 : level(cumulative, hashed, hash)].pick(hashed, hash);
+  }
+
+  /**
+   * {@link #pick(boolean, long)} leaving out the levels whose priority has its bit set in {@code
+   * excluded} (Envoy's {@code previous_priorities} retry priority): the other levels share the
+   * load as if the left-out ones had no host available. When every level is left out, none is.
+   */
+  public int pick(boolean hashed, long hash, long excluded) {
+    if (excluded == 0) {
+      return pick(hashed, hash);
     }
-    return level.pick(hashed, hash);
+    List<Integer> kept = new ArrayList<>();
+    for (int i = 0; i < levels.length; i++) {
+      if (priorities[i] >= 64 || (excluded & (1L << priorities[i])) == 0) {
+        kept.add(i);
+      }
+    }
+    if (kept.isEmpty() || kept.size() == levels.length) {
+      return pick(hashed, hash);
+    }
+    int[] loads = loads(kept.stream().map(i -> weights[i]).toList());
+    return levels[kept.get(level(loads, hashed, hash))].pick(hashed, hash);
+  }
+
+  /** A level index drawn by the cumulative loads, by the hash for a hashed request. */
+  private static int level(int[] cumulative, boolean hashed, long hash) {
+    int point =
+        hashed ? (int) Long.remainderUnsigned(hash, 100) : ThreadLocalRandom.current().nextInt(100);
+    int p = 0;
+    while (point >= cumulative[p]) {
+      p++;
+    }
+    return p;
   }
 
   /** One priority level: one balancer, or a weighted draw of localities each with its own. */

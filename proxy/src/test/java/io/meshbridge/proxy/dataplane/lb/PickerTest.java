@@ -125,6 +125,17 @@ class PickerTest {
   }
 
   @Test
+  void aRetryLeavesOutThePrioritiesItWasToldTo() {
+    Picker p = picker(LbPolicy.ROUND_ROBIN, LbSettings.DEFAULTS, TWO_LEVELS,
+        true, true, true, true, true, true);
+    for (int i = 0; i < 100; i++) {
+      assertThat(p.pick(false, 0, 0b01)).as("priority 0 left out").isIn(4, 5);
+      assertThat(p.pick(false, 0, 0b10)).as("priority 1 left out: all of 0").isBetween(0, 3);
+      assertThat(p.pick(false, 0, 0b11)).as("every priority left out: none is").isBetween(0, 3);
+    }
+  }
+
+  @Test
   void whenEveryHostIsEjectedAllAreUsed() {
     Picker p = picker(LbPolicy.RANDOM, LbSettings.DEFAULTS,
         List.of(at(0, "", 0, 0), at(1, "", 0, 0)), false, false);
