@@ -61,12 +61,7 @@ class PriorityFailoverIT {
         config()
             .listener("in", 0, "rt")
             .routes("rt", vhost("v", List.of("*"), prefix("/", "c")))
-            .cluster(
-                cluster,
-                new EndpointConfig("127.0.0.1", local.port(), Health.HEALTHY, 1, Map.of(),
-                    "eu/eu-1/", 0, 0),
-                new EndpointConfig("127.0.0.1", remote.port(), Health.HEALTHY, 1, Map.of(),
-                    "eu/eu-2/", 1, 0))
+            .cluster(cluster, localThenRemote())
             .build());
     Client client = new Client(fixture.port("in"));
 
@@ -100,6 +95,14 @@ class PriorityFailoverIT {
         .isEqualTo(503);
   }
 
+  /** local at priority 0, remote at priority 1. */
+  private EndpointConfig[] localThenRemote() {
+    return new EndpointConfig[] {
+      new EndpointConfig("127.0.0.1", local.port(), Health.HEALTHY, 1, Map.of(), "eu/eu-1/", 0, 0),
+      new EndpointConfig("127.0.0.1", remote.port(), Health.HEALTHY, 1, Map.of(), "eu/eu-2/", 1, 0)
+    };
+  }
+
   /** Priority 0 = local, 1 = remote, no outlier detection; the route retries with {@code retry}. */
   private void apply(RetryPolicy retry) {
     ClusterConfig cluster =
@@ -113,12 +116,7 @@ class PriorityFailoverIT {
                 new RouteAction.Forward(List.of(new RouteAction.WeightedCluster("c", 1)), null,
                     retry, "", ""),
                 HeaderMutations.NONE)))
-            .cluster(
-                cluster,
-                new EndpointConfig("127.0.0.1", local.port(), Health.HEALTHY, 1, Map.of(),
-                    "eu/eu-1/", 0, 0),
-                new EndpointConfig("127.0.0.1", remote.port(), Health.HEALTHY, 1, Map.of(),
-                    "eu/eu-2/", 1, 0))
+            .cluster(cluster, localThenRemote())
             .build());
   }
 }
