@@ -187,7 +187,9 @@ class PolicyParserTest {
         .extracting(Rejection::toString)
         .containsExactly(
             "DestinationRule shop/reviews: spec.trafficPolicy.loadBalancer.simple: 'PASSTHROUGH'"
-                + " (expected: ROUND_ROBIN, LEAST_REQUEST or RANDOM) (dr.yaml#1)",
+                + " (expected: ROUND_ROBIN, LEAST_REQUEST or RANDOM; PASSTHROUGH forwards to the"
+                + " original destination address, which needs transparent traffic capture"
+                + " Meshbridge does not do yet) (dr.yaml#1)",
             "DestinationRule default/ratings: spec.trafficPolicy.tls: not supported"
                 + " (dr.yaml#2)",
             "DestinationRule default/old: apiVersion: 'networking.istio.io/v1alpha1'"
