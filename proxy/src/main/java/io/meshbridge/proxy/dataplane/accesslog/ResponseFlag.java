@@ -25,5 +25,7 @@ public enum ResponseFlag {
   /** The request was refused by the local rate limit (local 429). */
   RL,
   /** The downstream connection closed before the response ended. */
-  DC
+  DC,
+  /** The downstream request was not valid HTTP (local 400). */
+  DPE
 }
