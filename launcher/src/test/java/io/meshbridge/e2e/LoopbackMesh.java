@@ -162,9 +162,18 @@ final class LoopbackMesh implements AutoCloseable {
 
   /** Starts the proxy speaking {@code api} to pilot. */
   ProxyServer startProxy(AdsApi api) {
+    return startProxy(api, "");
+  }
+
+  /** Starts the proxy with {@code node.locality} = {@code locality} (YAML), unless empty. */
+  private ProxyServer startProxy(AdsApi api, String locality) {
+    String bootstrap = QuickstartFiles.proxy(xdsPort, 0, api);
+    if (!locality.isEmpty()) {
+      bootstrap = bootstrap.replace(
+          "  cluster: quickstart\n", "  cluster: quickstart\n  locality: " + locality + "\n");
+    }
     try {
-      proxy = ProxyServer.start(
-          BootstrapLoader.parse("proxy.yaml", QuickstartFiles.proxy(xdsPort, 0, api)));
+      proxy = ProxyServer.start(BootstrapLoader.parse("proxy.yaml", bootstrap));
       return proxy;
     } catch (BootstrapException e) {
       throw new AssertionError(e);
@@ -176,6 +185,11 @@ final class LoopbackMesh implements AutoCloseable {
    * resources, then starts the proxy and waits until it is ready.
    */
   ProxyServer startWithPolicies(int resources) {
+    return startWithPolicies(resources, "");
+  }
+
+  /** {@link #startWithPolicies(int)} with the proxy in {@code locality}, e.g. {@code {region: eu}}. */
+  ProxyServer startWithPolicies(int resources, String locality) {
     startPilot();
     watchPolicies();
     org.awaitility.Awaitility.await("the policies accepted")
@@ -185,7 +199,7 @@ final class LoopbackMesh implements AutoCloseable {
                 pilot.policies().virtualServices().size()
                         + pilot.policies().destinationRules().size()
                     == resources);
-    ProxyServer started = startProxy();
+    ProxyServer started = startProxy(AdsApi.DELTA, locality);
     org.awaitility.Awaitility.await("the proxy ready")
         .atMost(Duration.ofSeconds(20))
         .until(started::ready);
