@@ -272,8 +272,10 @@ final class Exchange {
       return;
     }
     relay.dropHeld();
-    if (failure == Failure.RESET && a.reused() && body.replayable() && retry.takeRaceRetry()) {
-      startAttempt(a.endpoint(), true); // the classic keep-alive race: not a real retry
+    boolean raced = failure == Failure.RESET || failure == Failure.REFUSED_STREAM;
+    if (raced && a.reused() && body.replayable() && retry.takeRaceRetry()) {
+      // the classic keep-alive race (or a stream refused by a GOAWAY): not a real retry
+      startAttempt(a.endpoint(), true);
       return;
     }
     if (retry.retries(failure) && retryAfter(a)) {
