@@ -272,10 +272,9 @@ final class Exchange {
       return;
     }
     relay.dropHeld();
-    boolean raced = failure == Failure.RESET || failure == Failure.REFUSED_STREAM;
-    if (raced && a.reused() && body.replayable() && retry.takeRaceRetry()) {
-      // the classic keep-alive race (or a stream refused by a GOAWAY): not a real retry
-      startAttempt(a.endpoint(), true);
+    if ((failure == Failure.RESET || failure == Failure.REFUSED_STREAM) && a.reused()
+        && body.replayable() && retry.takeRaceRetry()) {
+      startAttempt(a.endpoint(), true); // the keep-alive race, or a refused stream: no real retry
       return;
     }
     if (retry.retries(failure) && retryAfter(a)) {
