@@ -7,11 +7,14 @@
 # Knobs (environment): TARGETS, RATE (1000), CONNECTIONS (16), WARMUP (10 s), DURATION (30 s),
 # WRK_SECONDS (15), WRK_THREADS (1), WRK_CONNECTIONS (64), WORKERS (nproc), SMALL_JAVA_OPTS, BENCH_ADDR
 # (127.0.0.77), MESHBRIDGE_JAVA_OPTS (JVM flags of the Meshbridge proxy), PILOT_JAVA_OPTS (of its
-# pilot), SKIP_BUILD (0).
+# pilot), SKIP_BUILD (0), SCENARIO (plain; routes, resilience: see scenario.sh), ROUTES (1000).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/scenario.sh"
 
-TARGETS="${TARGETS:-direct meshbridge meshbridge-small nginx haproxy}"
+default_targets="direct meshbridge meshbridge-small nginx haproxy"
+[[ "$SCENARIO" != plain ]] && default_targets="direct meshbridge nginx" # haproxy: not generated
+TARGETS="${TARGETS:-$default_targets}"
 # meshbridge-small: the same proxy with JVM flags for a small footprint (what the VM agent should
 # ship with); meshbridge: the JVM's defaults.
 SMALL_JAVA_OPTS="${SMALL_JAVA_OPTS:--Xms16m -Xmx64m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=96m -Xss256k -XX:MaxDirectMemorySize=64m}"
@@ -36,13 +39,17 @@ trap 'exit 130' INT TERM
 need_debs wrk:wrk nginx:nginx haproxy:haproxy curl:curl
 build_bench launcher
 mkdir -p "$DIR/registry" "$DIR/tmp-backend" "$DIR/tmp-proxy" "$DIR/tmp-proxy-body"
-for f in nginx-backend.conf nginx-proxy.conf haproxy.cfg pilot.yaml proxy.yaml; do
+for f in pilot.yaml nginx-backend.conf haproxy.cfg proxy.yaml; do
   render "$bench_dir/conf/$f" "$DIR/$f" DIR ADDR WORKERS BACKEND1 BACKEND2 NGINX_PORT \
     HAPROXY_PORT XDS_PORT PILOT_REST_PORT PROXY_ADMIN_PORT
 done
+write_scenario
+render "$bench_dir/conf/nginx-proxy.conf" "$DIR/nginx-proxy.conf" DIR ADDR WORKERS BACKEND1 \
+  BACKEND2 NGINX_PORT NGINX_SERVER_OPTS
 render "$bench_dir/conf/hello.yaml" "$DIR/registry/hello.yaml" ADDR BACKEND1 BACKEND2 MESHBRIDGE_PORT
 
-{ echo "before: $(machine_summary | tr '\n' ';')"; } >"$DIR/conditions.txt"
+{ echo "scenario: $(scenario_summary)"
+  echo "before: $(machine_summary | tr '\n' ';')"; } >"$DIR/conditions.txt"
 log "$(machine_summary | tr '\n' ' ')"
 
 start_bg "$DIR/backend.log" nginx -p "$DIR" -e "$DIR/nginx-backend.error.log" \
@@ -81,7 +88,8 @@ start_target() {
       ;;
     *) log "unknown target '$1' (expected: direct, meshbridge, meshbridge-small, nginx, haproxy)"; return 1 ;;
   esac
-  wait_http "http://$ADDR:$port/" "$HOST_HEADER" "$pid"
+  wait_http "http://$ADDR:$port$BENCH_PATH" "$HOST_HEADER" "$pid"
+  if [[ "$1" == meshbridge* ]]; then wait_scenario_applied; fi
 }
 
 # The pids to account for: the process and its children (nginx's workers).
@@ -99,13 +107,13 @@ for target in $TARGETS; do
   fi
   log "$target: open-loop $RATE req/s, ${WARMUP}s warm-up + ${DURATION}s measured, $CONNECTIONS connections${watch:+, watching pids $watch}"
   line=$(bench_java io.meshbridge.bench.http.OpenLoopLoad --label "$target" \
-    --target "$ADDR:$port" --host-header "$HOST_HEADER" --rate "$RATE" \
+    --target "$ADDR:$port" --host-header "$HOST_HEADER" --path "$BENCH_PATH" --rate "$RATE" \
     --connections "$CONNECTIONS" --warmup "$WARMUP" --duration "$DURATION" \
     ${watch:+--watch "$watch"} | grep '^RESULT')
   log "$line"
   log "$target: wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${WRK_SECONDS}s"
   wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${WRK_SECONDS}s" -H "Host: $HOST_HEADER" \
-    "http://$ADDR:$port/" >"$DIR/wrk-$target.txt"
+    "http://$ADDR:$port$BENCH_PATH" >"$DIR/wrk-$target.txt"
   rps=$(awk '/^Requests\/sec:/{print $2}' "$DIR/wrk-$target.txt")
   bad=$(grep -E 'Non-2xx|Socket errors' "$DIR/wrk-$target.txt" | tr '\n' ' ' || true)
   [[ -n "$bad" ]] && log "$target: wrk: $bad"

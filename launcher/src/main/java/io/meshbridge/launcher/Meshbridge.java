@@ -23,6 +23,7 @@ public final class Meshbridge implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    DnsCache.off(); // before anything resolves a name (logging does)
     int code = commandLine().execute(args);
     if (code != 0) {
       System.exit(code);

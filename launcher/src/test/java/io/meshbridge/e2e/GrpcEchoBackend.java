@@ -3,6 +3,7 @@ package io.meshbridge.e2e;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
+import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ServerCalls;
 import java.io.ByteArrayInputStream;
@@ -15,8 +16,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A real gRPC server answering one unary method, {@code meshbridge.test.Echo/Who}, with its own
- * name. Strings are marshalled as UTF-8 bytes, so no generated code is needed.
+ * A real gRPC server (grpc-java, Netty, h2c) of {@code meshbridge.test.Echo}: the unary {@code Who}
+ * answers its own name (or, for a backend made {@link #unavailable}, fails with UNAVAILABLE), the
+ * server-streaming {@code Count} answers "n" with n messages "name-0" .. "name-(n-1)". Strings are
+ * marshalled as UTF-8 bytes, so no generated code is needed.
  */
 final class GrpcEchoBackend implements AutoCloseable {
 
@@ -28,11 +31,27 @@ final class GrpcEchoBackend implements AutoCloseable {
           .setResponseMarshaller(Utf8Marshaller.INSTANCE)
           .build();
 
+  static final MethodDescriptor<String, String> COUNT =
+      WHO.toBuilder()
+          .setType(MethodDescriptor.MethodType.SERVER_STREAMING)
+          .setFullMethodName(
+              MethodDescriptor.generateFullMethodName("meshbridge.test.Echo", "Count"))
+          .build();
+
   private final String name;
   private final Server server;
   private final AtomicLong calls = new AtomicLong();
 
   GrpcEchoBackend(String name) {
+    this(name, false);
+  }
+
+  /** A backend whose {@code Who} always fails with UNAVAILABLE. */
+  static GrpcEchoBackend unavailable(String name) {
+    return new GrpcEchoBackend(name, true);
+  }
+
+  private GrpcEchoBackend(String name, boolean unavailable) {
     this.name = name;
     ServerServiceDefinition service =
         ServerServiceDefinition.builder("meshbridge.test.Echo")
@@ -41,7 +60,20 @@ final class GrpcEchoBackend implements AutoCloseable {
                 ServerCalls.asyncUnaryCall(
                     (request, response) -> {
                       calls.incrementAndGet();
+                      if (unavailable) {
+                        response.onError(Status.UNAVAILABLE.withDescription(name).asException());
+                        return;
+                      }
                       response.onNext(name);
+                      response.onCompleted();
+                    }))
+            .addMethod(
+                COUNT,
+                ServerCalls.asyncServerStreamingCall(
+                    (request, response) -> {
+                      for (int i = 0; i < Integer.parseInt(request); i++) {
+                        response.onNext(name + "-" + i);
+                      }
                       response.onCompleted();
                     }))
             .build();

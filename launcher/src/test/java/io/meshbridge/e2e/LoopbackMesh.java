@@ -65,6 +65,15 @@ final class LoopbackMesh implements AutoCloseable {
    * {@link SampleBackend} (same shape as {@link #publish}).
    */
   void publishPorts(Map<String, Integer> portsByName) {
+    publishPorts("HTTP", portsByName);
+  }
+
+  /**
+   * As {@link #publishPorts(Map)}, with hello.default's one port speaking {@code protocol} ({@code
+   * TCP}, {@code GRPC}, ...; the port is named after it, lowercased).
+   */
+  void publishPorts(String protocol, Map<String, Integer> portsByName) {
+    String portName = protocol.toLowerCase(java.util.Locale.ROOT);
     StringBuilder yaml =
         new StringBuilder(
             """
@@ -72,17 +81,17 @@ final class LoopbackMesh implements AutoCloseable {
               - name: hello
                 namespace: default
                 ports:
-                  - {name: http, number: %d, protocol: HTTP}
+                  - {name: %s, number: %d, protocol: %s}
                 endpoints:
             """
-                .formatted(servicePort));
+                .formatted(portName, servicePort, protocol));
     portsByName.forEach(
         (name, port) ->
             yaml.append(
                 """
-                      - {address: 127.0.0.1, ports: {http: %d}, labels: {backend: %s}}
+                      - {address: 127.0.0.1, ports: {%s: %d}, labels: {backend: %s}}
                 """
-                    .formatted(port, name)));
+                    .formatted(portName, port, name)));
     writeFile("hello.yaml", yaml.toString());
   }
 
@@ -93,6 +102,21 @@ final class LoopbackMesh implements AutoCloseable {
   /** Writes the Istio resources pilot reads from {@link #policyDir} (see {@link #watchPolicies}). */
   void writePolicy(String content) {
     writeAtomically(policyDir, "policy.yaml", content);
+  }
+
+  /** A VirtualService {@code default/hello} for host hello; {@code spec}: the YAML after hosts. */
+  static String virtualService(String spec) {
+    return helloResource("VirtualService", "hosts: [hello]\n" + spec);
+  }
+
+  /** A DestinationRule {@code default/hello} for host hello; {@code spec}: the YAML after host. */
+  static String destinationRule(String spec) {
+    return helloResource("DestinationRule", "host: hello\n" + spec);
+  }
+
+  private static String helloResource(String kind, String spec) {
+    return "apiVersion: networking.istio.io/v1\nkind: " + kind
+        + "\nmetadata: {name: hello, namespace: default}\nspec:\n" + spec.indent(2) + "---\n";
   }
 
   /** Makes the running pilot read Istio resources from {@link #policyDir}. */
@@ -138,9 +162,18 @@ final class LoopbackMesh implements AutoCloseable {
 
   /** Starts the proxy speaking {@code api} to pilot. */
   ProxyServer startProxy(AdsApi api) {
+    return startProxy(api, "");
+  }
+
+  /** Starts the proxy with {@code node.locality} = {@code locality} (YAML), unless empty. */
+  private ProxyServer startProxy(AdsApi api, String locality) {
+    String bootstrap = QuickstartFiles.proxy(xdsPort, 0, api);
+    if (!locality.isEmpty()) {
+      bootstrap = bootstrap.replace(
+          "  cluster: quickstart\n", "  cluster: quickstart\n  locality: " + locality + "\n");
+    }
     try {
-      proxy = ProxyServer.start(
-          BootstrapLoader.parse("proxy.yaml", QuickstartFiles.proxy(xdsPort, 0, api)));
+      proxy = ProxyServer.start(BootstrapLoader.parse("proxy.yaml", bootstrap));
       return proxy;
     } catch (BootstrapException e) {
       throw new AssertionError(e);
@@ -152,6 +185,11 @@ final class LoopbackMesh implements AutoCloseable {
    * resources, then starts the proxy and waits until it is ready.
    */
   ProxyServer startWithPolicies(int resources) {
+    return startWithPolicies(resources, "");
+  }
+
+  /** {@link #startWithPolicies(int)} with the proxy in {@code locality}, e.g. {@code {region: eu}}. */
+  ProxyServer startWithPolicies(int resources, String locality) {
     startPilot();
     watchPolicies();
     org.awaitility.Awaitility.await("the policies accepted")
@@ -161,7 +199,7 @@ final class LoopbackMesh implements AutoCloseable {
                 pilot.policies().virtualServices().size()
                         + pilot.policies().destinationRules().size()
                     == resources);
-    ProxyServer started = startProxy();
+    ProxyServer started = startProxy(AdsApi.DELTA, locality);
     org.awaitility.Awaitility.await("the proxy ready")
         .atMost(Duration.ofSeconds(20))
         .until(started::ready);

@@ -11,8 +11,11 @@ import java.util.Map;
 /** Sends requests to a proxy listener with the Host header of a mesh service, over keep-alive. */
 final class MeshClient {
 
-  /** What came back: the status and which backend answered (its X-Backend header). */
-  record Reply(int status, String backend, String body) {}
+  /**
+   * What came back: the status, which backend answered (its X-Backend header), the body, and the
+   * response headers.
+   */
+  record Reply(int status, String backend, String body, java.net.http.HttpHeaders headers) {}
 
   private final HttpClient client =
       HttpClient.newBuilder()
@@ -27,8 +30,14 @@ final class MeshClient {
   /** GET with extra request headers. */
   Reply get(int listenerPort, String host, Map<String, String> headers)
       throws IOException, InterruptedException {
+    return get(listenerPort, host, "/", headers);
+  }
+
+  /** GET of {@code target} (path and query) with extra request headers. */
+  Reply get(int listenerPort, String host, String target, Map<String, String> headers)
+      throws IOException, InterruptedException {
     HttpRequest.Builder builder =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + listenerPort + "/"))
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + listenerPort + target))
             .header("Host", host)
             .timeout(Duration.ofSeconds(5))
             .GET();
@@ -38,7 +47,8 @@ final class MeshClient {
     return new Reply(
         response.statusCode(),
         response.headers().firstValue("X-Backend").orElse(""),
-        response.body());
+        response.body(),
+        response.headers());
   }
 
   /** GET that fails the test on anything but a 200 from a backend. */

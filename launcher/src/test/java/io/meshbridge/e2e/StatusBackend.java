@@ -16,9 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A backend that answers every request with one fixed status (and its name in {@code X-Backend}),
- * optionally holding each request until {@link #release()}: the failing or slow endpoint that the
- * traffic-policy tests need next to {@link io.meshbridge.launcher.SampleBackend}.
+ * A backend that answers every request with one fixed status (its name in {@code X-Backend}, the
+ * request target it got in {@code X-Path}), optionally holding each request until {@link
+ * #release()}: the failing, slow or path-reporting endpoint that the traffic-policy tests need next
+ * to {@link io.meshbridge.launcher.SampleBackend}.
  */
 final class StatusBackend implements AutoCloseable {
 
@@ -80,6 +81,7 @@ final class StatusBackend implements AutoCloseable {
       }
       byte[] reply = (status + " from " + name + "\n").getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("X-Backend", name);
+      exchange.getResponseHeaders().set("X-Path", exchange.getRequestURI().toString());
       exchange.sendResponseHeaders(status, reply.length);
       exchange.getResponseBody().write(reply);
     }

@@ -18,15 +18,18 @@ final class AcceptedFields {
           "directResponse", "fault", "mirror", "mirrorPercentage", "mirrors", "corsPolicy");
   static final Set<String> HTTP_MATCH =
       Set.of("name", "uri", "headers", "method", "authority", "port", "queryParams",
-          "sourceLabels");
+          "sourceLabels", "ignoreUriCase");
   static final Set<String> HTTP_ROUTE_DESTINATION = Set.of("destination", "weight", "headers");
   static final Set<String> DESTINATION = Set.of("host", "subset", "port");
   static final Set<String> PORT_SELECTOR = Set.of("number");
-  static final Set<String> RETRIES = Set.of("attempts", "perTryTimeout", "retryOn");
+  static final Set<String> RETRIES =
+      Set.of("attempts", "perTryTimeout", "retryOn", "retryRemoteLocalities");
   static final Set<String> HEADERS = Set.of("request", "response");
   static final Set<String> HEADER_OPERATIONS = Set.of("set", "add", "remove");
-  static final Set<String> REWRITE = Set.of("uri", "authority");
-  static final Set<String> REDIRECT = Set.of("uri", "authority", "port", "scheme", "redirectCode");
+  static final Set<String> REWRITE = Set.of("uri", "authority", "uriRegexRewrite");
+  static final Set<String> REGEX_REWRITE = Set.of("match", "rewrite");
+  static final Set<String> REDIRECT =
+      Set.of("uri", "authority", "port", "derivePort", "scheme", "redirectCode");
   static final Set<String> DIRECT_RESPONSE = Set.of("status", "body");
   static final Set<String> DIRECT_RESPONSE_BODY = Set.of("string");
   static final Set<String> FAULT = Set.of("delay", "abort");
@@ -55,7 +58,9 @@ final class AcceptedFields {
   static final Set<String> PORT_TRAFFIC_POLICY =
       Set.of("port", "loadBalancer", "connectionPool", "outlierDetection", "tls");
   static final Set<String> LOAD_BALANCER = Set.of("simple", "consistentHash", "localityLbSetting");
-  static final Set<String> LOCALITY_LB_SETTING = Set.of("enabled", "failover");
+  static final Set<String> LOCALITY_LB_SETTING =
+      Set.of("enabled", "failover", "distribute", "failoverPriority");
+  static final Set<String> LOCALITY_DISTRIBUTE = Set.of("from", "to");
   static final Set<String> LOCALITY_FAILOVER = Set.of("from", "to");
   static final Set<String> CONSISTENT_HASH =
       Set.of("httpHeaderName", "httpCookie", "useSourceIp", "httpQueryParameterName", "ringHash",
@@ -70,7 +75,7 @@ final class AcceptedFields {
           "maxRetries", "idleTimeout", "h2UpgradePolicy");
   static final Set<String> OUTLIER_DETECTION =
       Set.of("consecutive5xxErrors", "consecutiveGatewayErrors", "interval", "baseEjectionTime",
-          "maxEjectionPercent");
+          "maxEjectionPercent", "minHealthPercent");
 
   /** Meshbridge annotations of a DestinationRule; other {@code meshbridge.io/} ones are rejected. */
   static final Set<String> DESTINATION_RULE_ANNOTATIONS =

@@ -99,7 +99,8 @@ final class DestinationRuleReader {
         count(f, "consecutiveGatewayErrors"),
         f.has("interval") ? Values.duration(f.child("interval")) : null,
         f.has("baseEjectionTime") ? Values.duration(f.child("baseEjectionTime")) : null,
-        f.has("maxEjectionPercent") ? f.child("maxEjectionPercent").integer(0, 100) : null);
+        f.has("maxEjectionPercent") ? f.child("maxEjectionPercent").integer(0, 100) : null,
+        f.has("minHealthPercent") ? f.child("minHealthPercent").integer(0, 100) : 0);
   }
 
   private static @org.jspecify.annotations.Nullable Integer count(Field f, String name) {

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param queryParams by parameter name (case kept), sorted
  * @param sourceLabels the labels (node metadata {@code LABELS}) a proxy must have for this match
  *     to be in its routes; empty for every proxy
+ * @param ignoreUriCase {@code ignoreUriCase}: an exact or prefix {@code uri} matches in any case
  */
 public record HttpMatch(
     @Nullable StringMatch uri,
@@ -20,10 +21,12 @@ public record HttpMatch(
     @Nullable StringMatch authority,
     int port,
     Map<String, StringMatch> queryParams,
-    Map<String, String> sourceLabels) {
+    Map<String, String> sourceLabels,
+    boolean ignoreUriCase) {
 
   /** Matches every request. */
-  public static final HttpMatch ANY = new HttpMatch(null, Map.of(), null, null, 0, Map.of(), Map.of());
+  public static final HttpMatch ANY = 
+      new HttpMatch(null, Map.of(), null, null, 0, Map.of(), Map.of(), false);
 
   /** Whether a proxy with {@code labels} gets this match (Istio's {@code sourceLabels}). */
   public boolean appliesToSource(Map<String, String> labels) {

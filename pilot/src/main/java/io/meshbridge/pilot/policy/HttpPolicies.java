@@ -32,17 +32,43 @@ public final class HttpPolicies {
     }
   }
 
-  /** Istio's {@code HTTPRewrite}: a new path (prefix) and/or authority. */
-  public record Rewrite(@Nullable String uri, @Nullable String authority) {}
+  /**
+   * Istio's {@code HTTPRewrite}: a new path (prefix) or a regex rewrite of the path, and/or a new
+   * authority.
+   *
+   * @param uriRegex {@code uriRegexRewrite}; never together with {@code uri}
+   */
+  public record Rewrite(
+      @Nullable String uri, @Nullable String authority, @Nullable RegexRewrite uriRegex) {
+    public Rewrite(@Nullable String uri, @Nullable String authority) {
+      this(uri, authority, null);
+    }
+  }
+
+  /** {@code uriRegexRewrite}: every match of the RE2 {@code match} replaced by {@code rewrite}. */
+  public record RegexRewrite(String match, String rewrite) {
+    public RegexRewrite {
+      requireNonNull(match, "match");
+      requireNonNull(rewrite, "rewrite");
+    }
+  }
 
   /**
    * Istio's {@code HTTPRedirect}.
    *
    * @param port the port to redirect to, 0 to keep the request's
    * @param code 301, 302, 303, 307 or 308
+   * @param fromRequestPort {@code derivePort: FROM_REQUEST_PORT}: the port the request came to
    */
   public record Redirect(
-      @Nullable String uri, @Nullable String authority, int port, @Nullable String scheme, int code) {}
+      @Nullable String uri, @Nullable String authority, int port, @Nullable String scheme, int code,
+      boolean fromRequestPort) {
+    public Redirect(
+        @Nullable String uri, @Nullable String authority, int port, @Nullable String scheme,
+        int code) {
+      this(uri, authority, port, scheme, code, false);
+    }
+  }
 
   /** Istio's {@code HTTPDirectResponse}: a local response, with a body or none. */
   public record DirectResponse(int status, @Nullable String body) {}

@@ -56,12 +56,23 @@ final class HttpPolicyReader {
 
   static Rewrite rewrite(Field f) {
     f.only(AcceptedFields.REWRITE);
-    if (!f.has("uri") && !f.has("authority")) {
-      throw f.error("expected uri or authority");
+    if (!f.has("uri") && !f.has("authority") && !f.has("uriRegexRewrite")) {
+      throw f.error("expected uri, uriRegexRewrite or authority");
+    }
+    if (f.has("uri") && f.has("uriRegexRewrite")) {
+      throw f.child("uriRegexRewrite").error("not allowed together with uri (as Istio)");
+    }
+    HttpPolicies.RegexRewrite regex = null;
+    if (f.has("uriRegexRewrite")) {
+      Field r = f.child("uriRegexRewrite").only(AcceptedFields.REGEX_REWRITE);
+      String match = r.child("match").text();
+      Values.checkRegex(r.child("match"), match);
+      regex = new HttpPolicies.RegexRewrite(match, r.child("rewrite").text());
     }
     return new Rewrite(
         f.has("uri") ? path(f.child("uri")) : null,
-        f.has("authority") ? f.child("authority").text() : null);
+        f.has("authority") ? f.child("authority").text() : null,
+        regex);
   }
 
   static Redirect redirect(Field f) {
@@ -74,12 +85,21 @@ final class HttpPolicyReader {
     if (scheme != null && !scheme.equals("http") && !scheme.equals("https")) {
       throw f.child("scheme").error("'" + scheme + "' (expected: http or https)");
     }
+    if (f.has("port") && f.has("derivePort")) {
+      throw f.child("derivePort").error("not allowed together with port (as Istio)");
+    }
+    String derive = f.has("derivePort") ? f.child("derivePort").text() : "FROM_PROTOCOL_DEFAULT";
+    if (!derive.equals("FROM_PROTOCOL_DEFAULT") && !derive.equals("FROM_REQUEST_PORT")) {
+      throw f.child("derivePort").error(
+          "'" + derive + "' (expected: FROM_PROTOCOL_DEFAULT or FROM_REQUEST_PORT)");
+    }
     return new Redirect(
         f.has("uri") ? path(f.child("uri")) : null,
         f.has("authority") ? f.child("authority").text() : null,
         f.has("port") ? f.child("port").integer(1, 65535) : 0,
         scheme,
-        code);
+        code,
+        derive.equals("FROM_REQUEST_PORT"));
   }
 
   private static String path(Field f) {

@@ -23,7 +23,7 @@ final class LoadBalancerReader {
       throw lb.error("expected simple, consistentHash or localityLbSetting");
     }
     TrafficPolicy.LocalitySetting locality =
-        lb.has("localityLbSetting") ? locality(lb.child("localityLbSetting")) : null;
+        lb.has("localityLbSetting") ? LocalityLbReader.read(lb.child("localityLbSetting")) : null;
     if (lb.has("consistentHash")) {
       return new TrafficPolicy.LoadBalancer(
           null, consistentHash(lb.child("consistentHash")), locality);
@@ -38,26 +38,15 @@ final class LoadBalancerReader {
           case "ROUND_ROBIN" -> TrafficPolicy.Simple.ROUND_ROBIN;
           case "LEAST_REQUEST", "LEAST_CONN" -> TrafficPolicy.Simple.LEAST_REQUEST;
           case "RANDOM" -> TrafficPolicy.Simple.RANDOM;
+          case "PASSTHROUGH" ->
+              throw simple.error("'PASSTHROUGH' (expected: ROUND_ROBIN, LEAST_REQUEST or RANDOM;"
+                  + " PASSTHROUGH forwards to the original destination address, which needs"
+                  + " transparent traffic capture Meshbridge does not do yet)");
           default ->
               throw simple.error(
                   "'" + value + "' (expected: ROUND_ROBIN, LEAST_REQUEST or RANDOM)");
         };
     return new TrafficPolicy.LoadBalancer(s, null, locality);
-  }
-
-  private static TrafficPolicy.LocalitySetting locality(Field f) {
-    f.only(AcceptedFields.LOCALITY_LB_SETTING);
-    java.util.Map<String, String> failover = new java.util.LinkedHashMap<>();
-    f.list("failover", e -> {
-      e.only(AcceptedFields.LOCALITY_FAILOVER);
-      String from = e.child("from").text();
-      if (failover.put(from, e.child("to").text()) != null) {
-        throw e.child("from").error("'" + from + "' appears twice");
-      }
-      return from;
-    });
-    return new TrafficPolicy.LocalitySetting(
-        !f.has("enabled") || f.child("enabled").bool(), failover);
   }
 
   private static ConsistentHash consistentHash(Field f) {

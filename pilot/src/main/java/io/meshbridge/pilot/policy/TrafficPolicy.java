@@ -56,11 +56,43 @@ public record TrafficPolicy(
    * {@code localityLbSetting}, the accepted part.
    *
    * @param failover region to region: where traffic of a proxy in {@code from} goes next
+   * @param distribute {@code distribute[]} in the order written (the first whose {@code from}
+   *     matches the proxy's locality applies)
+   * @param failoverPriority {@code failoverPriority}: label names, or {@code name=value} overrides
    */
-  public record LocalitySetting(boolean enabled, Map<String, String> failover) {
+  public record LocalitySetting(
+      boolean enabled,
+      Map<String, String> failover,
+      List<Distribute> distribute,
+      List<String> failoverPriority) {
     public LocalitySetting {
       failover = Map.copyOf(failover);
+      distribute = List.copyOf(distribute);
+      failoverPriority = List.copyOf(failoverPriority);
     }
+
+    public LocalitySetting(boolean enabled, Map<String, String> failover) {
+      this(enabled, failover, List.of(), List.of());
+    }
+  }
+
+  /**
+   * One {@code localityLbSetting.distribute} entry.
+   *
+   * @param from a locality {@code region/zone/subzone}, {@code *} allowed as its last segment
+   * @param to locality (same syntax) to weight (1..100, adding up to 100), in the order written
+   */
+  public record Distribute(String from, Map<String, Integer> to) {
+    public Distribute {
+      requireNonNull(from, "from");
+      to = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(to));
+    }
+  }
+
+  /** {@code localityLbSetting} unless absent or {@code enabled: false} (then it does nothing). */
+  public @Nullable LocalitySetting enabledLocality() {
+    LocalitySetting setting = loadBalancer == null ? null : loadBalancer.locality();
+    return setting != null && setting.enabled() ? setting : null;
   }
 
   /**
@@ -122,13 +154,18 @@ public record TrafficPolicy(
       @Nullable Duration idleTimeout,
       boolean h2Upgrade) {}
 
-  /** {@code outlierDetection}; a null field was not given. */
+  /**
+   * {@code outlierDetection}; a null field was not given.
+   *
+   * @param minHealthPercent {@code minHealthPercent} (0..100; Istio's default 0 = no panic mode)
+   */
   public record OutlierDetection(
       @Nullable Integer consecutive5xxErrors,
       @Nullable Integer consecutiveGatewayErrors,
       @Nullable Duration interval,
       @Nullable Duration baseEjectionTime,
-      @Nullable Integer maxEjectionPercent) {}
+      @Nullable Integer maxEjectionPercent,
+      int minHealthPercent) {}
 
   /** {@code portLevelSettings[]}: a policy for one port number. */
   public record PortPolicy(int port, TrafficPolicy policy) {

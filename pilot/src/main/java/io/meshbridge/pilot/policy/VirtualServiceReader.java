@@ -96,14 +96,21 @@ final class VirtualServiceReader {
     f.only(AcceptedFields.HTTP_MATCH);
     f.text("name", "");
     Map<String, StringMatch> headers = stringMatches(f, "headers", true);
+    StringMatch uri = optional(f, "uri");
+    boolean ignoreUriCase = f.has("ignoreUriCase") && f.child("ignoreUriCase").bool();
+    if (ignoreUriCase && uri != null && uri.kind() == StringMatch.Kind.REGEX) {
+      throw f.child("ignoreUriCase").error("not supported with a regex uri (Envoy's case_sensitive"
+          + " does not apply to safe_regex; write (?i) in the regex instead)");
+    }
     return new HttpMatch(
-        optional(f, "uri"),
+        uri,
         headers,
         optional(f, "method"),
         optional(f, "authority"),
         f.has("port") ? f.child("port").integer(1, 65535) : 0,
         stringMatches(f, "queryParams", false),
-        f.stringMap("sourceLabels"));
+        f.stringMap("sourceLabels"),
+        ignoreUriCase);
   }
 
   private static Map<String, StringMatch> stringMatches(Field f, String name, boolean lowercase) {
@@ -150,7 +157,9 @@ final class VirtualServiceReader {
       Field on = f.child("retryOn");
       retryOn = RetryOn.parse(on, on.text());
     }
-    return new Retries(attempts, perTry, retryOn);
+    boolean remote =
+        f.has("retryRemoteLocalities") && f.child("retryRemoteLocalities").bool();
+    return new Retries(attempts, perTry, retryOn, remote);
   }
 
   private VirtualServiceReader() {}

@@ -42,16 +42,26 @@ final class ClusterPolicies {
       cluster.setLoadBalancingPolicy(peakEwma(peakEwmaDecay));
     }
     if (policy.connectionPool() != null) {
-      connectionPool(policy.connectionPool(), port, cluster);
+      connectionPool(policy.connectionPool(), cluster);
     }
+    httpProtocol(policy.connectionPool(), port, cluster);
     if (policy.outlierDetection() != null) {
       cluster.setOutlierDetection(outlier(policy.outlierDetection()));
+      // As Istio: always written with outlier detection, so Envoy's default of 50 % never applies.
+      cluster.getCommonLbConfigBuilder().setHealthyPanicThreshold(
+          io.envoyproxy.envoy.type.v3.Percent.newBuilder()
+              .setValue(policy.outlierDetection().minHealthPercent()));
     }
   }
 
   private static void loadBalancer(TrafficPolicy.@Nullable LoadBalancer lb, Cluster.Builder c) {
     if (lb == null) {
       return;
+    }
+    TrafficPolicy.LocalitySetting locality = lb.locality();
+    if (locality != null && locality.enabled() && !locality.distribute().isEmpty()) {
+      c.getCommonLbConfigBuilder().setLocalityWeightedLbConfig(
+          Cluster.CommonLbConfig.LocalityWeightedLbConfig.getDefaultInstance());
     }
     TrafficPolicy.ConsistentHash hash = lb.consistentHash();
     if (hash != null) {
@@ -100,7 +110,7 @@ final class ClusterPolicies {
         .build();
   }
 
-  private static void connectionPool(ConnectionPool pool, ServicePort port, Cluster.Builder c) {
+  private static void connectionPool(ConnectionPool pool, Cluster.Builder c) {
     if (pool.connectTimeout() != null) {
       c.setConnectTimeout(Durations.fromNanos(pool.connectTimeout().toNanos()));
     }
@@ -116,24 +126,37 @@ final class ClusterPolicies {
                       .setMaxRequests(limit(pool.http2MaxRequests()))
                       .setMaxRetries(limit(pool.maxRetries()))));
     }
-    boolean http = port.protocol().isHttp();
-    if (http && (pool.maxRequestsPerConnection() != null || pool.idleTimeout() != null
-        || pool.h2Upgrade())) {
+  }
+
+  /**
+   * The cluster's {@code HttpProtocolOptions}, written for an HTTP-family port when {@code pool}
+   * tunes the connections ({@code maxRequestsPerConnection}, {@code idleTimeout}, {@code
+   * h2UpgradePolicy: UPGRADE}) and always for an HTTP2 or GRPC port: as Istio, such a cluster
+   * speaks HTTP/2 upstream whether or not a DestinationRule names it.
+   */
+  static void httpProtocol(@Nullable ConnectionPool pool, ServicePort port, Cluster.Builder c) {
+    boolean tuned = pool != null && (pool.maxRequestsPerConnection() != null
+        || pool.idleTimeout() != null || pool.h2Upgrade());
+    if (port.protocol().isHttp() && (tuned || h2Port(port))) {
       c.putTypedExtensionProtocolOptions(HTTP_PROTOCOL_OPTIONS, Any.pack(protocolOptions(pool, port)));
     }
   }
 
+  private static boolean h2Port(ServicePort port) {
+    return port.protocol() == Protocol.HTTP2 || port.protocol() == Protocol.GRPC;
+  }
+
   private static io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions
-      protocolOptions(ConnectionPool pool, ServicePort port) {
+      protocolOptions(@Nullable ConnectionPool pool, ServicePort port) {
     HttpProtocolOptions.Builder common = HttpProtocolOptions.newBuilder();
-    if (pool.maxRequestsPerConnection() != null && pool.maxRequestsPerConnection() > 0) {
+    if (pool != null && pool.maxRequestsPerConnection() != null
+        && pool.maxRequestsPerConnection() > 0) {
       common.setMaxRequestsPerConnection(UInt32Value.of(pool.maxRequestsPerConnection()));
     }
-    if (pool.idleTimeout() != null) {
+    if (pool != null && pool.idleTimeout() != null) {
       common.setIdleTimeout(Durations.fromNanos(pool.idleTimeout().toNanos()));
     }
-    boolean h2 = pool.h2Upgrade() || port.protocol() == Protocol.HTTP2
-        || port.protocol() == Protocol.GRPC;
+    boolean h2 = (pool != null && pool.h2Upgrade()) || h2Port(port);
     var explicit =
         io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions.ExplicitHttpConfig
             .newBuilder();

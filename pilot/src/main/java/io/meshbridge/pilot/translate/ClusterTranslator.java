@@ -84,6 +84,8 @@ final class ClusterTranslator {
     }
     if (rule != null) {
       ClusterPolicies.apply(rule.policy(subset, port.number()), rule.peakEwmaDecay(), port, cluster);
+    } else {
+      ClusterPolicies.httpProtocol(null, port, cluster);
     }
     return cluster.build();
   }

@@ -39,7 +39,7 @@ final class EndpointTranslator {
           .thenComparing(Locality::subZone);
 
   static List<ClusterLoadAssignment> translate(
-      MeshModel model, Policies policies, Locality proxyLocality) {
+      MeshModel model, Policies policies, ProxyScope proxy) {
     List<ClusterLoadAssignment> assignments = new ArrayList<>();
     for (Service service : model.services().values()) {
       if (service.resolution() == Resolution.DNS) {
@@ -52,7 +52,7 @@ final class EndpointTranslator {
             LocalityPriorities.apply(
                 assignment(Names.cluster(service, port), port, endpoints),
                 rule == null ? null : rule.policy("", port.number()),
-                proxyLocality));
+                proxy));
         if (rule != null) {
           for (DestinationRule.Subset subset : rule.subsets()) {
             List<Endpoint> members =
@@ -61,7 +61,7 @@ final class EndpointTranslator {
                 LocalityPriorities.apply(
                     assignment(Names.subsetCluster(service, port, subset.name()), port, members),
                     rule.policy(subset.name(), port.number()),
-                    proxyLocality));
+                    proxy));
           }
         }
       }

@@ -9,31 +9,57 @@ import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Istio's locality failover: with {@code outlierDetection} (and {@code localityLbSetting} not
- * disabled), each locality of a load assignment gets a priority by how close it is to the proxy:
- * 0 same region, zone and sub-zone; 1 same region and zone; 2 same region; 3 the region {@code
- * failover} names for the proxy's region; 4 (3 without such a failover) any other. The priorities
- * are then renumbered without gaps (Envoy wants 0..N), keeping their order.
+ * Istio's locality load balancing for one proxy, in Istio's order: {@code distribute} (see {@link
+ * LocalityWeights}) when given; otherwise, only with {@code outlierDetection}, {@code
+ * failoverPriority} (see {@link FailoverPriorities}) and/or region failover. Region failover gives
+ * each locality a priority by how close it is to the proxy: 0 same region, zone and sub-zone; 1
+ * same region and zone; 2 same region; 3 the region {@code failover} names for the proxy's region;
+ * 4 (3 without such a failover) any other. After {@code failoverPriority} it refines those
+ * priorities (Istio: {@code 5 × label priority + locality priority}). Priorities are then
+ * renumbered without gaps (Envoy wants 0..N), keeping their order.
  */
 final class LocalityPriorities {
 
   static ClusterLoadAssignment apply(
-      ClusterLoadAssignment cla, @Nullable TrafficPolicy policy, Locality proxy) {
-    if (policy == null || !policy.localityFailover() || proxy.region().isEmpty()) {
+      ClusterLoadAssignment cla, @Nullable TrafficPolicy policy, ProxyScope proxy) {
+    TrafficPolicy.LocalitySetting setting = policy == null ? null : policy.enabledLocality();
+    if (setting != null && !setting.distribute().isEmpty()) {
+      return LocalityWeights.apply(cla, setting.distribute(), proxy.locality());
+    }
+    if (policy == null || !policy.localityFailover()) {
       return cla;
     }
-    String failoverRegion = policy.failover().get(proxy.region());
-    ClusterLoadAssignment.Builder out = cla.toBuilder();
-    TreeSet<Integer> used = new TreeSet<>();
-    for (LocalityLbEndpoints.Builder l : out.getEndpointsBuilderList()) {
-      int priority = priority(l.getLocality(), proxy, failoverRegion);
-      l.setPriority(priority);
-      used.add(priority);
+    if (setting != null && !setting.failoverPriority().isEmpty()) {
+      ClusterLoadAssignment byLabels = FailoverPriorities.apply(
+          cla, setting.failoverPriority(), proxy.labels(), proxy.locality());
+      return setting.failover().isEmpty()
+          ? byLabels
+          : byRegion(byLabels, setting.failover(), proxy.locality());
     }
+    return byRegion(cla, policy.failover(), proxy.locality());
+  }
+
+  private static ClusterLoadAssignment byRegion(
+      ClusterLoadAssignment cla, Map<String, String> failover, Locality proxy) {
+    if (proxy.region().isEmpty()) {
+      return cla;
+    }
+    String failoverRegion = failover.get(proxy.region());
+    ClusterLoadAssignment.Builder out = cla.toBuilder();
+    for (LocalityLbEndpoints.Builder l : out.getEndpointsBuilderList()) {
+      l.setPriority(l.getPriority() * 5 + priority(l.getLocality(), proxy, failoverRegion));
+    }
+    return dense(out).build();
+  }
+
+  /** Renumbers the priorities used to 0..N, keeping their order. */
+  static ClusterLoadAssignment.Builder dense(ClusterLoadAssignment.Builder cla) {
+    TreeSet<Integer> used = new TreeSet<>();
+    cla.getEndpointsBuilderList().forEach(l -> used.add(l.getPriority()));
     Map<Integer, Integer> dense = new java.util.HashMap<>();
     used.forEach(p -> dense.put(p, dense.size()));
-    out.getEndpointsBuilderList().forEach(l -> l.setPriority(dense.get(l.getPriority())));
-    return out.build();
+    cla.getEndpointsBuilderList().forEach(l -> l.setPriority(dense.get(l.getPriority())));
+    return cla;
   }
 
   private static int priority(

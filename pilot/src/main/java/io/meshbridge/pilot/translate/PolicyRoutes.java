@@ -62,7 +62,7 @@ final class PolicyRoutes {
       List<Target> mirrors, Policies policies) {
     Route.Builder out = Route.newBuilder().setName(route.name()).setMatch(RouteMatches.match(m));
     if (route.redirect() != null) {
-      out.setRedirect(redirect(route.redirect()));
+      out.setRedirect(redirect(route.redirect(), port));
     } else if (route.directResponse() != null) {
       out.setDirectResponse(directResponse(route.directResponse()));
     } else {
@@ -125,7 +125,11 @@ final class PolicyRoutes {
     return out;
   }
 
-  private static RedirectAction redirect(Redirect r) {
+  /**
+   * Istio's {@code HTTPRedirect}; {@code derivePort: FROM_REQUEST_PORT} is the port of the route
+   * configuration (requests only reach it on that port), as Istio writes it.
+   */
+  private static RedirectAction redirect(Redirect r, ServicePort port) {
     RedirectAction.Builder out = RedirectAction.newBuilder();
     if (r.uri() != null) {
       out.setPathRedirect(r.uri());
@@ -135,6 +139,8 @@ final class PolicyRoutes {
     }
     if (r.port() != 0) {
       out.setPortRedirect(r.port());
+    } else if (r.fromRequestPort()) {
+      out.setPortRedirect(port.number());
     }
     if (r.scheme() != null) {
       out.setSchemeRedirect(r.scheme());

@@ -5,6 +5,7 @@ import com.google.protobuf.UInt32Value;
 import com.google.protobuf.util.Durations;
 import io.envoyproxy.envoy.config.route.v3.RetryPolicy;
 import io.envoyproxy.envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate;
+import io.envoyproxy.envoy.extensions.retry.priority.previous_priorities.v3.PreviousPrioritiesConfig;
 import io.meshbridge.pilot.policy.Retries;
 import io.meshbridge.pilot.policy.RetryOn;
 import java.util.LinkedHashSet;
@@ -22,6 +23,9 @@ final class RetryPolicies {
 
   /** Istio's value: how often a retry may pick again to find a host not tried yet. */
   static final int HOST_SELECTION_RETRY_MAX_ATTEMPTS = 5;
+  static final String PREVIOUS_PRIORITIES = "envoy.retry_priorities.previous_priorities";
+  /** Istio's: the priorities tried are left out from every second attempt on. */
+  static final int PREVIOUS_PRIORITIES_UPDATE_FREQUENCY = 2;
 
   static RetryPolicy of(Retries retries) {
     List<String> on = retries.retryOn().isEmpty() ? RetryOn.DEFAULT : retries.retryOn();
@@ -44,6 +48,13 @@ final class RetryPolicies {
             .setName(PREVIOUS_HOSTS)
             .setTypedConfig(Any.pack(PreviousHostsPredicate.getDefaultInstance())));
     policy.setHostSelectionRetryMaxAttempts(HOST_SELECTION_RETRY_MAX_ATTEMPTS);
+    if (retries.retryRemoteLocalities()) {
+      policy.setRetryPriority(
+          RetryPolicy.RetryPriority.newBuilder()
+              .setName(PREVIOUS_PRIORITIES)
+              .setTypedConfig(Any.pack(PreviousPrioritiesConfig.newBuilder()
+                  .setUpdateFrequency(PREVIOUS_PRIORITIES_UPDATE_FREQUENCY).build())));
+    }
     return policy.build();
   }
 

@@ -79,6 +79,12 @@ final class RouteActions {
                 .setSubstitution(rewrite.uri()));
       }
     }
+    if (rewrite.uriRegex() != null) {
+      action.setRegexRewrite(
+          RegexMatchAndSubstitute.newBuilder()
+              .setPattern(RouteMatches.regex(rewrite.uriRegex().match()))
+              .setSubstitution(rewrite.uriRegex().rewrite()));
+    }
     if (rewrite.authority() != null) {
       action.setHostRewriteLiteral(rewrite.authority());
     }

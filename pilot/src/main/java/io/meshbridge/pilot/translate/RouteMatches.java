@@ -23,6 +23,9 @@ final class RouteMatches {
         case REGEX -> match.setSafeRegex(regex(uri.value()));
       }
     }
+    if (m.ignoreUriCase()) {
+      match.setCaseSensitive(com.google.protobuf.BoolValue.of(false));
+    }
     m.headers().forEach((name, value) -> match.addHeaders(header(name, value)));
     if (m.method() != null) {
       match.addHeaders(header(":method", m.method()));

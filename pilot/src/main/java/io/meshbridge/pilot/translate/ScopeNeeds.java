@@ -13,13 +13,15 @@ import java.util.TreeSet;
 
 /**
  * What of a node, beyond kind and bind address, the current policies make its resources depend
- * on: the {@code LABELS} keys some {@code sourceLabels} or security {@code selector} names, and
+ * on: the {@code LABELS} keys some {@code sourceLabels}, {@code failoverPriority} or security
+ * {@code selector} names, and
  * its locality when some
  * DestinationRule fails over by locality. A {@link ProxyScope} keeps only these, so nodes fall in
  * as few groups (snapshots) as the policies allow.
  *
- * @param labelKeys the label keys any VirtualService's {@code sourceLabels} or any
- *     PeerAuthentication's or AuthorizationPolicy's {@code selector} uses
+ * @param labelKeys the label keys any VirtualService's {@code sourceLabels}, DestinationRule's
+ *     {@code failoverPriority}, or PeerAuthentication's or AuthorizationPolicy's {@code selector}
+ *     uses
  * @param locality whether some DestinationRule may give endpoints priorities by locality
  */
 public record ScopeNeeds(Set<String> labelKeys, boolean locality) {
@@ -49,11 +51,26 @@ public record ScopeNeeds(Set<String> labelKeys, boolean locality) {
     boolean locality = false;
     for (DestinationRule dr : policies.destinationRules()) {
       locality |= failsOver(dr.trafficPolicy());
+      priorityLabels(dr.trafficPolicy(), keys);
       for (DestinationRule.Subset s : dr.subsets()) {
         locality |= failsOver(s.policy());
+        priorityLabels(s.policy(), keys);
       }
     }
     return new ScopeNeeds(keys, locality);
+  }
+
+  /** The label names of {@code failoverPriority} entries that compare with the proxy's labels. */
+  private static void priorityLabels(
+      @org.jspecify.annotations.Nullable TrafficPolicy p, Set<String> keys) {
+    if (p == null) {
+      return;
+    }
+    if (p.loadBalancer() != null && p.loadBalancer().locality() != null) {
+      p.loadBalancer().locality().failoverPriority().stream()
+          .filter(label -> label.indexOf('=') < 0).forEach(keys::add);
+    }
+    p.portLevelSettings().forEach(pp -> priorityLabels(pp.policy(), keys));
   }
 
   private static List<L4Route> concat(List<L4Route> a, List<L4Route> b) {

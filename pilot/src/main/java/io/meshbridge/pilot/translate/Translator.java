@@ -43,7 +43,7 @@ public final class Translator {
     List<String> problems = new ArrayList<>();
     Policies applied = new Policies(model, policies);
     var endpoints = UpstreamTls.markEndpoints(
-        EndpointTranslator.translate(model, applied, scope.locality()));
+        EndpointTranslator.translate(model, applied, scope));
     var clusters = new ArrayList<>(UpstreamTls.apply(
         ClusterTranslator.translate(model, applied), endpoints, model, applied, security));
     var routes = RouteTranslator.translate(model, applied, scope, problems);

@@ -27,8 +27,28 @@ class PolicyExtensionsTest {
             + "|spec.trafficPolicy.loadBalancer.consistentHash: expected exactly one of",
         "|trafficPolicy: {loadBalancer: {simple: RANDOM, consistentHash: {useSourceIp: true}}}"
             + "|spec.trafficPolicy.loadBalancer: expected at most one of simple, consistentHash",
-        "|trafficPolicy: {loadBalancer: {localityLbSetting: {distribute: []}}}"
-            + "|spec.trafficPolicy.loadBalancer.localityLbSetting.distribute: not supported",
+        "|trafficPolicy: {loadBalancer: {localityLbSetting: {distribute: [{from: 'a/*', to: {b: 60}}]}}}"
+            + "|spec.trafficPolicy.loadBalancer.localityLbSetting.distribute[0].to: weights add up"
+            + " to 60 (expected: 100)",
+        "|trafficPolicy: {loadBalancer: {localityLbSetting: {distribute: [{from: 'a/*/c', to: {b: 100}}]}}}"
+            + "|spec.trafficPolicy.loadBalancer.localityLbSetting.distribute[0].from: 'a/*/c'",
+        "|trafficPolicy: {loadBalancer: {localityLbSetting: {distribute: [{from: a, to: {b: 0, c: 100}}]}}}"
+            + "|spec.trafficPolicy.loadBalancer.localityLbSetting.distribute[0].to.b: 0 (expected: 1..100)",
+        "|trafficPolicy: {loadBalancer: {localityLbSetting: {distribute: [{from: a, to: {b: 100}}],"
+            + " failover: [{from: a, to: b}]}}}"
+            + "|spec.trafficPolicy.loadBalancer.localityLbSetting.distribute: not allowed together with failover",
+        "|trafficPolicy: {loadBalancer: {localityLbSetting: {distribute: [{from: a, to: {b: 100}}],"
+            + " failoverPriority: [x]}}}"
+            + "|spec.trafficPolicy.loadBalancer.localityLbSetting.distribute: not allowed together with"
+            + " failoverPriority",
+        "|trafficPolicy: {loadBalancer: {localityLbSetting: {failoverPriority: [topology.kubernetes.io/region],"
+            + " failover: [{from: a, to: b}]}}}"
+            + "|spec.trafficPolicy.loadBalancer.localityLbSetting.failoverPriority: 'topology.kubernetes.io/region'"
+            + " not allowed together with failover",
+        "|trafficPolicy: {loadBalancer: {localityLbSetting: {failoverPriority: ['=x']}}}"
+            + "|spec.trafficPolicy.loadBalancer.localityLbSetting.failoverPriority[0]: '=x' (expected:",
+        "|trafficPolicy: {loadBalancer: {localityLbSetting: {failoverPriority: [a], foo: 1}}}"
+            + "|spec.trafficPolicy.loadBalancer.localityLbSetting.foo: not supported",
         "|trafficPolicy: {tls: {mode: ISTIO_MUTUAL, credentialName: c}}"
             + "|spec.trafficPolicy.tls.credentialName: not supported",
         "|trafficPolicy: {outlierDetection: {maxEjectionPercent: 120}}"

@@ -112,8 +112,18 @@ class PolicyParserTest {
             + "|spec.tls[0].match[0].sniHosts: required",
         "tcp: [{route: [{destination: {host: r}, weight: 50}, {destination: {host: r}, weight: 40}]}]"
             + "|spec.tcp[0].route: weights add up to 90 (expected: 100)",
-        "http: [{match: [{ignoreUriCase: true}], route: [{destination: {host: r}}]}]"
-            + "|spec.http[0].match[0].ignoreUriCase: not supported",
+        "http: [{match: [{uri: {regex: '/A.*'}, ignoreUriCase: true}], route: [{destination: {host: r}}]}]"
+            + "|spec.http[0].match[0].ignoreUriCase: not supported with a regex uri",
+        "http: [{route: [{destination: {host: r}}], rewrite: {uri: /a, uriRegexRewrite: {match: a, rewrite: b}}}]"
+            + "|spec.http[0].rewrite.uriRegexRewrite: not allowed together with uri",
+        "http: [{route: [{destination: {host: r}}], rewrite: {uriRegexRewrite: {match: '(?<=a)', rewrite: b}}}]"
+            + "|spec.http[0].rewrite.uriRegexRewrite.match: '(?<=a)': lookbehind",
+        "http: [{route: [{destination: {host: r}}], rewrite: {uriRegexRewrite: {match: a}}}]"
+            + "|spec.http[0].rewrite.uriRegexRewrite.rewrite: required",
+        "http: [{redirect: {uri: /x, port: 80, derivePort: FROM_REQUEST_PORT}}]"
+            + "|spec.http[0].redirect.derivePort: not allowed together with port",
+        "http: [{redirect: {uri: /x, derivePort: SOMEWHERE}}]"
+            + "|spec.http[0].redirect.derivePort: 'SOMEWHERE' (expected: FROM_PROTOCOL_DEFAULT or",
         "http: [{route: [{destination: {host: r}, weight: 60}, {destination: {host: r}, weight: 30}]}]"
             + "|spec.http[0].route: weights add up to 90 (expected: 100)",
         "http: [{match: [{uri: {regex: '(?=a)b'}}], route: [{destination: {host: r}}]}]"
@@ -177,7 +187,9 @@ class PolicyParserTest {
         .extracting(Rejection::toString)
         .containsExactly(
             "DestinationRule shop/reviews: spec.trafficPolicy.loadBalancer.simple: 'PASSTHROUGH'"
-                + " (expected: ROUND_ROBIN, LEAST_REQUEST or RANDOM) (dr.yaml#1)",
+                + " (expected: ROUND_ROBIN, LEAST_REQUEST or RANDOM; PASSTHROUGH forwards to the"
+                + " original destination address, which needs transparent traffic capture"
+                + " Meshbridge does not do yet) (dr.yaml#1)",
             "DestinationRule default/ratings: spec.trafficPolicy.tls.credentialName: not supported"
                 + " (no Kubernetes secrets over SDS yet; expected: clientCertificate, privateKey"
                 + " and caCertificates files) (dr.yaml#2)",

@@ -40,6 +40,7 @@ class DestinationPolicyGoldenTest {
             interval: 5s
             baseEjectionTime: 30s
             maxEjectionPercent: 50
+            minHealthPercent: 30
           portLevelSettings:
           - port: {number: 9090}
             loadBalancer: {simple: LEAST_REQUEST}
@@ -96,6 +97,12 @@ class DestinationPolicyGoldenTest {
     assertThat(clusters.get("outbound|8080|v2|reviews.shop.mesh").getLbPolicy())
         .isEqualTo(LbPolicy.RING_HASH);
     assertThat(clusters.get("outbound|8080||ratings.shop.mesh").hasLoadBalancingPolicy()).isTrue();
+    assertThat(clusters.get("outbound|8080||reviews.shop.mesh").getCommonLbConfig()
+        .getHealthyPanicThreshold().getValue()).as("minHealthPercent").isEqualTo(30);
+    assertThat(clusters.get("outbound|8080|v2|reviews.shop.mesh").getCommonLbConfig()
+        .hasHealthyPanicThreshold()).as("v2 has its own outlierDetection: 0, as Istio").isTrue();
+    assertThat(clusters.get("outbound|8080||ratings.shop.mesh").hasCommonLbConfig())
+        .as("no outlierDetection: Envoy's default panic threshold").isFalse();
 
     Route ratings = r.routes().get(0).getVirtualHosts(0).getRoutes(0);
     assertThat(ratings.getRoute().getHashPolicy(0).getHeader().getHeaderName())

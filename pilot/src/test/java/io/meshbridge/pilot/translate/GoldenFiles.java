@@ -41,6 +41,8 @@ final class GoldenFiles {
                   .add(Router.getDescriptor())
                   .add(io.envoyproxy.envoy.extensions.retry.host.previous_hosts.v3
                       .PreviousHostsPredicate.getDescriptor())
+                  .add(io.envoyproxy.envoy.extensions.retry.priority.previous_priorities.v3
+                      .PreviousPrioritiesConfig.getDescriptor())
                   .add(io.envoyproxy.envoy.extensions.filters.http.fault.v3.HTTPFault
                       .getDescriptor())
                   .add(io.envoyproxy.envoy.extensions.filters.http.cors.v3.Cors.getDescriptor())

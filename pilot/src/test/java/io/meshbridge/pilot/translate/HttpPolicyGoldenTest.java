@@ -44,6 +44,13 @@ class HttpPolicyGoldenTest {
         - name: teapot
           match: [{uri: {exact: /teapot}}]
           directResponse: {status: 418, body: {string: "short and stout"}}
+        - name: derived
+          match: [{uri: {prefix: /Docs}, ignoreUriCase: true}]
+          redirect: {scheme: https, derivePort: FROM_REQUEST_PORT}
+        - name: regex-rewritten
+          match: [{uri: {prefix: /users/}}]
+          rewrite: {uriRegexRewrite: {match: '^/users/([0-9]+)/profile$', rewrite: '/profiles/\\1'}}
+          route: [{destination: {host: reviews}}]
         - name: rewritten
           match:
           - uri: {prefix: /api/v1}
@@ -55,7 +62,7 @@ class HttpPolicyGoldenTest {
           headers:
             request: {set: {x-route: rewritten}, add: {x-trace: "on"}, remove: [x-debug]}
             response: {set: {cache-control: no-store}, remove: [server]}
-          retries: {attempts: 2}
+          retries: {attempts: 2, retryRemoteLocalities: true}
         - name: limited
           match: [{headers: {x-chaos: {exact: "yes"}}}]
           fault:
@@ -97,11 +104,24 @@ class HttpPolicyGoldenTest {
             .filter(v -> v.getName().startsWith("reviews"))
             .findFirst().orElseThrow().getRoutesList();
     assertThat(routes).extracting(Route::getName).containsExactly(
-        "moved", "teapot", "rewritten", "rewritten", "rewritten", "limited", "mirrored");
-    assertThat(routes.get(2).getRoute().getPrefixRewrite()).isEqualTo("/v2");
+        "moved", "teapot", "derived", "regex-rewritten", "rewritten", "rewritten", "rewritten",
+        "limited", "mirrored");
+    assertThat(routes.get(0).getMatch().hasCaseSensitive()).isFalse();
+    assertThat(routes.get(2).getMatch().getCaseSensitive().getValue()).isFalse();
+    assertThat(routes.get(2).getRedirect().getPortRedirect())
+        .as("derivePort FROM_REQUEST_PORT: the listener's port").isEqualTo(8080);
+    assertThat(routes.get(0).getRedirect().getPortRedirect()).isEqualTo(8443);
     assertThat(routes.get(3).getRoute().getRegexRewrite().getPattern().getRegex())
+        .isEqualTo("^/users/([0-9]+)/profile$");
+    assertThat(routes.get(3).getRoute().getRegexRewrite().getSubstitution())
+        .isEqualTo("/profiles/\\1");
+    assertThat(routes.get(4).getRoute().getPrefixRewrite()).isEqualTo("/v2");
+    assertThat(routes.get(4).getRoute().getRetryPolicy().getRetryPriority().getName())
+        .isEqualTo("envoy.retry_priorities.previous_priorities");
+    assertThat(routes.get(8).getRoute().hasRetryPolicy()).isFalse();
+    assertThat(routes.get(5).getRoute().getRegexRewrite().getPattern().getRegex())
         .isEqualTo("^/legacy\\.html$");
-    assertThat(routes.get(6).getRoute().getRequestMirrorPoliciesList())
+    assertThat(routes.get(8).getRoute().getRequestMirrorPoliciesList())
         .as("a 0 %% mirror is left out, as Istio does").hasSize(2);
     assertThat(filters(r.listeners().get(0))).containsExactly(
         RouteFilters.CORS, RouteFilters.FAULT, RouteFilters.LOCAL_RATE_LIMIT,

@@ -33,6 +33,7 @@ class SecurityProtoTest {
           .add(SecurityTypes.DESCRIPTORS)
           .add(HttpConnectionManager.getDescriptor())
           .add(io.envoyproxy.envoy.extensions.filters.http.router.v3.Router.getDescriptor())
+          .add(io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions.getDescriptor())
           .add(io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy.getDescriptor())
           .add(io.envoyproxy.envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector
               .getDescriptor())

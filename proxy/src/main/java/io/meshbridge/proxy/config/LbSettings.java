@@ -13,17 +13,20 @@ import java.time.Duration;
  * @param ewmaDecay PEAK_EWMA: the decay time of the latency average (Linkerd: 10 s)
  * @param localityWeighted {@code common_lb_config.locality_weighted_lb_config}: localities are
  *     drawn by their {@code load_balancing_weight} before a host is picked inside one
+ * @param panicThreshold {@code common_lb_config.healthy_panic_threshold} in percent (Envoy: 50; 0
+ *     turns panic mode off): see {@link io.meshbridge.proxy.dataplane.lb.Picker}
  */
 public record LbSettings(
     long minRingSize,
     long maxRingSize,
     int maglevTableSize,
     Duration ewmaDecay,
-    boolean localityWeighted) {
+    boolean localityWeighted,
+    double panicThreshold) {
 
   public static final long MAX_RING_SIZE = 8 * 1024 * 1024;
   public static final LbSettings DEFAULTS =
-      new LbSettings(1024, MAX_RING_SIZE, 65537, Duration.ofSeconds(10), false);
+      new LbSettings(1024, MAX_RING_SIZE, 65537, Duration.ofSeconds(10), false, 50);
 
   public LbSettings {
     requireNonNull(ewmaDecay, "ewmaDecay");
@@ -36,16 +39,27 @@ public record LbSettings(
       throw new IllegalArgumentException(
           "maglevTableSize: " + maglevTableSize + " (expected: a prime)");
     }
+    if (!(panicThreshold >= 0 && panicThreshold <= 100)) {
+      throw new IllegalArgumentException(
+          "panicThreshold: " + panicThreshold + " (expected: 0..100)");
+    }
     if (ewmaDecay.isNegative() || ewmaDecay.isZero()) {
       throw new IllegalArgumentException("ewmaDecay: " + ewmaDecay + " (expected: > 0)");
     }
   }
 
   public LbSettings withEwmaDecay(Duration decay) {
-    return new LbSettings(minRingSize, maxRingSize, maglevTableSize, decay, localityWeighted);
+    return new LbSettings(
+        minRingSize, maxRingSize, maglevTableSize, decay, localityWeighted, panicThreshold);
   }
 
   public LbSettings withLocalityWeighted(boolean weighted) {
-    return new LbSettings(minRingSize, maxRingSize, maglevTableSize, ewmaDecay, weighted);
+    return new LbSettings(
+        minRingSize, maxRingSize, maglevTableSize, ewmaDecay, weighted, panicThreshold);
+  }
+
+  public LbSettings withPanicThreshold(double percent) {
+    return new LbSettings(
+        minRingSize, maxRingSize, maglevTableSize, ewmaDecay, localityWeighted, percent);
   }
 }

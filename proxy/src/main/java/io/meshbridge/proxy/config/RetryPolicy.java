@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param retryNonIdempotent whether POST and PATCH are retried on every condition, not only on
  *     {@code connect-failure} and {@code refused-stream} (route metadata {@code
  *     filter_metadata["meshbridge"].retry_non_idempotent})
+ * @param previousPrioritiesFrequency Envoy's {@code previous_priorities} retry priority's {@code
+ *     update_frequency}, 0 without it
  */
 public record RetryPolicy(
     Set<RetryOn> retryOn,
@@ -31,7 +33,8 @@ public record RetryPolicy(
     int hostSelectionMaxAttempts,
     Duration backoffBase,
     Duration backoffMax,
-    boolean retryNonIdempotent) {
+    boolean retryNonIdempotent,
+    int previousPrioritiesFrequency) {
 
   public static final Duration DEFAULT_BACKOFF_BASE = Duration.ofMillis(25);
 
@@ -100,6 +103,10 @@ public record RetryPolicy(
       throw new IllegalArgumentException(
           "backoffBase: " + backoffBase + " (expected: a positive duration)");
     }
+    if (previousPrioritiesFrequency < 0) {
+      throw new IllegalArgumentException("previousPrioritiesFrequency: "
+          + previousPrioritiesFrequency + " (expected: >= 0)");
+    }
     if (backoffMax.compareTo(backoffBase) < 0) {
       throw new IllegalArgumentException(
           "backoffMax: " + backoffMax + " (expected: >= backoffBase " + backoffBase + ")");
@@ -110,7 +117,7 @@ public record RetryPolicy(
   public static RetryPolicy of(Set<RetryOn> retryOn, int numRetries) {
     return new RetryPolicy(
         retryOn, Set.of(), numRetries, null, false, 1, DEFAULT_BACKOFF_BASE,
-        DEFAULT_BACKOFF_BASE.multipliedBy(10), false);
+        DEFAULT_BACKOFF_BASE.multipliedBy(10), false, 0);
   }
 
   /** Whether this policy can ever retry. */
@@ -121,31 +128,43 @@ public record RetryPolicy(
   public RetryPolicy withRetriableStatusCodes(Set<Integer> codes) {
     return new RetryPolicy(
         retryOn, codes, numRetries, perTryTimeout, avoidPreviousHosts, hostSelectionMaxAttempts,
-        backoffBase, backoffMax, retryNonIdempotent);
+        backoffBase, backoffMax, retryNonIdempotent, previousPrioritiesFrequency);
   }
 
   public RetryPolicy withPerTryTimeout(@Nullable Duration timeout) {
     return new RetryPolicy(
         retryOn, retriableStatusCodes, numRetries, timeout, avoidPreviousHosts,
-        hostSelectionMaxAttempts, backoffBase, backoffMax, retryNonIdempotent);
+        hostSelectionMaxAttempts, backoffBase, backoffMax, retryNonIdempotent,
+        previousPrioritiesFrequency);
   }
 
   /** Avoids the hosts of earlier attempts, making up to {@code maxAttempts} picks. */
   public RetryPolicy withPreviousHosts(boolean avoid, int maxAttempts) {
     return new RetryPolicy(
         retryOn, retriableStatusCodes, numRetries, perTryTimeout, avoid, maxAttempts,
-        backoffBase, backoffMax, retryNonIdempotent);
+        backoffBase, backoffMax, retryNonIdempotent, previousPrioritiesFrequency);
   }
 
   public RetryPolicy withBackoff(Duration base, Duration max) {
     return new RetryPolicy(
         retryOn, retriableStatusCodes, numRetries, perTryTimeout, avoidPreviousHosts,
-        hostSelectionMaxAttempts, base, max, retryNonIdempotent);
+        hostSelectionMaxAttempts, base, max, retryNonIdempotent, previousPrioritiesFrequency);
   }
 
   public RetryPolicy withRetryNonIdempotent(boolean retry) {
     return new RetryPolicy(
         retryOn, retriableStatusCodes, numRetries, perTryTimeout, avoidPreviousHosts,
-        hostSelectionMaxAttempts, backoffBase, backoffMax, retry);
+        hostSelectionMaxAttempts, backoffBase, backoffMax, retry, previousPrioritiesFrequency);
+  }
+
+  /**
+   * Envoy's {@code envoy.retry_priorities.previous_priorities}: every {@code updateFrequency}
+   * attempts, the priorities tried so far are left out of the next pick (all of them left out:
+   * none is); 0 for none.
+   */
+  public RetryPolicy withPreviousPriorities(int updateFrequency) {
+    return new RetryPolicy(
+        retryOn, retriableStatusCodes, numRetries, perTryTimeout, avoidPreviousHosts,
+        hostSelectionMaxAttempts, backoffBase, backoffMax, retryNonIdempotent, updateFrequency);
   }
 }

@@ -21,6 +21,8 @@ public sealed interface RouteAction {
    * @param hostRewrite replaces the Host header when not empty
    * @param mirrors where copies of the requests go (Envoy's {@code request_mirror_policies})
    * @param hashPolicies Envoy's {@code hash_policy}: what RING_HASH and MAGLEV clusters hash
+   * @param regexRewrite Envoy's {@code regex_rewrite} of the path, or null; never together with a
+   *     {@code prefixRewrite}
    */
   record Forward(
       List<WeightedCluster> clusters,
@@ -29,7 +31,8 @@ public sealed interface RouteAction {
       String prefixRewrite,
       String hostRewrite,
       List<MirrorPolicy> mirrors,
-      List<HashPolicy> hashPolicies)
+      List<HashPolicy> hashPolicies,
+      @Nullable PathRegexRewrite regexRewrite)
       implements RouteAction {
 
     /** Without mirrors or hash policies. */
@@ -50,7 +53,7 @@ public sealed interface RouteAction {
         String prefixRewrite,
         String hostRewrite,
         List<MirrorPolicy> mirrors) {
-      this(clusters, timeout, retry, prefixRewrite, hostRewrite, mirrors, List.of());
+      this(clusters, timeout, retry, prefixRewrite, hostRewrite, mirrors, List.of(), null);
     }
 
     public Forward {
@@ -60,6 +63,10 @@ public sealed interface RouteAction {
       requireNonNull(retry, "retry");
       requireNonNull(prefixRewrite, "prefixRewrite");
       requireNonNull(hostRewrite, "hostRewrite");
+      if (regexRewrite != null && !prefixRewrite.isEmpty()) {
+        throw new IllegalArgumentException(
+            "regexRewrite: " + regexRewrite + " (expected: not together with a prefixRewrite)");
+      }
       if (clusters.stream().mapToLong(WeightedCluster::weight).sum() < 1) {
         throw new IllegalArgumentException(
             "clusters: " + clusters + " (expected: weights summing to at least 1)");

@@ -11,6 +11,8 @@ import io.envoyproxy.envoy.config.route.v3.WeightedCluster;
 import io.envoyproxy.envoy.config.route.v3.WeightedCluster.ClusterWeight;
 import io.meshbridge.proxy.config.Fraction;
 import io.meshbridge.proxy.config.MirrorPolicy;
+import io.meshbridge.proxy.config.PathRegexRewrite;
+import io.meshbridge.proxy.config.Regex;
 import io.meshbridge.proxy.config.RetryPolicy;
 import io.meshbridge.proxy.config.RouteAction.DirectResponse;
 import io.meshbridge.proxy.config.RouteAction.Forward;
@@ -24,6 +26,7 @@ import java.util.List;
 /**
  * A route's action → {@link io.meshbridge.proxy.config.RouteAction}: {@code route} ({@code
  * cluster} or {@code weighted_clusters}, {@code timeout}, {@code prefix_rewrite}, {@code
+ * regex_rewrite}, {@code
  * host_rewrite_literal}, {@code retry_policy}, {@code request_mirror_policies}, {@code
  * hash_policy}), {@code direct_response} (inline body) and {@code redirect}.
  */
@@ -36,7 +39,7 @@ final class ActionConverter {
       RouteAction a, PathMatch match, boolean retryNonIdempotent, FieldChecker check, String path)
       throws InvalidResourceException {
     check.onlySupported(
-        a, path, "cluster", "weighted_clusters", "timeout", "prefix_rewrite",
+        a, path, "cluster", "weighted_clusters", "timeout", "prefix_rewrite", "regex_rewrite",
         "host_rewrite_literal", "retry_policy", "request_mirror_policies", "hash_policy");
     List<io.meshbridge.proxy.config.RouteAction.WeightedCluster> clusters =
         switch (a.getClusterSpecifierCase()) {
@@ -71,6 +74,12 @@ final class ActionConverter {
           join(path, "prefix_rewrite"), "not supported with a safe_regex match "
               + "(expected: a prefix or path match)");
     }
+    PathRegexRewrite regexRewrite = a.hasRegexRewrite()
+        ? regexRewrite(a.getRegexRewrite(), check, join(path, "regex_rewrite"))
+        : null;
+    if (regexRewrite != null && !a.getPrefixRewrite().isEmpty()) {
+      throw check.invalid(join(path, "regex_rewrite"), "not allowed together with prefix_rewrite");
+    }
     RetryPolicy retry =
         a.hasRetryPolicy()
             ? RetryPolicyConverter.convert(a.getRetryPolicy(), check, join(path, "retry_policy"))
@@ -83,7 +92,24 @@ final class ActionConverter {
     }
     return new Forward(
         clusters, timeout, retry, a.getPrefixRewrite(), a.getHostRewriteLiteral(), mirrors,
-        HashPolicyConverter.convert(a.getHashPolicyList(), check, join(path, "hash_policy")));
+        HashPolicyConverter.convert(a.getHashPolicyList(), check, join(path, "hash_policy")),
+        regexRewrite);
+  }
+
+  private static PathRegexRewrite regexRewrite(
+      io.envoyproxy.envoy.type.matcher.v3.RegexMatchAndSubstitute r, FieldChecker check,
+      String path) throws InvalidResourceException {
+    check.onlySupported(r, path, "pattern", "substitution");
+    if (!r.hasPattern()) {
+      throw check.invalid(join(path, "pattern"), "missing (expected: an RE2 regex)");
+    }
+    Regex pattern = MatchConverter.regex(r.getPattern(), check, join(path, "pattern"));
+    try {
+      return new PathRegexRewrite(pattern, r.getSubstitution());
+    } catch (IllegalArgumentException e) {
+      throw check.invalid(
+          join(path, "substitution"), e.getMessage().replaceFirst("^substitution: ", ""));
+    }
   }
 
   private static MirrorPolicy mirror(

@@ -65,6 +65,8 @@ final class ConfigDumps {
           PreviousHostsPredicate.getDescriptor(), TypedStruct.getDescriptor()))
       .add(List.of(DownstreamTlsContext.getDescriptor(), UpstreamTlsContext.getDescriptor(),
           RawBuffer.getDescriptor(), Secret.getDescriptor(), SecretsConfigDump.getDescriptor()))
+      .add(io.envoyproxy.envoy.extensions.retry.priority.previous_priorities.v3
+          .PreviousPrioritiesConfig.getDescriptor())
       .build();
   private static final JsonFormat.Printer PRINTER =
       JsonFormat.printer().usingTypeRegistry(TYPES).preservingProtoFieldNames();

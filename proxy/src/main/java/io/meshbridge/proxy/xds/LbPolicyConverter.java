@@ -40,8 +40,17 @@ final class LbPolicyConverter {
     LbSettings settings = LbSettings.DEFAULTS;
     if (cluster.hasCommonLbConfig()) {
       CommonLbConfig common = cluster.getCommonLbConfig();
-      check.onlySupported(common, "common_lb_config", "locality_weighted_lb_config");
+      check.onlySupported(
+          common, "common_lb_config", "locality_weighted_lb_config", "healthy_panic_threshold");
       settings = settings.withLocalityWeighted(common.hasLocalityWeightedLbConfig());
+      if (common.hasHealthyPanicThreshold()) {
+        double percent = common.getHealthyPanicThreshold().getValue();
+        if (!(percent >= 0 && percent <= 100)) {
+          throw check.invalid("common_lb_config.healthy_panic_threshold.value",
+              percent + " (expected: 0..100)");
+        }
+        settings = settings.withPanicThreshold(percent);
+      }
     }
     if (cluster.hasLoadBalancingPolicy()) {
       if (cluster.getLbPolicy() != Cluster.LbPolicy.ROUND_ROBIN) {
@@ -83,7 +92,7 @@ final class LbPolicyConverter {
             "maglev_lb_config.table_size", size + " (expected: a prime up to 5000011)");
       }
       settings = new LbSettings(settings.minRingSize(), settings.maxRingSize(), (int) size,
-          settings.ewmaDecay(), settings.localityWeighted());
+          settings.ewmaDecay(), settings.localityWeighted(), settings.panicThreshold());
     }
     return new Result(policy, settings);
   }
@@ -109,7 +118,7 @@ final class LbPolicyConverter {
           Long.toUnsignedString(min) + " (expected: 1..maximum_ring_size " + max + ")");
     }
     return new LbSettings(min, max, settings.maglevTableSize(), settings.ewmaDecay(),
-        settings.localityWeighted());
+        settings.localityWeighted(), settings.panicThreshold());
   }
 
   /** The first policy this proxy knows, as Envoy picks; only PEAK_EWMA is known. */

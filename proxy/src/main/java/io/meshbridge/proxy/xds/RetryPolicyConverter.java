@@ -8,6 +8,7 @@ import com.google.protobuf.Value;
 import io.envoyproxy.envoy.config.core.v3.Metadata;
 import io.envoyproxy.envoy.config.route.v3.RetryPolicy.RetryBackOff;
 import io.envoyproxy.envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate;
+import io.envoyproxy.envoy.extensions.retry.priority.previous_priorities.v3.PreviousPrioritiesConfig;
 import io.meshbridge.proxy.config.RetryPolicy;
 import io.meshbridge.proxy.config.RetryPolicy.RetryOn;
 import java.time.Duration;
@@ -28,6 +29,7 @@ final class RetryPolicyConverter {
 
   static final String PREVIOUS_HOSTS = "envoy.retry_host_predicates.previous_hosts";
   static final String METADATA_NAMESPACE = "meshbridge";
+  static final String PREVIOUS_PRIORITIES = "envoy.retry_priorities.previous_priorities";
 
   private RetryPolicyConverter() {}
 
@@ -36,7 +38,8 @@ final class RetryPolicyConverter {
       throws InvalidResourceException {
     check.onlySupported(
         p, path, "retry_on", "num_retries", "per_try_timeout", "retriable_status_codes",
-        "retry_host_predicate", "host_selection_retry_max_attempts", "retry_back_off");
+        "retry_host_predicate", "host_selection_retry_max_attempts", "retry_back_off",
+        "retry_priority");
     Set<RetryOn> on = retryOn(p.getRetryOn(), check, join(path, "retry_on"));
     int numRetries = p.hasNumRetries() ? p.getNumRetries().getValue() : 1;
     if (numRetries < 0 || numRetries > 100) {
@@ -69,7 +72,32 @@ final class RetryPolicyConverter {
     if (p.hasRetryBackOff()) {
       policy = backoff(policy, p.getRetryBackOff(), check, join(path, "retry_back_off"));
     }
+    if (p.hasRetryPriority()) {
+      policy = policy.withPreviousPriorities(
+          previousPriorities(p.getRetryPriority(), check, join(path, "retry_priority")));
+    }
     return policy;
+  }
+
+  /** The {@code update_frequency} of Envoy's {@code previous_priorities}, the one supported. */
+  private static int previousPriorities(
+      io.envoyproxy.envoy.config.route.v3.RetryPolicy.RetryPriority r, FieldChecker check,
+      String path) throws InvalidResourceException {
+    check.onlySupported(r, path, "name", "typed_config");
+    String type = PreviousPrioritiesConfig.getDescriptor().getFullName();
+    if (!r.hasTypedConfig() || !ListenerConverter.typeName(r.getTypedConfig()).equals(type)) {
+      throw check.invalid(path, "'" + r.getName() + "' is not supported (supported: "
+          + PREVIOUS_PRIORITIES + " with a " + type + ")");
+    }
+    String at = join(path, "typed_config");
+    PreviousPrioritiesConfig config =
+        ListenerConverter.unpack(r.getTypedConfig(), PreviousPrioritiesConfig.class, check, at);
+    check.onlySupported(config, at, "update_frequency");
+    if (config.getUpdateFrequency() < 1) {
+      throw check.invalid(join(at, "update_frequency"),
+          config.getUpdateFrequency() + " (expected: > 0, as Envoy)");
+    }
+    return config.getUpdateFrequency();
   }
 
   /**

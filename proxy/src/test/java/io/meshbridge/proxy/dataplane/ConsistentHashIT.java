@@ -52,7 +52,7 @@ class ConsistentHashIT {
                     RouteMatch.path(PathMatch.prefix("/")),
                     new RouteAction.Forward(
                         List.of(new RouteAction.WeightedCluster("c", 1)), null, RetryPolicy.NONE,
-                        "", "", List.of(), List.of(hashPolicy)),
+                        "", "", List.of(), List.of(hashPolicy), null),
                     HeaderMutations.NONE)),
             HeaderMutations.NONE);
     EndpointConfig[] endpoints =

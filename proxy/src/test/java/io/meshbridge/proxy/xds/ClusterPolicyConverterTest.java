@@ -42,13 +42,13 @@ class ClusterPolicyConverterTest {
           enforcing_consecutive_5xx: 100
           enforcing_consecutive_gateway_failure: 100
           enforcing_success_rate: 0
-        common_lb_config: {locality_weighted_lb_config: {}}
+        common_lb_config: {locality_weighted_lb_config: {}, healthy_panic_threshold: {value: 25}}
         """);
 
     assertThat(c.lbPolicy()).isEqualTo(LbPolicy.RING_HASH);
     assertThat(c.lb())
         .isEqualTo(new LbSettings(2048, LbSettings.MAX_RING_SIZE, 65537, Duration.ofSeconds(10),
-            true));
+            true, 25));
     assertThat(c.circuitBreakers()).isEqualTo(new CircuitBreakerThresholds(10, 5, 20, 3));
     assertThat(c.outlierDetection())
         .isEqualTo(new OutlierDetectionConfig(3, 2, Duration.ofSeconds(5), Duration.ofSeconds(15),
@@ -126,8 +126,10 @@ class ClusterPolicyConverterTest {
         | 'ring_hash_lb_config.hash_function: MURMUR_HASH_2 is not supported (supported: XX_HASH)'
       maglev not prime | 'lb_policy: MAGLEV, maglev_lb_config: {table_size: 100}' \
         | 'maglev_lb_config.table_size: 100 (expected: a prime up to 5000011)'
-      panic threshold  | 'common_lb_config: {healthy_panic_threshold: {value: 10}}' \
-        | 'common_lb_config.healthy_panic_threshold: not supported (supported: locality_weighted_lb_config)'
+      panic threshold  | 'common_lb_config: {healthy_panic_threshold: {value: 101}}' \
+        | 'common_lb_config.healthy_panic_threshold.value: 101.0 (expected: 0..100)'
+      zone aware       | 'common_lb_config: {zone_aware_lb_config: {}}' \
+        | 'common_lb_config.zone_aware_lb_config: not supported (supported: locality_weighted_lb_config, healthy_panic_threshold)'
       unknown policy   | 'load_balancing_policy: {policies: [{typed_extension_config: {name: x, typed_config: {''@type'': type.googleapis.com/xds.type.v3.TypedStruct, type_url: type.x/Other}}}]}' \
         | 'load_balancing_policy.policies: no supported policy (supported: a TypedStruct of type_url type.meshbridge.io/meshbridge.lb.PeakEwma)'
       bad decay        | 'load_balancing_policy: {policies: [{typed_extension_config: {name: x, typed_config: {''@type'': type.googleapis.com/xds.type.v3.TypedStruct, type_url: type.meshbridge.io/meshbridge.lb.PeakEwma, value: {decay: soon}}}}]}' \

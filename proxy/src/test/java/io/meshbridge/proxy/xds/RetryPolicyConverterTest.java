@@ -30,6 +30,11 @@ class RetryPolicyConverterTest {
               typed_config:
                 "@type": type.googleapis.com/envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate
             host_selection_retry_max_attempts: 5
+            retry_priority:
+              name: envoy.retry_priorities.previous_priorities
+              typed_config:
+                "@type": type.googleapis.com/envoy.extensions.retry.priority.previous_priorities.v3.PreviousPrioritiesConfig
+                update_frequency: 2
         metadata: {filter_metadata: {meshbridge: {retry_non_idempotent: true}, other: {x: 1}}}
         """);
 
@@ -43,7 +48,8 @@ class RetryPolicyConverterTest {
                 .withRetriableStatusCodes(Set.of(503))
                 .withPerTryTimeout(Duration.ofMillis(500))
                 .withPreviousHosts(true, 5)
-                .withRetryNonIdempotent(true));
+                .withRetryNonIdempotent(true)
+                .withPreviousPriorities(2));
     assertThat(retry.backoffBase()).isEqualTo(Duration.ofMillis(25));
     assertThat(retry.backoffMax()).isEqualTo(Duration.ofMillis(250));
   }
@@ -77,7 +83,11 @@ class RetryPolicyConverterTest {
       other predicate | 'route: {cluster: c, retry_policy: {retry_on: 5xx, retry_host_predicate: [{name: envoy.retry_host_predicates.omit_canary_hosts}]}}' \
         | 'route.retry_policy.retry_host_predicate[0]: ''envoy.retry_host_predicates.omit_canary_hosts'' is not supported (supported: envoy.retry_host_predicates.previous_hosts with a PreviousHostsPredicate)'
       priority        | 'route: {cluster: c, retry_policy: {retry_on: 5xx, retry_priority: {name: p}}}' \
-        | 'route.retry_policy.retry_priority: not supported (supported: retry_on, num_retries, per_try_timeout, retriable_status_codes, retry_host_predicate, host_selection_retry_max_attempts, retry_back_off)'
+        | 'route.retry_policy.retry_priority: ''p'' is not supported (supported: envoy.retry_priorities.previous_priorities with a envoy.extensions.retry.priority.previous_priorities.v3.PreviousPrioritiesConfig)'
+      priority freq   | 'route: {cluster: c, retry_policy: {retry_on: 5xx, retry_priority: {name: p, typed_config: {''@type'': type.googleapis.com/envoy.extensions.retry.priority.previous_priorities.v3.PreviousPrioritiesConfig}}}}' \
+        | 'route.retry_policy.retry_priority.typed_config.update_frequency: 0 (expected: > 0, as Envoy)'
+      other retry opt | 'route: {cluster: c, retry_policy: {retry_on: 5xx, retriable_headers: [{name: x}]}}' \
+        | 'route.retry_policy.retriable_headers: not supported (supported: retry_on, num_retries, per_try_timeout, retriable_status_codes, retry_host_predicate, host_selection_retry_max_attempts, retry_back_off, retry_priority)'
       backoff order   | 'route: {cluster: c, retry_policy: {retry_on: 5xx, retry_back_off: {base_interval: 1s, max_interval: 0.5s}}}' \
         | 'route.retry_policy.retry_back_off.max_interval: 0.500s (expected: >= base_interval)'
       no base         | 'route: {cluster: c, retry_policy: {retry_on: 5xx, retry_back_off: {max_interval: 1s}}}' \

@@ -188,8 +188,14 @@ class RouteConverterTest {
         | 'virtual_hosts[0].routes[0].route.weighted_clusters.clusters[0].request_headers_to_add: not supported (supported: name, weight)'
       neg timeout     | 'match: {prefix: /}, route: {cluster: c, timeout: -1s}' \
         | 'virtual_hosts[0].routes[0].route.timeout: -1s (expected: >= 0s, 0s for none)'
-      regex rewrite   | 'match: {prefix: /}, route: {cluster: c, regex_rewrite: {pattern: {regex: a}, substitution: b}}' \
-        | 'virtual_hosts[0].routes[0].route.regex_rewrite: not supported (supported: cluster, weighted_clusters, timeout, prefix_rewrite, host_rewrite_literal, retry_policy, request_mirror_policies, hash_policy)'
+      two rewrites    | 'match: {prefix: /}, route: {cluster: c, prefix_rewrite: /x, regex_rewrite: {pattern: {regex: a}, substitution: b}}' \
+        | 'virtual_hosts[0].routes[0].route.regex_rewrite: not allowed together with prefix_rewrite'
+      rewrite no re   | 'match: {prefix: /}, route: {cluster: c, regex_rewrite: {substitution: b}}' \
+        | 'virtual_hosts[0].routes[0].route.regex_rewrite.pattern: missing (expected: an RE2 regex)'
+      rewrite lookbh  | 'match: {prefix: /}, route: {cluster: c, regex_rewrite: {pattern: {regex: "(?<=a)b"}, substitution: b}}' \
+        | 'virtual_hosts[0].routes[0].route.regex_rewrite.pattern.regex: ''(?<=a)b'' uses lookbehind ''(?<='' (expected: RE2 syntax)'
+      wc rewrite      | 'match: {prefix: /}, route: {cluster: c, regex_rewrite: {pattern: {regex: a}, substitution: b}, path_rewrite_policy: {name: x}}' \
+        | 'virtual_hosts[0].routes[0].route.path_rewrite_policy: not supported (supported: cluster, weighted_clusters, timeout, prefix_rewrite, regex_rewrite, host_rewrite_literal, retry_policy, request_mirror_policies, hash_policy)'
       rewrite regex   | 'match: {safe_regex: {regex: "/a.*"}}, route: {cluster: c, prefix_rewrite: /b}' \
         | 'virtual_hosts[0].routes[0].route.prefix_rewrite: not supported with a safe_regex match (expected: a prefix or path match)'
       redirect regex  | 'match: {prefix: /}, redirect: {regex_rewrite: {pattern: {regex: a}, substitution: b}}' \
@@ -228,6 +234,39 @@ class RouteConverterTest {
     assertThatThrownBy(() -> RouteConverter.convert(routes))
         .isInstanceOf(InvalidResourceException.class)
         .hasMessage("RouteConfiguration r: " + error);
+  }
+
+  @Test
+  void convertsARegexRewriteAndRejectsAGroupThePatternLacks() throws Exception {
+    RouteConfig routes = RouteConverter.convert(routes("""
+        name: r
+        virtual_hosts:
+        - name: v
+          domains: [a]
+          routes:
+          - match: {path: /users/7/profile}
+            route:
+              cluster: c
+              regex_rewrite: {pattern: {regex: "^/users/([0-9]+)/profile$"}, substitution: '/p/\\1'}
+        """));
+    RouteAction.Forward f =
+        (RouteAction.Forward) routes.virtualHosts().get(0).routes().get(0).action();
+    assertThat(f.regexRewrite()).isEqualTo(new io.meshbridge.proxy.config.PathRegexRewrite(
+        new io.meshbridge.proxy.config.Regex("^/users/([0-9]+)/profile$"), "/p/\\1"));
+
+    RouteConfiguration bad = routes("""
+        name: r
+        virtual_hosts:
+        - name: v
+          domains: [a]
+          routes:
+          - match: {prefix: /}
+            route: {cluster: c, regex_rewrite: {pattern: {regex: "(a)"}, substitution: '\\2'}}
+        """);
+    assertThatThrownBy(() -> RouteConverter.convert(bad))
+        .hasMessage("RouteConfiguration r: virtual_hosts[0].routes[0].route.regex_rewrite"
+            + ".substitution: '\\2' (expected: \\N for a capture group 0..1 or \\\\ for a"
+            + " backslash)");
   }
 
   @Test

@@ -33,6 +33,8 @@ final class YamlProtos {
       .add(TcpProxy.getDescriptor())
       .add(io.envoyproxy.envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate
           .getDescriptor())
+      .add(io.envoyproxy.envoy.extensions.retry.priority.previous_priorities.v3
+          .PreviousPrioritiesConfig.getDescriptor())
       .add(TlsInspector.getDescriptor())
       .add(Echo.getDescriptor())
       .add(HttpProtocolOptions.getDescriptor())

@@ -27,5 +27,7 @@ public enum ResponseFlag {
   /** The downstream connection closed before the response ended. */
   DC,
   /** An RBAC filter denied the request (local 403) or the connection. */
-  RBAC
+  RBAC,
+  /** The downstream request was not valid HTTP (local 400). */
+  DPE
 }

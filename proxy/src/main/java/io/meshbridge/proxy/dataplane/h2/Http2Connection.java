@@ -105,6 +105,7 @@ final class Http2Connection {
                         new Http2StreamFrameToHttpObjectCodec(false),
                         SplitFullRequests.INSTANCE,
                         TeTrailers.INSTANCE,
+                        RefusedStreams.INSTANCE,
                         new UpstreamHandler(key));
               }
             })

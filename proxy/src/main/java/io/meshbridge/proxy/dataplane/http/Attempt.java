@@ -1,5 +1,6 @@
 package io.meshbridge.proxy.dataplane.http;
 
+import io.meshbridge.proxy.dataplane.h2.RefusedStreamException;
 import io.meshbridge.proxy.dataplane.http.RetryRules.Failure;
 import io.meshbridge.proxy.dataplane.snapshot.ClusterState;
 import io.meshbridge.proxy.dataplane.upstream.UpstreamHandler;
@@ -174,7 +175,7 @@ final class Attempt implements UpstreamListener, UpstreamPool.Waiter {
   public void onUpstreamClosed(@Nullable Throwable cause) {
     if (!ended) {
       log.debug("Upstream {} closed before the response ended", key, cause);
-      fail(Failure.RESET);
+      fail(cause instanceof RefusedStreamException ? Failure.REFUSED_STREAM : Failure.RESET);
     }
   }
 

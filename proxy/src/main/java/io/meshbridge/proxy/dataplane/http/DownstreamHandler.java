@@ -268,6 +268,7 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
       ReferenceCountUtil.release(msg);
       keepAlive = false;
       if (exchange == null && !discarding) {
+        requestLog = BadRequests.log(msg, clientVersion);
         replyLocally(HttpResponseStatus.BAD_REQUEST, "bad request", true);
         return;
       }

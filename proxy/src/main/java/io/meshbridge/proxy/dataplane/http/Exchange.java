@@ -272,8 +272,9 @@ final class Exchange {
       return;
     }
     relay.dropHeld();
-    if (failure == Failure.RESET && a.reused() && body.replayable() && retry.takeRaceRetry()) {
-      startAttempt(a.endpoint(), true); // the classic keep-alive race: not a real retry
+    if ((failure == Failure.RESET || failure == Failure.REFUSED_STREAM) && a.reused()
+        && body.replayable() && retry.takeRaceRetry()) {
+      startAttempt(a.endpoint(), true); // the keep-alive race, or a refused stream: no real retry
       return;
     }
     if (retry.retries(failure) && retryAfter(a)) {

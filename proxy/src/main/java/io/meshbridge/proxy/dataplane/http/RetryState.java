@@ -24,6 +24,10 @@ final class RetryState {
   private final boolean grpc;
   private final OptionalLong hash;
   private final BitSet previousHosts = new BitSet();
+  /** Priorities of the attempts so far, and those left out of picks (previous_priorities). */
+  private long attemptedPriorities;
+  private long excludedPriorities;
+  private int attempts;
   private int retries;
   private boolean raceRetried;
   private boolean holdsRetryPermit;
@@ -58,22 +62,30 @@ final class RetryState {
    * host. With the {@code previous_hosts} predicate, picks again (up to the policy's host selection
    * attempts) while the pick was used by an earlier attempt, and keeps the last pick when all were;
    * a hashed re-pick {@code n} uses the hash XOR {@code -n} (Envoy's Maglev re-pick; Envoy's ring
-   * hash walks the ring instead), so it lands on another, still deterministic, host.
+   * hash walks the ring instead), so it lands on another, still deterministic, host. With the
+   * {@code previous_priorities} retry priority, every {@code update_frequency} attempts the
+   * priorities tried so far are left out of later picks (all left out: none is, as Envoy).
    */
   int pickEndpoint(ClusterState cluster) {
+    int frequency = policy.previousPrioritiesFrequency();
+    if (frequency > 0 && attempts > 0 && attempts % frequency == 0) {
+      excludedPriorities |= attemptedPriorities; // Envoy: every update_frequency attempts
+    }
     int picks = policy.avoidPreviousHosts() ? policy.hostSelectionMaxAttempts() : 1;
     int endpoint = -1;
     for (int i = 0; i < picks; i++) {
-      endpoint =
-          hash.isPresent()
-              ? cluster.endpoints().pick(hash.getAsLong() ^ -(long) i)
-              : cluster.endpoints().pick();
+      OptionalLong h =
+          hash.isPresent() ? OptionalLong.of(hash.getAsLong() ^ -(long) i) : OptionalLong.empty();
+      endpoint = cluster.endpoints().pick(h, excludedPriorities);
       if (endpoint < 0 || !previousHosts.get(endpoint)) {
         break;
       }
     }
     if (endpoint >= 0) {
       previousHosts.set(endpoint);
+      int priority = cluster.endpoints().priority(endpoint);
+      attemptedPriorities |= priority < 64 ? 1L << priority : 0;
+      attempts++;
     }
     return endpoint;
   }

@@ -9,7 +9,8 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 
 /**
- * What a matched route changes in the messages it forwards: the path prefix, the Host, and the
+ * What a matched route changes in the messages it forwards: the path (prefix or regex rewrite),
+ * the Host, and the
  * route's then the virtual host's header additions and removals (Envoy's order).
  */
 final class RouteHeaders {
@@ -22,6 +23,8 @@ final class RouteHeaders {
       request.setUri(
           Rewrites.prefixRewrite(
               match.route().match().path(), request.uri(), action.prefixRewrite()));
+    } else if (action.regexRewrite() != null) {
+      request.setUri(action.regexRewrite().apply(request.uri()));
     }
     if (!action.hostRewrite().isEmpty()) {
       request.headers().set(HttpHeaderNames.HOST, action.hostRewrite());

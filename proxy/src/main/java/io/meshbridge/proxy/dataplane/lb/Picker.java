@@ -17,6 +17,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * next level), then, with locality weighting, a locality of that level by {@code
  * load_balancing_weight} × its availability, then a host with the cluster's policy. Immutable;
  * rebuilt off the hot path when endpoints or ejections change.
+ *
+ * <p>Panic mode, as Envoy's {@code healthy_panic_threshold}: when the levels together are less
+ * than 100 % available, a level whose share of available hosts is below the threshold picks from
+ * all its serving hosts, ejected ones included; when every level is in panic, levels get traffic
+ * by their number of hosts. A threshold of 0 turns panic off: with every host ejected there is no
+ * host ({@link #pick} returns -1).
  */
 public final class Picker {
 
@@ -26,10 +32,15 @@ public final class Picker {
   /** cumulative[p] = load percent of levels 0..p; the last is 100. */
   private final int[] cumulative;
   private final Level[] levels;
+  /** Per level: its weight in the priority load, and its priority. */
+  private final int[] weights;
+  private final int[] priorities;
 
-  private Picker(int[] cumulative, Level[] levels) {
+  private Picker(int[] cumulative, Level[] levels, int[] weights, int[] priorities) {
     this.cumulative = cumulative;
     this.levels = levels;
+    this.weights = weights;
+    this.priorities = priorities;
   }
 
   /**
@@ -47,30 +58,65 @@ public final class Picker {
       boolean[] available,
       HostLoad load,
       Map<String, Integer> totals) {
-    boolean anyAvailable = false;
-    for (boolean a : available) {
-      anyAvailable |= a;
-    }
-    boolean any = anyAvailable;
     Map<Integer, List<Integer>> byPriority = new TreeMap<>();
     for (int i = 0; i < list.size(); i++) {
       byPriority.computeIfAbsent(list.get(i).priority(), p -> new ArrayList<>()).add(i);
     }
-    List<Level> levels = new ArrayList<>();
-    List<Integer> health = new ArrayList<>();
+    List<LevelState> states = new ArrayList<>();
+    int sumAvailability = 0;
     for (Map.Entry<Integer, List<Integer>> level : byPriority.entrySet()) {
       List<Integer> members = level.getValue();
-      List<Integer> up = members.stream().filter(i -> !any || available[i]).toList();
-      if (up.isEmpty()) {
+      List<Integer> up = members.stream().filter(i -> available[i]).toList();
+      int total = Math.max(members.size(), totals.getOrDefault(levelKey(level.getKey()), 0));
+      LevelState state = new LevelState(level.getKey(), members, up, total);
+      states.add(state);
+      sumAvailability += state.availability();
+    }
+    boolean allAvailable = sumAvailability >= 100;
+    double threshold = settings.panicThreshold();
+    states.forEach(st -> st.panic = !allAvailable && 100.0 * st.up.size() / st.total < threshold);
+    boolean totalPanic = states.stream().allMatch(st -> st.panic);
+    long hosts = states.stream().mapToLong(st -> st.total).sum();
+    List<Level> levels = new ArrayList<>();
+    List<Integer> weights = new ArrayList<>();
+    List<Integer> priorities = new ArrayList<>();
+    boolean byLocality = settings.localityWeighted() && !hashing(policy);
+    for (LevelState st : states) {
+      List<Integer> members = st.panic ? st.members : st.up;
+      // In total panic, Envoy gives each level its share of all hosts.
+      int weight = totalPanic ? (int) Math.max(1, 100L * st.total / hosts) : st.availability();
+      if (members.isEmpty() || weight == 0) {
         continue;
       }
-      int total = Math.max(members.size(), totals.getOrDefault(levelKey(level.getKey()), 0));
-      health.add(availability(up.size(), total));
-      boolean byLocality = settings.localityWeighted() && !hashing(policy);
-      levels.add(
-          Level.build(policy, settings, list, keys, up, byLocality, load, totals, level.getKey()));
+      weights.add(weight);
+      priorities.add(st.priority);
+      levels.add(Level.build(
+          policy, settings, list, keys, members, byLocality, load, totals, st.priority));
     }
-    return new Picker(loads(health), levels.toArray(Level[]::new));
+    return new Picker(
+        levels.isEmpty() ? new int[0] : loads(weights), levels.toArray(Level[]::new),
+        weights.stream().mapToInt(Integer::intValue).toArray(),
+        priorities.stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  /** One priority level while a picker is built: its hosts, the available ones, panic or not. */
+  private static final class LevelState {
+    final int priority;
+    final List<Integer> members;
+    final List<Integer> up;
+    final int total;
+    boolean panic;
+
+    LevelState(int priority, List<Integer> members, List<Integer> up, int total) {
+      this.priority = priority;
+      this.members = members;
+      this.up = up;
+      this.total = total;
+    }
+
+    int availability() {
+      return up.isEmpty() ? 0 : Picker.availability(up.size(), total);
+    }
   }
 
   /** How many endpoints each level ({@code p<priority>}) and locality has, serving or not. */
@@ -117,21 +163,48 @@ public final class Picker {
     return policy == LbPolicy.RING_HASH || policy == LbPolicy.MAGLEV;
   }
 
-  /** An endpoint index. As Envoy, a hashed request also picks its level by {@code hash % 100}. */
+  /**
+   * An endpoint index, or -1 when there is none (every host ejected and panic mode off). As Envoy,
+   * a hashed request also picks its level by {@code hash % 100}.
+   */
   public int pick(boolean hashed, long hash) {
-    Level level = levels[0];
-    if (levels.length > 1) {
-      int point =
-          hashed
-              ? (int) Long.remainderUnsigned(hash, 100)
-              : ThreadLocalRandom.current().nextInt(100);
-      int p = 0;
-      while (point >= cumulative[p]) {
-        p++;
-      }
-      level = levels[p];
+    if (levels.length == 0) {
+      return -1;
     }
-    return level.pick(hashed, hash);
+    return levels[levels.length == 1 ? 0 : level(cumulative, hashed, hash)].pick(hashed, hash);
+  }
+
+  /**
+   * {@link #pick(boolean, long)} leaving out the levels whose priority has its bit set in {@code
+   * excluded} (Envoy's {@code previous_priorities} retry priority): the other levels share the
+   * load as if the left-out ones had no host available. When every level is left out, none is.
+   */
+  public int pick(boolean hashed, long hash, long excluded) {
+    if (excluded == 0) {
+      return pick(hashed, hash);
+    }
+    List<Integer> kept = new ArrayList<>();
+    for (int i = 0; i < levels.length; i++) {
+      if (priorities[i] >= 64 || (excluded & (1L << priorities[i])) == 0) {
+        kept.add(i);
+      }
+    }
+    if (kept.isEmpty() || kept.size() == levels.length) {
+      return pick(hashed, hash);
+    }
+    int[] loads = loads(kept.stream().map(i -> weights[i]).toList());
+    return levels[kept.get(level(loads, hashed, hash))].pick(hashed, hash);
+  }
+
+  /** A level index drawn by the cumulative loads, by the hash for a hashed request. */
+  private static int level(int[] cumulative, boolean hashed, long hash) {
+    int point =
+        hashed ? (int) Long.remainderUnsigned(hash, 100) : ThreadLocalRandom.current().nextInt(100);
+    int p = 0;
+    while (point >= cumulative[p]) {
+      p++;
+    }
+    return p;
   }
 
   /** One priority level: one balancer, or a weighted draw of localities each with its own. */

@@ -95,6 +95,24 @@ public final class Endpoints {
     return hash.isPresent() ? pick(hash.getAsLong()) : pick();
   }
 
+  /**
+   * {@link #pick(OptionalLong)} leaving out the priorities set in {@code excludedPriorities} (bit
+   * p = priority p), as a retry with Envoy's {@code previous_priorities} picks.
+   */
+  public int pick(OptionalLong hash, long excludedPriorities) {
+    Picker p = picker;
+    if (p == null) {
+      return -1;
+    }
+    return p.pick(hash.isPresent(), hash.isPresent() ? hash.getAsLong() : Balancer.NO_HASH,
+        excludedPriorities);
+  }
+
+  /** The EDS priority of endpoint {@code index}. */
+  public int priority(int index) {
+    return list.get(index).priority();
+  }
+
   /** A request to endpoint {@code index} began. */
   public void started(int index) {
     load.started(index);

@@ -6,6 +6,7 @@ import static io.meshbridge.proxy.dataplane.http.TestRoutes.OK;
 import static io.meshbridge.proxy.dataplane.http.TestRoutes.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.meshbridge.proxy.testing.AccessLogCapture;
 import io.meshbridge.proxy.testing.LeakCheck;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.AfterEach;
@@ -144,9 +145,14 @@ class DownstreamHandlerTest {
 
   @Test
   void malformedRequestIs400AndCloses() {
-    h.send("GARBAGE\r\n\r\n");
-    assertThat(h.received()).startsWith("HTTP/1.1 400 Bad Request");
-    assertThat(h.downstream.isOpen()).isFalse();
+    try (AccessLogCapture log = new AccessLogCapture()) {
+      h.send("GARBAGE\r\n\r\n");
+      assertThat(h.received()).startsWith("HTTP/1.1 400 Bad Request");
+      assertThat(h.downstream.isOpen()).isFalse();
+      assertThat(log.lines()).as("one access log line for the 400").hasSize(1);
+      assertThat(log.last().get("response_code").asInt()).isEqualTo(400);
+      assertThat(log.last().get("response_flags").asText()).isEqualTo("DPE");
+    }
   }
 
   @Test

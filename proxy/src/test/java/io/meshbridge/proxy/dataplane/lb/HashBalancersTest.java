@@ -38,7 +38,7 @@ class HashBalancersTest {
   @Test
   void maximumRingSizeCapsTheRing() {
     // the light host would need 2 points, so 2000 in all: capped at 1500
-    LbSettings capped = new LbSettings(1024, 1500, 65537, java.time.Duration.ofSeconds(10), false);
+    LbSettings capped = new LbSettings(1024, 1500, 65537, java.time.Duration.ofSeconds(10), false, 50);
     RingHash ring = RingHash.build(new int[] {0, 1}, new int[] {1, 999}, keys("a", "b"), capped);
     assertThat(ring.size()).isEqualTo(1500);
     assertThat(shares(ring::pick, 2)[1]).isGreaterThan(0.95);

@@ -92,6 +92,50 @@ class PickerTest {
   }
 
   @Test
+  void belowThePanicThresholdALevelUsesAllItsHosts() {
+    List<EndpointConfig> ten = new java.util.ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      ten.add(at(i, "", 0, 0));
+    }
+    boolean[] fourUp = {true, true, true, true, false, false, false, false, false, false};
+    double[] panic = shares(picker(LbPolicy.RANDOM, LbSettings.DEFAULTS, ten, fourUp), 10);
+    assertThat(panic[9]).as("40 %% available < Envoy's default 50 %%: ejected hosts too")
+        .isCloseTo(0.1, within(0.02));
+    double[] off = shares(
+        picker(LbPolicy.RANDOM, LbSettings.DEFAULTS.withPanicThreshold(0), ten, fourUp), 10);
+    assertThat(off[9]).as("threshold 0: no panic").isZero();
+    assertThat(off[0]).isCloseTo(0.25, within(0.02));
+  }
+
+  @Test
+  void inTotalPanicLevelsShareByHostCountAndAThresholdOfZeroLeavesNoHost() {
+    boolean[] oneUp = {true, false, false, false, false, false};
+    double[] s = shares(picker(LbPolicy.RANDOM, LbSettings.DEFAULTS, TWO_LEVELS, oneUp), 6);
+    assertThat(s[0] + s[1] + s[2] + s[3]).as("4 of 6 hosts").isCloseTo(0.667, within(0.02));
+    assertThat(s[3]).isCloseTo(0.167, within(0.02));
+
+    double[] p0Only = shares(
+        picker(LbPolicy.RANDOM, LbSettings.DEFAULTS.withPanicThreshold(20), TWO_LEVELS, oneUp), 6);
+    assertThat(p0Only[0]).as("25 %% ≥ 20 %%: level 0 keeps its one host; level 1 has none up")
+        .isEqualTo(1.0);
+
+    Picker none = picker(LbPolicy.ROUND_ROBIN, LbSettings.DEFAULTS.withPanicThreshold(0),
+        List.of(at(0, "", 0, 0)), false);
+    assertThat(none.pick(false, 0)).isEqualTo(-1);
+  }
+
+  @Test
+  void aRetryLeavesOutThePrioritiesItWasToldTo() {
+    Picker p = picker(LbPolicy.ROUND_ROBIN, LbSettings.DEFAULTS, TWO_LEVELS,
+        true, true, true, true, true, true);
+    for (int i = 0; i < 100; i++) {
+      assertThat(p.pick(false, 0, 0b01)).as("priority 0 left out").isIn(4, 5);
+      assertThat(p.pick(false, 0, 0b10)).as("priority 1 left out: all of 0").isBetween(0, 3);
+      assertThat(p.pick(false, 0, 0b11)).as("every priority left out: none is").isBetween(0, 3);
+    }
+  }
+
+  @Test
   void whenEveryHostIsEjectedAllAreUsed() {
     Picker p = picker(LbPolicy.RANDOM, LbSettings.DEFAULTS,
         List.of(at(0, "", 0, 0), at(1, "", 0, 0)), false, false);
