@@ -70,10 +70,28 @@ final class InboundTranslator {
           WorkloadPolicies.mtlsMode(
               policies.peerAuthentications(), workload.namespace(), scope.labels(),
               security.rootNamespace(), in.targetPort());
+      if (!security.meshTls()) {
+        mode = withoutMeshTls(mode, in, problems);
+      }
       clusters.add(cluster(in));
       listeners.add(listener(in, mode, authz, security, problems));
     }
     return new Inbound(clusters, listeners);
+  }
+
+  /**
+   * Without a CA no proxy has a mesh certificate: PERMISSIVE can only be plaintext; STRICT keeps
+   * refusing plaintext (never weaker than asked), which is reported.
+   */
+  private static PeerAuthentication.Mode withoutMeshTls(
+      PeerAuthentication.Mode mode, ProxyWorkload.Inbound in, List<String> problems) {
+    if (mode == PeerAuthentication.Mode.STRICT) {
+      problems.add("inbound " + in.address() + ":" + in.port() + " (" + in.name()
+          + "): PeerAuthentication STRICT, but pilot has no CA (ca.directory): no mesh"
+          + " certificate exists, so every connection is refused");
+      return mode;
+    }
+    return PeerAuthentication.Mode.DISABLE;
   }
 
   static String clusterName(ProxyWorkload.Inbound in) {

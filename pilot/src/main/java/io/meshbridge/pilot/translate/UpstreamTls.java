@@ -71,7 +71,7 @@ final class UpstreamTls {
         if (socket != null) {
           cluster.setTransportSocket(socket);
         }
-      } else if (hasMeshEndpoint(members)) {
+      } else if (security.meshTls() && hasMeshEndpoint(members)) {
         cluster
             .addTransportSocketMatches(
                 Cluster.TransportSocketMatch.newBuilder()

@@ -155,7 +155,8 @@ public final class SnapshotPublisher {
   }
 
   private void push(MeshModel current, ProxyScope scope, String versionSuffix) {
-    XdsResources r = Translator.translate(current, policies, scope, security);
+    XdsResources r =
+        Translator.translate(current, policies, scope, security.withMeshTls(!secrets.isEmpty()));
     if (scope.equals(ProxyScope.DEFAULT)) {
       problems = r.problems();
     }

@@ -47,6 +47,26 @@ class InboundGoldenTest {
   }
 
   @Test
+  void withoutACaPermissiveIsPlaintextAndStrictStillRefusesWithAProblem() {
+    SecuritySettings noCa = SecuritySettings.DEFAULT.withMeshTls(false);
+
+    XdsResources permissive = Translator.translate(EMPTY, PolicySet.EMPTY, SCOPE, noCa);
+    for (Listener l : permissive.listeners()) {
+      assertThat(transportProtocols(l)).as(l.getName()).containsExactly("");
+      assertThat(l.getListenerFiltersList()).isEmpty();
+    }
+    assertThat(permissive.problems()).isEmpty();
+
+    XdsResources strict = Translator.translate(EMPTY, PolicyFixtures.accepted(
+        peer("istio-system", "default", "{mtls: {mode: STRICT}}")), SCOPE, noCa);
+    for (Listener l : strict.listeners()) {
+      assertThat(transportProtocols(l)).containsExactly("tls+envoy.transport_sockets.tls");
+    }
+    assertThat(strict.problems()).hasSize(3)
+        .allMatch(p -> p.contains("PeerAuthentication STRICT, but pilot has no CA"));
+  }
+
+  @Test
   void meshStrictMakesEveryPortStrict() {
     XdsResources r = translate(PolicyFixtures.accepted(
         peer("istio-system", "default", "{mtls: {mode: STRICT}}")));

@@ -17,6 +17,7 @@ import io.meshbridge.model.MeshModel;
 import io.meshbridge.model.Protocol;
 import io.meshbridge.model.Service;
 import java.util.List;
+import io.meshbridge.pilot.policy.PolicySet;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -77,6 +78,15 @@ class UpstreamTlsGoldenTest {
         host: api.example.com
         trafficPolicy: {tls: {mode: SIMPLE}}
       """;
+
+  @Test
+  void withoutACaNoAutoMtls() {
+    XdsResources r = Translator.translate(MODEL, PolicySet.EMPTY, PolicyFixtures.SIDECAR,
+        io.meshbridge.pilot.translate.security.SecuritySettings.DEFAULT.withMeshTls(false));
+
+    assertThat(r.clusters()).allMatch(c -> c.getTransportSocketMatchesCount() == 0
+        && !c.hasTransportSocket(), "no transport socket or matches");
+  }
 
   @Test
   void autoMtlsAndDestinationRuleModes() throws InvalidProtocolBufferException {

@@ -7,8 +7,11 @@ import static java.util.Objects.requireNonNull;
  *
  * @param trustDomain {@code ca.trustDomain}: mesh identities are {@code spiffe://<td>/ns/..}
  * @param rootNamespace {@code security.rootNamespace}: policies there apply to the whole mesh
+ * @param meshTls whether pilot serves a trust bundle ({@code ROOTCA}), i.e. runs a CA: without
+ *     one no proxy can have a mesh certificate, so PERMISSIVE inbound ports are plaintext only and
+ *     no auto mTLS is written; STRICT stays STRICT (it refuses every connection, reported)
  */
-public record SecuritySettings(String trustDomain, String rootNamespace) {
+public record SecuritySettings(String trustDomain, String rootNamespace, boolean meshTls) {
 
   public static final String DEFAULT_TRUST_DOMAIN = "cluster.local";
   public static final String DEFAULT_ROOT_NAMESPACE = "istio-system";
@@ -16,6 +19,16 @@ public record SecuritySettings(String trustDomain, String rootNamespace) {
   /** Istio's defaults: trust domain {@code cluster.local}, root namespace {@code istio-system}. */
   public static final SecuritySettings DEFAULT =
       new SecuritySettings(DEFAULT_TRUST_DOMAIN, DEFAULT_ROOT_NAMESPACE);
+
+  /** Settings for a mesh with a CA. */
+  public SecuritySettings(String trustDomain, String rootNamespace) {
+    this(trustDomain, rootNamespace, true);
+  }
+
+  /** These settings with {@code meshTls} as given. */
+  public SecuritySettings withMeshTls(boolean tls) {
+    return tls == meshTls ? this : new SecuritySettings(trustDomain, rootNamespace, tls);
+  }
 
   public SecuritySettings {
     requireNonNull(trustDomain, "trustDomain");
