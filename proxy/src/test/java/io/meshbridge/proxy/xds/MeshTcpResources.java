@@ -48,16 +48,7 @@ final class MeshTcpResources {
 
   /** That listener as YAML. */
   static String inboundYaml(String host, int port, Mode mode, String principal) {
-    String tlsChain = """
-        - filter_chain_match: {transport_protocol: tls}
-          transport_socket:
-            name: envoy.transport_sockets.tls
-            typed_config:
-              "@type": type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext
-              require_client_certificate: true
-              common_tls_context:
-                %s
-        %s""".formatted(MeshTlsResources.meshContext("[]", "        "), filters(port, principal));
+    String tlsChain = MeshTlsResources.tlsChainHead("[]") + filters(port, principal);
     String rawChain = "- filter_chain_match: {transport_protocol: raw_buffer}\n"
         + filters(port, principal);
     String chains = switch (mode) {
