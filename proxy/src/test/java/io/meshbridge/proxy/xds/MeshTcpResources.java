@@ -69,16 +69,13 @@ final class MeshTcpResources {
 
   /** A plain outbound tcp_proxy listener to {@code cluster}. */
   static Listener outbound(String host, int port, String cluster) {
-    return YamlProtos.parse("""
-        name: outbound_%d
-        address: {socket_address: {address: %s, port_value: %d}}
-        filter_chains:
-        - filters:
-          - name: envoy.filters.network.tcp_proxy
-            typed_config:
-              "@type": type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy
-              stat_prefix: outbound_%d
-              cluster: "%s"
-        """.formatted(port, host, port, port, cluster), Listener.getDefaultInstance());
+    String tcpProxy = """
+        name: envoy.filters.network.tcp_proxy
+        typed_config:
+          "@type": type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy
+          stat_prefix: outbound_%d
+          cluster: "%s"
+        """.formatted(port, cluster).replace("\n", "\n    ");
+    return MeshTlsResources.outboundWith(host, port, tcpProxy);
   }
 }

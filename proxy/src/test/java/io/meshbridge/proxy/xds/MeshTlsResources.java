@@ -104,14 +104,18 @@ final class MeshTlsResources {
 
   /** A plaintext outbound listener routing everything to {@code cluster}. */
   static Listener outbound(String host, int port, String cluster) {
+    return outboundWith(host, port, hcm("outbound_" + port, cluster, false, "    "));
+  }
+
+  /** A plaintext outbound listener whose one chain has {@code filter} (YAML, lines indented 4). */
+  static Listener outboundWith(String host, int port, String filter) {
     return YamlProtos.parse("""
         name: outbound_%d
         address: {socket_address: {address: %s, port_value: %d}}
         filter_chains:
         - filters:
           - %s
-        """.formatted(port, host, port, hcm("outbound_" + port, cluster, false, "    ")),
-        Listener.getDefaultInstance());
+        """.formatted(port, host, port, filter), Listener.getDefaultInstance());
   }
 
   /** Auto mTLS: TLS to an endpoint labelled {@code tlsMode: istio}, plaintext to the rest. */
