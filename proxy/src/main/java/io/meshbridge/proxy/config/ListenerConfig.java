@@ -23,7 +23,8 @@ import java.util.List;
  * @param httpFilters the HTTP filters before the router, in order; empty for TCP
  * @param rbacFilters the HTTP RBAC filters ({@code envoy.filters.http.rbac}), in order; they run
  *     before the other {@code httpFilters}; empty for TCP (network RBAC is per {@link TcpChain})
- * @param transport plaintext, TLS, or both (PERMISSIVE) for an HTTP listener
+ * @param transport plaintext, TLS, or both (PERMISSIVE) for an HTTP listener; a TCP listener's
+ *     TLS is per {@link TcpChain#tls}
  */
 public record ListenerConfig(
     String name,
@@ -102,7 +103,7 @@ public record ListenerConfig(
     }
     requireNonNull(transport, "transport");
     if (!tcpChains.isEmpty() && transport.tls() != null) {
-      throw new IllegalArgumentException("transport: TLS is only for HTTP listeners (has tcpChains)");
+      throw new IllegalArgumentException("transport: TLS is per chain for TCP listeners (has tcpChains)");
     }
     if (!tcpChains.isEmpty() && !(httpFilters.isEmpty() && rbacFilters.isEmpty())) {
       throw new IllegalArgumentException("httpFilters: only for HTTP listeners (has tcpChains)");
@@ -171,6 +172,20 @@ public record ListenerConfig(
   public ListenerConfig withTransport(DownstreamTransport transport) {
     return new ListenerConfig(name, host, port, routeConfigName, statPrefix, tlsInspector,
         tcpChains, codec, httpFilters, rbacFilters, transport);
+  }
+
+  /** Every TLS termination this listener uses: its HTTP transport's, or its TCP chains'. */
+  public List<DownstreamTlsConfig> downstreamTls() {
+    java.util.Set<DownstreamTlsConfig> all = new java.util.LinkedHashSet<>();
+    if (transport.tls() != null) {
+      all.add(transport.tls());
+    }
+    for (TcpChain chain : tcpChains) {
+      if (chain.tls() != null) {
+        all.add(chain.tls());
+      }
+    }
+    return List.copyOf(all);
   }
 
   /** Whether this listener relays bytes (tcp_proxy) rather than HTTP requests. */

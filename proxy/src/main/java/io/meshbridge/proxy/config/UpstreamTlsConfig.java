@@ -14,4 +14,13 @@ public record UpstreamTlsConfig(TlsSettings settings, String sni) {
     requireNonNull(settings, "settings");
     requireNonNull(sni, "sni");
   }
+
+  /** These settings without ALPN: what a tcp_proxy connection offers (it carries no HTTP). */
+  public UpstreamTlsConfig withoutAlpn() {
+    if (settings.alpn().isEmpty()) {
+      return this;
+    }
+    return new UpstreamTlsConfig(new TlsSettings(settings.certificate(), settings.trust(),
+        settings.sanMatchers(), java.util.List.of(), settings.minimumVersion()), sni);
+  }
 }

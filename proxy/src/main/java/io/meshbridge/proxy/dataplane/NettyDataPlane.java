@@ -127,7 +127,9 @@ public final class NettyDataPlane implements DataPlane {
       byLoop.put(loop, new Worker(pool));
     }
     this.workers = byLoop; // never modified after construction
-    this.tcp = new TcpListener(new TcpConnector(transport.socketChannel(), resolver), this.stats);
+    this.tcp = new TcpListener(
+        new TcpConnector(transport.socketChannel(), resolver, upstreamTls), this.stats,
+        () -> tls, tlsStats);
     ThreadFactory controlThreads = new DefaultThreadFactory("meshbridge-dataplane", true);
     this.control =
         Executors.newSingleThreadScheduledExecutor(

@@ -38,25 +38,23 @@ final class HttpChainsConverter {
       FilterChain chain = listener.getFilterChains(i);
       check.onlySupported(
           chain, path, "name", "filters", "metadata", "filter_chain_match", "transport_socket");
-      String protocol = transportProtocol(chain, check, path);
+      if (chain.hasFilterChainMatch()) {
+        check.onlySupported(chain.getFilterChainMatch(), join(path, "filter_chain_match"),
+            "transport_protocol");
+      }
       @Nullable DownstreamTlsConfig chainTls = chain.hasTransportSocket()
           ? TransportSockets.downstream(chain.getTransportSocket(), check,
               join(path, "transport_socket"))
           : null;
       String protocolPath = join(path, "filter_chain_match.transport_protocol");
-      if (protocol.equals("tls") && chainTls == null) {
+      if (chain.getFilterChainMatch().getTransportProtocol().equals("tls") && chainTls == null) {
         throw check.invalid(protocolPath,
             "\"tls\" without a TLS transport_socket (expected: TLS terminated by this chain)");
       }
-      if (protocol.equals("raw_buffer") && chainTls != null) {
-        throw check.invalid(protocolPath, "\"raw_buffer\" with a TLS transport_socket");
-      }
+      String protocol =
+          TransportProtocols.of(chain, tlsInspector, chainTls != null, check, path);
       if (count == 2 && protocol.isEmpty()) {
         throw check.invalid(protocolPath, "missing (expected: \"tls\" or \"raw_buffer\")");
-      }
-      if (!protocol.isEmpty() && !tlsInspector) {
-        throw check.invalid(protocolPath,
-            "needs the envoy.filters.listener.tls_inspector listener filter");
       }
       if (chainTls != null) {
         if (tls != null) {
@@ -90,21 +88,6 @@ final class HttpChainsConverter {
 
   private static boolean sameHttp(ListenerResource a, ListenerResource b) {
     return Objects.equals(a.config(), b.config()) && Objects.equals(a.inlineRoute(), b.inlineRoute());
-  }
-
-  private static String transportProtocol(FilterChain chain, FieldChecker check, String path)
-      throws InvalidResourceException {
-    if (!chain.hasFilterChainMatch()) {
-      return "";
-    }
-    String at = join(path, "filter_chain_match");
-    check.onlySupported(chain.getFilterChainMatch(), at, "transport_protocol");
-    String protocol = chain.getFilterChainMatch().getTransportProtocol();
-    if (!protocol.equals("tls") && !protocol.equals("raw_buffer")) {
-      throw check.invalid(join(at, "transport_protocol"),
-          "'" + protocol + "' (expected: tls or raw_buffer)");
-    }
-    return protocol;
   }
 
   private static ListenerResource http(

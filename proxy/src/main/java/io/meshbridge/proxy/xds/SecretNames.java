@@ -21,9 +21,10 @@ final class SecretNames {
     Set<String> names = new LinkedHashSet<>();
     for (ListenerResource listener : listeners) {
       ListenerConfig config = listener.config();
-      DownstreamTlsConfig tls = config == null ? null : config.transport().tls();
-      if (tls != null) {
-        add(tls.settings(), names);
+      if (config != null) {
+        for (DownstreamTlsConfig tls : config.downstreamTls()) {
+          add(tls.settings(), names);
+        }
       }
     }
     for (ClusterResource cluster : clusters) {

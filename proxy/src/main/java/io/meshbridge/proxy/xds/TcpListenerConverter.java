@@ -9,6 +9,7 @@ import io.envoyproxy.envoy.config.listener.v3.FilterChainMatch;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy;
 import io.meshbridge.proxy.bootstrap.HostPort;
+import io.meshbridge.proxy.config.DownstreamTlsConfig;
 import io.meshbridge.proxy.config.ListenerConfig;
 import io.meshbridge.proxy.config.TcpChain;
 import io.meshbridge.proxy.config.rbac.RbacFilterConfig;
@@ -17,13 +18,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A listener whose filter chains each end with one {@code tcp_proxy}, optionally after {@code
  * envoy.filters.network.rbac} filters → a TCP {@link ListenerConfig}.
  * Several chains need the TLS inspector and tell themselves apart by {@code
- * filter_chain_match.server_names} (exact or {@code *.suffix}); at most one chain has none and
- * takes what no other matches. Two chains claiming the same server name are rejected, as Envoy.
+ * filter_chain_match.server_names} (exact or {@code *.suffix}) and {@code transport_protocol}
+ * ({@code tls}, {@code raw_buffer}); a chain may terminate TLS with a {@code DownstreamTlsContext}
+ * {@code transport_socket} (Istio's inbound chains for TCP ports). Two chains claiming the same
+ * server name and transport protocol are rejected, as Envoy.
  */
 final class TcpListenerConverter {
 
@@ -56,12 +60,14 @@ final class TcpListenerConverter {
       String path = at("filter_chains", i);
       TcpChain chain = chain(listener.getFilterChains(i), tlsInspector, check, path);
       List<String> names = chain.serverNames().isEmpty() ? List.of("") : chain.serverNames();
+      String protocol = chain.transportProtocol();
       for (String name : names) {
-        String other = claimed.putIfAbsent(name, path);
+        String other = claimed.putIfAbsent(name + "|" + protocol, path);
         if (other != null) {
           throw check.invalid(
               join(path, "filter_chain_match"),
               (name.isEmpty() ? "no server_names" : "server name '" + name + "'")
+                  + (protocol.isEmpty() ? "" : " with transport_protocol " + protocol)
                   + " is matched by " + other + " too (expected: each match in one chain)");
         }
       }
@@ -78,8 +84,14 @@ final class TcpListenerConverter {
   private static TcpChain chain(
       FilterChain chain, boolean tlsInspector, FieldChecker check, String path)
       throws InvalidResourceException {
-    check.onlySupported(chain, path, "name", "filters", "filter_chain_match", "metadata");
+    check.onlySupported(
+        chain, path, "name", "filters", "filter_chain_match", "metadata", "transport_socket");
     List<String> serverNames = serverNames(chain, tlsInspector, check, path);
+    @Nullable DownstreamTlsConfig tls = chain.hasTransportSocket()
+        ? TransportSockets.downstream(
+            chain.getTransportSocket(), check, join(path, "transport_socket"))
+        : null;
+    String protocol = TransportProtocols.of(chain, tlsInspector, tls != null, check, path);
     int count = chain.getFiltersCount();
     if (count == 0) {
       throw check.invalid(
@@ -116,7 +128,7 @@ final class TcpListenerConverter {
     TcpProxy proxy =
         ListenerConverter.unpack(filter.getTypedConfig(), TcpProxy.class, check, configPath);
     return new TcpChain(
-        serverNames, TcpProxyConverter.convert(proxy, check, configPath), rbac);
+        serverNames, protocol, tls, TcpProxyConverter.convert(proxy, check, configPath), rbac);
   }
 
   private static List<String> serverNames(
@@ -127,7 +139,7 @@ final class TcpListenerConverter {
     }
     String matchPath = join(path, "filter_chain_match");
     FilterChainMatch match = chain.getFilterChainMatch();
-    check.onlySupported(match, matchPath, "server_names");
+    check.onlySupported(match, matchPath, "server_names", "transport_protocol");
     String namesPath = join(matchPath, "server_names");
     if (match.getServerNamesCount() > 0 && !tlsInspector) {
       throw check.invalid(

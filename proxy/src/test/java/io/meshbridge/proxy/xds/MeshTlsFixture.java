@@ -89,11 +89,11 @@ final class MeshTlsFixture implements AutoCloseable {
     return Snapshot.create(clusters, List.of(), listeners, List.of(), List.of(rootCa), version);
   }
 
-  private static ControlPlane controlPlane() {
+  static ControlPlane controlPlane() {
     return new ControlPlane(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)));
   }
 
-  private static ProxyServer proxy(String id, ControlPlane pilot, String api) {
+  static ProxyServer proxy(String id, ControlPlane pilot, String api) {
     String yaml = """
         node: {id: %s, cluster: %s}
         dynamic_resources:

@@ -51,9 +51,12 @@ final class MeshTlsResources {
         .replace("\n", "\n" + indent);
   }
 
-  /** Pilot's inbound listener on {@code host:port}; PERMISSIVE adds the raw_buffer chain. */
-  static Listener inbound(String host, int port, boolean permissive) {
-    String tlsChain = """
+  /**
+   * The start of pilot's inbound TLS chain, up to its filters: {@code transport_protocol: tls} and
+   * the mTLS transport socket offering {@code alpn}.
+   */
+  static String tlsChainHead(String alpn) {
+    return """
         - filter_chain_match: {transport_protocol: tls}
           transport_socket:
             name: envoy.transport_sockets.tls
@@ -62,10 +65,15 @@ final class MeshTlsResources {
               require_client_certificate: true
               common_tls_context:
                 %s
+        """.formatted(meshContext(alpn, "        "));
+  }
+
+  /** Pilot's inbound listener on {@code host:port}; PERMISSIVE adds the raw_buffer chain. */
+  static Listener inbound(String host, int port, boolean permissive) {
+    String tlsChain = tlsChainHead("[h2, http/1.1]") + """
           filters:
           - %s
-        """.formatted(meshContext("[h2, http/1.1]", "        "),
-            hcm("inbound_" + port, "inbound|" + port + "||", true, "    "));
+        """.formatted(hcm("inbound_" + port, "inbound|" + port + "||", true, "    "));
     String plainChain = """
         - filter_chain_match: {transport_protocol: raw_buffer}
           filters:
@@ -96,14 +104,18 @@ final class MeshTlsResources {
 
   /** A plaintext outbound listener routing everything to {@code cluster}. */
   static Listener outbound(String host, int port, String cluster) {
+    return outboundWith(host, port, hcm("outbound_" + port, cluster, false, "    "));
+  }
+
+  /** A plaintext outbound listener whose one chain has {@code filter} (YAML, lines indented 4). */
+  static Listener outboundWith(String host, int port, String filter) {
     return YamlProtos.parse("""
         name: outbound_%d
         address: {socket_address: {address: %s, port_value: %d}}
         filter_chains:
         - filters:
           - %s
-        """.formatted(port, host, port, hcm("outbound_" + port, cluster, false, "    ")),
-        Listener.getDefaultInstance());
+        """.formatted(port, host, port, filter), Listener.getDefaultInstance());
   }
 
   /** Auto mTLS: TLS to an endpoint labelled {@code tlsMode: istio}, plaintext to the rest. */

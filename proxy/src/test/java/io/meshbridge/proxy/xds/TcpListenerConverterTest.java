@@ -98,7 +98,7 @@ class TcpListenerConverterTest {
       SNI without inspector | '- filters:' | '- filter_chain_match: {server_names: [a]}\\n  filters:' \
         | 'filter_chains[0].filter_chain_match.server_names: needs the envoy.filters.listener.tls_inspector listener filter'
       other chain match  | '- filters:' | '- filter_chain_match: {destination_port: 9000}\\n  filters:' \
-        | 'filter_chains[0].filter_chain_match.destination_port: not supported (supported: server_names)'
+        | 'filter_chains[0].filter_chain_match.destination_port: not supported (supported: server_names, transport_protocol)'
       second filter      | 'weight: 10}]' | 'weight: 10}]\\n  - name: envoy.filters.network.echo' \
         | 'filter_chains[0].filters[1]: ''envoy.filters.network.echo'' after the tcp_proxy (expected: the envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy last)'
       """)

@@ -138,11 +138,7 @@ public final class RequestLog {
     if (!rbacAudit.isEmpty()) {
       json.field("rbac_audit", rbacAudit);
     }
-    if (peer != null) { // only over TLS, so plaintext lines keep their shape
-      String san = peer.uriSan();
-      json.field("downstream_peer_uri_san", san == null ? "-" : san);
-      json.field("downstream_tls_version", peer.tlsVersion());
-    }
+    ConnectionLog.peerFields(json, peer);
     return json.end();
   }
 

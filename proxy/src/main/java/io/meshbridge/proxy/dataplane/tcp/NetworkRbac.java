@@ -22,12 +22,11 @@ final class NetworkRbac {
 
   private NetworkRbac() {}
 
-  /** Runs {@code start} on {@code ch}'s event loop once {@code filters} allowed {@code ch}. */
+  /**
+   * Runs {@code start} on {@code ch}'s event loop once {@code filters} (possibly none) allowed
+   * {@code ch}; on a TLS connection only after a successful handshake.
+   */
   static void gate(Channel ch, List<RbacFilter> filters, String listener, Runnable start) {
-    if (filters.isEmpty()) {
-      start.run();
-      return;
-    }
     SslHandler tls = ch.pipeline().get(SslHandler.class);
     if (tls == null || tls.handshakeFuture().isDone()) {
       check(ch, filters, listener, start);
@@ -43,6 +42,10 @@ final class NetworkRbac {
 
   private static void check(Channel ch, List<RbacFilter> filters, String listener, Runnable start) {
     if (!ch.isActive()) {
+      return;
+    }
+    if (filters.isEmpty()) {
+      start.run();
       return;
     }
     RbacInput in =
@@ -67,8 +70,6 @@ final class NetworkRbac {
 
   private static void log(
       Channel ch, String listener, String flags, String details, String audit) {
-    ConnectionLog.write(
-        listener, String.valueOf(ch.remoteAddress()), String.valueOf(ch.localAddress()), flags,
-        details, audit);
+    ConnectionLog.write(listener, ch, flags, details, audit, null);
   }
 }

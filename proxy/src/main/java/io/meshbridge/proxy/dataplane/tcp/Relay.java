@@ -28,13 +28,20 @@ import org.jspecify.annotations.Nullable;
 final class Relay extends ChannelInboundHandlerAdapter {
 
   private final LongAdder bytesRead;
+  private final LongAdder connectionBytesRead;
   private final Queue<Object> pending = new ArrayDeque<>();
   private @Nullable Channel peer;
   private boolean inputEnded;
 
   /** @param bytesRead counts what this channel reads */
   Relay(LongAdder bytesRead) {
+    this(bytesRead, new LongAdder());
+  }
+
+  /** @param connectionBytesRead counts it too, for this connection's log line */
+  Relay(LongAdder bytesRead, LongAdder connectionBytesRead) {
     this.bytesRead = requireNonNull(bytesRead, "bytesRead");
+    this.connectionBytesRead = requireNonNull(connectionBytesRead, "connectionBytesRead");
   }
 
   /** Starts relaying to {@code connected}: what is queued first. Call on the event loop. */
@@ -56,6 +63,7 @@ final class Relay extends ChannelInboundHandlerAdapter {
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (msg instanceof ByteBuf buf) {
       bytesRead.add(buf.readableBytes());
+      connectionBytesRead.add(buf.readableBytes());
     }
     Channel to = peer;
     if (to == null) {

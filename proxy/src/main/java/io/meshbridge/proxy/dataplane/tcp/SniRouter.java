@@ -3,19 +3,23 @@ package io.meshbridge.proxy.dataplane.tcp;
 import static java.util.Objects.requireNonNull;
 
 import io.meshbridge.proxy.config.TcpChain;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.ssl.AbstractSniHandler;
 import io.netty.util.concurrent.Future;
+import java.util.List;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The TLS inspector: reads the ClientHello (at most {@link #MAX_CLIENT_HELLO} bytes, within the
- * timeout, else the connection closes), picks the filter chain for its server name, hands the
- * connection to it and steps aside. The bytes read so far stay buffered and reach the next handler
- * when this one is removed: TLS is never terminated.
+ * The TLS inspector: the first byte tells TLS (a handshake record, 0x16) from plaintext. For TLS
+ * it reads the ClientHello (at most {@link #MAX_CLIENT_HELLO} bytes, within the timeout, else the
+ * connection closes) and picks the filter chain for its server name and protocol {@code tls}; for
+ * plaintext, at once, the chain for no server name and protocol {@code raw_buffer}. It hands the
+ * connection to the chain and steps aside: the bytes read so far stay buffered and reach the next
+ * handler when this one is removed (the chain's TLS handler, or the relay for passthrough).
  */
 final class SniRouter extends AbstractSniHandler<TcpChain> {
 
@@ -24,16 +28,21 @@ final class SniRouter extends AbstractSniHandler<TcpChain> {
   /** Envoy's tls_inspector {@code max_client_hello_size} default. */
   static final int MAX_CLIENT_HELLO = 64 * 1024;
 
+  private static final int TLS_HANDSHAKE_RECORD = 0x16;
+
   private final ChainSelector chains;
   private final Consumer<TcpChain> start;
-  private final Runnable noMatch;
+  private final Consumer<@Nullable String> noMatch;
   private boolean rejected; // the decoder may look up again while the rejected channel closes
+  private boolean plaintext;
 
   /**
    * @param start starts the chain's tcp_proxy on this channel (adds its handlers last)
-   * @param noMatch called when no chain matches, before the connection closes
+   * @param noMatch called when no chain matches, before the connection closes, with the TLS
+   *     server name ({@code ""} for none), or null for a plaintext connection
    */
-  SniRouter(ChainSelector chains, long timeoutMillis, Consumer<TcpChain> start, Runnable noMatch) {
+  SniRouter(ChainSelector chains, long timeoutMillis, Consumer<TcpChain> start,
+      Consumer<@Nullable String> noMatch) {
     super(MAX_CLIENT_HELLO, timeoutMillis);
     this.chains = requireNonNull(chains, "chains");
     this.start = requireNonNull(start, "start");
@@ -41,8 +50,18 @@ final class SniRouter extends AbstractSniHandler<TcpChain> {
   }
 
   @Override
+  protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+    if (in.isReadable() && in.getUnsignedByte(in.readerIndex()) != TLS_HANDSHAKE_RECORD) {
+      plaintext = true;
+      onLookupComplete(ctx, null, lookup(ctx, (String) null));
+      return;
+    }
+    super.decode(ctx, in, out);
+  }
+
+  @Override
   protected Future<TcpChain> lookup(ChannelHandlerContext ctx, @Nullable String hostname) {
-    TcpChain chain = chains.select(hostname);
+    TcpChain chain = chains.select(hostname, !plaintext);
     return chain == null
         ? ctx.executor().newFailedFuture(new NoChainException(hostname))
         : ctx.executor().newSucceededFuture(chain);
@@ -57,7 +76,7 @@ final class SniRouter extends AbstractSniHandler<TcpChain> {
     if (!future.isSuccess()) {
       rejected = true;
       log.debug("tls_inspector: no filter chain for server name {}", hostname);
-      noMatch.run();
+      noMatch.accept(plaintext ? null : hostname == null ? "" : hostname);
       ctx.close();
       return;
     }

@@ -9,14 +9,19 @@ import io.meshbridge.proxy.dataplane.stats.TcpStats;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.meshbridge.proxy.dataplane.accesslog.ConnectionLog;
+import io.meshbridge.proxy.dataplane.accesslog.ResponseFlag;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Starts proxying one downstream connection: draws a cluster by weight, picks an endpoint with the
  * cluster's balancer, connects, and relays both ways (see {@link Relay}). A missing cluster, no
- * endpoint, or a failed connect closes the downstream connection.
+ * endpoint, or a failed connect closes the downstream connection. When the downstream connection
+ * closes, one connection log line says how it went (flags {@code NR}, {@code UH}, {@code UF} or
+ * {@code -}, cluster, endpoint, bytes, the TLS peer).
  */
 public final class TcpSession {
 
@@ -30,16 +35,23 @@ public final class TcpSession {
    * are queued and sent first.
    */
   public static void start(
-      Channel downstream, TcpProxyConfig proxy, Snapshot snapshot, TcpConnector connector,
-      TcpStats stats) {
+      Channel downstream, String listener, TcpProxyConfig proxy, Snapshot snapshot,
+      TcpConnector connector, TcpStats stats) {
     downstream.config().setAutoRead(false);
     stats.connections().increment();
     stats.activeConnections().increment();
     downstream.closeFuture().addListener(f -> stats.activeConnections().decrement());
-    Relay down = new Relay(stats.receivedBytes());
+    LongAdder received = new LongAdder();
+    LongAdder sent = new LongAdder();
+    Relay down = new Relay(stats.receivedBytes(), received);
     downstream.pipeline().addLast("tcp-relay", down);
 
     String cluster = proxy.pick(ThreadLocalRandom.current().nextLong(proxy.totalWeight()));
+    String[] outcome = {ResponseFlag.NR.name(), "-"}; // flags, upstream host
+    downstream.closeFuture().addListener(f -> {
+      ConnectionLog.write(listener, downstream, outcome[0], "", "",
+          new ConnectionLog.Relayed(cluster, outcome[1], received.sum(), sent.sum()));
+    });
     ClusterState state = snapshot.clusters().get(cluster);
     if (state == null) {
       log.debug("tcp_proxy {}: no cluster '{}'", proxy.statPrefix(), cluster);
@@ -50,15 +62,18 @@ public final class TcpSession {
     Endpoints endpoints = state.endpoints();
     int index = endpoints.pick();
     if (index < 0) {
+      outcome[0] = ResponseFlag.UH.name();
       stats.noRoute().increment();
       state.stats().noHealthyUpstream().increment();
       downstream.close();
       return;
     }
+    outcome[0] = ResponseFlag.UF.name();
+    outcome[1] = endpoints.key(index).authority();
     endpoints.started(index);
     ClusterStats clusterStats = state.stats();
     clusterStats.connections().increment();
-    Relay up = new Relay(stats.sentBytes());
+    Relay up = new Relay(stats.sentBytes(), sent);
     ChannelFuture connect =
         connector.connect(
             downstream.eventLoop(), endpoints.key(index), state.config().connectTimeout(), up);
@@ -79,6 +94,7 @@ public final class TcpSession {
                 upstream.close();
                 return;
               }
+              outcome[0] = "-";
               clusterStats.activeConnections().increment();
               upstream.closeFuture().addListener(c -> clusterStats.activeConnections().decrement());
               down.connect(downstream, upstream);

@@ -1,7 +1,8 @@
 /**
  * TCP proxying ({@code tcp_proxy}): a byte relay between a downstream connection and an upstream
- * endpoint, with backpressure and half-close both ways, and filter chains chosen by TLS SNI without
- * terminating TLS.
+ * endpoint, with backpressure and half-close both ways; filter chains chosen by TLS SNI and
+ * transport protocol, terminating TLS where a chain says so (else passing it through), and
+ * originating TLS to clusters with a TLS transport socket.
  */
 @NullMarked
 package io.meshbridge.proxy.dataplane.tcp;

@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * nothing for plaintext; otherwise the first byte decides (the TLS inspector: a TLS handshake
  * record starts with 0x16): TLS, with an {@link SslHandler} made from the context current when the
  * connection is accepted; plaintext (PERMISSIVE); or closed and counted (STRICT: no filter chain
- * matches). The HTTP pipeline is added after that decision, behind the TLS handler.
+ * matches). The HTTP pipeline is added after that decision, behind the TLS handler. TCP listeners
+ * pick their chain with the TLS inspector themselves and use {@link #terminate} and {@link
+ * #noFilterChainMatch}, so both kinds of listener share one TLS termination.
  */
 public final class DownstreamTls {
 
@@ -41,8 +43,15 @@ public final class DownstreamTls {
     }
   }
 
-  /** Adds the TLS handler and the peer recorder; false (and closed) when there is no context. */
-  private static boolean addTls(Channel ch, DownstreamTlsConfig tls, TlsContexts contexts,
+  /**
+   * Terminates TLS on {@code ch} with {@code tls}: adds the TLS handler and the peer recorder at the
+   * end of the pipeline. The connection's {@link DownstreamPeer} is set by the first listener of
+   * the handshake future, so listeners added later (network RBAC) see it. False, and the
+   * connection closed and counted, when there is no context (a secret missing).
+   *
+   * @param statPrefix the listener's stat prefix, for the counters
+   */
+  public static boolean terminate(Channel ch, DownstreamTlsConfig tls, TlsContexts contexts,
       TlsStats stats, String statPrefix) {
     SslContext context = contexts.server(tls);
     if (context == null) {
@@ -52,9 +61,29 @@ public final class DownstreamTls {
       ch.close();
       return false;
     }
-    ch.pipeline().addLast("tls", context.newHandler(ch.alloc()));
+    SslHandler handler = context.newHandler(ch.alloc());
+    ch.pipeline().addLast("tls", handler);
     ch.pipeline().addLast("tls-peer", new PeerRecorder(stats, statPrefix));
+    handler.handshakeFuture().addListener(f -> {
+      if (f.isSuccess()) {
+        DownstreamPeer.set(ch, PeerRecorder.peer(handler.engine().getSession()));
+        stats.handshakes("listener", statPrefix).increment();
+      }
+    });
     return true;
+  }
+
+  /**
+   * Counts and logs a connection that matches no filter chain; the caller closes it.
+   *
+   * @param what what the connection is: {@code "plaintext"}, or {@code "TLS"}
+   * @param why the detail for the log, e.g. {@code "the listener requires TLS"}
+   */
+  public static void noFilterChainMatch(
+      Channel ch, TlsStats stats, String statPrefix, String what, String why) {
+    stats.noFilterChainMatch(statPrefix).increment();
+    log.info("Listener {}: closing {} connection from {}: no filter chain matches ({})",
+        statPrefix, what, ch.remoteAddress(), why);
   }
 
   /** The TLS inspector for a listener with a TLS chain: the first byte picks the chain. */
@@ -83,14 +112,12 @@ public final class DownstreamTls {
       }
       Channel ch = ctx.channel();
       if (in.getUnsignedByte(in.readerIndex()) == TLS_HANDSHAKE_RECORD) {
-        if (!addTls(ch, tls, contexts, stats, statPrefix)) {
+        if (!terminate(ch, tls, contexts, stats, statPrefix)) {
           in.skipBytes(in.readableBytes());
           return;
         }
       } else if (!transport.plaintext()) {
-        stats.noFilterChainMatch(statPrefix).increment();
-        log.info("Listener {}: closing plaintext connection from {}: no filter chain matches"
-            + " (the listener requires TLS)", statPrefix, ch.remoteAddress());
+        noFilterChainMatch(ch, stats, statPrefix, "plaintext", "the listener requires TLS");
         in.skipBytes(in.readableBytes());
         ctx.close();
         return;

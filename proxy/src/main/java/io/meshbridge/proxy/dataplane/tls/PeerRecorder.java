@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * After a downstream TLS handshake: records the {@link DownstreamPeer} on the connection (before
- * any request is read) and counts it; a failed handshake is counted and logged with its reason.
+ * Behind a downstream TLS handler: a failed handshake is counted and logged with its reason, and
+ * what follows it absorbed; after a successful one it steps aside (the {@link DownstreamPeer} is
+ * set by {@link DownstreamTls#terminate}'s handshake listener, before any data is read).
  */
 final class PeerRecorder extends ChannelInboundHandlerAdapter {
 
@@ -39,9 +39,6 @@ final class PeerRecorder extends ChannelInboundHandlerAdapter {
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
     if (evt instanceof SslHandshakeCompletionEvent done) {
       if (done.isSuccess()) {
-        SSLSession session = ctx.pipeline().get(SslHandler.class).engine().getSession();
-        DownstreamPeer.set(ctx.channel(), peer(session));
-        stats.handshakes("listener", statPrefix).increment();
         ctx.pipeline().remove(this);
       } else {
         failed = true; // stay, to absorb the decoder's copy of this failure

@@ -37,4 +37,24 @@ class ChainSelectorTest {
     assertThat(new ChainSelector(List.of(exact)).select(null)).isNull();
     assertThat(new ChainSelector(List.of(exact)).select("other.org")).isNull();
   }
+
+  @Test
+  void serverNameFirstThenTransportProtocolWithoutGoingBack() {
+    TcpChain tls = new TcpChain(List.of(), "tls", null, TcpProxyConfig.single("t", "t"), List.of());
+    TcpChain raw =
+        new TcpChain(List.of(), "raw_buffer", null, TcpProxyConfig.single("r", "r"), List.of());
+    TcpChain named = new TcpChain(
+        List.of("a.example.com"), "raw_buffer", null, TcpProxyConfig.single("n", "n"), List.of());
+    ChainSelector selector = new ChainSelector(List.of(tls, raw, named));
+
+    assertThat(selector.select(null, true)).isSameAs(tls);
+    assertThat(selector.select(null, false)).isSameAs(raw);
+    assertThat(selector.select("other.org", true)).isSameAs(tls);
+    assertThat(selector.select("a.example.com", true))
+        .as("the name's chains do not take TLS: no fallback to the unnamed ones, as Envoy")
+        .isNull();
+    assertThat(new ChainSelector(List.of(tls)).select(null, false)).as("STRICT").isNull();
+    TcpChain any = chain("any");
+    assertThat(new ChainSelector(List.of(tls, any)).select(null, false)).isSameAs(any);
+  }
 }

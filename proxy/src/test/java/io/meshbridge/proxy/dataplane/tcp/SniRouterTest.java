@@ -18,6 +18,7 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -28,11 +29,15 @@ class SniRouterTest {
   private final TcpChain b = new TcpChain(List.of("*.example.org"), TcpProxyConfig.single("b", "b"));
   private final List<TcpChain> started = new ArrayList<>();
   private final AtomicInteger noMatch = new AtomicInteger();
+  private final List<@Nullable String> unmatched = new ArrayList<>();
 
   private EmbeddedChannel channel(TcpChain... chains) {
     EmbeddedChannel ch = new EmbeddedChannel();
     ch.pipeline().addLast(new SniRouter(
-        new ChainSelector(List.of(chains)), 15_000, started::add, noMatch::incrementAndGet));
+        new ChainSelector(List.of(chains)), 15_000, started::add, what -> {
+          noMatch.incrementAndGet();
+          unmatched.add(what);
+        }));
     return ch;
   }
 
@@ -86,6 +91,38 @@ class SniRouterTest {
     ch.writeInbound(Unpooled.copiedBuffer("GET / HTTP/1.1\r\n\r\n", StandardCharsets.US_ASCII));
 
     assertThat(started).isEmpty();
+    assertThat(ch.isOpen()).isFalse();
+    ch.finishAndReleaseAll();
+  }
+
+  private final TcpChain tlsChain =
+      new TcpChain(List.of(), "tls", null, TcpProxyConfig.single("t", "t"), List.of());
+  private final TcpChain rawChain =
+      new TcpChain(List.of(), "raw_buffer", null, TcpProxyConfig.single("r", "r"), List.of());
+
+  @Test
+  void plaintextPicksTheRawBufferChainAtOnceAndTlsTheTlsChain() throws SSLException {
+    EmbeddedChannel plain = channel(tlsChain, rawChain);
+    plain.writeInbound(Unpooled.copiedBuffer("hi", StandardCharsets.US_ASCII)); // < a TLS header
+    assertThat(started).containsExactly(rawChain);
+    ByteBuf passed = plain.readInbound();
+    assertThat(passed.toString(StandardCharsets.US_ASCII)).isEqualTo("hi");
+    passed.release();
+    assertThat(plain.finishAndReleaseAll()).isFalse();
+
+    EmbeddedChannel tls = channel(tlsChain, rawChain);
+    tls.writeInbound(Unpooled.wrappedBuffer(clientHello("svc.shop.mesh")));
+    assertThat(started).containsExactly(rawChain, tlsChain);
+    tls.finishAndReleaseAll();
+  }
+
+  @Test
+  void plaintextToATlsOnlyListenerMatchesNoChain() {
+    EmbeddedChannel ch = channel(tlsChain);
+    ch.writeInbound(Unpooled.copiedBuffer("hello", StandardCharsets.US_ASCII));
+
+    assertThat(started).isEmpty();
+    assertThat(unmatched).as("plaintext").containsExactly((String) null);
     assertThat(ch.isOpen()).isFalse();
     ch.finishAndReleaseAll();
   }
