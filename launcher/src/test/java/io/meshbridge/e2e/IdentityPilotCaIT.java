@@ -37,7 +37,7 @@ class IdentityPilotCaIT {
     CaOptions defaults = CaOptions.defaults(caDir);
     CaOptions options = new CaOptions(caDir, defaults.trustDomain(), null, Duration.ofMinutes(1),
         defaults.maxWorkloadCertTtl(), "127.0.0.1", 0, List.of("localhost", "127.0.0.1"),
-        Set.of(), false);
+        Set.of(), false, defaults.servingCertTtl(), defaults.pilotNamespace());
     CertificateAuthority ca = CertificateAuthority.open(options, null, Clock.systemUTC());
     CaServer server = new CaServer(ca);
     server.start();
