@@ -1,0 +1,39 @@
+package io.meshbridge.e2e.security;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** Sends plaintext HTTP/1.1 requests for orders.shop to a port on 127.0.0.1, as an app would. */
+final class MeshClient {
+
+  private final HttpClient client =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
+  private final String authority;
+
+  MeshClient(int ordersPort) {
+    this.authority = SecureMesh.ORDERS_HOST + ":" + ordersPort;
+  }
+
+  /** The status of {@code method path} sent to {@code port}; IOException if the connection broke. */
+  HttpResponse<String> send(String method, int port, String path)
+      throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("Host", authority)
+            .timeout(Duration.ofSeconds(5))
+            .method(method, HttpRequest.BodyPublishers.noBody())
+            .build();
+    return client.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  int status(String method, int port, String path) throws IOException, InterruptedException {
+    return send(method, port, path).statusCode();
+  }
+}
