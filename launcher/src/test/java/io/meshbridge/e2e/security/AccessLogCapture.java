@@ -45,14 +45,14 @@ final class AccessLogCapture implements AutoCloseable {
   }
 
   /**
-   * The last inbound line, once there are {@code count} of them: a server-side sidecar writes its
+   * The last inbound line, once there are at least {@code count}: a server-side sidecar writes its
    * line when it has relayed the response, which may be after the client got it.
    */
   JsonNode awaitInbound(int count) {
     await("inbound access log line " + count).atMost(Duration.ofSeconds(10))
         .until(() -> inbound().size() >= count);
     List<JsonNode> all = inbound();
-    return all.get(count - 1);
+    return all.get(all.size() - 1);
   }
 
   private static JsonNode parse(String line) {

@@ -16,16 +16,18 @@ final class MeshClient {
           .connectTimeout(Duration.ofSeconds(2))
           .build();
   private final String authority;
+  private final int ordersPort;
 
   MeshClient(int ordersPort) {
+    this.ordersPort = ordersPort;
     this.authority = SecureMesh.ORDERS_HOST + ":" + ordersPort;
   }
 
-  /** The status of {@code method path} sent to {@code port}; IOException if the connection broke. */
-  HttpResponse<String> send(String method, int port, String path)
+  /** {@code method path} sent to {@code address:port}; IOException if the connection broke. */
+  HttpResponse<String> send(String method, String address, int port, String path)
       throws IOException, InterruptedException {
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        HttpRequest.newBuilder(URI.create("http://" + address + ":" + port + path))
             .header("Host", authority)
             .timeout(Duration.ofSeconds(5))
             .method(method, HttpRequest.BodyPublishers.noBody())
@@ -33,7 +35,14 @@ final class MeshClient {
     return client.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
-  int status(String method, int port, String path) throws IOException, InterruptedException {
-    return send(method, port, path).statusCode();
+  /** The status of {@code method path} sent through {@code sidecar}'s outbound listener. */
+  int via(Sidecar sidecar, String method, String path) throws IOException, InterruptedException {
+    return send(method, sidecar.bindAddress(), ordersPort, path).statusCode();
+  }
+
+  /** The status of {@code method path} sent in plaintext straight to an inbound port. */
+  int direct(int inboundPort, String method, String path)
+      throws IOException, InterruptedException {
+    return send(method, "127.0.0.1", inboundPort, path).statusCode();
   }
 }

@@ -131,6 +131,30 @@ final class SecureMesh implements AutoCloseable {
     return sidecar;
   }
 
+  /** Client sidecar A, server sidecar B (orders.shop's endpoint), B's backend. */
+  record Hop(Sidecar a, Sidecar b, RecordingBackend backend, int inboundPort) {}
+
+  /**
+   * Publishes orders.shop with auto mTLS and starts its backend, sidecar B ({@code sa/orders} on
+   * 127.0.0.2) in front of it and sidecar A ({@code sa/frontend} on 127.0.0.1); returns once a GET
+   * through A reached the backend (under the policies written before, which must allow it).
+   */
+  Hop startHop(boolean serverOverMtls) {
+    RecordingBackend backend = add(RecordingBackend.start());
+    int inbound = freePort();
+    publishOrders(inbound, true);
+    Sidecar.Spec server =
+        Sidecar.Spec.server("orders", "orders", "127.0.0.2", inbound, backend.port());
+    Sidecar b = start(serverOverMtls ? server.overMtls() : server);
+    Sidecar a = start(Sidecar.Spec.client("frontend", "frontend", "127.0.0.1"));
+    MeshClient client = new MeshClient(ordersPort);
+    await("a GET through A and B")
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptions()
+        .until(() -> client.via(a, "GET", "/api/orders") == 200);
+    return new Hop(a, b, backend, inbound);
+  }
+
   /** Something else to close with the mesh (backends, clients). */
   <T extends AutoCloseable> T add(T resource) {
     running.add(resource);

@@ -3,6 +3,8 @@ package io.meshbridge.e2e.security;
 import static java.util.Objects.requireNonNull;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshbridge.launcher.SimpleHttp;
 import io.meshbridge.proxy.ProxyServer;
 import io.meshbridge.proxy.bootstrap.BootstrapException;
@@ -12,6 +14,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A real proxy as a workload's sidecar: node metadata naming its identity (namespace, service
@@ -20,31 +25,41 @@ import java.time.Duration;
  */
 final class Sidecar implements AutoCloseable {
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   /**
    * What to start. {@code bindAddress} is {@code MESHBRIDGE_BIND_ADDRESS} (each sidecar its own
    * loopback address, so their outbound listeners do not collide); {@code inboundPort} /
    * {@code backendPort} are 0 for a client-only sidecar; {@code xdsOverMtls} connects to pilot's
    * TLS port with the workload certificate instead of plaintext xDS.
    */
-  record Spec(String name, String serviceAccount, String bindAddress, int inboundPort,
-      int backendPort, boolean xdsOverMtls) {
+  record Spec(String name, String namespace, String serviceAccount, String bindAddress,
+      int inboundPort, int backendPort, boolean xdsOverMtls) {
     Spec {
       requireNonNull(name, "name");
+      requireNonNull(namespace, "namespace");
       requireNonNull(serviceAccount, "serviceAccount");
       requireNonNull(bindAddress, "bindAddress");
     }
 
     static Spec client(String name, String serviceAccount, String bindAddress) {
-      return new Spec(name, serviceAccount, bindAddress, 0, 0, false);
+      return new Spec(name, SecureMesh.NAMESPACE, serviceAccount, bindAddress, 0, 0, false);
     }
 
     static Spec server(String name, String serviceAccount, String bindAddress, int inboundPort,
         int backendPort) {
-      return new Spec(name, serviceAccount, bindAddress, inboundPort, backendPort, false);
+      return new Spec(name, SecureMesh.NAMESPACE, serviceAccount, bindAddress, inboundPort,
+          backendPort, false);
     }
 
     Spec overMtls() {
-      return new Spec(name, serviceAccount, bindAddress, inboundPort, backendPort, true);
+      return new Spec(name, namespace, serviceAccount, bindAddress, inboundPort, backendPort,
+          true);
+    }
+
+    Spec inNamespace(String ns) {
+      return new Spec(name, ns, serviceAccount, bindAddress, inboundPort, backendPort,
+          xdsOverMtls);
     }
   }
 
@@ -63,7 +78,7 @@ final class Sidecar implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    SecureMesh.write(dir, "join-token", mesh.joinToken(SecureMesh.NAMESPACE, spec.serviceAccount()));
+    SecureMesh.write(dir, "join-token", mesh.joinToken(spec.namespace(), spec.serviceAccount()));
     String yaml = bootstrap(mesh, spec, dir);
     SecureMesh.write(dir, "proxy.yaml", yaml);
     ProxyServer proxy;
@@ -98,10 +113,10 @@ final class Sidecar implements AutoCloseable {
     return """
         node:
           id: %1$s
-          cluster: %1$s.shop
+          cluster: %1$s.%10$s
           metadata:
             MESHBRIDGE_BIND_ADDRESS: %2$s
-            NAMESPACE: shop
+            NAMESPACE: %10$s
             SERVICE_ACCOUNT: %3$s
             LABELS: {app: %1$s}
             MESHBRIDGE_CA_ADDRESS: 127.0.0.1:%4$d
@@ -136,16 +151,61 @@ final class Sidecar implements AutoCloseable {
         """
         .formatted(spec.name(), spec.bindAddress(), spec.serviceAccount(), mesh.caPort,
             mesh.rootCertFile().toAbsolutePath(), dir.resolve("join-token").toAbsolutePath(),
-            inbound.stripTrailing(), tls.stripTrailing(), xdsPort);
+            inbound.stripTrailing(), tls.stripTrailing(), xdsPort, spec.namespace());
   }
 
   String name() {
     return spec.name();
   }
 
-  /** {@code spiffe://cluster.local/ns/shop/sa/<serviceAccount>}. */
+  /** {@code spiffe://cluster.local/ns/<namespace>/sa/<serviceAccount>}. */
   String spiffeId() {
-    return "spiffe://cluster.local/ns/shop/sa/" + spec.serviceAccount();
+    return "spiffe://cluster.local/ns/" + spec.namespace() + "/sa/" + spec.serviceAccount();
+  }
+
+  /** Where its outbound listeners are: the app sends requests for orders.shop here. */
+  String bindAddress() {
+    return spec.bindAddress();
+  }
+
+  /**
+   * The transport protocols its inbound listener's filter chains match, in order, from its
+   * config_dump ({@code ""} for a chain without a match): STRICT {@code [tls]}, PERMISSIVE
+   * {@code [tls, raw_buffer]}, DISABLE {@code [""]}.
+   */
+  List<String> inboundChains() {
+    String listener = "inbound_127.0.0.1_" + spec.inboundPort();
+    try {
+      List<String> found = new ArrayList<>();
+      JsonNode listenerNode = find(JSON.readTree(configDump()), listener);
+      if (listenerNode != null) {
+        JsonNode chains = listenerNode.has("filterChains")
+            ? listenerNode.get("filterChains") : listenerNode.path("filter_chains");
+        for (JsonNode chain : chains) {
+          JsonNode match = chain.has("filterChainMatch")
+              ? chain.get("filterChainMatch") : chain.path("filter_chain_match");
+          found.add(match.has("transportProtocol") ? match.get("transportProtocol").asText()
+              : match.path("transport_protocol").asText(""));
+        }
+      }
+      return found;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static @Nullable JsonNode find(JsonNode node, String listenerName) {
+    if (node.isObject() && listenerName.equals(node.path("name").asText())
+        && (node.has("filterChains") || node.has("filter_chains"))) {
+      return node;
+    }
+    for (JsonNode child : node) {
+      JsonNode hit = find(child, listenerName);
+      if (hit != null) {
+        return hit;
+      }
+    }
+    return null;
   }
 
   ProxyServer proxy() {
