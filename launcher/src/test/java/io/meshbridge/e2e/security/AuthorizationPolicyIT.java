@@ -20,7 +20,6 @@ class AuthorizationPolicyIT {
       kind: AuthorizationPolicy
       metadata: {name: frontend-reads, namespace: shop}
       spec:
-        selector: {matchLabels: {app: orders}}
         action: ALLOW
         rules:
         - from: [{source: {principals: [cluster.local/ns/shop/sa/frontend]}}]
@@ -74,7 +73,12 @@ class AuthorizationPolicyIT {
 
       try (AccessLogCapture log = new AccessLogCapture()) {
         mesh.writePolicy(ALLOW_FRONTEND_GET_API);
-        SecureMesh.awaitConfig("policy[frontend-reads]", b);
+        try {
+          SecureMesh.awaitConfig("policy[frontend-reads]", b);
+        } finally {
+          java.nio.file.Files.writeString(Path.of("/tmp/sec-dump.json"), b.configDump());
+          java.nio.file.Files.writeString(Path.of("/tmp/sec-config.json"), mesh.get("/v1/config").toString());
+        }
         assertThat(client.via(a, "GET", "/api/orders")).isEqualTo(200);
         assertThat(client.via(a, "POST", "/api/orders")).isEqualTo(403);
         assertThat(log.awaitInbound(2).path("response_flags").asText()).contains("RBAC");
