@@ -26,6 +26,21 @@ class AuthorizationPolicyIT {
           to: [{operation: {methods: [GET], paths: [/api/*, /admin]}}]
       """;
 
+  /**
+   * With a workload selector. Written before the sidecar connects: pilot then groups the sidecar
+   * by the {@code app} label from its first request (see the report of issue 6 for the same policy
+   * written while it runs, which pilot does not deliver yet).
+   */
+  private static final String ALLOW_GET_ON_ORDERS = """
+      apiVersion: security.istio.io/v1
+      kind: AuthorizationPolicy
+      metadata: {name: orders-get, namespace: shop}
+      spec:
+        selector: {matchLabels: {app: orders}}
+        rules:
+        - to: [{operation: {methods: [GET]}}]
+      """;
+
   private static final String DENY_ADMIN = """
       ---
       apiVersion: security.istio.io/v1
@@ -54,6 +69,21 @@ class AuthorizationPolicyIT {
       """;
 
   @Test
+  void aWorkloadSelectorPolicyAppliesToTheSelectedSidecar(@TempDir Path dir) throws Exception {
+    try (SecureMesh mesh = new SecureMesh(dir)) {
+      mesh.startPilot("24h");
+      mesh.writePolicy(ALLOW_GET_ON_ORDERS);
+      await("pilot read the policy").atMost(Duration.ofSeconds(30))
+          .until(() -> mesh.get("/v1/config").toString().contains("orders-get"));
+      SecureMesh.Hop hop = mesh.startHop(false);
+      SecureMesh.awaitConfig("policy[orders-get]", hop.b());
+      MeshClient client = new MeshClient(mesh.ordersPort);
+      assertThat(client.via(hop.a(), "GET", "/api/orders")).isEqualTo(200);
+      assertThat(client.via(hop.a(), "POST", "/api/orders")).isEqualTo(403);
+    }
+  }
+
+  @Test
   void allowAndDenyByPrincipalNamespaceMethodAndPath(@TempDir Path dir) throws Exception {
     try (SecureMesh mesh = new SecureMesh(dir)) {
       mesh.startPilot("24h");
@@ -73,12 +103,7 @@ class AuthorizationPolicyIT {
 
       try (AccessLogCapture log = new AccessLogCapture()) {
         mesh.writePolicy(ALLOW_FRONTEND_GET_API);
-        try {
-          SecureMesh.awaitConfig("policy[frontend-reads]", b);
-        } finally {
-          java.nio.file.Files.writeString(Path.of("/tmp/sec-dump.json"), b.configDump());
-          java.nio.file.Files.writeString(Path.of("/tmp/sec-config.json"), mesh.get("/v1/config").toString());
-        }
+        SecureMesh.awaitConfig("policy[frontend-reads]", b);
         assertThat(client.via(a, "GET", "/api/orders")).isEqualTo(200);
         assertThat(client.via(a, "POST", "/api/orders")).isEqualTo(403);
         assertThat(log.awaitInbound(2).path("response_flags").asText()).contains("RBAC");
