@@ -15,8 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A root rotation through pilot's REST API ({@code POST /v1/ca/rotate-root}) while a client loop
- * runs through both proxies over auto mTLS: workload certificates live 1 minute (renewed at half),
- * so both proxies renew onto the new root inside the overlap, and not one request fails.
+ * runs through both proxies over auto mTLS: workload certificates live 1 minute, so with the
+ * default rotation point (0.8 of the lifetime, which pilot backdates by 1 minute) both proxies
+ * renew onto the new root inside the overlap, and not one request fails.
  */
 class RootRotationIT {
 

@@ -122,7 +122,6 @@ final class Sidecar implements AutoCloseable {
             MESHBRIDGE_CA_ADDRESS: 127.0.0.1:%4$d
             MESHBRIDGE_CA_ROOT_FILE: %5$s
             MESHBRIDGE_JOIN_TOKEN_FILE: %6$s
-            MESHBRIDGE_CERT_ROTATION: "0.5"
         %7$s
         dynamic_resources:
           ads_config:
