@@ -7,10 +7,16 @@
 # Knobs (environment): TARGETS, RATE (1000), CONNECTIONS (16), WARMUP (10 s), DURATION (30 s),
 # WRK_SECONDS (15), WRK_THREADS (1), WRK_CONNECTIONS (64), WORKERS (nproc), SMALL_JAVA_OPTS, BENCH_ADDR
 # (127.0.0.77), MESHBRIDGE_JAVA_OPTS (JVM flags of the Meshbridge proxy), PILOT_JAVA_OPTS (of its
-# pilot), SKIP_BUILD (0), SCENARIO (plain; routes, resilience: see scenario.sh), ROUTES (1000).
+# pilot), SKIP_BUILD (0), SCENARIO (plain; routes, resilience: see scenario.sh), ROUTES (1000),
+# BENCH_ADDR_B (127.0.0.78, proxy B's outbound listeners in the chain targets).
+#
+# Targets chain and chain-mtls (not in the default TARGETS): client -> proxy A -> proxy B ->
+# backend, the hop between the proxies plaintext or auto mTLS (lib-chain.sh); CPU and RSS are
+# both proxies'. E.g. TARGETS="chain chain-mtls" bench/run-proxy.sh
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/scenario.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib-chain.sh"
 
 default_targets="direct meshbridge meshbridge-small nginx haproxy"
 [[ "$SCENARIO" != plain ]] && default_targets="direct meshbridge nginx" # haproxy: not generated
@@ -61,7 +67,7 @@ log "backend up; response body is $size bytes"
 # Starts one target and waits until it answers; sets port, pid (empty for direct) and stop (the
 # pids to stop afterwards).
 start_target() {
-  pid="" stop=()
+  pid="" stop=() extra_watch=""
   case "$1" in
     direct) port=$BACKEND1 ;;
     meshbridge | meshbridge-small)
@@ -86,7 +92,8 @@ start_target() {
       start_bg "$DIR/haproxy.log" haproxy -db -f "$DIR/haproxy.cfg"
       pid=$last_pid stop+=("$last_pid")
       ;;
-    *) log "unknown target '$1' (expected: direct, meshbridge, meshbridge-small, nginx, haproxy)"; return 1 ;;
+    chain | chain-mtls) start_chain "$1" ;;
+    *) log "unknown target '$1' (expected: direct, meshbridge, meshbridge-small, nginx, haproxy, chain, chain-mtls)"; return 1 ;;
   esac
   wait_http "http://$ADDR:$port$BENCH_PATH" "$HOST_HEADER" "$pid"
   if [[ "$1" == meshbridge* ]]; then wait_scenario_applied; fi
@@ -101,7 +108,7 @@ for target in $TARGETS; do
   start_target "$target"
   watch="" rss_idle=""
   if [[ -n "$pid" ]]; then
-    watch="$(watch_pids "$pid")"
+    watch="$(watch_pids "$pid")${extra_watch:+,$(watch_pids "$extra_watch")}"
     rss_idle=$(for p in ${watch//,/ }; do cat "/proc/$p/status"; done |
       awk '/^VmRSS:/{s+=$2} END{printf "%.1f", s/1024}')
   fi

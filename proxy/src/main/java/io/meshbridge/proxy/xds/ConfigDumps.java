@@ -39,6 +39,8 @@ import io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy;
 import io.envoyproxy.envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate;
 import java.time.Instant;
 import java.util.HashMap;
+import io.envoyproxy.envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector;
+import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -67,6 +69,10 @@ final class ConfigDumps {
           RawBuffer.getDescriptor(), Secret.getDescriptor(), SecretsConfigDump.getDescriptor()))
       .add(io.envoyproxy.envoy.extensions.retry.priority.previous_priorities.v3
           .PreviousPrioritiesConfig.getDescriptor())
+      .add(List.of(TlsInspector.getDescriptor(),
+          io.envoyproxy.envoy.extensions.filters.http.rbac.v3.RBAC.getDescriptor(),
+          io.envoyproxy.envoy.extensions.filters.network.rbac.v3.RBAC.getDescriptor(),
+          HttpProtocolOptions.getDescriptor()))
       .build();
   private static final JsonFormat.Printer PRINTER =
       JsonFormat.printer().usingTypeRegistry(TYPES).preservingProtoFieldNames();

@@ -67,6 +67,19 @@ class BootstrapLoaderTest {
     assertThat(BootstrapLoader.parse("proxy.yaml", delta).adsApi()).isEqualTo(AdsApi.DELTA);
   }
 
+  @Test
+  void readsATlsTransportSocketOnTheXdsClusterFromYaml() throws Exception {
+    String tls = exampleText().replace("connect_timeout: 1s", """
+        connect_timeout: 1s
+            transport_socket:
+              name: envoy.transport_sockets.tls
+              typed_config:
+                "@type": type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext""");
+    assertThat(tls).as("the test's replacement applies").isNotEqualTo(exampleText());
+
+    assertThat(BootstrapLoader.parse("proxy.yaml", tls).xdsTls()).isTrue();
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
       no node id       | 'id: orders-vm-1' | 'user_agent_name: x' \

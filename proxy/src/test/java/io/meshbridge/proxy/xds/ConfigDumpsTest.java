@@ -9,12 +9,16 @@ import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.envoyproxy.envoy.config.listener.v3.Filter;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
+import io.envoyproxy.envoy.config.listener.v3.ListenerFilter;
+import io.envoyproxy.envoy.config.rbac.v3.RBAC.Action;
 import io.envoyproxy.envoy.config.route.v3.RetryPolicy;
 import io.envoyproxy.envoy.config.route.v3.Route;
 import io.envoyproxy.envoy.config.route.v3.RouteAction;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.config.route.v3.VirtualHost;
 import io.envoyproxy.envoy.extensions.filters.http.cors.v3.Cors;
+import io.envoyproxy.envoy.extensions.filters.http.rbac.v3.RBAC;
+import io.envoyproxy.envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
 import io.envoyproxy.envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate;
@@ -100,6 +104,27 @@ class ConfigDumpsTest {
         .contains("envoy.extensions.filters.http.cors.v3.Cors")
         .contains("\"retry_policy\"")
         .contains("envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate");
+  }
+
+  @Test
+  void dumpsInboundListenersWithTlsInspectorAndRbacInFull() throws Exception {
+    Listener listener = withOptionalFilter(listener("inbound_127.0.0.1_80", 80, "r1"),
+        Any.pack(RBAC.newBuilder().setRules(io.envoyproxy.envoy.config.rbac.v3.RBAC.newBuilder().setAction(Action.DENY))
+            .build()))
+        .toBuilder()
+        .addListenerFilters(ListenerFilter.newBuilder()
+            .setName("envoy.filters.listener.tls_inspector")
+            .setTypedConfig(Any.pack(TlsInspector.getDefaultInstance())))
+        .build();
+
+    String json = ConfigDumps.toJson(List.of(new TypeDump(ResourceType.LDS, "1",
+        List.of(new Accepted<>("inbound_127.0.0.1_80", listener, "unused", "1", T)), Map.of(),
+        null)));
+
+    assertThat(json)
+        .doesNotContain("not_shown")
+        .contains("envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector")
+        .contains("envoy.extensions.filters.http.rbac.v3.RBAC");
   }
 
   private static Listener withOptionalFilter(Listener listener, Any config)
