@@ -88,6 +88,7 @@ class SystemdLifecycleIT {
 
       pilot = Pilot.create(PilotOptions.defaults().withXds("127.0.0.1", xdsPort),
           List.of(new FileRegistry("files", registry)));
+      pilot.watchPolicies(noMeshTls(), Duration.ofSeconds(1));
       pilot.start();
       await("READY=1").atMost(Duration.ofSeconds(60))
           .until(() -> systemd.messages().stream().anyMatch(m -> m.startsWith("READY=1")));
@@ -125,6 +126,23 @@ class SystemdLifecycleIT {
           .isGreaterThan(indexOfPrefix(messages, "READY=1"));
       assertThat(status.read().path("phase").asText()).isEqualTo("STOPPED");
     }
+  }
+
+  /**
+   * This pilot has no CA, so there is no mesh identity and no {@code ROOTCA}: the mesh-wide
+   * PeerAuthentication must be DISABLE. Left at Istio's default (PERMISSIVE), pilot's inbound
+   * listener for the agent's {@code MESHBRIDGE_INBOUND} port would reference {@code ROOTCA}, which
+   * a pilot without a CA never serves, and the proxy's initial fetch would never complete.
+   */
+  private Path noMeshTls() throws java.io.IOException {
+    Path policy = Files.createDirectories(dir.resolve("policy"));
+    Files.writeString(policy.resolve("mesh.yaml"), """
+        apiVersion: security.istio.io/v1
+        kind: PeerAuthentication
+        metadata: {name: default, namespace: istio-system}
+        spec: {mtls: {mode: DISABLE}}
+        """);
+    return policy;
   }
 
   private static int count(NotifyReceiver systemd, String message) {
