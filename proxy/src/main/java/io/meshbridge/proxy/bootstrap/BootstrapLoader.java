@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext;
 import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,9 +26,15 @@ public final class BootstrapLoader {
       new ObjectMapper(new YAMLFactory()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-  /** The only {@code Any} a bootstrap may hold: the xDS cluster's HTTP/2 protocol options. */
+  /**
+   * The only {@code Any}s a bootstrap may hold: the xDS cluster's HTTP/2 protocol options and its
+   * TLS transport socket (mTLS to pilot).
+   */
   private static final JsonFormat.TypeRegistry TYPES =
-      JsonFormat.TypeRegistry.newBuilder().add(HttpProtocolOptions.getDescriptor()).build();
+      JsonFormat.TypeRegistry.newBuilder()
+          .add(HttpProtocolOptions.getDescriptor())
+          .add(UpstreamTlsContext.getDescriptor())
+          .build();
 
   private BootstrapLoader() {}
 

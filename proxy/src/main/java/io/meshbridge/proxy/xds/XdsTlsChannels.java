@@ -49,24 +49,28 @@ public final class XdsTlsChannels {
    */
   public static XdsChannelFactory mtls(Duration connectTimeout, Supplier<@Nullable TlsSecret> identity,
       Path caRootFile, Supplier<List<X509Certificate>> rootCa) {
-    SslContext ssl;
-    try {
-      ssl = GrpcSslContexts.forClient()
-          .keyManager(new IdentityKeyManager(identity))
-          .trustManager(new MeshTrustManager(caRootFile, rootCa))
-          .build();
-    } catch (SSLException e) {
-      throw new IllegalStateException("cannot set up TLS for xDS: " + e.getMessage(), e);
-    }
+    IdentityKeyManager keys = new IdentityKeyManager(identity);
+    MeshTrustManager trust = new MeshTrustManager(caRootFile, rootCa);
     int connectMillis = (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis());
+    // A context (and so a TLS session cache) per channel: a shared one would resume the session
+    // of a handshake made before the first certificate existed (or with a replaced one), and
+    // pilot would see no, or an old, client certificate on every later connection.
     return server -> NettyChannelBuilder.forAddress(server.host(), server.port())
-        .sslContext(ssl)
+        .sslContext(sslContext(keys, trust))
         .withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis)
         .keepAliveTime(5, TimeUnit.MINUTES)
         .keepAliveTimeout(20, TimeUnit.SECONDS)
         .maxInboundMessageSize(64 << 20)
         .userAgent(XdsClient.USER_AGENT)
         .build();
+  }
+
+  private static SslContext sslContext(IdentityKeyManager keys, MeshTrustManager trust) {
+    try {
+      return GrpcSslContexts.forClient().keyManager(keys).trustManager(trust).build();
+    } catch (SSLException e) {
+      throw new IllegalStateException("cannot set up TLS for xDS: " + e.getMessage(), e);
+    }
   }
 
   /** Presents the identity current at each handshake. */

@@ -67,6 +67,16 @@ class BootstrapLoaderTest {
     assertThat(BootstrapLoader.parse("proxy.yaml", delta).adsApi()).isEqualTo(AdsApi.DELTA);
   }
 
+  @Test
+  void readsATlsTransportSocketOnTheXdsCluster() throws Exception {
+    String tls = exampleText().replace("connect_timeout: 1s", "connect_timeout: 1s\n"
+        + "    transport_socket: {name: envoy.transport_sockets.tls, typed_config: {'@type':"
+        + " type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext}}");
+
+    assertThat(BootstrapLoader.parse("proxy.yaml", tls).xdsTls()).isTrue();
+    assertThat(BootstrapLoader.parse("proxy.yaml", exampleText()).xdsTls()).isFalse();
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
       no node id       | 'id: orders-vm-1' | 'user_agent_name: x' \

@@ -76,5 +76,7 @@ class AgentBootstrapTest {
         """);
     assertThat(AgentBootstrap.node(plain).getMetadata().getFieldsMap())
         .doesNotContainKeys("MESHBRIDGE_CA_ADDRESS", "MESHBRIDGE_IDENTITY_DIR");
+    assertThat(AgentBootstrap.of(plain).getStaticResources().getClusters(0).hasTransportSocket())
+        .as("plaintext xDS without a CA").isFalse();
   }
 }
