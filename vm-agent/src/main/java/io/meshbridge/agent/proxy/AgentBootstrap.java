@@ -100,7 +100,8 @@ public final class AgentBootstrap {
                       .putFields("port", number(port.port()))
                       .putFields("protocol", text(port.protocol().name()))
                       .putFields("targetPort", number(port.targetPort()))
-                      .putFields("targetAddress", text(port.targetAddress()))));
+                      .putFields("targetAddress", text(port.targetAddress()))
+                      .putFields("address", text(port.address()))));
     }
     metadata.putFields("MESHBRIDGE_INBOUND", Value.newBuilder().setListValue(inbound).build());
     IdentityConfig identity = config.pilot().identity();
