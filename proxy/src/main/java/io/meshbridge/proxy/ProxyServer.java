@@ -15,6 +15,7 @@ import io.meshbridge.proxy.config.TlsSecret;
 import io.meshbridge.proxy.xds.BackoffPolicy;
 import io.meshbridge.proxy.xds.XdsChannelFactory;
 import io.meshbridge.proxy.xds.XdsProxyRuntime;
+import io.meshbridge.proxy.xds.XdsStatus;
 import io.meshbridge.proxy.xds.XdsTlsChannels;
 import java.util.List;
 import java.util.Optional;
@@ -142,6 +143,14 @@ public final class ProxyServer implements AutoCloseable {
   /** True once the first complete config from pilot has been applied. */
   public boolean ready() {
     return xds.ready();
+  }
+
+  /**
+   * The xDS client's state now (connected, accepted versions per type, the last NACK), for callers
+   * in this JVM; the admin endpoint's {@code /config_dump} and {@code xds_connected} say the same.
+   */
+  public XdsStatus xdsStatus() {
+    return xds.status();
   }
 
   /** The data plane, e.g. to ask where a listener is bound. */

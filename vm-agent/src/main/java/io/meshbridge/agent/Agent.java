@@ -8,7 +8,6 @@ import io.meshbridge.agent.dns.MeshDnsServer;
 import io.meshbridge.agent.health.HealthChecker;
 import io.meshbridge.agent.health.Prober;
 import io.meshbridge.agent.proxy.AgentBootstrap;
-import io.meshbridge.agent.proxy.AdminView;
 import io.meshbridge.agent.registration.RegistrationKeeper;
 import io.meshbridge.agent.registration.Registrars;
 import io.meshbridge.agent.status.AgentStatus;
@@ -122,9 +121,8 @@ public final class Agent implements AutoCloseable {
       MeshDnsServer dns = config.dns() == null
           ? null
           : add(started, MeshDnsServer.start(config.dns(), config.proxy().bindAddress()));
-      StatusReporter status = new StatusReporter(config, proxy,
-          new AdminView(config.proxy().adminAddress().host(), proxy.adminPort()), health,
-          registration, clock);
+      StatusReporter status =
+          new StatusReporter(config, proxy, health, registration, clock);
       Agent agent = new Agent(config, systemd, proxy, registration, health, dns, status);
       agent.begin(SystemdNotifier.watchdogInterval(env));
       return agent;
@@ -200,7 +198,7 @@ public final class Agent implements AutoCloseable {
     return proxy.ready();
   }
 
-  /** What {@code status.json} would say now (asks the proxy's admin endpoint). */
+  /** What {@code status.json} would say now. */
   public AgentStatus status() {
     return status.current();
   }

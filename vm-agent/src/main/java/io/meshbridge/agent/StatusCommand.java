@@ -88,6 +88,9 @@ final class StatusCommand implements Runnable {
         ? "listeners " + s.path("listenersVersion").asText() + ", clusters "
             + s.path("clustersVersion").asText()
         : "none yet (waiting for pilot's first config)");
+    if (s.path("lastNack").isTextual()) {
+      line(out, "rejected", s.path("lastNack").asText());
+    }
     JsonNode h = s.path("health");
     line(out, "health", h.path("status").asText() + " (" + h.path("detail").asText() + ") since "
         + h.path("since").asText());

@@ -3,7 +3,6 @@ package io.meshbridge.agent;
 import io.meshbridge.agent.config.AgentConfig;
 import io.meshbridge.agent.config.Upstream;
 import io.meshbridge.agent.health.HealthChecker;
-import io.meshbridge.agent.proxy.AdminView;
 import io.meshbridge.agent.proxy.AgentBootstrap;
 import io.meshbridge.agent.registration.RegistrationKeeper;
 import io.meshbridge.agent.registration.RegistrationState;
@@ -11,6 +10,7 @@ import io.meshbridge.agent.status.AgentStatus;
 import io.meshbridge.agent.status.CertificateExpiry;
 import io.meshbridge.agent.status.StatusFile;
 import io.meshbridge.proxy.ProxyServer;
+import io.meshbridge.proxy.xds.XdsStatus;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,7 +34,6 @@ final class StatusReporter {
 
   private final AgentConfig config;
   private final ProxyServer proxy;
-  private final AdminView admin;
   private final @Nullable HealthChecker health;
   private final @Nullable RegistrationKeeper registration;
   private final Clock clock;
@@ -42,11 +41,10 @@ final class StatusReporter {
   private final Instant started;
   private volatile Phase phase = Phase.STARTING;
 
-  StatusReporter(AgentConfig config, ProxyServer proxy, AdminView admin,
+  StatusReporter(AgentConfig config, ProxyServer proxy,
       @Nullable HealthChecker health, @Nullable RegistrationKeeper registration, Clock clock) {
     this.config = config;
     this.proxy = proxy;
-    this.admin = admin;
     this.health = health;
     this.registration = registration;
     this.clock = clock;
@@ -75,7 +73,7 @@ final class StatusReporter {
 
   AgentStatus current() {
     boolean stopped = phase == Phase.STOPPED;
-    AdminView.Snapshot xds = stopped ? new AdminView.Snapshot(false, "", "") : admin.read();
+    XdsStatus xds = proxy.xdsStatus();
     AgentStatus.Health h =
         health == null
             ? new AgentStatus.Health("HEALTHY", "no health check configured", started.toString())
@@ -98,15 +96,21 @@ final class StatusReporter {
         clock.instant().toString(),
         proxy.ready(),
         config.pilot().addresses().stream().map(Object::toString).toList(),
-        xds.connected(),
-        xds.listenersVersion(),
-        xds.clustersVersion(),
+        !stopped && xds.connected(),
+        xds.version("LDS"),
+        xds.version("CDS"),
+        nack(xds.lastNack()),
         h,
         new AgentStatus.Registration(r.registry(), r.phase().name(), r.message(),
             r.since().toString()),
         CertificateExpiry.of(AgentBootstrap.identityDir(config)).map(Instant::toString)
             .orElse(null),
         upstreams);
+  }
+
+  private static @Nullable String nack(XdsStatus.@Nullable LastNack nack) {
+    return nack == null ? null
+        : nack.type() + " " + nack.version() + " at " + nack.time() + ": " + nack.message();
   }
 
   private static String host(Upstream u) {

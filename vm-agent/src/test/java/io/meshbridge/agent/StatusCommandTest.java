@@ -17,7 +17,7 @@ class StatusCommandTest {
 
   private AgentStatus status(String updatedAt, String registrationPhase, String message) {
     return new AgentStatus("0.1.0", 42, "RUNNING", updatedAt, true, List.of("10.0.0.1:15010"),
-        true, "v7", "v9", new AgentStatus.Health("HEALTHY", "HTTP 200", "2026-01-01T00:00:00Z"),
+        true, "v7", "v9", "LDS v8 at 2026-01-01T00:00:02Z: Listener x: port: 0", new AgentStatus.Health("HEALTHY", "HTTP 200", "2026-01-01T00:00:00Z"),
         new AgentStatus.Registration("consul(http://127.0.0.1:8500)", registrationPhase, message,
             "2026-01-01T00:00:01Z"),
         "2026-02-01T00:00:00Z", List.of());
@@ -33,6 +33,7 @@ class StatusCommandTest {
         "registration: consul(http://127.0.0.1:8500): DEGRADED (Connection refused)",
         "pilot:        connected [\"10.0.0.1:15010\"]",
         "config:       listeners v7, clusters v9",
+        "rejected:     LDS v8 at 2026-01-01T00:00:02Z: Listener x: port: 0",
         "health:       HEALTHY (HTTP 200)",
         "certificate:  expires 2026-02-01T00:00:00Z");
     assertThat(dir.toFile().list()).containsExactly(StatusFile.NAME);

@@ -119,6 +119,11 @@ public final class XdsClient implements AutoCloseable {
     return ready;
   }
 
+  /** Connection, accepted versions and the last NACK, now; any thread. */
+  public XdsStatus status() {
+    return XdsStatus.of(connectedGauge() == 1, ready, dump);
+  }
+
   /** The accepted resources and last NACKs, as JSON in the shape of Envoy's config dump. */
   public String configDumpJson() {
     return ConfigDumps.toJson(dump);

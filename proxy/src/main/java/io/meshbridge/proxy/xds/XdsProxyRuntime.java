@@ -43,6 +43,11 @@ public final class XdsProxyRuntime implements AutoCloseable {
     return client.ready();
   }
 
+  /** See {@link XdsClient#status()}. */
+  public XdsStatus status() {
+    return client.status();
+  }
+
   /** See {@link XdsClient#configDumpJson()}. */
   public String configDumpJson() {
     return client.configDumpJson();

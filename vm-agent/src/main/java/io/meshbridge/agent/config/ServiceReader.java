@@ -46,7 +46,7 @@ final class ServiceReader {
   }
 
   private static PortConfig port(ConfigNode p) {
-    p.only("name", "port", "protocol", "targetPort", "targetAddress");
+    p.only("name", "port", "protocol", "targetPort", "targetAddress", "address");
     int port = p.requiredInteger("port", 1, 65535);
     String protocolName = p.requiredString("protocol", "one of HTTP, HTTP2, GRPC, TCP");
     Protocol protocol;
@@ -61,7 +61,7 @@ final class ServiceReader {
     String name = p.string("name", protocol.name().toLowerCase(Locale.ROOT) + "-" + port);
     try {
       return new PortConfig(name, port, protocol, p.requiredInteger("targetPort", 1, 65535),
-          p.string("targetAddress", "127.0.0.1"));
+          p.string("targetAddress", "127.0.0.1"), p.string("address", PortConfig.ANY_ADDRESS));
     } catch (IllegalArgumentException e) {
       throw p.nested(e.getMessage());
     }

@@ -1,9 +1,11 @@
 package io.meshbridge.agent.proxy;
 
+import com.google.protobuf.Any;
 import com.google.protobuf.ListValue;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import com.google.protobuf.util.Durations;
+import com.google.protobuf.TypeRegistry;
 import com.google.protobuf.util.JsonFormat;
 import io.envoyproxy.envoy.config.bootstrap.v3.Admin;
 import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
@@ -17,10 +19,12 @@ import io.envoyproxy.envoy.config.core.v3.GrpcService;
 import io.envoyproxy.envoy.config.core.v3.Locality;
 import io.envoyproxy.envoy.config.core.v3.Node;
 import io.envoyproxy.envoy.config.core.v3.SocketAddress;
+import io.envoyproxy.envoy.config.core.v3.TransportSocket;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.endpoint.v3.Endpoint;
 import io.envoyproxy.envoy.config.endpoint.v3.LbEndpoint;
 import io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext;
 import io.meshbridge.agent.config.AgentConfig;
 import io.meshbridge.agent.config.IdentityConfig;
 import io.meshbridge.agent.config.PortConfig;
@@ -69,7 +73,10 @@ public final class AgentBootstrap {
   /** As JSON, the form written to {@code <stateDir>/bootstrap.json}. */
   public static String json(Bootstrap bootstrap) {
     try {
-      return JsonFormat.printer().print(bootstrap);
+      return JsonFormat.printer()
+          .usingTypeRegistry(
+              TypeRegistry.newBuilder().add(UpstreamTlsContext.getDescriptor()).build())
+          .print(bootstrap);
     } catch (com.google.protobuf.InvalidProtocolBufferException e) {
       throw new IllegalStateException("bootstrap cannot be printed as JSON", e);
     }
@@ -93,7 +100,8 @@ public final class AgentBootstrap {
                       .putFields("port", number(port.port()))
                       .putFields("protocol", text(port.protocol().name()))
                       .putFields("targetPort", number(port.targetPort()))
-                      .putFields("targetAddress", text(port.targetAddress()))));
+                      .putFields("targetAddress", text(port.targetAddress()))
+                      .putFields("address", text(port.address()))));
     }
     metadata.putFields("MESHBRIDGE_INBOUND", Value.newBuilder().setListValue(inbound).build());
     IdentityConfig identity = config.pilot().identity();
@@ -129,13 +137,21 @@ public final class AgentBootstrap {
       endpoints.addLbEndpoints(
           LbEndpoint.newBuilder().setEndpoint(Endpoint.newBuilder().setAddress(address(pilot))));
     }
-    return Cluster.newBuilder()
+    Cluster.Builder cluster = Cluster.newBuilder()
         .setName(XDS_CLUSTER)
         .setType(Cluster.DiscoveryType.STATIC)
         .setConnectTimeout(Durations.fromMillis(config.pilot().connectTimeout().toMillis()))
         .setLoadAssignment(
-            ClusterLoadAssignment.newBuilder().setClusterName(XDS_CLUSTER).addEndpoints(endpoints))
-        .build();
+            ClusterLoadAssignment.newBuilder().setClusterName(XDS_CLUSTER).addEndpoints(endpoints));
+    if (config.pilot().identity() != null) {
+      // mTLS to pilot's secure port (proxy/README "mTLS to pilot"): the proxy presents its
+      // identity provider's certificate and trusts MESHBRIDGE_CA_ROOT_FILE plus ROOTCA; it reads
+      // no field of the context, so it stays empty.
+      cluster.setTransportSocket(TransportSocket.newBuilder()
+          .setName("envoy.transport_sockets.tls")
+          .setTypedConfig(Any.pack(UpstreamTlsContext.getDefaultInstance())));
+    }
+    return cluster.build();
   }
 
   private static Address address(HostPort hp) {

@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param pilotConnected whether an ADS stream is open (the proxy's {@code xds_connected})
  * @param listenersVersion the accepted LDS version, empty before the first
  * @param clustersVersion the accepted CDS version, empty before the first
+ * @param lastNack the proxy's most recent NACK ({@code <type> <version> at <time>: <reason>}), or
+ *     null when it rejected nothing
  * @param health the local app's health: status, detail, since
  * @param registration registry, phase, message, since
  * @param certificateExpiry the workload certificate's notAfter, or null when none is on disk
@@ -32,6 +34,7 @@ public record AgentStatus(
     boolean pilotConnected,
     String listenersVersion,
     String clustersVersion,
+    @Nullable String lastNack,
     Health health,
     Registration registration,
     @Nullable String certificateExpiry,

@@ -39,6 +39,7 @@ class AgentConfigLoaderTest {
       assertThat(p.name()).isEqualTo("http-8080");
       assertThat(p.protocol()).isEqualTo(Protocol.HTTP);
       assertThat(p.targetAddress()).isEqualTo("127.0.0.1");
+      assertThat(p.address()).isEqualTo("0.0.0.0");
     });
     assertThat(c.proxy().nodeId()).isEqualTo("orders-vm1.default");
     assertThat(c.proxy().bindAddress()).isEqualTo("127.0.0.1");

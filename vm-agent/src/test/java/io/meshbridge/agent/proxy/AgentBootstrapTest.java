@@ -58,6 +58,7 @@ class AgentBootstrapTest {
     assertThat(inbound.getFieldsOrThrow("targetPort").getNumberValue()).isEqualTo(18080);
     assertThat(inbound.getFieldsOrThrow("targetAddress").getStringValue()).isEqualTo("127.0.0.1");
     assertThat(inbound.getFieldsOrThrow("name").getStringValue()).isEqualTo("http");
+    assertThat(inbound.getFieldsOrThrow("address").getStringValue()).isEqualTo("0.0.0.0");
     assertThat(m.getFieldsOrThrow("MESHBRIDGE_CA_ADDRESS").getStringValue()).isEqualTo("pilot:15012");
     assertThat(m.getFieldsOrThrow("MESHBRIDGE_CA_ROOT_FILE").getStringValue())
         .isEqualTo("/etc/meshbridge/root-cert.pem");
@@ -76,5 +77,7 @@ class AgentBootstrapTest {
         """);
     assertThat(AgentBootstrap.node(plain).getMetadata().getFieldsMap())
         .doesNotContainKeys("MESHBRIDGE_CA_ADDRESS", "MESHBRIDGE_IDENTITY_DIR");
+    assertThat(AgentBootstrap.of(plain).getStaticResources().getClusters(0).hasTransportSocket())
+        .as("plaintext xDS without a CA").isFalse();
   }
 }
