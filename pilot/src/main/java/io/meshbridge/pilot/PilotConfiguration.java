@@ -137,7 +137,7 @@ public class PilotConfiguration extends Configuration {
         debounce.settings(),
         registrySyncTimeout.toJavaDuration(),
         xds.plaintext(),
-        security.settings(ca.trustDomain()));
+        security.settings(ca.trustDomain()).withRevoked(ca.revokedUris()));
   }
 
   /**

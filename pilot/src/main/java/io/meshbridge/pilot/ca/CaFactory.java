@@ -92,6 +92,13 @@ public final class CaFactory {
     revoked = Set.copyOf(parsed);
   }
 
+  /** {@code ca.revoked} as SPIFFE URIs, for translation: proxies deny them too. */
+  public Set<String> revokedUris() {
+    Set<String> uris = new LinkedHashSet<>();
+    revoked.forEach(id -> uris.add(id.uri()));
+    return uris;
+  }
+
   /** {@code ca.trustDomain}, also when the CA is off: translation names identities with it. */
   public String trustDomain() {
     return trustDomain;

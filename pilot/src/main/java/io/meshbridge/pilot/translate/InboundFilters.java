@@ -32,11 +32,17 @@ final class InboundFilters {
   static final String TCP_STAT_PREFIX = "tcp.";
 
   static List<Filter> of(
-      ProxyWorkload.Inbound in, List<AuthorizationPolicy> authz, List<String> problems) {
+      ProxyWorkload.Inbound in,
+      List<AuthorizationPolicy> authz,
+      java.util.Set<String> revoked,
+      List<String> problems) {
     String cluster = InboundTranslator.clusterName(in);
+    List<RBAC> rbac = new ArrayList<>();
+    RevokedIdentities.deny(revoked).ifPresent(rbac::add);
     if (!in.protocol().isHttp()) {
       List<Filter> filters = new ArrayList<>();
-      for (RBAC rules : RbacRules.of(authz, in.port(), problems)) {
+      rbac.addAll(RbacRules.of(authz, in.port(), problems));
+      for (RBAC rules : rbac) {
         var config =
             io.envoyproxy.envoy.extensions.filters.network.rbac.v3.RBAC.newBuilder()
                 .setRules(rules)
@@ -56,7 +62,8 @@ final class InboundFilters {
             .setRouteConfig(routes(in.port(), cluster))
             .setForwardClientCertDetails(ForwardClientCertDetails.SANITIZE_SET)
             .setSetCurrentClientCertDetails(SetCurrentClientCertDetails.newBuilder().setUri(true));
-    for (RBAC rules : RbacRules.of(authz, 0, problems)) {
+    rbac.addAll(RbacRules.of(authz, 0, problems));
+    for (RBAC rules : rbac) {
       var config =
           io.envoyproxy.envoy.extensions.filters.http.rbac.v3.RBAC.newBuilder()
               .setRules(rules)

@@ -134,7 +134,7 @@ final class InboundTranslator {
               .setName(L4Listeners.TLS_INSPECTOR)
               .setTypedConfig(Any.pack(TlsInspector.getDefaultInstance())));
     }
-    InboundChains.forMode(mode, InboundFilters.of(in, authz, problems), in, security)
+    InboundChains.forMode(mode, InboundFilters.of(in, authz, security.revoked(), problems), in, security)
         .forEach(listener::addFilterChains);
     return listener.build();
   }

@@ -67,6 +67,36 @@ class InboundGoldenTest {
   }
 
   @Test
+  void revokedIdentitiesAreDeniedFirstOnEveryChain() throws Exception {
+    String revoked = "spiffe://cluster.local/ns/shop/sa/stolen";
+    XdsResources r = Translator.translate(EMPTY, PolicySet.EMPTY, SCOPE,
+        SecuritySettings.DEFAULT.withRevoked(java.util.Set.of(revoked)));
+
+    for (Listener l : r.listeners()) {
+      for (FilterChain chain : l.getFilterChainsList()) {
+        var first = chain.getFilters(0);
+        io.envoyproxy.envoy.config.rbac.v3.RBAC rules;
+        if (first.getName().equals(InboundFilters.NETWORK_RBAC)) {
+          rules = first.getTypedConfig()
+              .unpack(io.envoyproxy.envoy.extensions.filters.network.rbac.v3.RBAC.class).getRules();
+        } else {
+          var hcm = first.getTypedConfig().unpack(io.envoyproxy.envoy.extensions.filters.network
+              .http_connection_manager.v3.HttpConnectionManager.class);
+          assertThat(hcm.getHttpFilters(0).getName()).isEqualTo(InboundFilters.HTTP_RBAC);
+          rules = hcm.getHttpFilters(0).getTypedConfig()
+              .unpack(io.envoyproxy.envoy.extensions.filters.http.rbac.v3.RBAC.class).getRules();
+        }
+        assertThat(rules.getAction()).isEqualTo(io.envoyproxy.envoy.config.rbac.v3.RBAC.Action.DENY);
+        assertThat(rules.getPoliciesMap().get(RevokedIdentities.POLICY).getPrincipals(0)
+            .getOrIds().getIds(0).getAuthenticated().getPrincipalName().getExact())
+            .as(l.getName()).isEqualTo(revoked);
+      }
+    }
+    assertThat(translate(PolicySet.EMPTY).listeners().get(0).getFilterChains(0).toString())
+        .as("nothing revoked, no deny").doesNotContain(RevokedIdentities.POLICY);
+  }
+
+  @Test
   void meshStrictMakesEveryPortStrict() {
     XdsResources r = translate(PolicyFixtures.accepted(
         peer("istio-system", "default", "{mtls: {mode: STRICT}}")));

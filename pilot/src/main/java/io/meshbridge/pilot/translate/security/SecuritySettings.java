@@ -10,8 +10,11 @@ import static java.util.Objects.requireNonNull;
  * @param meshTls whether pilot serves a trust bundle ({@code ROOTCA}), i.e. runs a CA: without
  *     one no proxy can have a mesh certificate, so PERMISSIVE inbound ports are plaintext only and
  *     no auto mTLS is written; STRICT stays STRICT (it refuses every connection, reported)
+ * @param revoked {@code ca.revoked} as SPIFFE URIs: every inbound chain denies them first, so
+ *     proxies stop accepting a revoked identity's still-valid certificate
  */
-public record SecuritySettings(String trustDomain, String rootNamespace, boolean meshTls) {
+public record SecuritySettings(
+    String trustDomain, String rootNamespace, boolean meshTls, java.util.Set<String> revoked) {
 
   public static final String DEFAULT_TRUST_DOMAIN = "cluster.local";
   public static final String DEFAULT_ROOT_NAMESPACE = "istio-system";
@@ -22,17 +25,23 @@ public record SecuritySettings(String trustDomain, String rootNamespace, boolean
 
   /** Settings for a mesh with a CA. */
   public SecuritySettings(String trustDomain, String rootNamespace) {
-    this(trustDomain, rootNamespace, true);
+    this(trustDomain, rootNamespace, true, java.util.Set.of());
   }
 
   /** These settings with {@code meshTls} as given. */
   public SecuritySettings withMeshTls(boolean tls) {
-    return tls == meshTls ? this : new SecuritySettings(trustDomain, rootNamespace, tls);
+    return tls == meshTls ? this : new SecuritySettings(trustDomain, rootNamespace, tls, revoked);
+  }
+
+  /** These settings with {@code identities} (SPIFFE URIs) revoked. */
+  public SecuritySettings withRevoked(java.util.Set<String> identities) {
+    return new SecuritySettings(trustDomain, rootNamespace, meshTls, identities);
   }
 
   public SecuritySettings {
     requireNonNull(trustDomain, "trustDomain");
     requireNonNull(rootNamespace, "rootNamespace");
+    revoked = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(revoked));
     if (trustDomain.isEmpty() || trustDomain.contains("/")) {
       throw new IllegalArgumentException(
           "trustDomain: '" + trustDomain + "' (expected: a domain such as cluster.local)");
