@@ -26,9 +26,7 @@ start_chain() {
   for sidecar in proxy-b proxy-a; do
     "$repo_dir/bin/meshbridge" token create --namespace default --service-account "$sidecar" \
       --ttl 1h --pilot "http://$ADDR:$PILOT_REST_PORT" --admin-token-file "$CA_DIR/admin-token" \
-      --root-cert-out "$DIR/root-cert.pem" >"$DIR/token-$sidecar.out" 2>>"$DIR/tokens.log"
-    # The token is the last line: the CLI also prints logback's DEBUG lines on stdout (see report).
-    tail -n 1 "$DIR/token-$sidecar.out" >"$DIR/token-$sidecar"
+      --root-cert-out "$DIR/root-cert.pem" >"$DIR/token-$sidecar" 2>>"$DIR/tokens.log"
     SIDECAR="$sidecar" SIDECAR_ADDR="$ADDR" SIDECAR_ADMIN="$PROXY_ADMIN_PORT" SIDECAR_INBOUND=""
     if [[ "$sidecar" == proxy-b ]]; then
       SIDECAR_ADDR="$CHAIN_ADDR_B" SIDECAR_ADMIN="$PROXY_B_ADMIN_PORT"

@@ -49,7 +49,7 @@ class IdentityPilotCaIT {
       List<TlsSecret> served = new CopyOnWriteArrayList<>();
 
       try (IdentityProvider provider =
-          IdentityProvider.create(settings, served::add, new StatsRegistry())) {
+          IdentityProvider.create(settings, served::add, new StatsRegistry(), List::of)) {
         provider.start();
         await().atMost(Duration.ofSeconds(60)).until(() -> served.size() >= 2);
       }
@@ -63,7 +63,7 @@ class IdentityPilotCaIT {
       IdentitySettings longLived = new IdentitySettings(settings.ca(), root, token,
           settings.identityDir(), 0.99, ORDERS.uri());
       try (IdentityProvider restarted =
-          IdentityProvider.create(longLived, afterRestart::add, new StatsRegistry())) {
+          IdentityProvider.create(longLived, afterRestart::add, new StatsRegistry(), List::of)) {
         restarted.start();
         await().atMost(Duration.ofSeconds(60)).until(() -> !afterRestart.isEmpty());
       }

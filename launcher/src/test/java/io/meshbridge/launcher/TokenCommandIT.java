@@ -14,6 +14,7 @@ import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
 import io.meshbridge.ca.api.IstioCertificateService;
 import java.io.ByteArrayInputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -26,8 +27,10 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
@@ -57,20 +60,7 @@ class TokenCommandIT {
   void aTokenFromTheCommandGetsACertificateOnce() throws Exception {
     int restPort = freePort();
     int caPort = freePort();
-    Path config = dir.resolve("pilot.yaml");
-    Files.writeString(
-        config,
-        """
-        xds: {plaintext: true, bindAddress: 127.0.0.1, port: %d}
-        server:
-          type: simple
-          applicationContextPath: /
-          adminContextPath: /admin
-          connector: {type: http, bindHost: 127.0.0.1, port: %d}
-        logging: {level: WARN}
-        ca: {directory: %s, port: %d}
-        """
-            .formatted(freePort(), restPort, dir.resolve("ca"), caPort));
+    Path config = pilotConfig(restPort, caPort);
     try (EmbeddedPilot pilot = EmbeddedPilot.start(config)) {
       assertThat(pilot).isNotNull();
       String pilotUrl = "http://127.0.0.1:" + restPort;
@@ -105,6 +95,57 @@ class TokenCommandIT {
           "--pilot", pilotUrl, "--admin-token-file", wrong.toString())).isEqualTo(1);
       assertThat(err.toString()).contains("pilot answered 401");
     }
+  }
+
+  /**
+   * The command as a user runs it, in a JVM of its own with the launcher's classpath (its
+   * logback.xml, not the tests'): stdout is the token line and nothing else, the logs go to stderr.
+   */
+  @Test
+  void theCommandPrintsOnlyTheTokenOnStdout() throws Exception {
+    int restPort = freePort();
+    Path config = pilotConfig(restPort, freePort());
+    try (EmbeddedPilot pilot = EmbeddedPilot.start(config)) {
+      assertThat(pilot).isNotNull();
+      String classpath = Arrays.stream(System.getProperty("java.class.path")
+              .split(File.pathSeparator))
+          .filter(entry -> !entry.endsWith("test-classes"))
+          .collect(Collectors.joining(File.pathSeparator));
+      Path stderr = dir.resolve("token.err");
+      Process process = new ProcessBuilder(
+              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+              "-cp", classpath, Meshbridge.class.getName(),
+              "token", "create", "--namespace", "shop", "--service-account", "orders",
+              "--pilot", "http://127.0.0.1:" + restPort,
+              "--admin-token-file", dir.resolve("ca/admin-token").toString())
+          .redirectError(stderr.toFile())
+          .start();
+      String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+      assertThat(process.exitValue()).as(Files.readString(stderr)).isZero();
+      assertThat(stdout).matches("mbj1\\.\\S+\\R");
+      assertThat(Files.readString(stderr)).contains("join token for " + ORDERS)
+          .doesNotContain("DEBUG");
+    }
+  }
+
+  private Path pilotConfig(int restPort, int caPort) throws IOException {
+    Path config = dir.resolve("pilot.yaml");
+    Files.writeString(
+        config,
+        """
+        xds: {plaintext: true, bindAddress: 127.0.0.1, port: %d}
+        server:
+          type: simple
+          applicationContextPath: /
+          adminContextPath: /admin
+          connector: {type: http, bindHost: 127.0.0.1, port: %d}
+        logging: {level: WARN}
+        ca: {directory: %s, port: %d}
+        """
+            .formatted(freePort(), restPort, dir.resolve("ca"), caPort));
+    return config;
   }
 
   private int run(String... args) {

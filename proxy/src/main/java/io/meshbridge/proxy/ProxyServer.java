@@ -17,8 +17,10 @@ import io.meshbridge.proxy.xds.XdsChannelFactory;
 import io.meshbridge.proxy.xds.XdsProxyRuntime;
 import io.meshbridge.proxy.xds.XdsStatus;
 import io.meshbridge.proxy.xds.XdsTlsChannels;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,8 +80,13 @@ public final class ProxyServer implements AutoCloseable {
     Optional<IdentitySettings> identitySettings = IdentitySettings.fromNode(bootstrap.node());
     NettyDataPlane dataPlane = new NettyDataPlane(stats, options);
     // The identity provider serves the `default` secret (sds-grpc) to the data plane.
+    // Pilot is trusted by MESHBRIDGE_CA_ROOT_FILE plus ROOTCA's roots (xDS and CA ports alike).
+    Supplier<List<X509Certificate>> rootCa = () -> {
+      TlsSecret roots = dataPlane.tlsContexts().adsSecrets().get("ROOTCA");
+      return roots == null ? List.of() : roots.trustedCas();
+    };
     IdentityProvider identity = identitySettings
-        .map(s -> IdentityProvider.create(s, dataPlane::updateLocalSecret, stats))
+        .map(s -> IdentityProvider.create(s, dataPlane::updateLocalSecret, stats, rootCa))
         .orElse(null);
     if (identity != null) {
       identity.start();
@@ -88,7 +95,7 @@ public final class ProxyServer implements AutoCloseable {
     DnsResolvingDataPlane resolving =
         new DnsResolvingDataPlane(dataPlane, DnsResolver.system(), stats);
     XdsProxyRuntime xds = XdsProxyRuntime.start(bootstrap, resolving, stats,
-        xdsChannels(bootstrap, identitySettings, identity, dataPlane), BackoffPolicy.DEFAULT);
+        xdsChannels(bootstrap, identitySettings, identity, rootCa), BackoffPolicy.DEFAULT);
     AdminServer admin =
         new AdminServer(
             bootstrap.adminAddress().host(),
@@ -120,7 +127,7 @@ public final class ProxyServer implements AutoCloseable {
   /** Plaintext, or mTLS with the identity provider's certificate when the xds cluster has TLS. */
   private static XdsChannelFactory xdsChannels(ProxyBootstrap bootstrap,
       Optional<IdentitySettings> settings, @Nullable IdentityProvider identity,
-      NettyDataPlane dataPlane) {
+      Supplier<List<X509Certificate>> rootCa) {
     if (!bootstrap.xdsTls()) {
       return XdsChannelFactory.plaintext(bootstrap.xdsConnectTimeout());
     }
@@ -129,10 +136,7 @@ public final class ProxyServer implements AutoCloseable {
           + " pilot needs an identity (expected: node.metadata.MESHBRIDGE_CA_ADDRESS)");
     }
     return XdsTlsChannels.mtls(bootstrap.xdsConnectTimeout(), identity::current,
-        settings.get().caRootFile(), () -> {
-          TlsSecret roots = dataPlane.tlsContexts().adsSecrets().get("ROOTCA");
-          return roots == null ? List.of() : roots.trustedCas();
-        });
+        settings.get().caRootFile(), rootCa);
   }
 
   /** The port the admin endpoint is bound to (useful when the bootstrap asked for port 0). */

@@ -15,7 +15,6 @@ import io.meshbridge.ca.api.IstioCertificateService;
 import io.meshbridge.proxy.bootstrap.HostPort;
 import io.meshbridge.proxy.config.TlsSecret;
 import io.meshbridge.proxy.dataplane.tls.Pem;
-import java.io.File;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,9 +24,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@link CertificateSigner} over gRPC with TLS to pilot's CA port: trusts {@code
- * MESHBRIDGE_CA_ROOT_FILE}, sends the token as {@code authorization: Bearer <token>} (how pilot's
+ * MESHBRIDGE_CA_ROOT_FILE} plus the {@code ROOTCA} roots ({@link MeshTrustManager}, as the xDS
+ * channel does: after a root rotation pilot's serving certificate chains to the new root only), sends the token as {@code authorization: Bearer <token>} (how pilot's
  * {@code CaGrpcService} reads it) or presents the current certificate. One short-lived channel per
- * request: requests are rare (first CSR, renewals, retries).
+ * request, with a TLS context of its own (no session resumed from an attempt with another client
+ * certificate or none): requests are rare (first CSR, renewals, retries).
  */
 final class GrpcCertificateSigner implements CertificateSigner {
 
@@ -35,11 +36,11 @@ final class GrpcCertificateSigner implements CertificateSigner {
       Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
   private final HostPort ca;
-  private final File rootFile;
+  private final MeshTrustManager trust;
 
-  GrpcCertificateSigner(HostPort ca, File rootFile) {
+  GrpcCertificateSigner(HostPort ca, MeshTrustManager trust) {
     this.ca = requireNonNull(ca, "ca");
-    this.rootFile = requireNonNull(rootFile, "rootFile");
+    this.trust = requireNonNull(trust, "trust");
   }
 
   @Override
@@ -47,15 +48,14 @@ final class GrpcCertificateSigner implements CertificateSigner {
       @Nullable TlsSecret current) throws SignException {
     ManagedChannel channel;
     try {
-      SslContextBuilder ssl = GrpcSslContexts.forClient().trustManager(rootFile);
+      SslContextBuilder ssl = GrpcSslContexts.forClient().trustManager(trust);
       if (current != null && current.key() != null) {
         ssl.keyManager(current.key(), current.chain().toArray(new X509Certificate[0]));
       }
       channel = NettyChannelBuilder.forAddress(ca.host(), ca.port()).sslContext(ssl.build())
           .maxInboundMessageSize(IstioCertificateService.MAX_MESSAGE_BYTES).build();
     } catch (SSLException | IllegalArgumentException e) {
-      throw new SignException("cannot set up TLS to the CA at " + ca + " with roots " + rootFile
-          + ": " + e.getMessage(), e);
+      throw new SignException("cannot set up TLS to the CA at " + ca + ": " + e.getMessage(), e);
     }
     try {
       Metadata headers = new Metadata();

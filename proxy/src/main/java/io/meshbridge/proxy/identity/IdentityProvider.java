@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * The proxy's mesh identity, served as the {@code default} secret (cluster {@code sds-grpc}). At
  * start it reuses a still valid identity from the identity directory, else it makes an EC P-256
  * key and sends a CSR authenticated by the join or service-account token. It renews at {@code
- * rotation} of the certificate's lifetime with a new key, authenticated by the current certificate
+ * rotation} of the certificate's lifetime (counted from when it was received, if later than its
+ * notBefore; at least {@link #MIN_RENEWAL_DELAY} later) with a new key, authenticated by the current certificate
  * (mTLS), and stores each new identity (0600, atomically) before serving it. A failure is logged,
  * counted and retried with backoff (1 s doubling to 5 min); the current identity keeps serving.
  * All work runs on one thread of its own.
@@ -38,6 +40,8 @@ public final class IdentityProvider implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(IdentityProvider.class);
   private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
   private static final Duration MAX_RETRY = Duration.ofMinutes(5);
+  /** The soonest a renewal is scheduled after a certificate is served (no renewal loop). */
+  static final Duration MIN_RENEWAL_DELAY = Duration.ofSeconds(1);
 
   private final IdentitySettings settings;
   private final CertificateSigner signer;
@@ -51,12 +55,17 @@ public final class IdentityProvider implements AutoCloseable {
   private Duration retry = FIRST_RETRY; // confined to the executor
   private volatile @Nullable TlsSecret current;
 
-  /** The provider for {@code settings}, asking pilot's CA over gRPC with TLS. */
-  public static IdentityProvider create(
-      IdentitySettings settings, Consumer<TlsSecret> publish, StatsRegistry stats) {
+  /**
+   * The provider for {@code settings}, asking pilot's CA over gRPC with TLS.
+   *
+   * @param rootCa the {@code ROOTCA} roots now (empty before pilot sent them), trusted for the CA
+   *     next to {@code MESHBRIDGE_CA_ROOT_FILE}
+   */
+  public static IdentityProvider create(IdentitySettings settings, Consumer<TlsSecret> publish,
+      StatsRegistry stats, Supplier<List<X509Certificate>> rootCa) {
     return new IdentityProvider(settings,
-        new GrpcCertificateSigner(settings.ca(), settings.caRootFile().toFile()), publish, stats,
-        Clock.systemUTC());
+        new GrpcCertificateSigner(settings.ca(), new MeshTrustManager(settings.caRootFile(), rootCa)),
+        publish, stats, Clock.systemUTC());
   }
 
   IdentityProvider(IdentitySettings settings, CertificateSigner signer,
@@ -106,7 +115,7 @@ public final class IdentityProvider implements AutoCloseable {
     if (stored != null && matches(stored)) {
       log.info("Reusing the identity {} from {} (valid until {})", settings.spiffeId(),
           file.path(), stored.chain().get(0).getNotAfter().toInstant());
-      serve(stored);
+      serve(stored, stored.chain().get(0).getNotBefore().toInstant());
       return;
     }
     request();
@@ -134,7 +143,7 @@ public final class IdentityProvider implements AutoCloseable {
           renewal ? "renewed with the current certificate" : "first, with the token",
           chain.get(0).getNotAfter().toInstant());
       retry = FIRST_RETRY;
-      serve(identity);
+      serve(identity, clock.instant());
     } catch (CertificateSigner.SignException | IOException | RuntimeException e) {
       failures.increment();
       log.warn("Certificate request for {} failed ({}); retrying in {} s", settings.spiffeId(),
@@ -144,16 +153,30 @@ public final class IdentityProvider implements AutoCloseable {
     }
   }
 
-  private void serve(TlsSecret identity) {
+  /** Serves {@code identity} (received at {@code received}) and schedules its renewal. */
+  private void serve(TlsSecret identity, Instant received) {
     current = identity;
     publish.accept(identity);
-    X509Certificate leaf = identity.chain().get(0);
-    Instant from = leaf.getNotBefore().toInstant();
-    long lifetime = leaf.getNotAfter().getTime() - leaf.getNotBefore().getTime();
-    Instant renewAt = from.plusMillis((long) (lifetime * settings.rotation()));
-    long delay = Math.max(0, Duration.between(clock.instant(), renewAt).toMillis());
-    executor.schedule(this::request, delay, TimeUnit.MILLISECONDS);
-    log.debug("Renewing {} at {}", settings.spiffeId(), renewAt);
+    Instant now = clock.instant();
+    Duration delay = renewalDelay(identity.chain().get(0), received, now, settings.rotation());
+    executor.schedule(this::request, delay.toMillis(), TimeUnit.MILLISECONDS);
+    log.debug("Renewing {} at {}", settings.spiffeId(), now.plus(delay));
+  }
+
+  /**
+   * How long from {@code now} until renewing {@code leaf}: at {@code rotation} of its remaining
+   * lifetime when it was received, i.e. {@code start + rotation × (notAfter − start)} with {@code
+   * start = max(notBefore, received)} (pilot backdates notBefore by a minute, which would make a
+   * short-lived certificate due at once), and never sooner than {@link #MIN_RENEWAL_DELAY}.
+   */
+  static Duration renewalDelay(X509Certificate leaf, Instant received, Instant now,
+      double rotation) {
+    Instant notBefore = leaf.getNotBefore().toInstant();
+    Instant start = received.isAfter(notBefore) ? received : notBefore;
+    long remaining = leaf.getNotAfter().getTime() - start.toEpochMilli();
+    Instant renewAt = start.plusMillis((long) (Math.max(0, remaining) * rotation));
+    Duration delay = Duration.between(now, renewAt);
+    return delay.compareTo(MIN_RENEWAL_DELAY) < 0 ? MIN_RENEWAL_DELAY : delay;
   }
 
   /** Whether a stored identity is for the configured SPIFFE ID. */

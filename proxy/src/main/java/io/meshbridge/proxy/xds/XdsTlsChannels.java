@@ -7,36 +7,26 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.meshbridge.proxy.config.TlsSecret;
-import io.meshbridge.proxy.dataplane.tls.Pem;
-import java.io.IOException;
+import io.meshbridge.proxy.identity.MeshTrustManager;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.Principal;
 import java.security.PrivateKey;
-import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedKeyManager;
-import javax.net.ssl.X509ExtendedTrustManager;
 import org.jspecify.annotations.Nullable;
 
 /**
  * mTLS to pilot's secure xDS port (docs/xds.md, "Pilot's ports"): each handshake presents the
  * identity provider's current certificate (so renewals are followed without a new channel) and
  * trusts the roots in {@code MESHBRIDGE_CA_ROOT_FILE} plus those of the {@code ROOTCA} secret once
- * pilot sent it. Host names are verified by gRPC against pilot's serving certificate.
+ * pilot sent it ({@link MeshTrustManager}, shared with the identity provider's CA client). Host names are verified by gRPC against pilot's serving certificate.
  */
 public final class XdsTlsChannels {
 
@@ -130,81 +120,6 @@ public final class XdsTlsChannels {
     public @Nullable PrivateKey getPrivateKey(String alias) {
       TlsSecret s = of(alias);
       return s == null ? null : s.key();
-    }
-  }
-
-  /** PKIX against the root file's roots plus ROOTCA's, read at each handshake. */
-  private static final class MeshTrustManager extends X509ExtendedTrustManager {
-    private final Path rootFile;
-    private final Supplier<List<X509Certificate>> rootCa;
-
-    MeshTrustManager(Path rootFile, Supplier<List<X509Certificate>> rootCa) {
-      this.rootFile = requireNonNull(rootFile, "rootFile");
-      this.rootCa = requireNonNull(rootCa, "rootCa");
-    }
-
-    private X509ExtendedTrustManager delegate() throws CertificateException {
-      try {
-        List<X509Certificate> roots = new ArrayList<>(
-            Pem.certificates(Files.readString(rootFile, StandardCharsets.UTF_8)));
-        roots.addAll(rootCa.get());
-        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-        store.load(null, null);
-        for (int i = 0; i < roots.size(); i++) {
-          store.setCertificateEntry("root-" + i, roots.get(i));
-        }
-        TrustManagerFactory f = TrustManagerFactory.getInstance("PKIX");
-        f.init(store);
-        for (TrustManager tm : f.getTrustManagers()) {
-          if (tm instanceof X509ExtendedTrustManager x) {
-            return x;
-          }
-        }
-        throw new CertificateException("no X509 trust manager");
-      } catch (IOException | GeneralSecurityException | Pem.PemException e) {
-        throw new CertificateException("cannot load the xDS roots from " + rootFile + ": " + e, e);
-      }
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-        throws CertificateException {
-      delegate().checkServerTrusted(chain, authType, engine);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
-        throws CertificateException {
-      delegate().checkServerTrusted(chain, authType, socket);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType)
-        throws CertificateException {
-      delegate().checkServerTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-        throws CertificateException {
-      throw new CertificateException("the xDS client verifies servers only");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-        throws CertificateException {
-      throw new CertificateException("the xDS client verifies servers only");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType)
-        throws CertificateException {
-      throw new CertificateException("the xDS client verifies servers only");
-    }
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
     }
   }
 }

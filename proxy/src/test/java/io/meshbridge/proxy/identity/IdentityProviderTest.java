@@ -151,7 +151,41 @@ class IdentityProviderTest {
     return Node.newBuilder().setId("vm-1").setMetadata(m).build();
   }
 
-  private static PublicKey publicKey(String csrPem) {
+  /**
+   * Pilot backdates notBefore by a minute: a 1-minute certificate received at T is due at T + 30 s
+   * with rotation 0.5 (measured from notBefore it was due at once, a renewal loop).
+   */
+  @Test
+  void renewalIsMeasuredFromWhenTheCertificateWasReceived() {
+    Clock clock = Clock.fixed(Instant.parse("2026-11-22T09:00:00Z"), java.time.ZoneOffset.UTC);
+    Instant received = clock.instant();
+    X509Certificate leaf = ca.sign(ca.issue(ID).keys().getPublic(), ID, received.minusSeconds(60),
+        received.plusSeconds(60));
+
+    assertThat(IdentityProvider.renewalDelay(leaf, received, clock.instant(), 0.5))
+        .isEqualTo(Duration.ofSeconds(30));
+    assertThat(IdentityProvider.renewalDelay(leaf, received, clock.instant().plusSeconds(10), 0.5))
+        .isEqualTo(Duration.ofSeconds(20));
+    // received before notBefore (clock skew): notBefore counts
+    X509Certificate future = ca.sign(ca.issue(ID).keys().getPublic(), ID, received.plusSeconds(10),
+        received.plusSeconds(110));
+    assertThat(IdentityProvider.renewalDelay(future, received, clock.instant(), 0.8))
+        .isEqualTo(Duration.ofSeconds(90));
+  }
+
+  @Test
+  void renewalIsNeverSoonerThanTheFloor() {
+    Instant now = Instant.parse("2026-11-22T09:00:00Z");
+    X509Certificate overdue = ca.sign(ca.issue(ID).keys().getPublic(), ID, now.minusSeconds(60),
+        now.plusSeconds(5));
+
+    assertThat(IdentityProvider.renewalDelay(overdue, now.minusSeconds(60), now, 0.5))
+        .isEqualTo(IdentityProvider.MIN_RENEWAL_DELAY).isEqualTo(Duration.ofSeconds(1));
+    assertThat(IdentityProvider.renewalDelay(overdue, now, now.plusSeconds(30), 0.5))
+        .isEqualTo(Duration.ofSeconds(1));
+  }
+
+  static PublicKey publicKey(String csrPem) {
     try (PEMParser parser = new PEMParser(new StringReader(csrPem))) {
       return new JcaPKCS10CertificationRequest((PKCS10CertificationRequest) parser.readObject())
           .getPublicKey();
