@@ -38,13 +38,10 @@ final class LoadBalancerReader {
           case "ROUND_ROBIN" -> TrafficPolicy.Simple.ROUND_ROBIN;
           case "LEAST_REQUEST", "LEAST_CONN" -> TrafficPolicy.Simple.LEAST_REQUEST;
           case "RANDOM" -> TrafficPolicy.Simple.RANDOM;
-          case "PASSTHROUGH" ->
-              throw simple.error("'PASSTHROUGH' (expected: ROUND_ROBIN, LEAST_REQUEST or RANDOM;"
-                  + " PASSTHROUGH forwards to the original destination address, which needs"
-                  + " transparent traffic capture Meshbridge does not do yet)");
+          case "PASSTHROUGH" -> TrafficPolicy.Simple.PASSTHROUGH;
           default ->
-              throw simple.error(
-                  "'" + value + "' (expected: ROUND_ROBIN, LEAST_REQUEST or RANDOM)");
+              throw simple.error("'" + value
+                  + "' (expected: ROUND_ROBIN, LEAST_REQUEST, RANDOM or PASSTHROUGH)");
         };
     return new TrafficPolicy.LoadBalancer(s, null, locality);
   }

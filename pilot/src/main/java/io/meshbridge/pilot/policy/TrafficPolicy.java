@@ -36,7 +36,9 @@ public record TrafficPolicy(
   public enum Simple {
     ROUND_ROBIN,
     LEAST_REQUEST,
-    RANDOM
+    RANDOM,
+    /** To the caller's original destination address: an {@code ORIGINAL_DST} cluster. */
+    PASSTHROUGH
   }
 
   /**

@@ -87,7 +87,21 @@ final class ClusterPolicies {
                   Cluster.LeastRequestLbConfig.newBuilder().setChoiceCount(UInt32Value.of(2)));
       case RANDOM -> c.setLbPolicy(LbPolicy.RANDOM);
       case ROUND_ROBIN -> c.setLbPolicy(LbPolicy.ROUND_ROBIN);
+      case PASSTHROUGH -> originalDst(c);
     }
+  }
+
+  /**
+   * As Istio's PASSTHROUGH: {@code ORIGINAL_DST} with {@code CLUSTER_PROVIDED}, no endpoints of
+   * its own; HTTP requests may name their destination in {@code x-envoy-original-dst-host}.
+   */
+  private static void originalDst(Cluster.Builder c) {
+    c.setType(Cluster.DiscoveryType.ORIGINAL_DST)
+        .clearEdsClusterConfig()
+        .clearLoadAssignment()
+        .setLbPolicy(LbPolicy.CLUSTER_PROVIDED)
+        .setOriginalDstLbConfig(
+            Cluster.OriginalDstLbConfig.newBuilder().setUseHttpHeader(true));
   }
 
   private static LoadBalancingPolicy peakEwma(Duration decay) {

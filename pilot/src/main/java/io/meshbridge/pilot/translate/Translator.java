@@ -55,7 +55,15 @@ public final class Translator {
     listeners.addAll(inbound.listeners());
     clusters.sort(Comparator.comparing(Cluster::getName));
     listeners.sort(Comparator.comparing(Listener::getName));
-    return new XdsResources(listeners, routes, clusters, endpoints, problems);
+    // An ORIGINAL_DST cluster (PASSTHROUGH) has no endpoints of its own: no assignment for it.
+    var originalDst = clusters.stream()
+        .filter(c -> c.getType() == Cluster.DiscoveryType.ORIGINAL_DST)
+        .map(Cluster::getName)
+        .collect(java.util.stream.Collectors.toSet());
+    var assignments = endpoints.stream()
+        .filter(a -> !originalDst.contains(a.getClusterName()))
+        .toList();
+    return new XdsResources(listeners, routes, clusters, assignments, problems);
   }
 
   private Translator() {}

@@ -163,7 +163,7 @@ class PolicyParserTest {
         metadata: {name: reviews, namespace: shop}
         spec:
           host: reviews
-          trafficPolicy: {loadBalancer: {simple: PASSTHROUGH}}
+          trafficPolicy: {loadBalancer: {simple: LEAST_LATENCY}}
         ---
         apiVersion: networking.istio.io/v1
         kind: DestinationRule
@@ -186,10 +186,8 @@ class PolicyParserTest {
     assertThat(PolicyParser.parse("dr.yaml", yaml).rejections())
         .extracting(Rejection::toString)
         .containsExactly(
-            "DestinationRule shop/reviews: spec.trafficPolicy.loadBalancer.simple: 'PASSTHROUGH'"
-                + " (expected: ROUND_ROBIN, LEAST_REQUEST or RANDOM; PASSTHROUGH forwards to the"
-                + " original destination address, which needs transparent traffic capture"
-                + " Meshbridge does not do yet) (dr.yaml#1)",
+            "DestinationRule shop/reviews: spec.trafficPolicy.loadBalancer.simple: 'LEAST_LATENCY'"
+                + " (expected: ROUND_ROBIN, LEAST_REQUEST, RANDOM or PASSTHROUGH) (dr.yaml#1)",
             "DestinationRule default/ratings: spec.trafficPolicy.tls.credentialName: not supported"
                 + " (no Kubernetes secrets over SDS yet; expected: clientCertificate, privateKey"
                 + " and caCertificates files) (dr.yaml#2)",

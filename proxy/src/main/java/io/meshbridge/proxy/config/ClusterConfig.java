@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  *     every other type
  * @param httpProtocol upstream HTTP version, requests per connection, idle timeout
  * @param transport TLS or plaintext per endpoint ({@code transport_socket(_matches)})
+ * @param originalDst for an {@code ORIGINAL_DST} cluster, where each request's host comes from
+ *     (it has no endpoints of its own); null for every other type
  */
 public record ClusterConfig(
     String name,
@@ -33,7 +35,24 @@ public record ClusterConfig(
     @Nullable OutlierDetectionConfig outlierDetection,
     @Nullable DnsSettings dns,
     HttpProtocolOptions httpProtocol,
-    ClusterTransport transport) {
+    ClusterTransport transport,
+    @Nullable OriginalDstConfig originalDst) {
+
+  /** A cluster that is not {@code ORIGINAL_DST}. */
+  public ClusterConfig(
+      String name,
+      String edsServiceName,
+      LbPolicy lbPolicy,
+      Duration connectTimeout,
+      LbSettings lb,
+      CircuitBreakerThresholds circuitBreakers,
+      @Nullable OutlierDetectionConfig outlierDetection,
+      @Nullable DnsSettings dns,
+      HttpProtocolOptions httpProtocol,
+      ClusterTransport transport) {
+    this(name, edsServiceName, lbPolicy, connectTimeout, lb, circuitBreakers, outlierDetection,
+        dns, httpProtocol, transport, null);
+  }
 
   /** A plaintext cluster. */
   public ClusterConfig(
@@ -113,7 +132,7 @@ public record ClusterConfig(
   /** This cluster with {@code transport} instead of its own. */
   public ClusterConfig withTransport(ClusterTransport transport) {
     return new ClusterConfig(name, edsServiceName, lbPolicy, connectTimeout, lb, circuitBreakers,
-        outlierDetection, dns, httpProtocol, transport);
+        outlierDetection, dns, httpProtocol, transport, originalDst);
   }
 
   /** Load balancing policies the data plane implements. */

@@ -8,6 +8,8 @@ import io.meshbridge.proxy.config.CircuitBreakerThresholds;
 import io.meshbridge.proxy.config.DnsSettings;
 import io.meshbridge.proxy.config.OutlierDetectionConfig;
 import io.meshbridge.proxy.config.HttpProtocolOptions;
+import io.meshbridge.proxy.config.LbSettings;
+import io.meshbridge.proxy.config.OriginalDstConfig;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
@@ -19,7 +21,9 @@ import org.jspecify.annotations.Nullable;
  * {@link LbPolicyConverter} reads it, {@code connect_timeout} (default 5 s, as Envoy), {@code
  * circuit_breakers} and {@code outlier_detection} ({@link ResilienceConverter}) and the HTTP
  * protocol options ({@link HttpProtocolOptionsConverter}), {@code transport_socket} and {@code
- * transport_socket_matches} ({@link TransportSocketMatches}). Everything else is rejected.
+ * transport_socket_matches} ({@link TransportSocketMatches}), and ORIGINAL_DST ({@link
+ * OriginalDstConverter}: no endpoints, a host per original destination). Everything else is
+ * rejected.
  */
 public final class ClusterConverter {
 
@@ -37,8 +41,17 @@ public final class ClusterConverter {
         "load_assignment", "metadata", "circuit_breakers", "outlier_detection",
         "ring_hash_lb_config", "maglev_lb_config", "common_lb_config", "load_balancing_policy",
         "dns_refresh_rate", "dns_lookup_family", "respect_dns_ttl",
-        "typed_extension_protocol_options", "transport_socket", "transport_socket_matches");
-    LbPolicyConverter.Result lb = LbPolicyConverter.convert(cluster, check);
+        "typed_extension_protocol_options", "transport_socket", "transport_socket_matches",
+        "original_dst_lb_config", "cleanup_interval");
+    boolean originalDst = cluster.getType() == Cluster.DiscoveryType.ORIGINAL_DST;
+    @Nullable OriginalDstConfig passthrough =
+        originalDst ? OriginalDstConverter.convert(cluster, check) : null;
+    if (!originalDst) {
+      OriginalDstConverter.rejectOnOtherTypes(cluster, check);
+    }
+    LbPolicyConverter.Result lb = originalDst
+        ? new LbPolicyConverter.Result(OriginalDstConverter.hostPolicy(), LbSettings.DEFAULTS)
+        : LbPolicyConverter.convert(cluster, check);
     Duration timeout = connectTimeout(cluster, check);
     CircuitBreakerThresholds breakers =
         cluster.hasCircuitBreakers()
@@ -56,6 +69,12 @@ public final class ClusterConverter {
     HttpProtocolOptions http = HttpProtocolOptionsConverter.convert(cluster, check);
     ClusterTransport transport = TransportSocketMatches.cluster(cluster, check);
     switch (cluster.getType()) {
+      case ORIGINAL_DST:
+        return new ClusterResource(
+            new ClusterConfig(
+                name, name, lb.policy(), timeout, lb.settings(), breakers, outliers, null, http,
+                transport, passthrough),
+            java.util.List.of());
       case EDS:
         if (cluster.hasLoadAssignment()) {
           throw check.invalid(
@@ -88,7 +107,8 @@ public final class ClusterConverter {
             EndpointConverter.endpoints(cluster.getLoadAssignment(), check, "load_assignment"));
       default:
         throw check.invalid(
-            "type", cluster.getType() + " is not supported (supported: EDS, STATIC, STRICT_DNS)");
+            "type", cluster.getType()
+                + " is not supported (supported: EDS, STATIC, STRICT_DNS, ORIGINAL_DST)");
     }
   }
 

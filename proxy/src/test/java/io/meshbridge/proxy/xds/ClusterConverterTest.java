@@ -83,9 +83,9 @@ class ClusterConverterTest {
       provided      | 'lb_policy: ROUND_ROBIN' | 'lb_policy: CLUSTER_PROVIDED' \
         | 'lb_policy: CLUSTER_PROVIDED is not supported (supported: ROUND_ROBIN, LEAST_REQUEST, RANDOM, RING_HASH, MAGLEV, or load_balancing_policy with type.meshbridge.io/meshbridge.lb.PeakEwma)'
       lr config     | 'connect_timeout: 10s' | 'least_request_lb_config: {choice_count: 3}' \
-        | 'least_request_lb_config: not supported (supported: name, type, eds_cluster_config, lb_policy, connect_timeout, load_assignment, metadata, circuit_breakers, outlier_detection, ring_hash_lb_config, maglev_lb_config, common_lb_config, load_balancing_policy, dns_refresh_rate, dns_lookup_family, respect_dns_ttl, typed_extension_protocol_options, transport_socket, transport_socket_matches)'
+        | 'least_request_lb_config: not supported (supported: name, type, eds_cluster_config, lb_policy, connect_timeout, load_assignment, metadata, circuit_breakers, outlier_detection, ring_hash_lb_config, maglev_lb_config, common_lb_config, load_balancing_policy, dns_refresh_rate, dns_lookup_family, respect_dns_ttl, typed_extension_protocol_options, transport_socket, transport_socket_matches, original_dst_lb_config, cleanup_interval)'
       logical DNS   | 'type: EDS' | 'type: LOGICAL_DNS' \
-        | 'type: LOGICAL_DNS is not supported (supported: EDS, STATIC, STRICT_DNS)'
+        | 'type: LOGICAL_DNS is not supported (supported: EDS, STATIC, STRICT_DNS, ORIGINAL_DST)'
       DNS on EDS    | 'connect_timeout: 10s' | 'dns_lookup_family: V4_ONLY' \
         | 'dns_lookup_family: only supported for type STRICT_DNS, not EDS'
       zero timeout  | 'connect_timeout: 10s' | 'connect_timeout: 0s' \

@@ -84,6 +84,18 @@ final class RequestDispatcher {
     RequestRouter.Forward forward = (RequestRouter.Forward) decision;
     ClusterState cluster = forward.cluster();
     log.route(forward.match().route().name(), cluster.name());
+    if (cluster.config().originalDst() != null) {
+      OriginalDestination.Result host =
+          OriginalDestination.resolve(cluster, request.headers(), null);
+      if (host.cluster() == null) {
+        cluster.stats().noHealthyUpstream().increment();
+        log.flag(ResponseFlag.UH);
+        handler.replyLocally(HttpResponseStatus.SERVICE_UNAVAILABLE, host.error(), false);
+        return;
+      }
+      cluster = host.cluster();
+      forward = new RequestRouter.Forward(cluster, forward.match(), forward.action());
+    }
     RequestHash.Result hash = hash(handler, forward, request, view);
     RetryState retry =
         new RetryState(

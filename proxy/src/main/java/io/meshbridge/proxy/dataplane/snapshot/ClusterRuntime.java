@@ -21,6 +21,7 @@ public final class ClusterRuntime {
   private final ClusterStats stats;
   private final ClusterEnvironment env;
   private final CircuitBreakers breakers;
+  private final OriginalDstHosts originalDstHosts;
   // Confined to the environment's executor.
   private @Nullable OutlierDetector detector;
   private @Nullable ScheduledFuture<?> ticks;
@@ -36,6 +37,7 @@ public final class ClusterRuntime {
             stats.cxOverflow(),
             stats.pendingOverflow(),
             stats.retryOverflow());
+    this.originalDstHosts = new OriginalDstHosts(env.nanoTime());
     stats.activeRequests(
         () -> breakers.inUse(CircuitBreakers.Resource.PENDING_REQUESTS),
         () -> breakers.inUse(CircuitBreakers.Resource.REQUESTS));
@@ -49,6 +51,11 @@ public final class ClusterRuntime {
 
   public CircuitBreakers breakers() {
     return breakers;
+  }
+
+  /** The hosts of an ORIGINAL_DST cluster, created per original destination (empty otherwise). */
+  public OriginalDstHosts originalDstHosts() {
+    return originalDstHosts;
   }
 
   /** The outlier detector, or null when the cluster has no {@code outlier_detection}. */
