@@ -4,6 +4,7 @@ import static io.meshbridge.proxy.testing.TestConfigs.config;
 import static io.meshbridge.proxy.testing.TestConfigs.prefix;
 import static io.meshbridge.proxy.testing.TestConfigs.vhost;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.meshbridge.proxy.config.CircuitBreakerThresholds;
 import io.meshbridge.proxy.config.ClusterConfig;
@@ -110,8 +111,10 @@ class OriginalDstIT {
       assertThat(name.body())
           .contains(HEADER + ": 'legacy.example:80' (expected: ip:port, an IP literal)");
       assertThat(noPort.statusCode()).isEqualTo(503);
-      assertThat(log.lines()).hasSize(3)
-          .allSatisfy(l -> assertThat(l.get("response_flags").asText()).isEqualTo("UH"));
+      // The access log line is written after the response: wait for the last one.
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(log.lines())
+          .hasSize(3)
+          .allSatisfy(l -> assertThat(l.get("response_flags").asText()).isEqualTo("UH")));
     }
     assertThat(five.requests()).isZero();
   }
