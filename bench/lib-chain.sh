@@ -34,7 +34,7 @@ start_chain() {
     fi
     render "$bench_dir/conf/proxy-chain.yaml" "$DIR/$sidecar.yaml" SIDECAR SIDECAR_ADDR ADDR \
       CA_PORT DIR SIDECAR_INBOUND XDS_PORT SIDECAR_ADMIN
-    MESHBRIDGE_JAVA_OPTS="${MESHBRIDGE_JAVA_OPTS:-}" \
+    MESHBRIDGE_JAVA_OPTS="$BENCH_LOGGING ${MESHBRIDGE_JAVA_OPTS:-}" \
       start_bg "$DIR/$target-$sidecar.log" "$repo_dir/bin/meshbridge" proxy --bootstrap "$DIR/$sidecar.yaml"
     stop+=("$last_pid")
   done

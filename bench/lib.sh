@@ -1,6 +1,9 @@
 # Shared by run-proxy.sh and run-pilot.sh: tools, build, process bookkeeping. Sourced, not run.
 
 bench_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# The proxies under benchmark log as bin/meshbridge does, but without the access log (nginx and
+# haproxy run with theirs off too).
+BENCH_LOGGING="-Dlogback.configurationFile=$bench_dir/conf/logback-bench.xml"
 repo_dir="$(cd "$bench_dir/.." && pwd)"
 started_pids=()
 

@@ -75,8 +75,8 @@ start_target() {
       MESHBRIDGE_JAVA_OPTS="${PILOT_JAVA_OPTS:-}" \
         start_bg "$DIR/pilot.log" "$repo_dir/bin/meshbridge" pilot --config "$DIR/pilot.yaml"
       stop+=("$last_pid")
-      local opts="${MESHBRIDGE_JAVA_OPTS:-}"
-      [[ "$1" == meshbridge-small ]] && opts="$SMALL_JAVA_OPTS ${MESHBRIDGE_JAVA_OPTS:-}"
+      local opts="$BENCH_LOGGING ${MESHBRIDGE_JAVA_OPTS:-}"
+      [[ "$1" == meshbridge-small ]] && opts="$SMALL_JAVA_OPTS $opts"
       MESHBRIDGE_JAVA_OPTS="$opts" \
         start_bg "$DIR/$1.log" "$repo_dir/bin/meshbridge" proxy --bootstrap "$DIR/proxy.yaml"
       pid=$last_pid stop+=("$last_pid")
