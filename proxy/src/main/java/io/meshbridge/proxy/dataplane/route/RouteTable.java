@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A route table compiled for matching: Host picks the virtual host, then the first route whose
- * matchers (path, headers, query parameters) hold. Routes with a local rate limit get their token
+ * matchers (path, headers, query parameters) hold ({@link RouteList}: runs of plain path routes
+ * are looked up in a trie, the rest tried in order). Routes with a local rate limit get their token
  * bucket here, so it lives as long as the table (a config update that leaves the table unchanged
  * keeps it, as Envoy keeps an unchanged route configuration).
  */
@@ -23,12 +24,15 @@ public final class RouteTable {
   private final RouteConfig config;
   private final VirtualHostMatcher hosts;
   private final Map<RouteEntry, LocalRateLimiter> limiters = new IdentityHashMap<>();
+  /** Each virtual host's routes, compiled for first-match lookup. */
+  private final Map<VirtualHostConfig, RouteList> routes = new IdentityHashMap<>();
 
   private RouteTable(
       RouteConfig config, Function<LocalRateLimitConfig, LocalRateLimiter> newLimiter) {
     this.config = requireNonNull(config, "config");
     this.hosts = VirtualHostMatcher.of(config.virtualHosts());
     for (VirtualHostConfig vhost : config.virtualHosts()) {
+      routes.put(vhost, RouteList.of(vhost.routes()));
       for (RouteEntry route : vhost.routes()) {
         LocalRateLimitConfig limit = route.filters().rateLimit();
         if (limit != null) {
@@ -60,7 +64,7 @@ public final class RouteTable {
   /** The virtual host and route for a request, or null when no virtual host or route matches. */
   public @Nullable Match route(RequestView request) {
     VirtualHostConfig vhost = hosts.match(request.host());
-    RouteEntry route = vhost == null ? null : RouteMatcher.firstMatch(vhost.routes(), request);
+    RouteEntry route = vhost == null ? null : routes.get(vhost).firstMatch(request);
     return route == null ? null : new Match(vhost, route, limiters.get(route));
   }
 
