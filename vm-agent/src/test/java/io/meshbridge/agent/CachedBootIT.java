@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Boot from the last known config, with the packaged daemon as a separate process under a test
  * {@code NOTIFY_SOCKET}: a run with pilot writes {@code <stateDir>/last-config}; with pilot down
  * the next run sends READY=1 from it and the app's call through the outbound listener reaches the
- * backend; a corrupt cache is logged and ignored, and READY=1 then waits for pilot.
+ * backend; a corrupt cache is logged and ignored, and READY=1 then waits for pilot; an upstream
+ * removed while the agent is stopped goes once it reconnects (pilot's removed_resources).
  */
 class CachedBootIT {
 
@@ -54,7 +55,7 @@ class CachedBootIT {
   }
 
   @Test
-  void bootsFromTheLastConfigWhenPilotIsDownAndIgnoresACorruptOne() throws Exception {
+  void bootsFromTheLastConfigIgnoresACorruptOneAndForgetsWhatPilotRemoved() throws Exception {
     int xdsPort = Configs.freePort();
     int paymentsPort = Configs.freePort();
     Path registry = Files.createDirectories(dir.resolve("registry"));
@@ -117,6 +118,24 @@ class CachedBootIT {
       await("a call through the outbound listener").until(() -> call(paymentsPort));
       await("last-config rewritten whole").untilAsserted(() ->
           assertThat(XdsSnapshot.read(lastConfig).versions()).containsKey("LDS"));
+      stop();
+    }
+
+    // 4. payments leaves the mesh while the agent is down: the cache still has its listener, and
+    // pilot's removed_resources (it honours initial_resource_versions) removes it after boot.
+    Files.delete(registry.resolve("payments.yaml"));
+    await("pilot saw the removal").until(() -> !pilot.aggregate().model().toString()
+        .contains("payments"));
+    try (NotifyReceiver systemd = new NotifyReceiver(dir.resolve("notify4").toString())) {
+      agent = start(config, systemd);
+      awaitReady(systemd);
+      await("the removed upstream's listener is gone").atMost(Duration.ofSeconds(60))
+          .until(() -> !status.read().path("upstreams").path(0).path("bound").asBoolean(true)
+              && status.read().path("pilotConnected").asBoolean());
+      assertThat(call(paymentsPort)).isFalse();
+      await("last-config without it").until(() -> XdsSnapshot.read(lastConfig).responses().stream()
+          .flatMap(r -> r.getResourcesList().stream())
+          .noneMatch(r -> r.getName().endsWith("_" + paymentsPort)));
       stop();
     }
   }

@@ -32,9 +32,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * pilot is down starts with it and serves a real backend, then pilot comes up and its change (an
  * updated cluster) replaces the cache. Delta: the first requests carry the cached versions in
  * initial_resource_versions. State of the world: pilot's response lists every cluster, so one it
- * removed meanwhile is removed. (java-control-plane's delta server ignores
- * initial_resource_versions, so it never names the cluster removed while the proxy was away:
- * proxy/README, "Embedding".)
+ * removed meanwhile is removed. (The raw java-control-plane delta server ignores
+ * initial_resource_versions, so it never names the cluster removed while the proxy was away;
+ * pilot adds that, tested by vm-agent's CachedBootIT.)
  */
 class CachedConfigIT {
 
