@@ -15,11 +15,13 @@ import io.meshbridge.proxy.config.TlsSecret;
 import io.meshbridge.proxy.xds.BackoffPolicy;
 import io.meshbridge.proxy.xds.XdsChannelFactory;
 import io.meshbridge.proxy.xds.XdsProxyRuntime;
+import io.meshbridge.proxy.xds.XdsSnapshot;
 import io.meshbridge.proxy.xds.XdsStatus;
 import io.meshbridge.proxy.xds.XdsTlsChannels;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -45,6 +47,8 @@ public final class ProxyServer implements AutoCloseable {
   private final AdminServer admin;
   private final int adminPort;
   private final @Nullable IdentityProvider identity;
+  /** The local app's health as last set (see setInboundHealthy); read by the admin /ready. */
+  private final AtomicBoolean inboundHealthy;
 
   private ProxyServer(
       NettyDataPlane dataPlane,
@@ -52,8 +56,10 @@ public final class ProxyServer implements AutoCloseable {
       XdsProxyRuntime xds,
       AdminServer admin,
       int adminPort,
-      @Nullable IdentityProvider identity) {
+      @Nullable IdentityProvider identity,
+      AtomicBoolean inboundHealthy) {
     this.identity = identity;
+    this.inboundHealthy = inboundHealthy;
     this.dataPlane = dataPlane;
     this.resolving = resolving;
     this.xds = xds;
@@ -74,6 +80,19 @@ public final class ProxyServer implements AutoCloseable {
    * @throws IllegalArgumentException if the node metadata for the identity provider is bad
    */
   public static ProxyServer start(ProxyBootstrap bootstrap, DataPlaneOptions options) {
+    return start(bootstrap, options, null);
+  }
+
+  /**
+   * As {@link #start(ProxyBootstrap, DataPlaneOptions)}, first serving {@code cached} (from {@link
+   * #xdsSnapshot()}, e.g. of an earlier run) when given: converted as pilot's responses are and
+   * applied before the first connect, so the listeners bind and {@link #ready()} is true without
+   * pilot; on connect the held versions go in delta's {@code initial_resource_versions}, and what
+   * pilot sends replaces them. A snapshot that does not convert whole is logged and ignored (the
+   * proxy then waits for pilot); it is never half-applied.
+   */
+  public static ProxyServer start(
+      ProxyBootstrap bootstrap, DataPlaneOptions options, @Nullable XdsSnapshot cached) {
     requireNonNull(bootstrap, "bootstrap");
     requireNonNull(options, "options");
     StatsRegistry stats = new StatsRegistry();
@@ -95,14 +114,15 @@ public final class ProxyServer implements AutoCloseable {
     DnsResolvingDataPlane resolving =
         new DnsResolvingDataPlane(dataPlane, DnsResolver.system(), stats);
     XdsProxyRuntime xds = XdsProxyRuntime.start(bootstrap, resolving, stats,
-        xdsChannels(bootstrap, identitySettings, identity, rootCa), BackoffPolicy.DEFAULT);
+        xdsChannels(bootstrap, identitySettings, identity, rootCa), BackoffPolicy.DEFAULT, cached);
+    AtomicBoolean inboundHealthy = new AtomicBoolean(true);
     AdminServer admin =
         new AdminServer(
             bootstrap.adminAddress().host(),
             bootstrap.adminAddress().port(),
             stats,
             xds::configDumpJson,
-            xds::ready);
+            () -> xds.ready() && inboundHealthy.get());
     int adminPort;
     try {
       adminPort = admin.start();
@@ -121,7 +141,7 @@ public final class ProxyServer implements AutoCloseable {
         bootstrap.adminAddress().host(),
         adminPort,
         bootstrap.xdsServers());
-    return new ProxyServer(dataPlane, resolving, xds, admin, adminPort, identity);
+    return new ProxyServer(dataPlane, resolving, xds, admin, adminPort, identity, inboundHealthy);
   }
 
   /** Plaintext, or mTLS with the identity provider's certificate when the xds cluster has TLS. */
@@ -155,6 +175,26 @@ public final class ProxyServer implements AutoCloseable {
    */
   public XdsStatus xdsStatus() {
     return xds.status();
+  }
+
+  /**
+   * What the xDS client accepted (per type, the Envoy resources with their versions), to {@link
+   * XdsSnapshot#toBytes() save} and {@link #start(ProxyBootstrap, DataPlaneOptions, XdsSnapshot)
+   * start with} later; empty before the first complete config.
+   */
+  public Optional<XdsSnapshot> xdsSnapshot() {
+    return xds.snapshot();
+  }
+
+  /**
+   * Tells the proxy whether the local app is healthy (default: healthy). While it is not, the
+   * endpoints of the inbound clusters ({@code inbound|<port>||}) are unhealthy, so inbound requests
+   * are answered 503 with flag {@code UH} instead of being sent to the app, and the admin {@code
+   * /ready} answers 503. {@link #ready()} still says only whether the config is there. Any thread.
+   */
+  public void setInboundHealthy(boolean healthy) {
+    inboundHealthy.set(healthy);
+    xds.setInboundHealthy(healthy);
   }
 
   /** The data plane, e.g. to ask where a listener is bound. */

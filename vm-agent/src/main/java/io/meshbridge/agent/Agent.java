@@ -8,6 +8,7 @@ import io.meshbridge.agent.dns.MeshDnsServer;
 import io.meshbridge.agent.health.HealthChecker;
 import io.meshbridge.agent.health.Prober;
 import io.meshbridge.agent.proxy.AgentBootstrap;
+import io.meshbridge.agent.proxy.LastConfig;
 import io.meshbridge.agent.registration.RegistrationKeeper;
 import io.meshbridge.agent.registration.Registrars;
 import io.meshbridge.agent.status.AgentStatus;
@@ -58,6 +59,7 @@ public final class Agent implements AutoCloseable {
   private final @Nullable HealthChecker health;
   private final @Nullable MeshDnsServer dns;
   private final StatusReporter status;
+  private final @Nullable LastConfig lastConfig;
   private final AtomicBoolean closed = new AtomicBoolean();
   /** The agent's own thread: readiness, watchdog pings, the status file. */
   private final ScheduledExecutorService thread =
@@ -74,7 +76,7 @@ public final class Agent implements AutoCloseable {
 
   private Agent(AgentConfig config, SystemdNotifier systemd, ProxyServer proxy,
       @Nullable RegistrationKeeper registration, @Nullable HealthChecker health,
-      @Nullable MeshDnsServer dns, StatusReporter status) {
+      @Nullable MeshDnsServer dns, StatusReporter status, @Nullable LastConfig lastConfig) {
     this.config = config;
     this.systemd = systemd;
     this.proxy = proxy;
@@ -82,6 +84,7 @@ public final class Agent implements AutoCloseable {
     this.health = health;
     this.dns = dns;
     this.status = status;
+    this.lastConfig = lastConfig;
   }
 
   /**
@@ -97,8 +100,11 @@ public final class Agent implements AutoCloseable {
     Deque<AutoCloseable> started = new ArrayDeque<>();
     try {
       SystemdNotifier systemd = add(started, SystemdNotifier.fromEnvironment(env));
+      LastConfig lastConfig = config.proxy().bootFromLastConfig()
+          ? new LastConfig(config.stateDir()) : null;
       ProxyServer proxy = add(started, ProxyServer.start(
-          bootstrap, DataPlaneOptions.DEFAULTS.withDrainTimeout(config.drainGracePeriod())));
+          bootstrap, DataPlaneOptions.DEFAULTS.withDrainTimeout(config.drainGracePeriod()),
+          lastConfig == null ? null : lastConfig.read()));
       RegistrationKeeper registration =
           Registrars.of(config.registration())
               .map(r -> new RegistrationKeeper(r, Registrars.instance(config),
@@ -111,7 +117,7 @@ public final class Agent implements AutoCloseable {
           config.healthCheck() == null
               ? null
               : new HealthChecker(config.healthCheck(), Prober.of(config.healthCheck().probe()),
-                  report -> onHealth(registration, report.status()), clock);
+                  report -> onHealth(proxy, registration, report.status()), clock);
       if (config.capture() != null) {
         IptablesCapture capture = new IptablesCapture(List.of(), config.capture(),
             config.upstreams().stream().map(u -> u.port()).toList());
@@ -123,7 +129,8 @@ public final class Agent implements AutoCloseable {
           : add(started, MeshDnsServer.start(config.dns(), config.proxy().bindAddress()));
       StatusReporter status =
           new StatusReporter(config, proxy, health, registration, clock);
-      Agent agent = new Agent(config, systemd, proxy, registration, health, dns, status);
+      Agent agent =
+          new Agent(config, systemd, proxy, registration, health, dns, status, lastConfig);
       agent.begin(SystemdNotifier.watchdogInterval(env));
       return agent;
     } catch (RuntimeException e) {
@@ -147,7 +154,7 @@ public final class Agent implements AutoCloseable {
     if (health != null) {
       health.start();
     } else {
-      onHealth(registration, HealthStatus.HEALTHY); // no check configured: taken as healthy
+      onHealth(proxy, registration, HealthStatus.HEALTHY); // no check configured: healthy
     }
     thread.scheduleWithFixedDelay(this::pollReady, 0, READY_POLL.toMillis(), TimeUnit.MILLISECONDS);
     thread.scheduleWithFixedDelay(this::report, 0,
@@ -162,7 +169,13 @@ public final class Agent implements AutoCloseable {
         registration == null ? "none" : registration.state().registry());
   }
 
-  private static void onHealth(@Nullable RegistrationKeeper registration, HealthStatus status) {
+  /**
+   * The app's health goes to the registration and to the proxy's inbound endpoints (UNHEALTHY
+   * there = 503 UH and /ready 503; UNKNOWN, before the first verdict, serves as EDS's UNKNOWN).
+   */
+  private static void onHealth(
+      ProxyServer proxy, @Nullable RegistrationKeeper registration, HealthStatus status) {
+    proxy.setInboundHealthy(status != HealthStatus.UNHEALTHY);
     if (registration != null) {
       registration.health(status);
     }
@@ -188,8 +201,12 @@ public final class Agent implements AutoCloseable {
       readySent = true;
       status.phase(StatusReporter.Phase.RUNNING);
       status.write();
-      systemd.send("READY=1\nSTATUS=proxy holds its first config from pilot");
-      logger.info("proxy holds its first config; READY=1");
+      String from = proxy.xdsStatus().fromCache() ? "the cached last config" : "pilot";
+      systemd.send("READY=1\nSTATUS=proxy holds its first config from " + from);
+      logger.info("proxy holds its first config (from {}); READY=1", from);
+    }
+    if (lastConfig != null) {
+      lastConfig.update(proxy);
     }
   }
 

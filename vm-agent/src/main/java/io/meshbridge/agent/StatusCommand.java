@@ -2,6 +2,7 @@ package io.meshbridge.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meshbridge.agent.config.AgentConfig;
+import io.meshbridge.agent.proxy.LastConfig;
 import io.meshbridge.agent.status.StatusFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -84,10 +85,13 @@ final class StatusCommand implements Runnable {
         + " since " + r.path("since").asText());
     line(out, "pilot", (s.path("pilotConnected").asBoolean() ? "connected" : "not connected")
         + " " + s.path("pilotAddresses"));
-    line(out, "config", s.path("proxyReady").asBoolean()
-        ? "listeners " + s.path("listenersVersion").asText() + ", clusters "
-            + s.path("clustersVersion").asText()
-        : "none yet (waiting for pilot's first config)");
+    String versions = "listeners " + s.path("listenersVersion").asText() + ", clusters "
+        + s.path("clustersVersion").asText();
+    line(out, "config", !s.path("proxyReady").asBoolean()
+        ? "none yet (waiting for pilot's first config)"
+        : s.path("configCached").asBoolean() && !s.path("pilotConnected").asBoolean()
+            ? "cached (" + versions + "; from " + LastConfig.NAME + ", pilot not reached yet)"
+            : versions);
     if (s.path("lastNack").isTextual()) {
       line(out, "rejected", s.path("lastNack").asText());
     }

@@ -105,7 +105,8 @@ final class StatusReporter {
             r.since().toString()),
         CertificateExpiry.of(AgentBootstrap.identityDir(config)).map(Instant::toString)
             .orElse(null),
-        upstreams);
+        upstreams,
+        xds.fromCache());
   }
 
   private static @Nullable String nack(XdsStatus.@Nullable LastNack nack) {

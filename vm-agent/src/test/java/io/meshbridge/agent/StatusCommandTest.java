@@ -20,7 +20,7 @@ class StatusCommandTest {
         true, "v7", "v9", "LDS v8 at 2026-01-01T00:00:02Z: Listener x: port: 0", new AgentStatus.Health("HEALTHY", "HTTP 200", "2026-01-01T00:00:00Z"),
         new AgentStatus.Registration("consul(http://127.0.0.1:8500)", registrationPhase, message,
             "2026-01-01T00:00:01Z"),
-        "2026-02-01T00:00:00Z", List.of());
+        "2026-02-01T00:00:00Z", List.of(), false);
   }
 
   @Test
@@ -37,6 +37,19 @@ class StatusCommandTest {
         "health:       HEALTHY (HTTP 200)",
         "certificate:  expires 2026-02-01T00:00:00Z");
     assertThat(dir.toFile().list()).containsExactly(StatusFile.NAME);
+  }
+
+  @Test
+  void aConfigServedFromTheCacheSaysSoUntilPilotConnects() throws Exception {
+    AgentStatus s = status("2026-01-01T00:00:05Z", "REGISTERED", "");
+    AgentStatus cached = new AgentStatus(s.agentVersion(), s.pid(), s.phase(), s.updatedAt(), true,
+        s.pilotAddresses(), false, "v7", "v9", null, s.health(), s.registration(),
+        s.certificateExpiry(), s.upstreams(), true);
+    String json = new ObjectMapper().writeValueAsString(cached);
+    assertThat(StatusCommand.render(new ObjectMapper().readTree(json),
+        Instant.parse("2026-01-01T00:00:06Z")))
+        .contains("config:       cached (listeners v7, clusters v9; from last-config, pilot not"
+            + " reached yet)");
   }
 
   @Test

@@ -88,8 +88,9 @@ class VmMeshE2EIT {
   /**
    * The same with pilot's CA: the agents join with tokens and fetch over mTLS, the Kubernetes-side
    * proxy gets an identity too, and DestinationRules {@code ISTIO_MUTUAL} make the calls to the
-   * VMs mTLS (labels cannot do it here: Eureka metadata keys must be XML names, so {@code
-   * security.istio.io/tlsMode} cannot be registered there). The inbound access log names the peer.
+   * VMs mTLS (the agents also register {@code security.istio.io/tlsMode: istio}, in Eureka as
+   * {@code security.istio.io__tlsMode}, so auto mTLS would apply too). The inbound access log
+   * names the peer.
    */
   @Test
   void theSameWithMtlsBetweenTheProxies() throws Exception {

@@ -54,7 +54,8 @@ public final class DiscoveryServices {
     // ScopeCallbacks first: it rejects invalid nodes before the tracker records anything.
     this.server =
         new SharingDiscoveryServer(
-            List.of(new ScopeCallbacks(publisher), tracker), new NackHoldingWatcher(cache, groups));
+            List.of(new ScopeCallbacks(publisher), tracker),
+            new InitialVersionsWatcher(new NackHoldingWatcher(cache, groups)));
   }
 
   public SnapshotPublisher publisher() {

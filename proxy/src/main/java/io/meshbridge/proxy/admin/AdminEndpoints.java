@@ -16,7 +16,7 @@ final class AdminEndpoints {
 
   static final String INDEX =
       "Meshbridge proxy admin\n"
-          + "  /ready             LIVE once the proxy has its initial config (else 503)\n"
+          + "  /ready             LIVE once the proxy has its initial config and the local app is healthy (else 503)\n"
           + "  /config_dump       the applied config as JSON\n"
           + "  /stats/prometheus  counters and gauges in Prometheus text format\n";
 

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.LoggerFactory;
 
 /**
  * One ADS stream to one server, on a channel of its own, state of the world or delta (its {@link
@@ -96,6 +97,37 @@ final class AdsStream {
   void send(ResourceType<?, ?> type, ResourceState<?, ?> state, @Nullable String errorDetail) {
     boolean answers = unanswered.remove(type);
     wire.send(type, state, nonces.getOrDefault(type, ""), answers, errorDetail);
+  }
+
+  /** Runs a task after a delay, on the client's executor, while this stream is the current one. */
+  interface Scheduler {
+    Future<?> schedule(Runnable task, java.time.Duration delay);
+  }
+
+  /**
+   * ACKs the last response of {@code type}, or NACKs it with {@code errorDetail}: at once, or after
+   * the {@link NackThrottle}'s delay when the same version was NACKed before.
+   */
+  void ackOrNack(ResourceType<?, ?> type, ResourceState<?, ?> state, String version,
+      @Nullable String errorDetail, Scheduler scheduler) {
+    if (errorDetail == null) {
+      nackThrottle.acked(type);
+      send(type, state, null);
+      return;
+    }
+    java.time.Duration hold = nackThrottle.delay(type, version);
+    if (hold.isZero()) {
+      send(type, state, errorDetail);
+      return;
+    }
+    LoggerFactory.getLogger(XdsClient.class).debug(
+        "{} version {} was sent again; holding its NACK for {} ms", type, version, hold.toMillis());
+    holdNack(type, errorDetail, scheduler.schedule(() -> {
+      String held = releaseNack(type);
+      if (held != null) {
+        send(type, state, held);
+      }
+    }, hold));
   }
 
   /** Holds a NACK of {@code type} until {@code timer} sends it (see {@link NackThrottle}). */

@@ -62,6 +62,13 @@ interface AdsWire {
   }
 
   /** How the client cancels a stream it is done with. */
+  /** A stream's end status for logs: its code, and its description when there is one. */
+  static String describe(io.grpc.Status status) {
+    return status.getDescription() == null
+        ? status.getCode().toString()
+        : status.getCode() + ": " + status.getDescription();
+  }
+
   static Throwable cancelled() {
     return Status.CANCELLED.withDescription("xDS client closed the stream").asException();
   }

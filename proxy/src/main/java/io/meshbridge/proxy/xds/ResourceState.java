@@ -204,6 +204,11 @@ final class ResourceState<M extends Message, V> {
     return type.wildcard() ? List.of() : List.copyOf(subscribed);
   }
 
+  /** Subscribed names no response has answered yet (for a named type), sorted. */
+  List<String> missing() {
+    return subscribed.stream().filter(name -> !received.contains(name)).toList();
+  }
+
   /** Envoy's initial fetch: a wildcard type got a response; a named one got every name. */
   boolean initialFetchDone() {
     return type.wildcard() ? responded : received.containsAll(subscribed);

@@ -13,11 +13,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
@@ -25,12 +22,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The proxy's ADS client, state of the world or delta (incremental). It subscribes to LDS and CDS as wildcards and to RDS
- * and EDS by the names the accepted listeners and clusters reference; converts every response,
- * keeps the previous version of each bad resource and NACKs, ACKs otherwise; and hands each
- * complete {@link ProxyConfig} to the {@link DataPlane}, NACKing listeners the data plane could not
- * bind. Both variants share everything but the wire ({@link SotwWire}, {@link DeltaWire}): the
- * conversion, partial apply, NACKs and subscriptions. When the stream fails it keeps serving and reconnects with backoff, to the next server.
+ * The proxy's ADS client, state of the world or delta (incremental). It subscribes to LDS and CDS
+ * as wildcards and to RDS and EDS by the names the accepted listeners and clusters reference;
+ * converts every response, keeps the previous version of each bad resource and NACKs, ACKs
+ * otherwise; and hands each complete {@link ProxyConfig} to the {@link DataPlane}, NACKing
+ * listeners the data plane could not bind. Both variants share everything but the wire ({@link
+ * SotwWire}, {@link DeltaWire}). When the stream fails it keeps serving and reconnects with
+ * backoff, to the next server. It can start from a {@link XdsSnapshot} ({@link #preload}).
  *
  * <p>All state lives on one single-thread executor: gRPC and data-plane callbacks only hand work
  * to it, so nothing in here takes a lock or blocks a gRPC thread. {@link #ready()} and {@link
@@ -45,32 +43,34 @@ public final class XdsClient implements AutoCloseable {
   private final AdsApi api;
   private final List<HostPort> servers;
   private final XdsChannelFactory channels;
-  private final DataPlane dataPlane;
   private final BackoffPolicy backoffPolicy;
   private final Clock clock;
   private final XdsStats stats;
   private final SerialExecutor executor = new SerialExecutor("meshbridge-xds-client");
 
   // Confined to the executor.
-  private final XdsState state = new XdsState();
+  private XdsState state = new XdsState();
   private final Backoff reconnectBackoff;
   private final Deque<Pending> responses = new ArrayDeque<>();
-  private final Set<String> loggedSkippedFilters = new HashSet<>();
+  private final SkippedFilters skippedFilters = new SkippedFilters();
   private @Nullable AdsStream stream;
   private @Nullable Future<?> reconnectTimer;
-  private @Nullable ProxyConfig applied;
   private int serverIndex;
   private boolean connectedOnce;
-  private boolean applying;
+  private final ConfigApplier applier;
   private boolean closed;
 
   // Published by the executor for any thread.
   private final AtomicBoolean started = new AtomicBoolean();
   private volatile boolean ready;
+  /** Serving a preloaded snapshot, and no server has sent a response since. */
+  private volatile boolean fromCache;
   /** The open stream, read by the {@code xds_connected} gauge; written on the executor only. */
   private volatile @Nullable AdsStream openStream;
   private volatile int apiListeners;
   private volatile List<TypeDump> dump;
+  /** The last dump with every referenced resource present: what {@link #snapshot()} exports. */
+  private volatile @Nullable List<TypeDump> completeDump;
 
   private record Pending(AdsStream stream, XdsResponse response) {}
 
@@ -93,12 +93,50 @@ public final class XdsClient implements AutoCloseable {
       throw new IllegalArgumentException("servers: [] (expected: at least one xDS server)");
     }
     this.channels = requireNonNull(channels, "channels");
-    this.dataPlane = requireNonNull(dataPlane, "dataPlane");
     this.backoffPolicy = requireNonNull(backoff, "backoff");
     this.clock = requireNonNull(clock, "clock");
     this.reconnectBackoff = new Backoff(backoff);
     this.stats = new XdsStats(stats, this::connectedGauge, () -> apiListeners);
     this.dump = state.dump();
+    this.applier = new ConfigApplier(
+        requireNonNull(dataPlane, "dataPlane"), () -> state, executor, this::drain);
+  }
+
+  /**
+   * Before {@link #start()}: converts {@code snapshot} as if pilot had sent it and applies it, so the
+   * data plane serves and {@link #ready()} is true without a server; the held versions then go in
+   * delta's {@code initial_resource_versions}, and what the server sends replaces them as usual.
+   * All or nothing: a snapshot that does not convert whole is logged with the reason and ignored.
+   */
+  public void preload(XdsSnapshot snapshot) {
+    requireNonNull(snapshot, "snapshot");
+    if (started.get()) {
+      throw new IllegalStateException("preload: the client is already started");
+    }
+    executor.execute(() -> preloadNow(snapshot));
+  }
+
+  /**
+   * What the client accepted, as of the last moment every referenced resource was there (not
+   * between a new cluster and its endpoints); empty before the initial fetch is done. Any thread.
+   */
+  public Optional<XdsSnapshot> snapshot() {
+    List<TypeDump> complete = completeDump;
+    return complete == null ? Optional.empty() : Optional.of(XdsSnapshot.of(complete));
+  }
+
+  /**
+   * Marks the endpoints of the inbound clusters ({@code inbound|<port>||}, docs/xds.md) healthy or
+   * unhealthy: the local app's health. The load balancer skips unhealthy endpoints, so while the
+   * app is unhealthy inbound requests are answered 503 {@code UH}. Any thread; applied at once.
+   */
+  public void setInboundHealthy(boolean healthy) {
+    executor.execute(() -> {
+      if (applier.inboundHealthy(healthy)) {
+        log.info("Inbound endpoints marked {}", healthy ? "healthy" : "unhealthy");
+        applier.applyCurrent(() -> { });
+      }
+    });
   }
 
   /** Connects to the first server and starts fetching; returns at once. */
@@ -121,7 +159,7 @@ public final class XdsClient implements AutoCloseable {
 
   /** Connection, accepted versions and the last NACK, now; any thread. */
   public XdsStatus status() {
-    return XdsStatus.of(connectedGauge() == 1, ready, dump);
+    return XdsStatus.of(connectedGauge() == 1, ready, dump, fromCache);
   }
 
   /** The accepted resources and last NACKs, as JSON in the shape of Envoy's config dump. */
@@ -196,7 +234,7 @@ public final class XdsClient implements AutoCloseable {
     serverIndex = (serverIndex + 1) % servers.size();
     Duration delay = reconnectBackoff.next();
     log.warn("ADS stream to {} ended ({}); keeping the current config, trying {} in {} ms",
-        failed, describe(status), servers.get(serverIndex), delay.toMillis());
+        failed, AdsWire.describe(status), servers.get(serverIndex), delay.toMillis());
     reconnectTimer = executor.schedule(this::connect, delay);
   }
 
@@ -228,7 +266,7 @@ public final class XdsClient implements AutoCloseable {
   /** Handles queued responses one at a time: the next waits until the data plane applied one. */
   private void drain() {
     Pending next;
-    while (!applying && (next = responses.poll()) != null) {
+    while (!applier.busy() && (next = responses.poll()) != null) {
       if (next.stream() == stream) {
         handle(next.stream(), next.response());
       }
@@ -246,51 +284,47 @@ public final class XdsClient implements AutoCloseable {
       log.info("ADS stream to {} is up", from.server());
     }
     from.releaseNack(type); // superseded by this response
+    fromCache = false;
     handle(from, type, response);
   }
 
   private <V> void handle(AdsStream from, ResourceType<?, V> type, XdsResponse response) {
     Update<V> update = state.of(type).apply(response, clock.instant());
-    ProxyConfig config = state.assemble();
-    if (config.equals(applied)) {
+    ProxyConfig config = applier.assemble();
+    if (applier.serves(config)) {
       complete(from, type, update);
       return;
     }
-    applying = true;
-    CompletableFuture<Map<String, String>> result;
-    try {
-      result = requireNonNull(dataPlane.apply(config), "DataPlane.apply returned null");
-    } catch (RuntimeException e) {
-      result = CompletableFuture.failedFuture(e);
-    }
-    result.whenComplete((refused, error) -> executor.execute(() -> {
-      applying = false;
+    applier.apply(config, (refused, error) -> {
       if (error != null) {
         log.error("The data plane failed to apply the config after {} version {}",
             type, update.version, error);
         update.otherProblems.add("the data plane failed to apply the update: " + error);
-        applied = null; // unknown: apply the next config whatever it is
-      } else {
-        applied = refused.isEmpty() ? config : revertListeners(type, update, refused);
+        return null; // unknown: apply the next config whatever it is
       }
-      complete(from, type, update);
-      drain();
-    }));
+      if (!refused.isEmpty() && !state.revertListeners(type, update, refused)) {
+        log.warn("The data plane refused listeners {} applying {} version {}; they keep their "
+            + "previous versions", refused, type, update.version);
+      }
+      return refused.isEmpty() ? config : applier.assemble();
+    }, () -> complete(from, type, update));
   }
 
-  /** Puts back the previous version of each listener the data plane refused; returns the config. */
-  @SuppressWarnings("unchecked") // an LDS update is an Update<ListenerResource>
-  private ProxyConfig revertListeners(
-      ResourceType<?, ?> type, Update<?> update, Map<String, String> refused) {
-    if (type != ResourceType.LDS) {
-      log.warn("The data plane refused listeners {} applying {} version {}; they keep their "
-          + "previous versions", refused, type, update.version);
-    } else {
-      Update<ListenerResource> listenerUpdate = (Update<ListenerResource>) update;
-      refused.forEach((name, reason) ->
-          state.listeners.revert(name, "Listener " + name + ": " + reason, listenerUpdate));
+  private void preloadNow(XdsSnapshot snapshot) {
+    try {
+      state = SnapshotPreload.load(snapshot, clock.instant()); // whole, or not at all
+    } catch (IllegalArgumentException e) {
+      log.warn("Ignoring the cached xDS config (versions {}); waiting for the xDS server:\n{}",
+          snapshot.versions(), e.getMessage());
+      return;
     }
-    return state.assemble();
+    publishDump();
+    applier.serving(ProxyConfig.EMPTY); // what the data plane serves before its first config
+    applier.applyCurrent(() -> {
+      ready = true;
+      fromCache = true;
+      log.info("Cached xDS config applied (versions {}): the proxy is ready", snapshot.versions());
+    });
   }
 
   private <V> void complete(AdsStream from, ResourceType<?, V> type, Update<V> update) {
@@ -311,91 +345,38 @@ public final class XdsClient implements AutoCloseable {
       }
     }
     if (type == ResourceType.LDS) {
-      logSkippedFilters();
+      skippedFilters.log(state.listeners.values());
       apiListeners = state.apiListenerCount();
     }
+    publishDump();
     if (!ready && state.initialFetchDone()) {
       ready = true;
       log.info("Initial xDS fetch done: the proxy is ready");
     }
-    dump = state.dump();
     if (from == stream) {
-      ackOrNack(from, type, update.version, error);
+      from.ackOrNack(type, state.of(type), update.version, error,
+          (task, delay) -> executor.schedule(() -> {
+            if (from == stream) {
+              task.run();
+            }
+          }, delay));
       for (ResourceType<?, ?> changed : resubscribe) {
         sendRequest(from, changed, from.releaseNack(changed));
       }
     }
     if (!resubscribe.isEmpty()) {
-      applyPruned();
+      applier.applyCurrent(() -> { });
     }
   }
 
-  /**
-   * Applies the config without the resources an unsubscription just dropped (e.g. the endpoints of
-   * a removed cluster): the server may never answer for names no longer subscribed.
-   */
-  private void applyPruned() {
-    ProxyConfig pruned = state.assemble();
-    if (applying || applied == null || pruned.equals(applied)) {
-      return;
-    }
-    applying = true;
-    CompletableFuture<Map<String, String>> result;
-    try {
-      result = requireNonNull(dataPlane.apply(pruned), "DataPlane.apply returned null");
-    } catch (RuntimeException e) {
-      result = CompletableFuture.failedFuture(e);
-    }
-    result.whenComplete((refused, error) -> executor.execute(() -> {
-      applying = false;
-      if (error != null) {
-        log.error("The data plane failed to apply the pruned config", error);
-      }
-      applied = error == null && refused.isEmpty() ? pruned : null;
-      drain();
-    }));
-  }
-
-  private void ackOrNack(AdsStream to, ResourceType<?, ?> type, String version,
-      @Nullable String error) {
-    if (error == null) {
-      to.nackThrottle.acked(type);
-      sendRequest(to, type, null);
-      return;
-    }
-    Duration hold = to.nackThrottle.delay(type, version);
-    if (hold.isZero()) {
-      sendRequest(to, type, error);
-    } else {
-      log.debug("{} version {} was sent again; holding its NACK for {} ms", type, version,
-          hold.toMillis());
-      to.holdNack(type, error, executor.schedule(() -> {
-        String held = to.releaseNack(type);
-        if (held != null && to == stream) {
-          sendRequest(to, type, held);
-        }
-      }, hold));
+  private void publishDump() {
+    dump = state.dump();
+    if (state.initialFetchDone()) {
+      completeDump = dump;
     }
   }
 
   private void sendRequest(AdsStream to, ResourceType<?, ?> type, @Nullable String error) {
     to.send(type, state.of(type), error);
-  }
-
-  private void logSkippedFilters() {
-    for (ListenerResource listener : state.listeners.values()) {
-      for (String filter : listener.skippedHttpFilters()) {
-        if (loggedSkippedFilters.add(filter)) {
-          log.info("Listener {}: skipping optional HTTP filter {}, which this proxy does not "
-              + "implement (logged once per filter)", listener.name(), filter);
-        }
-      }
-    }
-  }
-
-  private static String describe(Status status) {
-    return status.getDescription() == null
-        ? status.getCode().toString()
-        : status.getCode() + ": " + status.getDescription();
   }
 }

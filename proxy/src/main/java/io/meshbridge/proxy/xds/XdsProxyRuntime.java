@@ -6,6 +6,8 @@ import io.meshbridge.proxy.DataPlane;
 import io.meshbridge.proxy.bootstrap.ProxyBootstrap;
 import io.meshbridge.proxy.stats.StatsRegistry;
 import java.time.Clock;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The proxy's xDS side, started from its bootstrap: an {@link XdsClient} on plaintext gRPC to the
@@ -31,9 +33,19 @@ public final class XdsProxyRuntime implements AutoCloseable {
   /** As {@link #start(ProxyBootstrap, DataPlane, StatsRegistry)}, with a transport and backoff. */
   public static XdsProxyRuntime start(ProxyBootstrap bootstrap, DataPlane dataPlane,
       StatsRegistry stats, XdsChannelFactory channels, BackoffPolicy backoff) {
+    return start(bootstrap, dataPlane, stats, channels, backoff, null);
+  }
+
+  /** As above; first preloads {@code cached} when given (see {@link XdsClient#preload}). */
+  public static XdsProxyRuntime start(ProxyBootstrap bootstrap, DataPlane dataPlane,
+      StatsRegistry stats, XdsChannelFactory channels, BackoffPolicy backoff,
+      @Nullable XdsSnapshot cached) {
     requireNonNull(bootstrap, "bootstrap");
     XdsClient client = new XdsClient(bootstrap.node(), bootstrap.adsApi(), bootstrap.xdsServers(),
         channels, dataPlane, stats, backoff, Clock.systemUTC());
+    if (cached != null) {
+      client.preload(cached);
+    }
     client.start();
     return new XdsProxyRuntime(client);
   }
@@ -46,6 +58,16 @@ public final class XdsProxyRuntime implements AutoCloseable {
   /** See {@link XdsClient#status()}. */
   public XdsStatus status() {
     return client.status();
+  }
+
+  /** See {@link XdsClient#snapshot()}. */
+  public Optional<XdsSnapshot> snapshot() {
+    return client.snapshot();
+  }
+
+  /** See {@link XdsClient#setInboundHealthy(boolean)}. */
+  public void setInboundHealthy(boolean healthy) {
+    client.setInboundHealthy(healthy);
   }
 
   /** See {@link XdsClient#configDumpJson()}. */

@@ -106,6 +106,21 @@ final class XdsState {
     return changed;
   }
 
+  /**
+   * Puts back the previous version of each listener the data plane refused in an LDS {@code
+   * update}; returns false (nothing reverted) when {@code type} is not LDS.
+   */
+  @SuppressWarnings("unchecked") // an LDS update is an Update<ListenerResource>
+  boolean revertListeners(ResourceType<?, ?> type, Update<?> update, Map<String, String> refused) {
+    if (type != ResourceType.LDS) {
+      return false;
+    }
+    Update<ListenerResource> listenerUpdate = (Update<ListenerResource>) update;
+    refused.forEach((name, reason) ->
+        listeners.revert(name, "Listener " + name + ": " + reason, listenerUpdate));
+    return true;
+  }
+
   /** Envoy's initial fetch: LDS and CDS answered, and every RDS and EDS name they need. */
   boolean initialFetchDone() {
     return listeners.initialFetchDone() && clusters.initialFetchDone()

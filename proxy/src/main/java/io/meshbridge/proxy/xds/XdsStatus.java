@@ -17,9 +17,11 @@ import org.jspecify.annotations.Nullable;
  * @param versions the last accepted response version per type label ({@code LDS}, {@code CDS},
  *     {@code RDS}, {@code EDS}, {@code SDS}); empty string before the first
  * @param lastNack the most recent NACK of any type, or null if none was sent
+ * @param fromCache the config served was preloaded from an {@link XdsSnapshot} and no xDS server
+ *     has sent a response since (a server holding the same versions may send none)
  */
 public record XdsStatus(boolean connected, boolean ready, Map<String, String> versions,
-    @Nullable LastNack lastNack) {
+    @Nullable LastNack lastNack, boolean fromCache) {
 
   public XdsStatus {
     versions = Map.copyOf(versions);
@@ -48,7 +50,7 @@ public record XdsStatus(boolean connected, boolean ready, Map<String, String> ve
     }
   }
 
-  static XdsStatus of(boolean connected, boolean ready, List<TypeDump> dump) {
+  static XdsStatus of(boolean connected, boolean ready, List<TypeDump> dump, boolean fromCache) {
     Map<String, String> versions = new HashMap<>();
     @Nullable LastNack last = null;
     for (TypeDump type : dump) {
@@ -58,6 +60,6 @@ public record XdsStatus(boolean connected, boolean ready, Map<String, String> ve
         last = new LastNack(type.type().toString(), nack.version(), nack.time(), nack.message());
       }
     }
-    return new XdsStatus(connected, ready, versions, last);
+    return new XdsStatus(connected, ready, versions, last, fromCache);
   }
 }

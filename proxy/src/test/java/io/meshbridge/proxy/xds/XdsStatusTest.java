@@ -19,7 +19,7 @@ class XdsStatusTest {
         new Nack("l4", "n2", T.plusSeconds(5), "Listener b: address: missing"));
     TypeDump routes = new TypeDump(ResourceType.RDS, "", List.of(), Map.of(), null);
 
-    XdsStatus status = XdsStatus.of(true, false, List.of(clusters, listeners, routes));
+    XdsStatus status = XdsStatus.of(true, false, List.of(clusters, listeners, routes), false);
 
     assertThat(status.connected()).isTrue();
     assertThat(status.ready()).isFalse();
@@ -34,6 +34,6 @@ class XdsStatusTest {
   @Test
   void noNackBeforeAnyRejection() {
     TypeDump clusters = new TypeDump(ResourceType.CDS, "c1", List.of(), Map.of(), null);
-    assertThat(XdsStatus.of(false, true, List.of(clusters)).lastNack()).isNull();
+    assertThat(XdsStatus.of(false, true, List.of(clusters), false).lastNack()).isNull();
   }
 }

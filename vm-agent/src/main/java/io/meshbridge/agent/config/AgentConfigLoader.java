@@ -108,9 +108,9 @@ public final class AgentConfigLoader {
     String defaultId =
         service.key().name() + "-" + service.instanceId() + "." + service.key().namespace();
     if (p == null) {
-      return new ProxySettings(defaultId, "127.0.0.1", new HostPort("127.0.0.1", 15000));
+      return new ProxySettings(defaultId, "127.0.0.1", new HostPort("127.0.0.1", 15000), true);
     }
-    p.only("nodeId", "bindAddress", "adminAddress");
+    p.only("nodeId", "bindAddress", "adminAddress", "bootFromLastConfig");
     String bind = p.string("bindAddress", "127.0.0.1");
     if (!HostPort.isIpLiteral(bind)) {
       throw p.invalid("bindAddress", "'" + bind + "' (expected: an IP literal, e.g. 127.0.0.1)");
@@ -119,7 +119,8 @@ public final class AgentConfigLoader {
     if (!HostPort.isIpLiteral(admin.host())) {
       throw p.invalid("adminAddress", "'" + admin + "' (expected: an IP literal and a port)");
     }
-    return new ProxySettings(p.string("nodeId", defaultId), bind, admin);
+    return new ProxySettings(p.string("nodeId", defaultId), bind, admin,
+        p.bool("bootFromLastConfig", true));
   }
 
   private static @Nullable DnsConfig dns(@Nullable ConfigNode d) {

@@ -11,8 +11,11 @@ import io.meshbridge.proxy.bootstrap.HostPort;
  * @param bindAddress where the outbound listeners bind ({@code MESHBRIDGE_BIND_ADDRESS}, default
  *     127.0.0.1)
  * @param adminAddress the proxy's admin endpoint (default 127.0.0.1:15000)
+ * @param bootFromLastConfig keep {@code <stateDir>/last-config} and start the proxy with it, so it
+ *     serves (and READY=1 goes out) when pilot is unreachable at boot (default true)
  */
-public record ProxySettings(String nodeId, String bindAddress, HostPort adminAddress) {
+public record ProxySettings(String nodeId, String bindAddress, HostPort adminAddress,
+    boolean bootFromLastConfig) {
 
   public ProxySettings {
     requireNonNull(nodeId, "nodeId");

@@ -10,7 +10,9 @@ import io.meshbridge.registry.consul.ConsulRegistrar;
 import io.meshbridge.registry.eureka.EurekaRegistrar;
 import io.meshbridge.registry.zookeeper.ZooKeeperRegistrar;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** Builds the {@link WorkloadRegistrar} that {@code registration.type} names. */
 public final class Registrars {
@@ -35,11 +37,23 @@ public final class Registrars {
     };
   }
 
-  /** The workload as registries see it: the mesh-facing ports, at the VM's address. */
+  /** Istio's endpoint label for auto mTLS: the endpoint's proxy accepts mesh mTLS. */
+  public static final String TLS_MODE_LABEL = "security.istio.io/tlsMode";
+
+  /**
+   * The workload as registries see it: the mesh-facing ports, at the VM's address, with the
+   * service's labels; with {@code pilot.ca} (the proxy holds a mesh certificate, so its inbound
+   * listeners accept mTLS) also {@code security.istio.io/tlsMode: istio} unless the labels set it,
+   * so that other proxies' auto mTLS applies to this VM.
+   */
   public static WorkloadInstance instance(AgentConfig config) {
     ServiceConfig s = config.service();
     List<ServicePort> ports = s.ports().stream().map(p -> p.servicePort()).toList();
-    return new WorkloadInstance(s.key(), s.instanceId(), s.address(), ports, s.labels(),
+    Map<String, String> labels = new TreeMap<>(s.labels());
+    if (config.pilot().identity() != null) {
+      labels.putIfAbsent(TLS_MODE_LABEL, "istio");
+    }
+    return new WorkloadInstance(s.key(), s.instanceId(), s.address(), ports, labels,
         s.locality());
   }
 

@@ -23,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  * @param registration registry, phase, message, since
  * @param certificateExpiry the workload certificate's notAfter, or null when none is on disk
  * @param upstreams each configured upstream and whether its outbound listener is bound
+ * @param configCached the proxy serves the cached last config ({@code <stateDir>/last-config}) and
+ *     pilot has sent nothing since
  */
 public record AgentStatus(
     String agentVersion,
@@ -38,7 +40,8 @@ public record AgentStatus(
     Health health,
     Registration registration,
     @Nullable String certificateExpiry,
-    List<Upstream> upstreams) {
+    List<Upstream> upstreams,
+    boolean configCached) {
 
   public AgentStatus {
     requireNonNull(agentVersion, "agentVersion");

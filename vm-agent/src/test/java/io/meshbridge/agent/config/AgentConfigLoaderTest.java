@@ -44,6 +44,7 @@ class AgentConfigLoaderTest {
     assertThat(c.proxy().nodeId()).isEqualTo("orders-vm1.default");
     assertThat(c.proxy().bindAddress()).isEqualTo("127.0.0.1");
     assertThat(c.proxy().adminAddress()).isEqualTo(new HostPort("127.0.0.1", 15000));
+    assertThat(c.proxy().bootFromLastConfig()).isTrue();
     assertThat(c.healthCheck()).isNull();
     assertThat(c.registration().type()).isEqualTo(Type.NONE);
     assertThat(c.dns()).isNull();
@@ -59,7 +60,7 @@ class AgentConfigLoaderTest {
           addresses: [pilot-a:15010, "[::1]:15010"]
           ca: {address: pilot-a:15012, rootFile: /etc/meshbridge/root-cert.pem,
                joinTokenFile: /etc/meshbridge/join-token}
-        proxy: {bindAddress: 127.0.0.2, adminAddress: 127.0.0.1:0}
+        proxy: {bindAddress: 127.0.0.2, adminAddress: 127.0.0.1:0, bootFromLastConfig: false}
         service:
           name: orders
           namespace: shop
@@ -95,6 +96,7 @@ class AgentConfigLoaderTest {
     assertThat(c.service().labels()).isEqualTo(Map.of("version", "v2"));
     assertThat(c.dns().listen()).isEqualTo(new HostPort("127.0.0.1", 5353));
     assertThat(c.drainGracePeriod()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(c.proxy().bootFromLastConfig()).isFalse();
   }
 
   @Test

@@ -73,7 +73,10 @@ final class InstanceConverter {
         locality(metadata, json.path("dataCenterInfo")));
   }
 
-  /** Metadata as labels; Eureka's {@code "@class"} marker of an empty map is dropped. */
+  /**
+   * Metadata as labels ({@code security.istio.io__tlsMode} is {@code security.istio.io/tlsMode},
+   * see {@link LabelKeys}); Eureka's {@code "@class"} marker of an empty map is dropped.
+   */
   private static Map<String, String> metadata(@Nullable JsonNode node) {
     Map<String, String> labels = new TreeMap<>();
     if (node == null || node.isNull()) {
@@ -96,7 +99,12 @@ final class InstanceConverter {
                         + field.getValue()
                         + " (expected: a string)");
               }
-              labels.put(field.getKey(), field.getValue().asText());
+              String label = LabelKeys.toLabel(field.getKey());
+              if (labels.put(label, field.getValue().asText()) != null) {
+                throw new InvalidInstanceException("metadata." + field.getKey() + ": label '"
+                    + label + "' given twice (expected: one of " + label + " and "
+                    + label.replace("/", LabelKeys.SLASH) + ")");
+              }
             });
     return labels;
   }

@@ -8,16 +8,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * The instance document a {@link EurekaRegistrar} sends: what Eureka's own clients send for a
  * {@code MyOwn} data center, built from a {@link WorkloadInstance}.
  */
 final class InstancePayload {
-
-  /** Metadata keys are XML element names in Eureka's XML representation. */
-  private static final Pattern XML_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9._-]*");
 
   /** Eureka's application name for a service: its name in upper case, as Eureka keys apps. */
   static String appName(WorkloadInstance instance) {
@@ -28,8 +24,9 @@ final class InstancePayload {
    * The JSON body of {@code POST apps/<APP>}.
    *
    * @throws IllegalArgumentException naming the field, if Eureka cannot hold the instance: an
-   *     address that is no IP address, more than one non-TLS or TLS port, a label key that is no
-   *     XML name or that contradicts a derived key ({@code protocol}, {@code zone}, {@code region})
+   *     address that is no IP address, more than one non-TLS or TLS port, a label key that has no
+   *     metadata key ({@link LabelKeys}) or that contradicts a derived key ({@code protocol},
+   *     {@code zone}, {@code region})
    */
   static String json(WorkloadInstance instance, String status, EurekaRegistrarConfig config) {
     if (!IpAddresses.isLiteral(instance.address())) {
@@ -49,24 +46,13 @@ final class InstancePayload {
               + " (expected: at most one non-TLS port and one TLS port, Eureka's port and"
               + " securePort)");
     }
-    Map<String, String> metadata = new TreeMap<>(instance.labels());
+    Map<String, String> metadata = new TreeMap<>();
+    instance.labels().forEach((label, value) -> metadata.put(LabelKeys.toMetadataKey(label), value));
     if (!plain.isEmpty()) {
       derived(metadata, "protocol", plain.get(0).protocol().name());
     }
     derived(metadata, "zone", instance.locality().zone());
     derived(metadata, "region", instance.locality().region());
-    metadata
-        .keySet()
-        .forEach(
-            key -> {
-              if (!XML_NAME.matcher(key).matches()) {
-                throw new IllegalArgumentException(
-                    "labels: key '"
-                        + key
-                        + "' (expected: an XML name, e.g. version or team.name, as Eureka metadata"
-                        + " keys are)");
-              }
-            });
 
     ObjectNode body = ApplicationsJson.MAPPER.createObjectNode();
     ObjectNode json = body.putObject("instance");

@@ -137,6 +137,42 @@ class EurekaRegistryIT {
     assertThat(recorder.all()).noneMatch(s -> s.stale());
   }
 
+  /**
+   * Istio's {@code security.istio.io/tlsMode} label cannot be a Eureka metadata key (an XML name):
+   * the registrar writes it {@code security.istio.io__tlsMode}, and the registry reads it back as
+   * the label, from the registrar and from any client writing that key.
+   */
+  @Test
+  void thePrefixedTlsModeLabelRoundTripsThroughEurekaMetadata() throws Exception {
+    ServiceKey ledger = ServiceKey.of("default", "ledger");
+    registrar = new EurekaRegistrar(EurekaRegistrarConfig.of(List.of(eureka.serviceUrl())));
+    registrar.register(
+        new WorkloadInstance(
+            ledger,
+            "ledger-vm",
+            "127.0.0.2",
+            List.of(new ServicePort("http", 18004, Protocol.HTTP)),
+            Map.of("security.istio.io/tlsMode", "istio", "version", "v1"),
+            Locality.UNKNOWN));
+    new EurekaRest(eureka.serviceUrl())
+        .register(
+            withMetadata(
+                instance("LEDGER", "ledger-raw", "127.0.0.1", 18004),
+                Map.of("security.istio.io__tlsMode", "istio")));
+    startRegistry();
+
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(recorder.endpoints(ledger))
+                    .extracting(Endpoint::address, e -> e.labels().get("security.istio.io/tlsMode"))
+                    .containsExactly(tuple("127.0.0.1", "istio"), tuple("127.0.0.2", "istio")));
+    assertThat(recorder.endpoints(ledger).get(1).labels())
+        .doesNotContainKey("security.istio.io__tlsMode");
+    assertThat(recorder.latest().problems()).noneMatch(p -> p.contains("LEDGER"));
+  }
+
   @Test
   void badInstancesAreSkippedAndNamedWhileTheRestFlows() {
     ServiceKey broken = ServiceKey.of("default", "broken");

@@ -63,6 +63,21 @@ class InstancePayloadTest {
   }
 
   @Test
+  void writesAPrefixedLabelKeyWithItsSlashAsTwoUnderscores() throws Exception {
+    String json =
+        InstancePayload.json(
+            workload(
+                "10.0.0.7",
+                List.of(new ServicePort("http", 8080, Protocol.HTTP)),
+                Map.of("security.istio.io/tlsMode", "istio")),
+            "UP",
+            CONFIG);
+
+    JsonNode metadata = ApplicationsJson.MAPPER.readTree(json).get("instance").get("metadata");
+    assertThat(metadata.get("security.istio.io__tlsMode").asText()).isEqualTo("istio");
+  }
+
+  @Test
   void whatEurekaCannotHoldIsRejectedNamingTheField() {
     ServicePort http = new ServicePort("http", 8080, Protocol.HTTP);
     assertThatThrownBy(
@@ -89,9 +104,9 @@ class InstancePayloadTest {
             () ->
                 InstancePayload.json(
                     workload("10.0.0.7", List.of(http), Map.of("app/tier", "web")), "UP", CONFIG))
-        .hasMessage(
+        .hasMessageStartingWith(
             "labels: key 'app/tier' (expected: an XML name, e.g. version or team.name,"
-                + " as Eureka metadata keys are)");
+                + " as Eureka metadata keys are, or <dns.prefix>/<name>");
     assertThatThrownBy(
             () ->
                 InstancePayload.json(
