@@ -136,7 +136,7 @@ public final class Pilot implements AutoCloseable {
 
   /**
    * Stops the registries and the Kubernetes policy source, then the xDS server (bounded), then
-   * pilot's thread. Idempotent.
+   * the xDS streams' threads, then pilot's thread. Idempotent.
    */
   @Override
   public void close() {
@@ -152,6 +152,7 @@ public final class Pilot implements AutoCloseable {
       }
     }
     xdsServer.stop();
+    discovery.close();
     executor.close();
   }
 

@@ -19,8 +19,10 @@ import java.util.List;
  * java-control-plane wired for pilot: a {@link SimpleCache} keyed by {@link ProxyScope}, the
  * {@link SnapshotPublisher} that fills it, the {@link ProxyTracker}, and the gRPC services (ADS
  * and the per-type CDS, EDS, LDS, RDS; each state-of-the-world and delta) to bind on any server.
+ * Each stream's requests are handled and its responses built and sent on its own executor, all
+ * over one thread per core ({@link StreamExecutors}), which {@link #close} stops.
  */
-public final class DiscoveryServices {
+public final class DiscoveryServices implements AutoCloseable {
 
   private final SnapshotPublisher publisher;
   private final ProxyTracker tracker;
@@ -33,6 +35,7 @@ public final class DiscoveryServices {
   static final long OUTBOUND_BUDGET_BYTES = 64L << 20;
 
   private final OutboundBudget budget = new OutboundBudget(OUTBOUND_BUDGET_BYTES);
+  private final StreamExecutors streams;
 
   /**
    * @param executor the serializing executor snapshots are translated and set on
@@ -46,6 +49,7 @@ public final class DiscoveryServices {
    * @param security the trust domain and root namespace snapshots are translated with
    */
   public DiscoveryServices(SerialExecutor executor, Clock clock, SecuritySettings security) {
+    this.streams = StreamExecutors.perCore();
     AtomicReference<ScopeNeeds> needs = new AtomicReference<>(ScopeNeeds.NONE);
     ScopeNodeGroup groups = new ScopeNodeGroup(needs);
     SimpleCache<ProxyScope> cache = new SimpleCache<>(groups);
@@ -55,7 +59,8 @@ public final class DiscoveryServices {
     this.server =
         new SharingDiscoveryServer(
             List.of(new ScopeCallbacks(publisher), tracker),
-            new InitialVersionsWatcher(new NackHoldingWatcher(cache, groups)));
+            new InitialVersionsWatcher(new NackHoldingWatcher(cache, groups)),
+            streams);
   }
 
   public SnapshotPublisher publisher() {
@@ -66,8 +71,15 @@ public final class DiscoveryServices {
     return tracker;
   }
 
-  /** The gRPC services to bind: ADS first, then CDS, EDS, LDS and RDS. */
-  public List<BindableService> services() {
+  /**
+   * The gRPC services to bind, each stream on its executor, without the outbound budget: ADS
+   * first, then CDS, EDS, LDS and RDS.
+   */
+  public List<ServerServiceDefinition> services() {
+    return bindable().stream().map(s -> ServerInterceptors.intercept(s, streams)).toList();
+  }
+
+  private List<BindableService> bindable() {
     return List.of(
         server.getAggregatedDiscoveryServiceImpl(),
         server.getClusterDiscoveryServiceImpl(),
@@ -82,10 +94,17 @@ public final class DiscoveryServices {
    */
   public List<ServerServiceDefinition> served(ServerInterceptor... outer) {
     List<ServerServiceDefinition> result = new ArrayList<>();
-    for (BindableService service : services()) {
-      ServerServiceDefinition paced = ServerInterceptors.intercept(service, budget);
+    for (BindableService service : bindable()) {
+      // Called in this order: outer, streams (whose executor the budget's calls get), budget.
+      ServerServiceDefinition paced = ServerInterceptors.intercept(service, budget, streams);
       result.add(ServerInterceptors.intercept(paced, outer));
     }
     return List.copyOf(result);
+  }
+
+  /** Stops the threads streams run on; call once every server binding these has stopped. */
+  @Override
+  public void close() {
+    streams.close();
   }
 }

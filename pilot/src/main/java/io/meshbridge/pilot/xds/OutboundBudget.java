@@ -2,6 +2,7 @@ package io.meshbridge.pilot.xds;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.util.concurrent.MoreExecutors;
 import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
@@ -46,7 +47,9 @@ final class OutboundBudget implements ServerInterceptor {
   @Override
   public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(
       ServerCall<ReqT, RespT> call, Metadata headers, ServerCallHandler<ReqT, RespT> next) {
-    PacedCall<ReqT, RespT> paced = new PacedCall<>(call, this);
+    StreamExecutor stream = StreamExecutors.current();
+    PacedCall<ReqT, RespT> paced =
+        new PacedCall<>(call, this, stream != null ? stream : MoreExecutors.directExecutor());
     return new SimpleForwardingServerCallListener<>(next.startCall(paced, headers)) {
       @Override
       public void onReady() {
@@ -86,10 +89,13 @@ final class OutboundBudget implements ServerInterceptor {
     return false;
   }
 
-  /** Returns {@code bytes} to the budget and grants waiting streams, in order, what now fits. */
+  /**
+   * Returns {@code bytes} to the budget and grants waiting streams, in order, what now fits. A
+   * release looks at the waiting streams it grants and one more: O(1) amortized. Each grant is
+   * sent on its stream's executor ({@link PacedCall#granted}), not on the releasing thread.
+   */
   void release(long bytes) {
-    List<PacedCall<?, ?>> granted = new ArrayList<>();
-    List<Long> grants = new ArrayList<>();
+    List<Map.Entry<PacedCall<?, ?>, Long>> granted = List.of();
     synchronized (this) {
       inFlight -= bytes;
       for (Iterator<Map.Entry<PacedCall<?, ?>, Long>> i = waiting.entrySet().iterator();
@@ -99,14 +105,14 @@ final class OutboundBudget implements ServerInterceptor {
           break;
         }
         inFlight += next.getValue();
-        granted.add(next.getKey());
-        grants.add(next.getValue());
+        if (granted.isEmpty()) {
+          granted = new ArrayList<>();
+        }
+        granted.add(Map.entry(next.getKey(), next.getValue()));
         i.remove();
       }
     }
-    for (int i = 0; i < granted.size(); i++) {
-      granted.get(i).granted(grants.get(i));
-    }
+    granted.forEach(grant -> grant.getKey().granted(grant.getValue()));
   }
 
   private boolean fits(long bytes) {

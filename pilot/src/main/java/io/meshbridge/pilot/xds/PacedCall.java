@@ -6,23 +6,34 @@ import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.Status;
 import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
 
 /**
  * One stream's side of {@link OutboundBudget}: its responses in order, each sent once the budget
- * has room. Its monitor guards the queue and the charged bytes, and serializes every {@code
- * sendMessage} to the underlying call (made from java-control-plane's threads and from other
- * streams' {@code onReady}).
+ * has room.
+ *
+ * <p>Everything but {@link #granted} is called on the stream's executor ({@link StreamExecutors});
+ * a grant, which another stream's release makes, is handed to that executor too, so a stream's
+ * responses are serialized and written on its own executor, never on the thread that released the
+ * budget. The monitor guards the queue and the charged bytes, and serializes every {@code
+ * sendMessage} to the underlying call, for a budget bound without {@link StreamExecutors}, whose
+ * streams then run on a direct executor.
  */
 final class PacedCall<ReqT, RespT> extends SimpleForwardingServerCall<ReqT, RespT> {
 
   private final OutboundBudget budget;
+  private final Executor executor;
   private final ArrayDeque<RespT> queue = new ArrayDeque<>();
   private long charged;
   private boolean closed;
 
-  PacedCall(ServerCall<ReqT, RespT> call, OutboundBudget budget) {
+  /**
+   * @param executor the stream's executor, which sends what the budget grants
+   */
+  PacedCall(ServerCall<ReqT, RespT> call, OutboundBudget budget, Executor executor) {
     super(call);
     this.budget = budget;
+    this.executor = executor;
   }
 
   @Override
@@ -59,8 +70,15 @@ final class PacedCall<ReqT, RespT> extends SimpleForwardingServerCall<ReqT, Resp
     }
   }
 
-  /** The budget charged {@code bytes} for the head of the queue on this stream's behalf. */
+  /**
+   * The budget charged {@code bytes} for the head of the queue on this stream's behalf: sent on
+   * the stream's executor. Called from any thread.
+   */
   void granted(long bytes) {
+    executor.execute(() -> sendGranted(bytes));
+  }
+
+  private void sendGranted(long bytes) {
     long release;
     synchronized (this) {
       RespT next = queue.peek();
@@ -79,6 +97,9 @@ final class PacedCall<ReqT, RespT> extends SimpleForwardingServerCall<ReqT, Resp
   /** Sends the head of the queue, charged {@code bytes}; returns the bytes to release at once. */
   private long send(RespT next, long bytes) {
     queue.poll();
+    if (super.isCancelled()) { // the peer is gone: do not serialize for nothing
+      return bytes;
+    }
     charged += bytes;
     super.sendMessage(next);
     if (super.isReady()) { // already under gRPC's buffer threshold: taken

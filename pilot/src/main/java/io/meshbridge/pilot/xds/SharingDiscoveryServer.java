@@ -5,8 +5,8 @@ import com.google.common.cache.CacheBuilder;
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.envoyproxy.controlplane.cache.ConfigWatcher;
-import io.envoyproxy.controlplane.server.DefaultExecutorGroup;
 import io.envoyproxy.controlplane.server.DiscoveryServerCallbacks;
+import io.envoyproxy.controlplane.server.ExecutorGroup;
 import io.envoyproxy.controlplane.server.V3DiscoveryServer;
 import io.envoyproxy.envoy.service.discovery.v3.Resource;
 import java.util.List;
@@ -31,8 +31,12 @@ final class SharingDiscoveryServer extends V3DiscoveryServer {
    */
   private record Shared(String name, String version, Resource resource) {}
 
-  SharingDiscoveryServer(List<DiscoveryServerCallbacks> callbacks, ConfigWatcher watcher) {
-    super(callbacks, watcher, new DefaultExecutorGroup(), new PackOnceSerializer());
+  /**
+   * @param streams each stream's executor, which sends its responses ({@link StreamExecutors})
+   */
+  SharingDiscoveryServer(
+      List<DiscoveryServerCallbacks> callbacks, ConfigWatcher watcher, ExecutorGroup streams) {
+    super(callbacks, watcher, streams, new PackOnceSerializer());
   }
 
   @Override

@@ -72,6 +72,7 @@ class DiscoveryServicesTest {
   void stopServer() throws InterruptedException {
     channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    xds.close();
     executor.close();
   }
 

@@ -136,6 +136,25 @@ class OutboundBudgetTest {
     assertThat(b.fake.sent).hasSize(1);
   }
 
+  @Test
+  void aGrantIsSentOnTheWaitingStreamsExecutorNotOnTheReleasingThread() {
+    StreamExecutorsTest.ManualExecutor pool = new StreamExecutorsTest.ManualExecutor();
+    StreamExecutors streams = new StreamExecutors(pool);
+    Stream a = new Stream(streams);
+    Stream b = new Stream(streams);
+    a.send(message(600));
+    b.send(message(600)); // waits for a's bytes
+
+    a.fake.ready = true;
+    a.listener.onReady(); // gRPC drained a: handled on a's executor
+    assertThat(pool.runNext()).isTrue(); // a's turn: releases its bytes, grants b's
+
+    assertThat(b.fake.sent).isEmpty(); // not sent on a's executor...
+    assertThat(pool.runNext()).isTrue(); // ...but on b's
+    assertThat(b.fake.sent).hasSize(1);
+    assertThat(pool.runNext()).isFalse();
+  }
+
   private static BytesValue message(int bytes) {
     return BytesValue.of(ByteString.copyFrom(new byte[bytes]));
   }
@@ -144,15 +163,28 @@ class OutboundBudgetTest {
   private final class Stream {
     final FakeCall fake = new FakeCall();
     @Nullable ServerCall<BytesValue, BytesValue> seen;
-    final ServerCall.Listener<BytesValue> listener =
-        budget.interceptCall(
-            fake,
-            new Metadata(),
-            (call, headers) -> {
-              seen = call;
-              return new ServerCall.Listener<>() {};
-            });
-    final ServerCall<BytesValue, BytesValue> paced = java.util.Objects.requireNonNull(seen);
+    final ServerCall.Listener<BytesValue> listener;
+    final ServerCall<BytesValue, BytesValue> paced;
+
+    /** Without stream executors: everything on the caller's thread. */
+    Stream() {
+      listener = budget.interceptCall(fake, new Metadata(), this::service);
+      paced = java.util.Objects.requireNonNull(seen);
+    }
+
+    /** Each stream on its executor, as pilot binds the budget. */
+    Stream(StreamExecutors streams) {
+      listener =
+          streams.interceptCall(
+              fake, new Metadata(), (call, h) -> budget.interceptCall(call, h, this::service));
+      paced = java.util.Objects.requireNonNull(seen);
+    }
+
+    private ServerCall.Listener<BytesValue> service(
+        ServerCall<BytesValue, BytesValue> call, Metadata headers) {
+      seen = call;
+      return new ServerCall.Listener<>() {};
+    }
 
     void send(BytesValue message) {
       paced.sendMessage(message);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Any;
 import io.envoyproxy.controlplane.cache.v3.SimpleCache;
+import io.envoyproxy.controlplane.server.DefaultExecutorGroup;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.service.discovery.v3.Resource;
 import io.meshbridge.pilot.translate.ProxyScope;
@@ -14,7 +15,7 @@ class SharingDiscoveryServerTest {
 
   private final SharingDiscoveryServer server =
       new SharingDiscoveryServer(
-          List.of(), watcher());
+          List.of(), watcher(), new DefaultExecutorGroup());
   private final Any packed =
       Any.pack(ClusterLoadAssignment.newBuilder().setClusterName("outbound|80||a.b.mesh").build());
 
