@@ -49,7 +49,7 @@ public final class DiscoveryServices implements AutoCloseable {
    * @param security the trust domain and root namespace snapshots are translated with
    */
   public DiscoveryServices(SerialExecutor executor, Clock clock, SecuritySettings security) {
-    this.streams = StreamExecutors.perCore();
+    this.streams = StreamExecutors.fromSystemProperty();
     AtomicReference<ScopeNeeds> needs = new AtomicReference<>(ScopeNeeds.NONE);
     ScopeNodeGroup groups = new ScopeNodeGroup(needs);
     SimpleCache<ProxyScope> cache = new SimpleCache<>(groups);

@@ -2,6 +2,7 @@ package io.meshbridge.pilot.xds;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.util.concurrent.MoreExecutors;
 import io.envoyproxy.controlplane.server.ExecutorGroup;
 import io.grpc.Context;
 import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
@@ -46,17 +47,27 @@ final class StreamExecutors implements ExecutorGroup, ServerInterceptor, AutoClo
   /** The executor of the stream being opened (and of its callbacks, on the stream's threads). */
   private static final Context.Key<StreamExecutor> STREAM = Context.key("meshbridge-xds-stream");
 
-  /** The threads; null when a test dispatches by hand. */
+  /** The threads; null without (0 threads, or a test dispatching by hand). */
   private final @Nullable ExecutorService pool;
 
   private final Executor dispatch;
   private final AtomicInteger streams = new AtomicInteger();
   private final LongAdder pending = new LongAdder();
 
-  /** A pool of {@code threads} daemon threads named {@code meshbridge-xds-N}. */
+  /**
+   * A pool of {@code threads} daemon threads named {@code meshbridge-xds-N}; with 0, no threads:
+   * each stream's tasks run, still one at a time and in order, on the thread that hands them over
+   * while the stream is idle (gRPC's for requests, pilot's for the responses a snapshot causes),
+   * as java-control-plane's default does.
+   */
   StreamExecutors(int threads) {
-    if (threads < 1) {
-      throw new IllegalArgumentException("threads: " + threads + " (expected: >= 1)");
+    if (threads < 0) {
+      throw new IllegalArgumentException("threads: " + threads + " (expected: >= 0)");
+    }
+    if (threads == 0) {
+      this.pool = null;
+      this.dispatch = MoreExecutors.directExecutor();
+      return;
     }
     AtomicInteger count = new AtomicInteger();
     this.pool =
@@ -76,9 +87,23 @@ final class StreamExecutors implements ExecutorGroup, ServerInterceptor, AutoClo
     this.dispatch = requireNonNull(dispatch, "dispatch");
   }
 
-  /** One thread per core. */
-  static StreamExecutors perCore() {
-    return new StreamExecutors(Runtime.getRuntime().availableProcessors());
+  /** System property: how many threads streams run on; default one per core, 0 for none. */
+  static final String THREADS_PROPERTY = "meshbridge.xds.threads";
+
+  /** As many threads as {@value #THREADS_PROPERTY} says, by default one per core. */
+  static StreamExecutors fromSystemProperty() {
+    String value = System.getProperty(THREADS_PROPERTY);
+    if (value == null) {
+      return new StreamExecutors(Runtime.getRuntime().availableProcessors());
+    }
+    try {
+      return new StreamExecutors(Integer.parseInt(value.strip()));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          THREADS_PROPERTY + ": '" + value + "' (expected: a number of threads, 0 for none)", e);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(THREADS_PROPERTY + ": " + e.getMessage(), e);
+    }
   }
 
   /** A new stream's executor. */

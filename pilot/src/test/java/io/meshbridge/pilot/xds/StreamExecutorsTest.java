@@ -158,10 +158,41 @@ class StreamExecutorsTest {
   }
 
   @Test
-  void needsAThread() {
-    assertThatThrownBy(() -> new StreamExecutors(0))
+  void withoutThreadsATaskRunsOnTheThreadThatHandsItToAnIdleStream() throws InterruptedException {
+    StreamExecutors inline = new StreamExecutors(0);
+    StreamExecutor stream = inline.newStream();
+    List<String> ran = new CopyOnWriteArrayList<>();
+    CountDownLatch firstRunning = new CountDownLatch(1);
+    CountDownLatch letFirstEnd = new CountDownLatch(1);
+    Thread other =
+        new Thread(
+            () ->
+                stream.execute(
+                    () -> {
+                      firstRunning.countDown();
+                      await().until(() -> letFirstEnd.getCount() == 0);
+                      ran.add("first on " + Thread.currentThread().getName());
+                    }),
+            "other");
+    other.start();
+    assertThat(firstRunning.await(10, TimeUnit.SECONDS)).isTrue();
+
+    stream.execute(() -> ran.add("second on " + Thread.currentThread().getName()));
+    assertThat(ran).isEmpty(); // queued behind the first, not run on this thread
+    letFirstEnd.countDown();
+    other.join(10_000);
+
+    assertThat(ran).containsExactly("first on other", "second on other");
+    stream.execute(() -> ran.add("third on " + Thread.currentThread().getName()));
+    assertThat(ran).last().isEqualTo("third on " + Thread.currentThread().getName());
+    inline.close();
+  }
+
+  @Test
+  void threadsCannotBeNegative() {
+    assertThatThrownBy(() -> new StreamExecutors(-1))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("threads: 0 (expected: >= 1)");
+        .hasMessage("threads: -1 (expected: >= 0)");
   }
 
   /** Runs what is handed to it when told, on the test's thread. */
