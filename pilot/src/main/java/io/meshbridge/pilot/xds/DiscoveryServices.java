@@ -1,6 +1,7 @@
 package io.meshbridge.pilot.xds;
 
 import io.envoyproxy.controlplane.cache.v3.SimpleCache;
+import io.envoyproxy.controlplane.server.DiscoveryServerCallbacks;
 import io.envoyproxy.controlplane.server.V3DiscoveryServer;
 import io.grpc.BindableService;
 import io.grpc.ServerInterceptor;
@@ -46,15 +47,28 @@ public final class DiscoveryServices {
    * @param security the trust domain and root namespace snapshots are translated with
    */
   public DiscoveryServices(SerialExecutor executor, Clock clock, SecuritySettings security) {
+    this(executor, clock, security, List.of());
+  }
+
+  /**
+   * @param more callbacks that see each stream after its node was accepted and before the tracker
+   *     (auto-registration)
+   */
+  public DiscoveryServices(SerialExecutor executor, Clock clock, SecuritySettings security,
+      List<DiscoveryServerCallbacks> more) {
+    List<DiscoveryServerCallbacks> callbacks = new ArrayList<>();
     AtomicReference<ScopeNeeds> needs = new AtomicReference<>(ScopeNeeds.NONE);
     ScopeNodeGroup groups = new ScopeNodeGroup(needs);
     SimpleCache<ProxyScope> cache = new SimpleCache<>(groups);
     this.publisher = new SnapshotPublisher(cache, executor, needs, security);
     this.tracker = new ProxyTracker(clock);
     // ScopeCallbacks first: it rejects invalid nodes before the tracker records anything.
+    callbacks.add(new ScopeCallbacks(publisher));
+    callbacks.addAll(more);
+    callbacks.add(tracker);
     this.server =
         new SharingDiscoveryServer(
-            List.of(new ScopeCallbacks(publisher), tracker),
+            callbacks,
             new InitialVersionsWatcher(new NackHoldingWatcher(cache, groups)));
   }
 
