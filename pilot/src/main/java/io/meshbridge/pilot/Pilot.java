@@ -11,6 +11,7 @@ import io.meshbridge.pilot.aggregate.ServiceMapping;
 import io.meshbridge.pilot.autoregister.AutoRegistrationCallbacks;
 import io.meshbridge.pilot.autoregister.AutoRegistrationSettings;
 import io.meshbridge.pilot.autoregister.AutoRegistry;
+import io.meshbridge.pilot.autoregister.HealthReports;
 import io.meshbridge.pilot.concurrent.ScheduledSerialExecutor;
 import io.meshbridge.pilot.debounce.Debouncer;
 import io.meshbridge.pilot.ca.CaServer;
@@ -65,6 +66,7 @@ public final class Pilot implements AutoCloseable {
   private final ScheduledSerialExecutor autoRegisterExecutor =
       new ScheduledSerialExecutor("meshbridge-autoregister");
   private final AutoRegistry autoRegistry;
+  private final HealthReports healthReports;
 
   // Touched only from tasks on `executor`.
   private boolean syncTimedOut;
@@ -100,12 +102,13 @@ public final class Pilot implements AutoCloseable {
         groups == null ? (namespace, name) -> null : groups::workloadGroup, autoRegistry);
     this.discovery = new DiscoveryServices(
         executor, Clock.systemUTC(), options.security(), List.of(autoRegister));
+    this.healthReports = new HealthReports(autoRegistry);
     this.xdsServer =
         new XdsServer(
             options.xdsBindAddress(),
             options.xdsPort(),
             options.xdsShutdownGrace(),
-            discovery.served());
+            discovery.served(healthReports));
   }
 
   /**
@@ -209,7 +212,8 @@ public final class Pilot implements AutoCloseable {
     requireNonNull(ca, "ca");
     trustBundle(ca.rootsPem());
     ca.onTrustChanged(() -> trustBundle(ca.rootsPem()));
-    return new CaServer(ca, xdsServices(new ClientCertificateAuth(ca)));
+    // The authentication sees each call first (the last interceptor is outermost).
+    return new CaServer(ca, xdsServices(healthReports, new ClientCertificateAuth(ca)));
   }
 
   /**

@@ -103,9 +103,14 @@ public final class AutoRegistry {
     executor.execute(() -> onDisconnected(streamId, now));
   }
 
-  /** The workload behind stream {@code streamId} reported its health. */
-  public void health(long streamId, boolean healthy) {
-    executor.execute(() -> onHealth(streamId, healthy));
+  /**
+   * The workload of entry {@code key} ({@code namespace/name}) reported its health over a stream
+   * authenticated as {@code identity}; ignored unless that is the entry's identity.
+   */
+  public void health(String key, String identity, boolean healthy) {
+    requireNonNull(key, "key");
+    requireNonNull(identity, "identity");
+    executor.execute(() -> onHealth(key, identity, healthy));
   }
 
   private void onConnected(
@@ -162,10 +167,9 @@ public final class AutoRegistry {
     publish();
   }
 
-  private void onHealth(long streamId, boolean healthy) {
-    String key = keyOfStream.get(streamId);
-    State state = key == null ? null : byKey.get(key);
-    if (state == null || state.healthy == healthy) {
+  private void onHealth(String key, String identity, boolean healthy) {
+    State state = byKey.get(key);
+    if (state == null || !state.identity.equals(identity) || state.healthy == healthy) {
       return;
     }
     state.healthy = healthy;

@@ -21,7 +21,8 @@ import io.meshbridge.model.ServiceKey;
 import io.meshbridge.pilot.Pilot;
 import io.meshbridge.pilot.PilotOptions;
 import io.meshbridge.pilot.aggregate.ServiceMapping;
-import io.meshbridge.pilot.autoregister.AutoRegisteredEntry;
+import io.meshbridge.model.HealthStatus;
+import io.meshbridge.pilot.autoregister.HealthReports;
 import io.meshbridge.pilot.autoregister.AutoRegistrationSettings;
 import io.meshbridge.pilot.istio.IstioConfigRegistry;
 import io.meshbridge.pilot.testing.AdsClient;
@@ -50,6 +51,7 @@ class AutoRegistrationIT {
   static final SpiffeId CART = new SpiffeId("cluster.local", "shop", "cart");
   static final Duration GRACE = Duration.ofSeconds(2);
   static final ServiceKey SERVICE = new ServiceKey("shop", "orders-shop-mesh");
+  static final String HEALTH = HealthReports.TYPE_URL;
   static final String CLUSTER = "outbound|8080||" + SERVICE.meshHostname();
 
   static final String POLICIES =
@@ -185,6 +187,24 @@ class AutoRegistrationIT {
     assertThat(status.getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
     assertThat(status.getDescription()).contains("cannot find WorkloadGroup shop/payments");
     assertThat(pilot.autoRegistry().metrics().refusals("no_group")).isEqualTo(1);
+  }
+
+  @Test
+  void healthReportsOverAdsMarkTheEndpointUnhealthyAndHealthyAgain() throws Exception {
+    AdsClient vm = new AdsClient(channel(ORDERS), vmNode("orders-vm", "10.1.2.3"));
+    vm.subscribe(ENDPOINT_TYPE_URL, CLUSTER);
+    await().until(() -> pilot.aggregate().model().endpointsOf(SERVICE).size() == 1);
+    vm.report(HEALTH, com.google.rpc.Status.newBuilder().setMessage("readiness failed").build());
+    await().until(() -> pilot.aggregate().model().endpointsOf(SERVICE).get(0).health()
+        == HealthStatus.UNHEALTHY);
+    assertThat(pilot.autoRegistry().entries().get(0).healthy()).isFalse();
+    vm.report(HEALTH, null);
+    await().untilAsserted(() -> assertThat(pilot.aggregate().model().endpointsOf(SERVICE).get(0)
+        .health()).as("stream error %s", vm.error()).isEqualTo(HealthStatus.HEALTHY));
+    // The stream still serves.
+    vm.subscribe(ENDPOINT_TYPE_URL, CLUSTER, "outbound|9999||none.mesh");
+    assertThat(vm.error()).isNull();
+    vm.close();
   }
 
   private long istioVersion() {
