@@ -84,6 +84,9 @@ class PilotApplicationIT {
     assertThat(body.get("entries")).isEmpty();
     assertThat(body.get("counters").get("registrations").asLong()).isZero();
     assertThat(body.get("refusals").isObject()).isTrue();
+    JsonNode gauges = get("/admin/metrics").get("gauges");
+    assertThat(gauges.get("meshbridge.autoregistration.entries").get("value").asLong()).isZero();
+    assertThat(gauges.get("meshbridge.autoregistration.refusals").get("value").asLong()).isZero();
   }
 
   @Test
