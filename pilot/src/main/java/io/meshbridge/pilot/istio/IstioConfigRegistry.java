@@ -69,8 +69,8 @@ public final class IstioConfigRegistry implements RegistryAdapter {
 
   /**
    * Publishes the auto-registered entries with the accepted resources (once those were read); an
-   * entry whose name a configured WorkloadEntry of its namespace has already is left out, as a
-   * problem.
+   * entry whose name a configured WorkloadEntry of its namespace has already, or whose WorkloadGroup
+   * is no longer accepted, is left out, as a problem.
    */
   public void autoRegistered(List<AutoRegisteredEntry> entries) {
     List<AutoRegisteredEntry> copy = List.copyOf(entries);
@@ -101,7 +101,15 @@ public final class IstioConfigRegistry implements RegistryAdapter {
     read.workloadEntries().forEach(we -> names.add(we.namespace() + "/" + we.name()));
     List<String> problems = new ArrayList<>();
     Set<Workload> unhealthy = new HashSet<>();
+    Set<String> groupNames = new HashSet<>();
+    read.workloadGroups().forEach(g -> groupNames.add(g.namespace() + "/" + g.name()));
     for (AutoRegisteredEntry auto : autoRegistered) {
+      if (!groupNames.contains(auto.entry().namespace() + "/" + auto.group())) {
+        // As Kubernetes' garbage collection of an entry owned by a deleted WorkloadGroup.
+        problems.add("WorkloadEntry " + auto.key() + " (" + auto.entry().source() + "): the"
+            + " WorkloadGroup is gone; left out");
+        continue;
+      }
       if (!names.add(auto.key())) {
         problems.add("WorkloadEntry " + auto.key() + " (" + auto.entry().source() + "): name"
             + " taken by a configured WorkloadEntry; left out");
