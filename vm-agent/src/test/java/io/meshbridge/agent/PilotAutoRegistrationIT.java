@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.meshbridge.agent.config.AgentConfig;
+import io.meshbridge.model.HealthStatus;
 import io.meshbridge.model.ServiceKey;
 import io.meshbridge.pilot.Pilot;
 import io.meshbridge.pilot.PilotOptions;
@@ -32,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code registration.type: pilot} end to end: an agent whose proxy names a WorkloadGroup becomes
  * a WorkloadEntry in pilot, selected by a ServiceEntry; a second agent calls it by that mesh name
- * through its outbound listener; the entry is gone one grace period after the first agent stops.
+ * through its outbound listener; the app's failing health check reaches pilot over ADS (endpoint
+ * UNHEALTHY, then HEALTHY again); the entry is gone one grace period after the first agent stops.
  */
 class PilotAutoRegistrationIT {
 
@@ -124,6 +126,15 @@ class PilotAutoRegistrationIT {
     HttpClient http = HttpClient.newHttpClient();
     await("a call by mesh name to the auto-registered VM").atMost(Duration.ofSeconds(30)).until(
         () -> http.send(call, HttpResponse.BodyHandlers.ofString()).body().equals("orders"));
+
+    // The app's health check fails: the proxy reports it over ADS, pilot marks the endpoint.
+    orders.healthy(false);
+    await("reported unhealthy").atMost(Duration.ofSeconds(20)).until(() ->
+        pilot.aggregate().model().endpointsOf(SERVICE).get(0).health() == HealthStatus.UNHEALTHY);
+    assertThat(pilot.autoRegistry().entries().get(0).healthy()).isFalse();
+    orders.healthy(true);
+    await("reported healthy again").atMost(Duration.ofSeconds(20)).until(() ->
+        pilot.aggregate().model().endpointsOf(SERVICE).get(0).health() == HealthStatus.HEALTHY);
 
     vm.close();
     vm = null;
