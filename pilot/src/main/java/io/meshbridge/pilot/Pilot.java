@@ -8,6 +8,10 @@ import io.meshbridge.pilot.aggregate.AggregateResult;
 import io.meshbridge.pilot.aggregate.RegistryStates;
 import io.meshbridge.pilot.aggregate.RegistryStatus;
 import io.meshbridge.pilot.aggregate.ServiceMapping;
+import io.meshbridge.pilot.autoregister.AutoRegistrationCallbacks;
+import io.meshbridge.pilot.autoregister.AutoRegistrationSettings;
+import io.meshbridge.pilot.autoregister.AutoRegistry;
+import io.meshbridge.pilot.autoregister.HealthReports;
 import io.meshbridge.pilot.concurrent.ScheduledSerialExecutor;
 import io.meshbridge.pilot.debounce.Debouncer;
 import io.meshbridge.pilot.ca.CaServer;
@@ -59,6 +63,10 @@ public final class Pilot implements AutoCloseable {
   private final Debouncer debouncer;
   private final DiscoveryServices discovery;
   private final XdsServer xdsServer;
+  private final ScheduledSerialExecutor autoRegisterExecutor =
+      new ScheduledSerialExecutor("meshbridge-autoregister");
+  private final AutoRegistry autoRegistry;
+  private final HealthReports healthReports;
 
   // Touched only from tasks on `executor`.
   private boolean syncTimedOut;
@@ -72,7 +80,8 @@ public final class Pilot implements AutoCloseable {
   private volatile PolicySet appliedPolicies = PolicySet.EMPTY;
   private final PolicySources policySources;
 
-  private Pilot(PilotOptions options, List<RegistryAdapter> adapters, ServiceMapping mapping) {
+  private Pilot(PilotOptions options, List<RegistryAdapter> adapters, ServiceMapping mapping,
+      AutoRegistrationSettings autoRegistration) {
     this.options = options;
     this.states =
         new RegistryStates(
@@ -86,13 +95,20 @@ public final class Pilot implements AutoCloseable {
     }
     this.policySources = new PolicySources(istio);
     this.debouncer = new Debouncer(executor, options.debounce(), this::flush);
-    this.discovery = new DiscoveryServices(executor, Clock.systemUTC(), options.security());
+    IstioConfigRegistry groups = istio;
+    this.autoRegistry = new AutoRegistry(autoRegisterExecutor, Clock.systemUTC(), autoRegistration,
+        groups == null ? entries -> {} : groups::autoRegistered);
+    AutoRegistrationCallbacks autoRegister = new AutoRegistrationCallbacks(
+        groups == null ? (namespace, name) -> null : groups::workloadGroup, autoRegistry);
+    this.discovery = new DiscoveryServices(
+        executor, Clock.systemUTC(), options.security(), List.of(autoRegister));
+    this.healthReports = new HealthReports(autoRegistry);
     this.xdsServer =
         new XdsServer(
             options.xdsBindAddress(),
             options.xdsPort(),
             options.xdsShutdownGrace(),
-            discovery.served());
+            discovery.served(healthReports));
   }
 
   /**
@@ -113,10 +129,20 @@ public final class Pilot implements AutoCloseable {
    */
   public static Pilot create(
       PilotOptions options, List<RegistryAdapter> registries, ServiceMapping mapping) {
+    return create(options, registries, mapping, AutoRegistrationSettings.DEFAULT);
+  }
+
+  /**
+   * Builds a pilot that keeps auto-registered WorkloadEntries as {@code autoRegistration} says
+   * (they need an {@link IstioConfigRegistry} among {@code registries}, which has the groups).
+   */
+  public static Pilot create(PilotOptions options, List<RegistryAdapter> registries,
+      ServiceMapping mapping, AutoRegistrationSettings autoRegistration) {
     requireNonNull(options, "options");
     requireNonNull(registries, "registries");
     requireNonNull(mapping, "mapping");
-    Pilot pilot = new Pilot(options, List.copyOf(registries), mapping);
+    requireNonNull(autoRegistration, "autoRegistration");
+    Pilot pilot = new Pilot(options, List.copyOf(registries), mapping, autoRegistration);
     pilot.executor.schedule(pilot::onSyncTimeout, options.registrySyncTimeout());
     pilot.debouncer.signal(); // with no registries, the (empty) model is published right away
     return pilot;
@@ -153,6 +179,7 @@ public final class Pilot implements AutoCloseable {
     }
     xdsServer.stop();
     discovery.close();
+    autoRegisterExecutor.close();
     executor.close();
   }
 
@@ -186,7 +213,8 @@ public final class Pilot implements AutoCloseable {
     requireNonNull(ca, "ca");
     trustBundle(ca.rootsPem());
     ca.onTrustChanged(() -> trustBundle(ca.rootsPem()));
-    return new CaServer(ca, xdsServices(new ClientCertificateAuth(ca)));
+    // The authentication sees each call first (the last interceptor is outermost).
+    return new CaServer(ca, xdsServices(healthReports, new ClientCertificateAuth(ca)));
   }
 
   /**
@@ -251,6 +279,11 @@ public final class Pilot implements AutoCloseable {
   /** The policies as applied at the last push: accepted resources and every rejection. */
   public PolicySet policies() {
     return appliedPolicies;
+  }
+
+  /** The WorkloadEntries auto-registered from WorkloadGroups (in this pilot's memory). */
+  public AutoRegistry autoRegistry() {
+    return autoRegistry;
   }
 
   /** The connected xDS streams. */

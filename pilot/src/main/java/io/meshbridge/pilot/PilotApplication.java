@@ -4,6 +4,7 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
+import io.meshbridge.pilot.api.AutoRegisteredResource;
 import io.meshbridge.pilot.api.ConfigResource;
 import io.meshbridge.pilot.api.ProxiesResource;
 import io.meshbridge.pilot.api.RegistriesResource;
@@ -63,6 +64,7 @@ public class PilotApplication extends Application<PilotConfiguration> {
     environment.jersey().register(new RegistriesResource(pilot));
     environment.jersey().register(new ProxiesResource(pilot));
     environment.jersey().register(new ConfigResource(pilot));
+    environment.jersey().register(new AutoRegisteredResource(pilot));
     CertificateAuthority ca = null;
     AdminToken adminToken = null;
     if (configuration.ca().enabled()) {

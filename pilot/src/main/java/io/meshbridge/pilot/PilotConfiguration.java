@@ -15,6 +15,7 @@ import io.meshbridge.pilot.config.PolicyFactory;
 import io.meshbridge.pilot.istio.IstioConfigRegistry;
 import io.meshbridge.pilot.policy.kubernetes.KubernetesPolicySource;
 import io.meshbridge.pilot.config.UniqueRegistryIds;
+import io.meshbridge.pilot.config.AutoRegistrationFactory;
 import io.meshbridge.pilot.config.ValidServiceMapping;
 import io.meshbridge.pilot.aggregate.ServiceMapping;
 import io.meshbridge.model.ServiceKey;
@@ -60,6 +61,9 @@ public class PilotConfiguration extends Configuration {
 
   @JsonProperty @Valid @NotNull private SecurityFactory security = new SecurityFactory();
 
+  @JsonProperty @Valid @NotNull
+  private AutoRegistrationFactory autoRegistration = new AutoRegistrationFactory();
+
   public PilotConfiguration() {
     HttpConnectorFactory connector = new HttpConnectorFactory();
     connector.setBindHost("127.0.0.1");
@@ -101,6 +105,10 @@ public class PilotConfiguration extends Configuration {
   /** Who may call the REST and admin API. */
   public AdminFactory admin() {
     return (AdminFactory) getAdminFactory();
+  }
+
+  public AutoRegistrationFactory autoRegistration() {
+    return autoRegistration;
   }
 
   public DebounceFactory debounce() {
@@ -168,7 +176,8 @@ public class PilotConfiguration extends Configuration {
     }
     KubernetesPolicyFactory kubernetes = policy.kubernetes();
     KubernetesPolicySource source = kubernetes == null ? null : kubernetes.build();
-    Pilot pilot = Pilot.create(pilotOptions(), adapters, serviceMapping());
+    Pilot pilot =
+        Pilot.create(pilotOptions(), adapters, serviceMapping(), autoRegistration.settings());
     java.nio.file.Path directory = policy.directory();
     if (directory != null) {
       pilot.watchPolicies(directory, policy.pollInterval());

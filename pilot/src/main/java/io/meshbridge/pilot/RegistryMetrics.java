@@ -25,6 +25,16 @@ final class RegistryMetrics {
       gauge(metrics, pilot, id, "problems", s -> s.problems().size());
       gauge(metrics, pilot, id, "outages", RegistryStatus::outages);
     }
+    // Istio's auto_registration_* counters, as gauges of the running totals.
+    var auto = pilot.autoRegistry();
+    String prefix = "meshbridge.autoregistration";
+    metrics.register(prefix + ".entries", (Gauge<Long>) () -> (long) auto.entries().size());
+    metrics.register(prefix + ".registrations", (Gauge<Long>) auto.metrics()::registrations);
+    metrics.register(prefix + ".reconnects", (Gauge<Long>) auto.metrics()::reconnects);
+    metrics.register(prefix + ".unregistrations", (Gauge<Long>) auto.metrics()::unregistrations);
+    metrics.register(prefix + ".deletes", (Gauge<Long>) auto.metrics()::deletes);
+    metrics.register(prefix + ".refusals", (Gauge<Long>) () ->
+        auto.metrics().refusals().values().stream().mapToLong(Long::longValue).sum());
   }
 
   private static long lastSync(RegistryStatus s) {

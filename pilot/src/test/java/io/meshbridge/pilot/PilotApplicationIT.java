@@ -76,6 +76,20 @@ class PilotApplicationIT {
   }
 
   @Test
+  void autoregisteredListsEntriesCountersAndTheConfiguredGracePeriod() {
+    JsonNode body = get("/v1/autoregistered");
+
+    assertThat(body.get("gracePeriod").asText()).isEqualTo("PT3S");
+    assertThat(body.get("entries").isArray()).isTrue();
+    assertThat(body.get("entries")).isEmpty();
+    assertThat(body.get("counters").get("registrations").asLong()).isZero();
+    assertThat(body.get("refusals").isObject()).isTrue();
+    JsonNode gauges = get("/admin/metrics").get("gauges");
+    assertThat(gauges.get("meshbridge.autoregistration.entries").get("value").asLong()).isZero();
+    assertThat(gauges.get("meshbridge.autoregistration.refusals").get("value").asLong()).isZero();
+  }
+
+  @Test
   void servicesListsTheModelWithEndpointsRegistriesAndProblems() {
     JsonNode body = get("/v1/services");
 

@@ -106,7 +106,7 @@ public final class Agent implements AutoCloseable {
           bootstrap, DataPlaneOptions.DEFAULTS.withDrainTimeout(config.drainGracePeriod()),
           lastConfig == null ? null : lastConfig.read()));
       RegistrationKeeper registration =
-          Registrars.of(config.registration())
+          Registrars.of(config.registration(), config.service().key().namespace())
               .map(r -> new RegistrationKeeper(r, Registrars.instance(config),
                   config.registration().retryInterval(), clock))
               .orElse(null);

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns accepted ServiceEntries (and the WorkloadEntries they select) into services and endpoints.
@@ -32,6 +33,15 @@ final class ServiceEntryMapper {
   }
 
   static Content map(List<ServiceEntry> entries, List<WorkloadEntry> workloads, String registryId) {
+    return map(entries, workloads, registryId, Set.of());
+  }
+
+  /**
+   * @param unhealthy the selected WorkloadEntries (workloads) whose proxy reported itself unhealthy
+   *     (auto-registration health checks): their endpoints are {@code UNHEALTHY}
+   */
+  static Content map(List<ServiceEntry> entries, List<WorkloadEntry> workloads, String registryId,
+      Set<Workload> unhealthy) {
     List<Service> services = new ArrayList<>();
     List<Endpoint> endpoints = new ArrayList<>();
     List<String> problems = new ArrayList<>();
@@ -56,10 +66,12 @@ final class ServiceEntryMapper {
         if (resolution == Resolution.DNS && members.isEmpty() && se.workloadSelector() == null) {
           // As Istio: a DNS ServiceEntry without endpoints resolves its host itself.
           endpoints.add(endpoint(key, se, new Workload(host, Map.of(), Map.of(),
-              io.meshbridge.model.Locality.UNKNOWN, 1, "", ""), registryId));
+              io.meshbridge.model.Locality.UNKNOWN, 1, "", ""), registryId, HealthStatus.HEALTHY));
         }
         for (Workload w : members) {
-          endpoints.add(endpoint(key, se, w, registryId));
+          endpoints.add(endpoint(key, se, w, registryId,
+              se.workloadSelector() != null && unhealthy.contains(w)
+                  ? HealthStatus.UNHEALTHY : HealthStatus.HEALTHY));
         }
       }
     }
@@ -93,7 +105,7 @@ final class ServiceEntryMapper {
   }
 
   private static Endpoint endpoint(
-      ServiceKey key, ServiceEntry se, Workload w, String registryId) {
+      ServiceKey key, ServiceEntry se, Workload w, String registryId, HealthStatus health) {
     Map<String, Integer> ports = new HashMap<>();
     for (ServiceEntry.Port p : se.ports()) {
       Integer own = w.ports().get(p.name());
@@ -104,7 +116,7 @@ final class ServiceEntryMapper {
       }
     }
     return new Endpoint(
-        key, w.address(), ports, w.labels(), HealthStatus.HEALTHY, w.locality(), w.weight(),
+        key, w.address(), ports, w.labels(), health, w.locality(), w.weight(),
         registryId);
   }
 

@@ -1,19 +1,20 @@
 package io.meshbridge.pilot.xds;
 
 import io.envoyproxy.controlplane.cache.v3.SimpleCache;
+import io.envoyproxy.controlplane.server.DiscoveryServerCallbacks;
 import io.envoyproxy.controlplane.server.V3DiscoveryServer;
 import io.grpc.BindableService;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
-import java.util.ArrayList;
 import io.meshbridge.pilot.concurrent.SerialExecutor;
 import io.meshbridge.pilot.translate.ProxyScope;
 import io.meshbridge.pilot.translate.ScopeNeeds;
 import io.meshbridge.pilot.translate.security.SecuritySettings;
-import java.util.concurrent.atomic.AtomicReference;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * java-control-plane wired for pilot: a {@link SimpleCache} keyed by {@link ProxyScope}, the
@@ -49,16 +50,29 @@ public final class DiscoveryServices implements AutoCloseable {
    * @param security the trust domain and root namespace snapshots are translated with
    */
   public DiscoveryServices(SerialExecutor executor, Clock clock, SecuritySettings security) {
+    this(executor, clock, security, List.of());
+  }
+
+  /**
+   * @param more callbacks that see each stream after its node was accepted and before the tracker
+   *     (auto-registration)
+   */
+  public DiscoveryServices(SerialExecutor executor, Clock clock, SecuritySettings security,
+      List<DiscoveryServerCallbacks> more) {
     this.streams = StreamExecutors.fromSystemProperty();
+    List<DiscoveryServerCallbacks> callbacks = new ArrayList<>();
     AtomicReference<ScopeNeeds> needs = new AtomicReference<>(ScopeNeeds.NONE);
     ScopeNodeGroup groups = new ScopeNodeGroup(needs);
     SimpleCache<ProxyScope> cache = new SimpleCache<>(groups);
     this.publisher = new SnapshotPublisher(cache, executor, needs, security);
     this.tracker = new ProxyTracker(clock);
     // ScopeCallbacks first: it rejects invalid nodes before the tracker records anything.
+    callbacks.add(new ScopeCallbacks(publisher));
+    callbacks.addAll(more);
+    callbacks.add(tracker);
     this.server =
         new SharingDiscoveryServer(
-            List.of(new ScopeCallbacks(publisher), tracker),
+            callbacks,
             new InitialVersionsWatcher(new NackHoldingWatcher(cache, groups)),
             streams);
   }

@@ -135,6 +135,18 @@ class PilotConfigurationTest {
   }
 
   @Test
+  void autoRegistrationGracePeriodDefaultsToIstiosAndIsBounded() throws IOException {
+    assertThat(load("").autoRegistration().settings())
+        .isEqualTo(io.meshbridge.pilot.autoregister.AutoRegistrationSettings.DEFAULT);
+    assertThat(load("autoRegistration: {gracePeriod: 30s}\n").autoRegistration().settings()
+        .gracePeriod()).isEqualTo(java.time.Duration.ofSeconds(30));
+    assertThatThrownBy(() -> load("autoRegistration: {gracePeriod: 2h}\n"))
+        .hasMessageContaining("autoRegistration.gracePeriod must be less than or equal to 1 HOURS");
+    assertThatThrownBy(() -> load("autoRegistration: {gracePeriod: 10s, ttl: 1s}\n"))
+        .hasMessageContaining("autoRegistration.ttl");
+  }
+
+  @Test
   void invalidValuesAreRejectedNamingTheField() {
     assertThatThrownBy(() -> load("xds:\n  port: 70000\n"))
         .hasMessageContaining("xds.port must be less than or equal to 65535");

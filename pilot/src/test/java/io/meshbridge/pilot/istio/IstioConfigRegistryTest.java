@@ -140,4 +140,36 @@ class IstioConfigRegistryTest {
     assertThat(ServiceKey.of("shop", name).name()).isEqualTo(name);
     assertThat(ServiceNames.of(host.replace("company", "companz"))).isNotEqualTo(name);
   }
+
+  @Test
+  void autoRegisteredEntriesJoinWhileTheirGroupIsAcceptedAndUnhealthyOnesAreMarked() {
+    String group = """
+        ---
+        apiVersion: networking.istio.io/v1
+        kind: WorkloadGroup
+        metadata: {name: orders, namespace: shop}
+        spec: {template: {ports: {http: 9090}}}
+        """;
+    IstioConfigRegistry registry = new IstioConfigRegistry();
+    List<RegistrySnapshot> published = new ArrayList<>();
+    registry.start(published::add);
+    io.meshbridge.pilot.policy.WorkloadEntry auto = new io.meshbridge.pilot.policy.WorkloadEntry(
+        "shop", "orders-10.0.0.9", new io.meshbridge.pilot.policy.Workload("10.0.0.9",
+            Map.of("http", 9090), Map.of("app", "orders"), Locality.UNKNOWN, 1, "", ""),
+        "auto-registered from WorkloadGroup shop/orders");
+    registry.update(policies(ENTRIES + group));
+    registry.autoRegistered(List.of(new io.meshbridge.pilot.autoregister.AutoRegisteredEntry(
+        auto, "orders", "spiffe://cluster.local/ns/shop/sa/default", 1, null, null, false)));
+    RegistrySnapshot last = published.get(published.size() - 1);
+    assertThat(last.endpoints()).filteredOn(e -> e.address().equals("10.0.0.9"))
+        .isNotEmpty().allSatisfy(e -> assertThat(e.health()).isEqualTo(HealthStatus.UNHEALTHY));
+    assertThat(registry.workloadGroup("shop", "orders")).isNotNull();
+
+    registry.update(policies(ENTRIES)); // the group is deleted
+    last = published.get(published.size() - 1);
+    assertThat(last.endpoints()).noneMatch(e -> e.address().equals("10.0.0.9"));
+    assertThat(last.problems()).anyMatch(p -> p.contains(
+        "WorkloadEntry shop/orders-10.0.0.9 (auto-registered from WorkloadGroup shop/orders): the"
+            + " WorkloadGroup is gone; left out"));
+  }
 }

@@ -73,6 +73,15 @@ public final class AdsClient implements AutoCloseable {
             .setErrorDetail(Status.newBuilder().setCode(3).setMessage(message)));
   }
 
+  /** Sends a request of {@code typeUrl} with {@code errorDetail} when not null (health reports). */
+  public void report(String typeUrl, @Nullable Status errorDetail) {
+    DiscoveryRequest.Builder request = DiscoveryRequest.newBuilder().setTypeUrl(typeUrl);
+    if (errorDetail != null) {
+      request.setErrorDetail(errorDetail);
+    }
+    send(request);
+  }
+
   /** The next response, waiting for it. */
   public DiscoveryResponse next() {
     try {

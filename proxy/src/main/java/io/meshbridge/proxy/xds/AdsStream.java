@@ -99,6 +99,11 @@ final class AdsStream {
     wire.send(type, state, nonces.getOrDefault(type, ""), answers, errorDetail);
   }
 
+  /** See {@link AdsWire#sendHealth}. */
+  void sendHealth(@Nullable String errorDetail) {
+    wire.sendHealth(errorDetail);
+  }
+
   /** Runs a task after a delay, on the client's executor, while this stream is the current one. */
   interface Scheduler {
     Future<?> schedule(Runnable task, java.time.Duration delay);

@@ -30,6 +30,16 @@ interface AdsWire {
   void send(ResourceType<?, ?> type, ResourceState<?, ?> state, String nonce, boolean answers,
       @Nullable String errorDetail);
 
+  /**
+   * Reports the local workload's health as Istio's agent does, for a workload pilot auto-registered
+   * (docs/xds.md): a request of type {@link #HEALTH_TYPE_URL}, unhealthy when {@code errorDetail}
+   * is given. The server answers nothing.
+   */
+  void sendHealth(@Nullable String errorDetail);
+
+  /** Istio's health report type. */
+  String HEALTH_TYPE_URL = "type.googleapis.com/istio.v1.HealthInformation";
+
   /** Cancels the stream. */
   void cancel();
 

@@ -71,6 +71,16 @@ final class DeltaWire implements AdsWire {
   }
 
   @Override
+  public void sendHealth(@Nullable String errorDetail) {
+    DeltaDiscoveryRequest.Builder request =
+        DeltaDiscoveryRequest.newBuilder().setNode(node).setTypeUrl(HEALTH_TYPE_URL);
+    if (errorDetail != null) {
+      request.setErrorDetail(AdsWire.errorDetail(errorDetail));
+    }
+    requests.onNext(request.build());
+  }
+
+  @Override
   public void cancel() {
     requests.onError(AdsWire.cancelled());
   }

@@ -41,6 +41,16 @@ final class SotwWire implements AdsWire {
   }
 
   @Override
+  public void sendHealth(@Nullable String errorDetail) {
+    DiscoveryRequest.Builder request =
+        DiscoveryRequest.newBuilder().setNode(node).setTypeUrl(HEALTH_TYPE_URL);
+    if (errorDetail != null) {
+      request.setErrorDetail(AdsWire.errorDetail(errorDetail));
+    }
+    requests.onNext(request.build());
+  }
+
+  @Override
   public void cancel() {
     requests.onError(AdsWire.cancelled());
   }

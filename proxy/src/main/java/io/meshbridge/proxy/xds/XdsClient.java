@@ -54,6 +54,7 @@ public final class XdsClient implements AutoCloseable {
   private final Deque<Pending> responses = new ArrayDeque<>();
   private final SkippedFilters skippedFilters = new SkippedFilters();
   private @Nullable AdsStream stream;
+  private final HealthReports health;
   private @Nullable Future<?> reconnectTimer;
   private int serverIndex;
   private boolean connectedOnce;
@@ -87,6 +88,7 @@ public final class XdsClient implements AutoCloseable {
   public XdsClient(Node node, AdsApi api, List<HostPort> servers, XdsChannelFactory channels,
       DataPlane dataPlane, StatsRegistry stats, BackoffPolicy backoff, Clock clock) {
     this.node = requireNonNull(node, "node").toBuilder().setUserAgentName(USER_AGENT).build();
+    this.health = new HealthReports(node);
     this.api = requireNonNull(api, "api");
     this.servers = List.copyOf(servers);
     if (this.servers.isEmpty()) {
@@ -135,6 +137,9 @@ public final class XdsClient implements AutoCloseable {
       if (applier.inboundHealthy(healthy)) {
         log.info("Inbound endpoints marked {}", healthy ? "healthy" : "unhealthy");
         applier.applyCurrent(() -> { });
+      }
+      if (health.changed(healthy) && stream != null) {
+        health.reportTo(stream);
       }
     });
   }
@@ -213,6 +218,7 @@ public final class XdsClient implements AutoCloseable {
         opened.send(type, typeState, null);
       }
     }
+    health.reportTo(opened); // the new stream's pilot has not heard it yet
   }
 
   /**

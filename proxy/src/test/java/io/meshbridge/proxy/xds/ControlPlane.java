@@ -112,8 +112,13 @@ final class ControlPlane implements AutoCloseable {
 
   /** The requests received for {@code type}, oldest first. */
   List<Request> requests(ResourceType<?, ?> type) {
+    return requests(type.typeUrl());
+  }
+
+  /** The requests received of {@code typeUrl} (also one no resource type has), oldest first. */
+  List<Request> requests(String typeUrl) {
     return requests.stream()
-        .filter(r -> r.typeUrl().equals(type.typeUrl()))
+        .filter(r -> r.typeUrl().equals(typeUrl))
         .collect(Collectors.toList());
   }
 

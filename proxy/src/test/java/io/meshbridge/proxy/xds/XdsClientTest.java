@@ -272,6 +272,35 @@ class XdsClientTest {
     assertThat(counter("xds_reconnects_total")).isGreaterThanOrEqualTo(1);
   }
 
+  @Test
+  void aNodeToAutoRegisterReportsItsHealthAsIstiosAgentOthersDoNot() {
+    ControlPlane pilot = controlPlane(serverName);
+    pilot.setSnapshot(v1());
+    XdsClient plain = start(serverName);
+    Node vm = Node.newBuilder().setId("vm-1").setMetadata(com.google.protobuf.Struct.newBuilder()
+        .putFields("AUTO_REGISTER_GROUP",
+            com.google.protobuf.Value.newBuilder().setStringValue("orders").build())).build();
+    XdsClient auto = new XdsClient(vm, api, List.of(new HostPort(serverName, 0)),
+        server -> InProcessChannelBuilder.forName(server.host()).build(), dataPlane, stats, FAST,
+        Clock.systemUTC());
+    toClose.push(auto);
+    auto.start();
+    await().until(auto::ready);
+    plain.setInboundHealthy(false);
+    auto.setInboundHealthy(false);
+    await().untilAsserted(() -> assertThat(pilot.requests(AdsWire.HEALTH_TYPE_URL))
+        .anySatisfy(r -> {
+          assertThat(r.api()).isEqualTo(api);
+          assertThat(r.node().getId()).isEqualTo("vm-1");
+          assertThat(r.error()).isEqualTo("the local app's health check fails");
+        }));
+    auto.setInboundHealthy(true);
+    await().untilAsserted(() -> assertThat(pilot.requests(AdsWire.HEALTH_TYPE_URL))
+        .anySatisfy(r -> assertThat(r.error()).isNull()));
+    assertThat(pilot.requests(AdsWire.HEALTH_TYPE_URL))
+        .noneMatch(r -> r.node().getId().equals("proxy-1"));
+  }
+
   private XdsClient start(String... servers) {
     List<HostPort> addresses = Arrays.stream(servers).map(s -> new HostPort(s, 0)).toList();
     XdsClient client = new XdsClient(Node.newBuilder().setId("proxy-1").build(), api, addresses,

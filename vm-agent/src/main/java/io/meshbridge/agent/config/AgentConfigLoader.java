@@ -70,6 +70,11 @@ public final class AgentConfigLoader {
     HealthCheckConfig health = HealthCheckReader.read(root.object("healthCheck"), service);
     RegistrationConfig registration =
         RegistrationReader.read(root.object("registration"), service);
+    if (registration.type() == RegistrationConfig.Type.PILOT && pilot.identity() == null) {
+      throw new AgentConfigException("registration.type: pilot needs pilot.ca (expected: pilot"
+          + " auto-registers a workload only over its mTLS xDS port, with the workload's"
+          + " certificate)");
+    }
     List<Upstream> upstreams = new ArrayList<>();
     for (ConfigNode u : root.objects("upstreams")) {
       u.only("name", "namespace", "port");

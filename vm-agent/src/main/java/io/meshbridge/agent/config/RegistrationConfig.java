@@ -18,6 +18,7 @@ public record RegistrationConfig(
     @Nullable Consul consul,
     @Nullable EurekaRegistrarConfig eureka,
     @Nullable ZooKeeperConfig zookeeper,
+    @Nullable Pilot pilot,
     Duration retryInterval) {
 
   /** The registries the agent registers into. */
@@ -25,7 +26,9 @@ public record RegistrationConfig(
     NONE,
     CONSUL,
     EUREKA,
-    ZOOKEEPER;
+    ZOOKEEPER,
+    /** Pilot itself: a WorkloadEntry auto-registered from a WorkloadGroup while the proxy is connected. */
+    PILOT;
 
     public String configName() {
       return name().toLowerCase(Locale.ROOT);
@@ -39,7 +42,8 @@ public record RegistrationConfig(
     requireNonNull(retryInterval, "retryInterval");
     if ((type == Type.CONSUL) != (consul != null)
         || (type == Type.EUREKA) != (eureka != null)
-        || (type == Type.ZOOKEEPER) != (zookeeper != null)) {
+        || (type == Type.ZOOKEEPER) != (zookeeper != null)
+        || (type == Type.PILOT) != (pilot != null)) {
       throw new IllegalArgumentException(
           "type: " + type.configName() + " (expected: settings for exactly that registry)");
     }
@@ -47,7 +51,22 @@ public record RegistrationConfig(
 
   /** No registration. */
   public static RegistrationConfig none() {
-    return new RegistrationConfig(Type.NONE, null, null, null, DEFAULT_RETRY_INTERVAL);
+    return new RegistrationConfig(Type.NONE, null, null, null, null, DEFAULT_RETRY_INTERVAL);
+  }
+
+  /**
+   * {@code registration.pilot}: the WorkloadGroup (in the service's namespace) pilot makes this
+   * workload's WorkloadEntry from; the proxy names it in its node metadata as {@code
+   * AUTO_REGISTER_GROUP}.
+   */
+  public record Pilot(String group) {
+    public Pilot {
+      requireNonNull(group, "group");
+      if (!group.matches("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?")) {
+        throw new IllegalArgumentException(
+            "group: '" + group + "' (expected: a WorkloadGroup name, e.g. orders)");
+      }
+    }
   }
 
   /** The settings of {@code ConsulRegistrarBuilder}, defaults as there. */

@@ -23,13 +23,14 @@ final class RegistrationReader {
     if (r == null) {
       return RegistrationConfig.none();
     }
-    r.only("type", "retryInterval", "consul", "eureka", "zookeeper");
-    String typeName = r.requiredString("type", "one of consul, eureka, zookeeper, none");
+    r.only("type", "retryInterval", "consul", "eureka", "zookeeper", "pilot");
+    String typeName = r.requiredString("type", "one of consul, eureka, zookeeper, pilot, none");
     Type type;
     try {
       type = Type.valueOf(typeName.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw r.invalid("type", "'" + typeName + "' (expected one of: consul, eureka, zookeeper, none)");
+      throw r.invalid("type",
+          "'" + typeName + "' (expected one of: consul, eureka, zookeeper, pilot, none)");
     }
     for (Type other : Type.values()) {
       if (other != type && other != Type.NONE && r.has(other.configName())) {
@@ -37,24 +38,32 @@ final class RegistrationReader {
             + " (expected: only the settings of the registry type names)");
       }
     }
-    if (type != Type.NONE && service.ports().size() != 1) {
+    if (type != Type.NONE && type != Type.PILOT && service.ports().size() != 1) {
       throw r.invalid("type", typeName + " registers one port, and service.ports has "
           + service.ports().size() + " (expected: exactly one service port)");
     }
     Duration retry = r.duration("retryInterval", RegistrationConfig.DEFAULT_RETRY_INTERVAL);
     try {
       return switch (type) {
-        case NONE -> new RegistrationConfig(type, null, null, null, retry);
+        case NONE -> new RegistrationConfig(type, null, null, null, null, retry);
         case CONSUL -> new RegistrationConfig(type, consul(r.requiredObject("consul",
-            "a mapping, e.g. {address: http://127.0.0.1:8500}")), null, null, retry);
+            "a mapping, e.g. {address: http://127.0.0.1:8500}")), null, null, null, retry);
         case EUREKA -> new RegistrationConfig(type, null, eureka(r.requiredObject("eureka",
-            "a mapping with serviceUrls")), null, retry);
+            "a mapping with serviceUrls")), null, null, retry);
         case ZOOKEEPER -> new RegistrationConfig(type, null, null, zookeeper(r.requiredObject(
-            "zookeeper", "a mapping with connectString")), retry);
+            "zookeeper", "a mapping with connectString")), null, retry);
+        case PILOT -> new RegistrationConfig(type, null, null, null, pilot(r.requiredObject(
+            "pilot", "a mapping with group, e.g. {group: orders}")), retry);
       };
     } catch (IllegalArgumentException e) {
       throw new AgentConfigException(r.at(typeName) + "." + e.getMessage());
     }
+  }
+
+  private static RegistrationConfig.Pilot pilot(ConfigNode p) {
+    p.only("group");
+    return new RegistrationConfig.Pilot(
+        p.requiredString("group", "the WorkloadGroup to register from, e.g. orders"));
   }
 
   private static RegistrationConfig.Consul consul(ConfigNode c) {

@@ -28,6 +28,8 @@ import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContex
 import io.meshbridge.agent.config.AgentConfig;
 import io.meshbridge.agent.config.IdentityConfig;
 import io.meshbridge.agent.config.PortConfig;
+import io.meshbridge.agent.config.RegistrationConfig;
+import io.meshbridge.agent.registration.Registrars;
 import io.meshbridge.agent.config.ServiceConfig;
 import io.meshbridge.proxy.bootstrap.HostPort;
 import java.nio.file.Path;
@@ -90,6 +92,14 @@ public final class AgentBootstrap {
             .putFields("NAMESPACE", text(service.key().namespace()))
             .putFields("SERVICE_ACCOUNT", text(service.serviceAccount()))
             .putFields("LABELS", labels(service.labels()));
+    RegistrationConfig.Pilot autoRegister = config.registration().pilot();
+    if (autoRegister != null) {
+      // Istio's auto-registration keys: pilot makes the WorkloadEntry from this WorkloadGroup, at
+      // this address, with these labels on top (tlsMode too, as other registrations get it).
+      metadata.putFields("AUTO_REGISTER_GROUP", text(autoRegister.group()));
+      metadata.putFields("INSTANCE_IPS", text(service.address()));
+      metadata.putFields("LABELS", labels(Registrars.instance(config).labels()));
+    }
     ListValue.Builder inbound = ListValue.newBuilder();
     for (PortConfig port : service.ports()) {
       inbound.addValues(

@@ -19,6 +19,15 @@ public final class Registrars {
 
   /** The registrar, or empty for {@code type: none}; nothing is contacted yet. */
   public static Optional<WorkloadRegistrar> of(RegistrationConfig config) {
+    return of(config, "");
+  }
+
+  /**
+   * The registrar, or empty for {@code type: none}; nothing is contacted yet.
+   *
+   * @param namespace the service's namespace, where {@code type: pilot}'s WorkloadGroup is
+   */
+  public static Optional<WorkloadRegistrar> of(RegistrationConfig config, String namespace) {
     return switch (config.type()) {
       case NONE -> Optional.empty();
       case CONSUL -> {
@@ -34,6 +43,8 @@ public final class Registrars {
       case EUREKA -> Optional.of(new EurekaRegistrar(java.util.Objects.requireNonNull(config.eureka())));
       case ZOOKEEPER ->
           Optional.of(new ZooKeeperRegistrar(java.util.Objects.requireNonNull(config.zookeeper())));
+      case PILOT -> Optional.of(
+          new PilotRegistrar(namespace, java.util.Objects.requireNonNull(config.pilot()).group()));
     };
   }
 

@@ -162,6 +162,24 @@ class AgentConfigLoaderTest {
         "registration.type: zookeeper registers one port, and service.ports has 2");
   }
 
+  @Test
+  void pilotRegistrationNeedsAGroupAndTheMtlsPort() {
+    String withCa = MINIMAL.replace("  addresses: [127.0.0.1:15010]\n",
+        "  addresses: [127.0.0.1:15010]\n  ca: {address: '127.0.0.1:15012', rootFile: /r.pem}\n");
+    AgentConfig c = AgentConfigLoader.parse("a",
+        withCa + "registration: {type: pilot, pilot: {group: orders}}\n");
+    assertThat(c.registration().type()).isEqualTo(Type.PILOT);
+    assertThat(c.registration().pilot().group()).isEqualTo("orders");
+    assertError(withCa + "registration: {type: pilot}\n",
+        "registration.pilot: missing (expected: a mapping with group");
+    assertError(withCa + "registration: {type: pilot, pilot: {}}\n",
+        "registration.pilot.group: missing (expected: the WorkloadGroup to register from");
+    assertError(withCa + "registration: {type: pilot, pilot: {group: Orders_1}}\n",
+        "registration.pilot.group: 'Orders_1' (expected: a WorkloadGroup name");
+    assertError(MINIMAL + "registration: {type: pilot, pilot: {group: orders}}\n",
+        "registration.type: pilot needs pilot.ca");
+  }
+
   private static void assertError(String yaml, String message) {
     assertThatThrownBy(() -> AgentConfigLoader.parse("agent.yaml", yaml))
         .isInstanceOf(AgentConfigException.class)

@@ -69,6 +69,25 @@ class AgentBootstrapTest {
   }
 
   @Test
+  void pilotRegistrationNamesTheGroupTheAddressAndTheTlsModeLabel() {
+    AgentConfig auto = AgentConfigLoader.parse("agent.yaml", """
+        pilot:
+          addresses: [10.0.0.1:15010]
+          ca: {address: pilot:15012, rootFile: /etc/meshbridge/root-cert.pem}
+        service: {name: orders, namespace: shop, instanceId: vm1, address: 10.0.0.7,
+                  labels: {version: v2}, ports: [{port: 8080, protocol: HTTP, targetPort: 18080}]}
+        registration: {type: pilot, pilot: {group: orders-vms}}
+        """);
+    Struct m = AgentBootstrap.node(auto).getMetadata();
+    assertThat(m.getFieldsOrThrow("AUTO_REGISTER_GROUP").getStringValue()).isEqualTo("orders-vms");
+    assertThat(m.getFieldsOrThrow("INSTANCE_IPS").getStringValue()).isEqualTo("10.0.0.7");
+    assertThat(m.getFieldsOrThrow("LABELS").getStructValue().getFieldsMap())
+        .containsOnlyKeys("version", "security.istio.io/tlsMode");
+    assertThat(AgentBootstrap.node(CONFIG).getMetadata().getFieldsMap())
+        .doesNotContainKeys("AUTO_REGISTER_GROUP", "INSTANCE_IPS");
+  }
+
+  @Test
   void noIdentityKeysWithoutCa() {
     AgentConfig plain = AgentConfigLoader.parse("agent.yaml", """
         pilot: {addresses: [10.0.0.1:15010]}
