@@ -84,6 +84,7 @@ final class OpenLoopH2Connection extends SimpleChannelInboundHandler<FullHttpRes
   public void channelInactive(ChannelHandlerContext ctx) {
     dueByStream.values().forEach(sink::failure);
     dueByStream.clear();
+    sink.unsent(first + next * interval, interval, end);
     done.complete(null);
   }
 

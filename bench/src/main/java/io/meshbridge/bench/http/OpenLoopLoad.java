@@ -139,6 +139,9 @@ public final class OpenLoopLoad {
     Http2Connection connection = new DefaultHttp2Connection(false);
     return new HttpToHttp2ConnectionHandlerBuilder()
         .connection(connection)
+        // Requests beyond the server's SETTINGS_MAX_CONCURRENT_STREAMS wait for a stream (their
+        // latency still counts from when they were due) instead of failing.
+        .encoderEnforceMaxConcurrentStreams(true)
         .frameListener(
             new InboundHttp2ToHttpAdapterBuilder(connection)
                 .maxContentLength(1 << 20)
