@@ -26,7 +26,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/scenario.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/lib-chain.sh"
 
 default_targets="direct meshbridge meshbridge-small nginx haproxy"
-[[ "$SCENARIO" != plain ]] && default_targets="direct meshbridge nginx" # haproxy: not generated
+[[ "$SCENARIO" != plain ]] && default_targets="direct meshbridge nginx haproxy"
 TARGETS="${TARGETS:-$default_targets}"
 # meshbridge-small: the same proxy with JVM flags for a small footprint (what the VM agent should
 # ship with); meshbridge: the JVM's defaults.
@@ -56,11 +56,15 @@ need_debs wrk:wrk nginx:nginx haproxy:haproxy curl:curl
 [[ " $TARGETS " == *-h2\ * ]] && need_debs h2load:nghttp2-client
 build_bench launcher
 mkdir -p "$DIR/registry" "$DIR/tmp-backend" "$DIR/tmp-proxy" "$DIR/tmp-proxy-body"
-for f in pilot.yaml nginx-backend.conf haproxy.cfg proxy.yaml; do
+for f in pilot.yaml nginx-backend.conf proxy.yaml; do
   render "$bench_dir/conf/$f" "$DIR/$f" DIR ADDR WORKERS BACKEND1 BACKEND2 NGINX_PORT \
     HAPROXY_PORT XDS_PORT PILOT_REST_PORT PROXY_ADMIN_PORT BACKEND_H2 HAPROXY_H2_PORT
 done
 write_scenario
+render "$bench_dir/conf/haproxy.cfg" "$DIR/haproxy.cfg" DIR ADDR WORKERS BACKEND1 BACKEND2 \
+  HAPROXY_PORT HAPROXY_H2_PORT HAPROXY_SERVER_OPTS
+sed -i -e "/@SCENARIO_FRONTEND@/r $DIR/haproxy-frontend.cfg" \
+  -e "/@SCENARIO_BACKEND@/r $DIR/haproxy-backend.cfg" "$DIR/haproxy.cfg"
 render "$bench_dir/conf/nginx-proxy.conf" "$DIR/nginx-proxy.conf" DIR ADDR WORKERS BACKEND1 \
   BACKEND2 NGINX_PORT NGINX_SERVER_OPTS NGINX_H2_PORT
 render "$bench_dir/conf/hello.yaml" "$DIR/registry/hello.yaml" ADDR BACKEND1 BACKEND2 MESHBRIDGE_PORT
