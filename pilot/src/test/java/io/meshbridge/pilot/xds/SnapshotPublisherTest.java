@@ -5,9 +5,16 @@ import static io.meshbridge.pilot.testing.Models.http;
 import static io.meshbridge.pilot.testing.Models.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
+import io.envoyproxy.controlplane.cache.Resources;
 import io.envoyproxy.controlplane.cache.Resources.ResourceType;
+import io.envoyproxy.controlplane.cache.Watch;
+import io.envoyproxy.controlplane.cache.XdsRequest;
 import io.envoyproxy.controlplane.cache.v3.SimpleCache;
 import io.envoyproxy.controlplane.cache.v3.Snapshot;
+import io.envoyproxy.envoy.config.core.v3.Node;
+import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
 import io.meshbridge.model.Locality;
 import io.meshbridge.model.MeshModel;
 import io.meshbridge.model.Service;
@@ -17,6 +24,7 @@ import io.meshbridge.pilot.testing.FakeSerialExecutor;
 import io.meshbridge.pilot.translate.ProxyScope;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** One translation per narrowed scope, one shared snapshot per full scope in use. */
@@ -100,6 +108,34 @@ class SnapshotPublisherTest {
     publisher.used(web1);
     executor.runPending();
     assertThat(cache.getSnapshot(web1)).isSameAs(first);
+  }
+
+  @Test
+  void aScopeReleasedWhileAWatchIsOpenIsForgottenAtTheNextPublishAfterIt() {
+    Struct labels = Struct.newBuilder()
+        .putFields("app", Value.newBuilder().setStringValue("web").build())
+        .putFields("pod", Value.newBuilder().setStringValue("web-1").build()).build();
+    Node node = Node.newBuilder().setId("web-1").setMetadata(Struct.newBuilder()
+        .putFields(ProxyScope.LABELS_METADATA, Value.newBuilder().setStructValue(labels).build()))
+        .build();
+    assertThat(ProxyScope.fromNode(node)).isEqualTo(web1);
+    publisher.used(web1);
+    publisher.publish(MODEL);
+    executor.runPending();
+    String version = cache.getSnapshot(web1).version(ResourceType.CLUSTER, List.of());
+    Watch watch = cache.createWatch(true, XdsRequest.create(DiscoveryRequest.newBuilder()
+        .setNode(node).setTypeUrl(Resources.V3.CLUSTER_TYPE_URL).setVersionInfo(version).build()),
+        Set.of(), response -> {});
+
+    publisher.released(web1); // its stream closes before java-control-plane cancels its watch
+    executor.runPending();
+    assertThat(cache.getSnapshot(web1)).isNotNull();
+
+    watch.cancel();
+    publisher.publish(MODEL);
+    executor.runPending();
+    assertThat(cache.getSnapshot(web1)).isNull();
+    assertThat(cache.statusInfo(web1)).isNull();
   }
 
   private static ProxyScope scope(String app, String pod) {
