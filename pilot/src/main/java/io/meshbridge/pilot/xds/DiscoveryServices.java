@@ -60,7 +60,7 @@ public final class DiscoveryServices implements AutoCloseable {
     this.streams = StreamExecutors.fromSystemProperty();
     List<DiscoveryServerCallbacks> callbacks = new ArrayList<>();
     ScopeNodeGroup groups = new ScopeNodeGroup();
-    SimpleCache<ProxyScope> cache = new SimpleCache<>(groups);
+    SimpleCache<ProxyScope> cache = new CatchUpCache(groups);
     this.publisher = new SnapshotPublisher(cache, executor, security);
     this.tracker = new ProxyTracker(clock);
     // Identity first: a node claiming another identity than its certificate gets nothing.
