@@ -6,10 +6,13 @@ import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
+import io.envoyproxy.controlplane.cache.CacheStatusInfo;
+import io.envoyproxy.controlplane.cache.DeltaCacheStatusInfo;
 import io.envoyproxy.controlplane.cache.DeltaResponse;
 import io.envoyproxy.controlplane.cache.DeltaWatch;
 import io.envoyproxy.controlplane.cache.DeltaXdsRequest;
 import io.envoyproxy.controlplane.cache.NodeGroup;
+import io.envoyproxy.controlplane.cache.Resources;
 import io.envoyproxy.controlplane.cache.Resources.ResourceType;
 import io.envoyproxy.controlplane.cache.VersionedResource;
 import io.envoyproxy.controlplane.cache.WatchCancelledException;
@@ -22,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -142,6 +146,64 @@ final class CatchUpCache extends SimpleCache<ProxyScope> {
           request.getTypeUrl(), request.v3Request().getNode().getId(), version);
     }
     return watch;
+  }
+
+  /**
+   * Answers the delta watches opened on a group before it had a snapshot against what each
+   * tracks. {@code SimpleCache} answers open delta watches with the difference between the
+   * group's previous snapshot and the new one, which is what they track — except when there was
+   * none: then it names nothing as removed, and a proxy that reconnected with
+   * {@code initial_resource_versions} ({@link InitialVersionsWatcher}) before its scope's snapshot
+   * was set (a race: the scope is set on the publisher's executor) kept a listener removed while
+   * it was away (CachedBootIT, 1 run in 4).
+   */
+  @Override
+  protected void respondWithSpecificOrder(
+      ProxyScope group,
+      @Nullable Snapshot previousSnapshot,
+      Snapshot snapshot,
+      Map<ResourceType, CacheStatusInfo<ProxyScope>> statusMap,
+      Map<ResourceType, DeltaCacheStatusInfo<ProxyScope>> deltaStatusMap) {
+    if (previousSnapshot != null || deltaStatusMap.isEmpty()) {
+      super.respondWithSpecificOrder(group, previousSnapshot, snapshot, statusMap, deltaStatusMap);
+      return;
+    }
+    super.respondWithSpecificOrder(group, null, snapshot, statusMap, Map.of());
+    for (ResourceType type : Resources.RESOURCE_TYPES_IN_ORDER) {
+      DeltaCacheStatusInfo<ProxyScope> status = deltaStatusMap.get(type);
+      if (status != null) {
+        String version = snapshot.version(type, List.of());
+        Map<String, VersionedResource<?>> resources = snapshot.versionedResources(type);
+        status.watchesRemoveIf((id, watch) -> !watch.version().equals(version)
+            && answered(watch, resources, version));
+      }
+    }
+  }
+
+  /** Sends {@code watch} what differs from what it tracks; false if nothing does. */
+  private static boolean answered(
+      DeltaWatch watch, Map<String, VersionedResource<?>> resources, String version) {
+    Map<String, VersionedResource<?>> changed = new HashMap<>();
+    resources.forEach(
+        (name, resource) -> {
+          String tracked = watch.trackedResources().get(name);
+          if (watch.pendingResources().contains(name)
+              || (tracked == null ? watch.isWildcard() : !tracked.equals(resource.version()))) {
+            changed.put(name, resource);
+          }
+        });
+    List<String> removed =
+        watch.trackedResources().keySet().stream().filter(n -> !resources.containsKey(n)).toList();
+    if (changed.isEmpty() && removed.isEmpty()) {
+      return false;
+    }
+    try {
+      watch.respond(DeltaResponse.create(watch.request(), changed, removed, version));
+    } catch (WatchCancelledException e) {
+      logger.debug("{} watch cancelled before its first snapshot {}",
+          watch.request().getTypeUrl(), version);
+    }
+    return true;
   }
 
   private Difference difference(

@@ -145,4 +145,29 @@ class CatchUpCacheTest {
     assertThat(sent.get(0).resources()).containsOnlyKeys("a", "b", "new");
     assertThat(sent.get(0).removedResources()).containsExactly("gone");
   }
+
+  /**
+   * A proxy reconnecting with {@code initial_resource_versions} opens its watch before its scope
+   * has a snapshot; the first snapshot names what it holds that is gone. SimpleCache names nothing
+   * (it diffs the previous snapshot, of which there is none) and the proxy kept the resource.
+   */
+  @Test
+  void aWatchOpenedBeforeTheFirstSnapshotIsToldWhatItHoldsThatIsGone() {
+    Map<String, String> held = new HashMap<>(versions(V2, ResourceType.CLUSTER));
+    for (SimpleCache<ProxyScope> cache : List.<SimpleCache<ProxyScope>>of(
+        new SimpleCache<>(node -> ProxyScope.DEFAULT), new CatchUpCache(node -> ProxyScope.DEFAULT))) {
+      List<DeltaResponse> sent = new ArrayList<>();
+      cache.createDeltaWatch(request(CDS, ""), "", held, Set.of(), true, sent::add, false);
+      assertThat(sent).isEmpty();
+      cache.setSnapshot(ProxyScope.DEFAULT, V3);
+      assertThat(sent).hasSize(1);
+      Answer answer = Answer.of(sent.get(0));
+      if (cache instanceof CatchUpCache) {
+        assertThat(answer.resources()).containsOnlyKeys("b", "new");
+        assertThat(answer.removed()).containsExactly("gone");
+      } else {
+        assertThat(answer.removed()).as("SimpleCache's own behaviour, fixed above").isEmpty();
+      }
+    }
+  }
 }
