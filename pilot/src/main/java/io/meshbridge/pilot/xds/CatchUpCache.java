@@ -155,7 +155,7 @@ final class CatchUpCache extends SimpleCache<ProxyScope> {
    * none: then it names nothing as removed, and a proxy that reconnected with
    * {@code initial_resource_versions} ({@link InitialVersionsWatcher}) before its scope's snapshot
    * was set (a race: the scope is set on the publisher's executor) kept a listener removed while
-   * it was away (CachedBootIT, 1 run in 4).
+   * it was away (CachedBootIT failed so in CI).
    */
   @Override
   protected void respondWithSpecificOrder(
