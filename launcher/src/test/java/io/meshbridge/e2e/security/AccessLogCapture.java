@@ -34,14 +34,32 @@ final class AccessLogCapture implements AutoCloseable {
 
   /** The lines of requests not sent to an outbound cluster (a server-side sidecar's), in order. */
   List<JsonNode> inbound() {
+    return lines().stream()
+        .filter(j -> !j.path("upstream_cluster").asText().startsWith("outbound|"))
+        .toList();
+  }
+
+  /** The lines of requests sent to an outbound cluster (a client-side sidecar's), in order. */
+  List<JsonNode> outbound() {
+    return lines().stream()
+        .filter(j -> j.path("upstream_cluster").asText().startsWith("outbound|"))
+        .toList();
+  }
+
+  /** The last outbound line, once there are at least {@code count}. */
+  JsonNode awaitOutbound(int count) {
+    await("outbound access log line " + count).atMost(Duration.ofSeconds(10))
+        .until(() -> outbound().size() >= count);
+    List<JsonNode> all = outbound();
+    return all.get(all.size() - 1);
+  }
+
+  private List<JsonNode> lines() {
     List<ILoggingEvent> events;
     synchronized (appender) { // AppenderBase.doAppend holds this lock while it appends
       events = List.copyOf(appender.list);
     }
-    return events.stream()
-        .map(e -> parse(e.getFormattedMessage()))
-        .filter(j -> !j.path("upstream_cluster").asText().startsWith("outbound|"))
-        .toList();
+    return events.stream().map(e -> parse(e.getFormattedMessage())).toList();
   }
 
   /**

@@ -20,6 +20,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Pilot as {@code meshbridge pilot} runs it (the quickstart's YAML plus a CA, a watched policy
@@ -45,6 +46,7 @@ final class SecureMesh implements AutoCloseable {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final List<AutoCloseable> running = new ArrayList<>();
+  private @Nullable EmbeddedPilot pilot;
 
   SecureMesh(Path workDir) {
     this.workDir = workDir;
@@ -64,17 +66,43 @@ final class SecureMesh implements AutoCloseable {
    * certificates living {@code workloadCertTtl}, Istio resources read from {@link #policyDir}.
    */
   void startPilot(String workloadCertTtl) {
+    startPilot(workloadCertTtl, List.of());
+  }
+
+  /**
+   * Starts pilot as {@link #startPilot(String)} does, with {@code revoked} (SPIFFE IDs) in {@code
+   * ca.revoked}, on the same ports and CA directory as before (a restart keeps the root).
+   */
+  void startPilot(String workloadCertTtl, List<String> revoked) {
+    if (pilot != null) {
+      throw new IllegalStateException("pilot runs already");
+    }
     String yaml =
         QuickstartFiles.pilot(registryDir, xdsPort, restPort, caDir, caPort)
             + """
               workloadCertTtl: %s
+              revoked: [%s]
             policy:
               directory: %s
               pollInterval: 100ms
             """
-                .formatted(workloadCertTtl, policyDir.toAbsolutePath());
+                .formatted(workloadCertTtl, String.join(", ", revoked), policyDir.toAbsolutePath());
     write(workDir, "pilot.yaml", yaml);
-    running.add(EmbeddedPilot.start(workDir.resolve("pilot.yaml")));
+    pilot = EmbeddedPilot.start(workDir.resolve("pilot.yaml"));
+  }
+
+  /** Stops pilot; the sidecars keep serving their last config and reconnect to the next one. */
+  void stopPilot() {
+    EmbeddedPilot stopping = pilot;
+    pilot = null;
+    if (stopping != null) {
+      stopping.close();
+    }
+  }
+
+  /** A gauge of pilot's {@code /admin/metrics} (e.g. {@code meshbridge.ca.refused.REVOKED}). */
+  long pilotGauge(String name) {
+    return get("/admin/metrics").path("gauges").path(name).path("value").asLong();
   }
 
   /**
@@ -140,13 +168,20 @@ final class SecureMesh implements AutoCloseable {
    * through A reached the backend (under the policies written before, which must allow it).
    */
   Hop startHop(boolean serverOverMtls) {
+    return startHop(serverOverMtls, "");
+  }
+
+  /** {@link #startHop(boolean)} with both sidecars renewing at {@code certRotation} ("": default). */
+  Hop startHop(boolean serverOverMtls, String certRotation) {
     RecordingBackend backend = add(RecordingBackend.start());
     int inbound = freePort();
     publishOrders(inbound, true);
     Sidecar.Spec server =
-        Sidecar.Spec.server("orders", "orders", "127.0.0.2", inbound, backend.port());
+        Sidecar.Spec.server("orders", "orders", "127.0.0.2", inbound, backend.port())
+            .renewingAt(certRotation);
     Sidecar b = start(serverOverMtls ? server.overMtls() : server);
-    Sidecar a = start(Sidecar.Spec.client("frontend", "frontend", "127.0.0.1"));
+    Sidecar a = start(
+        Sidecar.Spec.client("frontend", "frontend", "127.0.0.1").renewingAt(certRotation));
     MeshClient client = new MeshClient(ordersPort);
     await("a GET through A and B")
         .atMost(Duration.ofSeconds(30))
@@ -220,6 +255,15 @@ final class SecureMesh implements AutoCloseable {
       }
     }
     running.clear();
+    try {
+      stopPilot();
+    } catch (RuntimeException e) {
+      if (failure == null) {
+        failure = e;
+      } else {
+        failure.addSuppressed(e);
+      }
+    }
     if (failure != null) {
       throw failure;
     }

@@ -31,35 +31,43 @@ final class Sidecar implements AutoCloseable {
    * What to start. {@code bindAddress} is {@code MESHBRIDGE_BIND_ADDRESS} (each sidecar its own
    * loopback address, so their outbound listeners do not collide); {@code inboundPort} /
    * {@code backendPort} are 0 for a client-only sidecar; {@code xdsOverMtls} connects to pilot's
-   * TLS port with the workload certificate instead of plaintext xDS.
+   * TLS port with the workload certificate instead of plaintext xDS; {@code certRotation} is
+   * {@code MESHBRIDGE_CERT_ROTATION} ({@code ""}: the proxy's default).
    */
   record Spec(String name, String namespace, String serviceAccount, String bindAddress,
-      int inboundPort, int backendPort, boolean xdsOverMtls) {
+      int inboundPort, int backendPort, boolean xdsOverMtls, String certRotation) {
     Spec {
       requireNonNull(name, "name");
       requireNonNull(namespace, "namespace");
       requireNonNull(serviceAccount, "serviceAccount");
       requireNonNull(bindAddress, "bindAddress");
+      requireNonNull(certRotation, "certRotation");
     }
 
     static Spec client(String name, String serviceAccount, String bindAddress) {
-      return new Spec(name, SecureMesh.NAMESPACE, serviceAccount, bindAddress, 0, 0, false);
+      return new Spec(name, SecureMesh.NAMESPACE, serviceAccount, bindAddress, 0, 0, false, "");
     }
 
     static Spec server(String name, String serviceAccount, String bindAddress, int inboundPort,
         int backendPort) {
       return new Spec(name, SecureMesh.NAMESPACE, serviceAccount, bindAddress, inboundPort,
-          backendPort, false);
+          backendPort, false, "");
     }
 
     Spec overMtls() {
       return new Spec(name, namespace, serviceAccount, bindAddress, inboundPort, backendPort,
-          true);
+          true, certRotation);
     }
 
     Spec inNamespace(String ns) {
       return new Spec(name, ns, serviceAccount, bindAddress, inboundPort, backendPort,
-          xdsOverMtls);
+          xdsOverMtls, certRotation);
+    }
+
+    /** Renews its certificate at this fraction of the lifetime ({@code MESHBRIDGE_CERT_ROTATION}). */
+    Spec renewingAt(String rotation) {
+      return new Spec(name, namespace, serviceAccount, bindAddress, inboundPort, backendPort,
+          xdsOverMtls, rotation);
     }
   }
 
@@ -122,6 +130,7 @@ final class Sidecar implements AutoCloseable {
             MESHBRIDGE_CA_ADDRESS: 127.0.0.1:%4$d
             MESHBRIDGE_CA_ROOT_FILE: %5$s
             MESHBRIDGE_JOIN_TOKEN_FILE: %6$s
+        %11$s
         %7$s
         dynamic_resources:
           ads_config:
@@ -150,7 +159,9 @@ final class Sidecar implements AutoCloseable {
         """
         .formatted(spec.name(), spec.bindAddress(), spec.serviceAccount(), mesh.caPort,
             mesh.rootCertFile().toAbsolutePath(), dir.resolve("join-token").toAbsolutePath(),
-            inbound.stripTrailing(), tls.stripTrailing(), xdsPort, spec.namespace());
+            inbound.stripTrailing(), tls.stripTrailing(), xdsPort, spec.namespace(),
+            spec.certRotation().isEmpty() ? ""
+                : "    MESHBRIDGE_CERT_ROTATION: \"" + spec.certRotation() + "\"");
   }
 
   String name() {

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * reason.
  *
  * <p>Every minute {@link #refresh} ends a root overlap that is over and renews the serving
- * certificate when due. Start and stop are idempotent; the monitor guards {@link #server}, {@link
+ * certificate when due; it also runs at the instant an overlap ends. Start and stop are idempotent; the monitor guards {@link #server}, {@link
  * #timer} and the renewal.
  */
 public final class CaServer {
@@ -60,6 +61,7 @@ public final class CaServer {
     this.ca = requireNonNull(ca, "ca");
     this.xdsServices = List.copyOf(xdsServices);
     ca.onTrustChanged(this::renewServing);
+    ca.onTrustChanged(this::scheduleOverlapEnd);
   }
 
   /**
@@ -100,6 +102,7 @@ public final class CaServer {
             });
     refresher.scheduleWithFixedDelay(this::refreshLogged, 1, 1, TimeUnit.MINUTES);
     timer = refresher;
+    scheduleOverlapEnd(); // a restart during an overlap
     logger.info(
         "CA server (TLS{}) listening on {}",
         xdsServices.isEmpty() ? "" : ", with xDS for mesh client certificates",
@@ -157,6 +160,20 @@ public final class CaServer {
     } catch (RuntimeException e) {
       logger.error("ca: refreshing the root overlap or the serving certificate failed", e);
     }
+  }
+
+  /**
+   * Ends a root overlap at its instant rather than at the next minute's check: a short overlap
+   * (tests) ends when it says, and the old root is not trusted a minute longer than asked.
+   */
+  private synchronized void scheduleOverlapEnd() {
+    Instant ends = ca.overlapEnds();
+    ScheduledExecutorService refresher = timer;
+    if (ends == null || refresher == null) {
+      return;
+    }
+    long delayMillis = Math.max(0, Duration.between(ca.clock().instant(), ends).toMillis());
+    refresher.schedule(this::refreshLogged, delayMillis, TimeUnit.MILLISECONDS);
   }
 
   private synchronized void renewServing() {

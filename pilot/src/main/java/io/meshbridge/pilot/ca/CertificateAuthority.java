@@ -142,7 +142,7 @@ public final class CertificateAuthority {
   }
 
   /**
-   * Ends a root rotation whose overlap is over (pilot calls this every minute; tests after moving
+   * Ends a root rotation whose overlap is over (pilot calls this when an overlap ends and every minute; tests after moving
    * their clock).
    *
    * @return whether the trusted roots changed

@@ -32,6 +32,7 @@ public final class RequestLog {
   private int attempts;
   private String responseCodeDetails = "";
   private String rbacAudit = "";
+  private String upstreamTransportFailureReason = "";
   private boolean ended;
   private @Nullable DownstreamPeer peer;
 
@@ -74,6 +75,11 @@ public final class RequestLog {
     if (rbacAudit.isEmpty()) {
       rbacAudit = requireNonNull(policy, "policy");
     }
+  }
+
+  /** Envoy's {@code upstream_transport_failure_reason}: why a try's upstream TLS failed (the last). */
+  public void upstreamTransportFailureReason(String reason) {
+    upstreamTransportFailureReason = requireNonNull(reason, "reason");
   }
 
   /** An attempt to {@code host} (its {@code address:port}) begins. */
@@ -137,6 +143,9 @@ public final class RequestLog {
     }
     if (!rbacAudit.isEmpty()) {
       json.field("rbac_audit", rbacAudit);
+    }
+    if (!upstreamTransportFailureReason.isEmpty()) {
+      json.field("upstream_transport_failure_reason", upstreamTransportFailureReason);
     }
     ConnectionLog.peerFields(json, peer);
     return json.end();

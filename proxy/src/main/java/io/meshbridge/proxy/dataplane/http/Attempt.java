@@ -2,6 +2,7 @@ package io.meshbridge.proxy.dataplane.http;
 
 import io.meshbridge.proxy.dataplane.h2.RefusedStreamException;
 import io.meshbridge.proxy.dataplane.http.RetryRules.Failure;
+import io.meshbridge.proxy.dataplane.tls.UpstreamTls;
 import io.meshbridge.proxy.dataplane.snapshot.ClusterState;
 import io.meshbridge.proxy.dataplane.upstream.UpstreamHandler;
 import io.meshbridge.proxy.dataplane.upstream.UpstreamKey;
@@ -194,6 +195,9 @@ final class Attempt implements UpstreamListener, UpstreamPool.Waiter {
     waiting = false;
     if (!ended) {
       ended = true;
+      if (cause instanceof UpstreamTls.FailureException tls) {
+        exchange.transportFailed(reason(tls));
+      }
       exchange.onAttemptFailed(this, Failure.CONNECT_FAILURE, reason(cause));
     }
   }

@@ -255,6 +255,11 @@ final class Exchange {
     }
   }
 
+  /** An attempt's upstream TLS failed: the access log's {@code upstream_transport_failure_reason}. */
+  void transportFailed(String reason) {
+    log.upstreamTransportFailureReason(reason);
+  }
+
   /**
    * The current attempt failed without a response to relay: replay the request on a fresh
    * connection (keep-alive race), retry after a backoff, or answer locally.

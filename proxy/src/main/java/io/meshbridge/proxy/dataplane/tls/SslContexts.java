@@ -9,6 +9,7 @@ import io.meshbridge.proxy.config.TlsSettings.TrustSource;
 import io.meshbridge.proxy.config.UpstreamTlsConfig;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -28,14 +29,32 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Builds Netty {@link SslContext}s (JDK provider) from TLS settings and the current secrets. Reads
- * files and parses keys: call it off the event loops.
+ * Builds Netty {@link SslContext}s from TLS settings and the current secrets: OpenSSL (BoringSSL
+ * through netty-tcnative) when it loads on this platform, otherwise the JDK's TLS. Reads files and
+ * parses keys: call it off the event loops.
  */
 final class SslContexts {
 
+  private static final Logger log = LoggerFactory.getLogger(SslContexts.class);
+
+  /** The provider of every context, chosen (and logged) once. */
+  static final SslProvider PROVIDER = provider();
+
   private SslContexts() {}
+
+  private static SslProvider provider() {
+    if (OpenSsl.isAvailable()) {
+      log.info("TLS: OpenSSL ({}, netty-tcnative)", OpenSsl.versionString());
+      return SslProvider.OPENSSL;
+    }
+    log.info("TLS: the JDK's, OpenSSL is not available here ({})",
+        String.valueOf(OpenSsl.unavailabilityCause()));
+    return SslProvider.JDK;
+  }
 
   /** Why a context cannot be built (e.g. a secret has not arrived); names what is missing. */
   static final class TlsUnavailableException extends Exception {
@@ -74,7 +93,7 @@ final class SslContexts {
 
   private static SslContext build(SslContextBuilder builder, TlsSettings s)
       throws TlsUnavailableException {
-    builder.sslProvider(SslProvider.JDK)
+    builder.sslProvider(PROVIDER)
         .protocols(s.minimumVersion().equals("TLSv1.3")
             ? new String[] {"TLSv1.3"} : new String[] {"TLSv1.3", "TLSv1.2"});
     if (!s.alpn().isEmpty()) {

@@ -5,8 +5,10 @@ import io.meshbridge.proxy.dataplane.upstream.UpstreamKey;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelPromise;
+import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.internal.tcnative.SSL;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -20,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * TLS on upstream connections: the first handler of a connection to a TLS {@link UpstreamKey}
- * (SNI as configured, even one with underscores such as Istio's {@code outbound_.8080_._.host}),
+ * (SNI as configured, with OpenSSL even one with underscores such as Istio's {@code
+ * outbound_.8080_._.host}),
  * and a connect future that completes only after the handshake, so a failed handshake is a connect
  * failure (Envoy's {@code UF}, retried as {@code connect-failure}).
  */
@@ -53,20 +56,34 @@ public final class UpstreamTls {
       ch.attr(PROBLEM).set(now.problem(tls)); // handshaken() fails the connect with it
       return;
     }
-    SSLEngine engine = context.newEngine(ch.alloc());
-    SNIHostName sni = sniHostName(tls.sni());
-    if (sni != null) {
-      SSLParameters params = engine.getSSLParameters();
-      params.setServerNames(List.of(sni));
-      engine.setSSLParameters(params);
-    }
-    ch.pipeline().addFirst("tls", new SslHandler(engine));
+    ch.pipeline().addFirst("tls", new SslHandler(engine(context, tls.sni(), ch)));
   }
 
   /**
-   * The SNI to send, or null: none configured, or one the JDK's TLS cannot carry. The JDK accepts
-   * only letter-digit-hyphen host names, so Istio's {@code outbound_.8080_._.host} is not sent
-   * (mesh inbound chains do not match on SNI); logged once per name at debug.
+   * A client engine sending {@code sni}, without a peer host (so no session is ever resumed).
+   * Netty hands an engine only SNI names that Java's {@link SNIHostName} takes (letter-digit-hyphen
+   * labels); with OpenSSL the name is set on the native SSL directly, so Istio's {@code
+   * outbound_.8080_._.host} is sent too. With the JDK's TLS it is not (see {@link #sniHostName}).
+   */
+  private static SSLEngine engine(SslContext context, String sni, Channel ch) {
+    SSLEngine engine = context.newEngine(ch.alloc());
+    if (!sni.isEmpty() && engine instanceof ReferenceCountedOpenSslEngine openSsl) {
+      SSL.setTlsExtHostName(openSsl.sslPointer(), sni);
+      return engine;
+    }
+    SNIHostName name = sniHostName(sni);
+    if (name != null) {
+      SSLParameters params = engine.getSSLParameters();
+      params.setServerNames(List.of(name));
+      engine.setSSLParameters(params);
+    }
+    return engine;
+  }
+
+  /**
+   * The SNI to send with the JDK's TLS, or null: none configured, or one Java's {@link
+   * SNIHostName} refuses: it takes only letter-digit-hyphen labels, so Istio's {@code
+   * outbound_.8080_._.host} is not sent without OpenSSL; logged once per name at debug.
    */
   static @Nullable SNIHostName sniHostName(String sni) {
     if (sni.isEmpty()) {
@@ -79,6 +96,18 @@ public final class UpstreamTls {
         log.debug("Not sending SNI '{}': {}", sni, e.getMessage());
       }
       return null;
+    }
+  }
+
+  /**
+   * An upstream connection's TLS failed (handshake, or no context): a connect failure whose message
+   * is Envoy's {@code upstream_transport_failure_reason}.
+   */
+  public static final class FailureException extends ConnectException {
+    private static final long serialVersionUID = 1L;
+
+    FailureException(String reason) {
+      super(reason);
     }
   }
 
@@ -101,7 +130,7 @@ public final class UpstreamTls {
         String problem = String.valueOf(ch.attr(PROBLEM).get());
         log.warn("Cluster {}: no TLS context for {}: {}", key.cluster(), key.authority(), problem);
         ch.close();
-        done.tryFailure(new ConnectException("TLS unavailable: " + problem));
+        done.tryFailure(new FailureException("TLS unavailable: " + problem));
         return;
       }
       handler.handshakeFuture().addListener(h -> {
@@ -114,7 +143,7 @@ public final class UpstreamTls {
           log.info("Cluster {}: TLS handshake with {} failed: {}", key.cluster(),
               key.authority(), reason);
           ch.close();
-          done.tryFailure(new ConnectException("TLS handshake failed: " + reason));
+          done.tryFailure(new FailureException("TLS handshake failed: " + reason));
         }
       });
     });

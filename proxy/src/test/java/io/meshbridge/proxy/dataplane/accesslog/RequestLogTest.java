@@ -26,4 +26,16 @@ class RequestLogTest {
     assertThat(log.end()).isTrue();
     assertThat(log.end()).isFalse();
   }
+
+  @Test
+  void anUpstreamTlsFailureAddsItsReasonAsEnvoysField() {
+    RequestLog log = new RequestLog(Instant.EPOCH, 0, "GET", "a", "/", "HTTP/1.1");
+    assertThat(log.toJson(0)).doesNotContain("upstream_transport_failure_reason");
+
+    log.flag(ResponseFlag.UF);
+    log.upstreamTransportFailureReason("TLS handshake failed: SANs [b] match none of [c]");
+
+    assertThat(log.toJson(0)).endsWith(",\"attempts\":0,"
+        + "\"upstream_transport_failure_reason\":\"TLS handshake failed: SANs [b] match none of [c]\"}");
+  }
 }
