@@ -122,6 +122,34 @@ class ListenerConverterTest {
   }
 
   @Test
+  void convertsTheVirtualOutboundListenerPilotWritesForTproxy() throws Exception {
+    ListenerConfig config = ListenerConverter.convert(listener("""
+        name: virtualOutbound
+        address: {socket_address: {address: 0.0.0.0, port_value: 15001}}
+        transparent: true
+        use_original_dst: true
+        traffic_direction: OUTBOUND
+        listener_filters:
+        - name: envoy.filters.listener.original_dst
+          typed_config: {"@type": type.googleapis.com/envoy.extensions.filters.listener.original_dst.v3.OriginalDst}
+        filter_chains:
+        - name: virtualOutbound-catchall-tcp
+          filters:
+          - name: envoy.filters.network.tcp_proxy
+            typed_config:
+              "@type": type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy
+              stat_prefix: PassthroughCluster
+              cluster: PassthroughCluster
+        """)).config();
+
+    assertThat(config).isNotNull();
+    assertThat(config.capture()).isEqualTo(new ListenerCapture(true, true, true));
+    assertThat(config.isTcp()).isTrue();
+    assertThat(config.tcpChains().get(0).tcpProxy().clusters().get(0).name())
+        .isEqualTo("PassthroughCluster");
+  }
+
+  @Test
   void useOriginalDstImpliesTheOriginalDstFilterAndTheFilterAloneIsNotTransparent()
       throws Exception {
     Listener use = listener(PILOT_LISTENER).toBuilder()
