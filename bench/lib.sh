@@ -84,15 +84,16 @@ stop_one() {
 }
 
 # Waits up to 60 s for an HTTP 200 from url (with an optional Host header); gives up early when
-# the optional pid has exited.
+# the optional pid has exited. A fourth argument "h2c" asks over HTTP/2 with prior knowledge.
 wait_http() {
-  local url="$1" host="${2:-}" pid="${3:-}"
+  local url="$1" host="${2:-}" pid="${3:-}" h2=()
+  [[ "${4:-}" == h2c ]] && h2=(--http2-prior-knowledge)
   for _ in $(seq 600); do
     if [[ -n "$pid" ]] && ! kill -0 "$pid" 2>/dev/null; then
       log "process $pid exited before $url answered"
       return 1
     fi
-    if curl -fsS -o /dev/null ${host:+-H "Host: $host"} "$url" 2>/dev/null; then
+    if curl -fsS -o /dev/null "${h2[@]}" ${host:+-H "Host: $host"} "$url" 2>/dev/null; then
       return 0
     fi
     sleep 0.1

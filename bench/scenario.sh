@@ -2,15 +2,19 @@
 # for more than one route. Each writes pilot's policy (Istio YAML) and the equivalent nginx config.
 #   plain       one catch-all route (the default)
 #   routes      ROUTES (1000) path-prefix routes /r0/ .. /r<ROUTES-1>/ in one VirtualService; the
-#               load hits the last one (Meshbridge matches routes in order; nginx's prefix
-#               locations are a tree, which is what an operator would compare with)
+#               load hits the last one (Meshbridge matches routes in order, as haproxy's
+#               use_backend rules are; nginx's prefix locations are a tree, which is what an
+#               operator would compare with)
 #   resilience  the catch-all route with retries (attempts 2, 5xx and connect-failure) and outlier
 #               detection (5 consecutive 5xx, 10 s interval, 30 s ejection); nginx:
-#               proxy_next_upstream on the same conditions, 3 tries, max_fails=5 fail_timeout=30s
+#               proxy_next_upstream on the same conditions, 3 tries, max_fails=5 fail_timeout=30s;
+#               haproxy: retries 2 on conn-failure and 500-504, redispatch, and each server
+#               observed at layer 7 (error-limit 5, on-error mark-down, checks every 10 s)
 SCENARIO="${SCENARIO:-plain}"
 ROUTES="${ROUTES:-1000}"
 BENCH_PATH="/"
 NGINX_SERVER_OPTS=""
+HAPROXY_SERVER_OPTS=""
 
 # Waits until the Meshbridge proxy (admin on $ADDR:$PROXY_ADMIN_PORT) applied the scenario's
 # policy, so no request is measured against the catch-all route it starts with.
@@ -37,11 +41,14 @@ scenario_summary() {
   esac
 }
 
-# Writes $DIR/policy/policy.yaml and $DIR/nginx-scenario.conf, appends policy to pilot.yaml and
-# sets BENCH_PATH and NGINX_SERVER_OPTS, for $SCENARIO.
+# Writes $DIR/policy/policy.yaml, $DIR/nginx-scenario.conf and haproxy's frontend and backend
+# lines ($DIR/haproxy-frontend.cfg, haproxy-backend.cfg), appends policy to pilot.yaml and sets
+# BENCH_PATH, NGINX_SERVER_OPTS and HAPROXY_SERVER_OPTS, for $SCENARIO.
 write_scenario() {
   mkdir -p "$DIR/policy"
   : >"$DIR/nginx-scenario.conf"
+  : >"$DIR/haproxy-frontend.cfg"
+  : >"$DIR/haproxy-backend.cfg"
   local vs="$DIR/policy/policy.yaml"
   case "$SCENARIO" in
     plain) return 0 ;;
@@ -53,10 +60,16 @@ write_scenario() {
         echo "  - {name: r$i, match: [{uri: {prefix: /r$i/}}], route: [{destination: {host: hello}}]}"
         printf 'location /r%d/ { proxy_pass http://hello; proxy_http_version 1.1; proxy_set_header Connection ""; }\n' \
           "$i" >>"$DIR/nginx-scenario.conf"
+        printf '  use_backend hello if { path_beg /r%d/ }\n' "$i" >>"$DIR/haproxy-frontend.cfg"
       done >>"$vs"
+      # What no route matches is 404, as in Meshbridge and nginx: the rules above are all tried.
+      echo "  use_backend notfound" >>"$DIR/haproxy-frontend.cfg"
       ;;
     resilience)
       NGINX_SERVER_OPTS=" max_fails=5 fail_timeout=30s"
+      HAPROXY_SERVER_OPTS=" check inter 10s observe layer7 error-limit 5 on-error mark-down"
+      printf '%s\n' "  retries 2" "  retry-on conn-failure 500 501 502 503 504" "  option redispatch 1" \
+        >"$DIR/haproxy-backend.cfg"
       cat >"$vs" <<'YAML'
 apiVersion: networking.istio.io/v1
 kind: VirtualService

@@ -22,6 +22,8 @@ source "$here/deb.sh"
 source "$here/deb-pilot.sh"
 # shellcheck source=rpm.sh
 source "$here/rpm.sh"
+# shellcheck source=systemd.sh
+source "$here/systemd.sh"
 
 if [ "$(id -u)" -ne 0 ]; then
   echo "packaging/test/run.sh: needs root (debootstrap, chroot, mount)" >&2
@@ -34,6 +36,7 @@ command -v rpm >/dev/null || need+=(rpm)
 command -v rpmbuild >/dev/null || need+=(rpm)
 command -v systemd-analyze >/dev/null || need+=(systemd)
 command -v curl >/dev/null || need+=(curl)
+command -v systemd-nspawn >/dev/null || need+=(systemd-container)
 if [ "${#need[@]}" -gt 0 ]; then
   echo "apt-get install ${need[*]}"
   apt-get -q update >/dev/null
@@ -73,6 +76,7 @@ section "test root"
 new_root
 deb_tests
 rpm_tests
+systemd_tests
 
 cleanup_root
 echo "package tests: $(( $(date +%s) - start )) s"

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -129,9 +130,14 @@ class CachedBootIT {
     try (NotifyReceiver systemd = new NotifyReceiver(dir.resolve("notify4").toString())) {
       agent = start(config, systemd);
       awaitReady(systemd);
-      await("the removed upstream's listener is gone").atMost(Duration.ofSeconds(60))
-          .until(() -> !status.read().path("upstreams").path(0).path("bound").asBoolean(true)
-              && status.read().path("pilotConnected").asBoolean());
+      try {
+        await("the removed upstream's listener is gone").atMost(Duration.ofSeconds(60))
+            .until(() -> !status.read().path("upstreams").path(0).path("bound").asBoolean(true)
+                && status.read().path("pilotConnected").asBoolean());
+      } catch (ConditionTimeoutException e) {
+        throw new AssertionError(e.getMessage() + "\nstatus: " + status.read() + "\nagent log:\n"
+            + log(), e);
+      }
       assertThat(call(paymentsPort)).isFalse();
       await("last-config without it").until(() -> XdsSnapshot.read(lastConfig).responses().stream()
           .flatMap(r -> r.getResourcesList().stream())

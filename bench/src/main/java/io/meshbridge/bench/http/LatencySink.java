@@ -38,6 +38,16 @@ final class LatencySink {
     }
   }
 
+  /**
+   * Fails the requests a closed connection was still to send, due from {@code fromNanos} every
+   * {@code intervalNanos} until {@code endNanos}, so load that was never offered is counted.
+   */
+  void unsent(long fromNanos, long intervalNanos, long endNanos) {
+    for (long due = fromNanos; due < endNanos; due += intervalNanos) {
+      failure(due);
+    }
+  }
+
   Histogram histogram() {
     return histogram;
   }

@@ -19,6 +19,8 @@ import java.util.List;
  * @param warmup how long to send before measuring (not recorded)
  * @param duration how long to measure
  * @param watchPids processes whose CPU time and peak RSS are reported for the measured window
+ * @param h2c HTTP/2 with prior knowledge, every request on a new stream sent at its due time,
+ *     instead of HTTP/1.1 with one request in flight per connection
  */
 record LoadOptions(
     String label,
@@ -30,7 +32,8 @@ record LoadOptions(
     int connections,
     Duration warmup,
     Duration duration,
-    List<Long> watchPids) {
+    List<Long> watchPids,
+    boolean h2c) {
 
   LoadOptions {
     requireNonNull(label, "label");
@@ -63,6 +66,7 @@ record LoadOptions(
     Duration warmup = Duration.ofSeconds(10);
     Duration duration = Duration.ofSeconds(30);
     List<Long> pids = List.of();
+    boolean h2c = false;
     for (int i = 0; i < args.length; i += 2) {
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException(args[i] + ": missing value");
@@ -78,11 +82,20 @@ record LoadOptions(
         case "--warmup" -> warmup = Duration.ofSeconds(Long.parseLong(v));
         case "--duration" -> duration = Duration.ofSeconds(Long.parseLong(v));
         case "--watch" -> pids = ProcStats.parsePids(v);
+        case "--protocol" ->
+            h2c =
+                switch (v) {
+                  case "http1" -> false;
+                  case "h2c" -> true;
+                  default ->
+                      throw new IllegalArgumentException(
+                          "--protocol: " + v + " (expected: http1, h2c)");
+                };
         default ->
             throw new IllegalArgumentException(
                 args[i]
                     + ": unknown option (expected: --label, --target, --host-header, --path,"
-                    + " --rate, --connections, --warmup, --duration, --watch)");
+                    + " --rate, --connections, --warmup, --duration, --watch, --protocol)");
       }
     }
     if (target == null || target.lastIndexOf(':') < 1) {
@@ -101,6 +114,7 @@ record LoadOptions(
         connections,
         warmup,
         duration,
-        pids);
+        pids,
+        h2c);
   }
 }

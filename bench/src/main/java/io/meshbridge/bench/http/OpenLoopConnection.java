@@ -71,7 +71,9 @@ final class OpenLoopConnection extends SimpleChannelInboundHandler<FullHttpRespo
   public void channelInactive(ChannelHandlerContext ctx) {
     if (inFlightDue >= 0) {
       sink.failure(inFlightDue);
+      inFlightDue = -1;
     }
+    sink.unsent(first + next * interval, interval, end);
     done.complete(null);
   }
 

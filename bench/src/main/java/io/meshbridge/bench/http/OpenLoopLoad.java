@@ -2,6 +2,7 @@ package io.meshbridge.bench.http;
 
 import io.meshbridge.bench.proc.ProcStats;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -11,6 +12,10 @@ import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http2.DefaultHttp2Connection;
+import io.netty.handler.codec.http2.Http2Connection;
+import io.netty.handler.codec.http2.HttpToHttp2ConnectionHandlerBuilder;
+import io.netty.handler.codec.http2.InboundHttp2ToHttpAdapterBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
- * An open-loop HTTP/1.1 load generator with coordinated omission corrected: requests are due at a
+ * An open-loop HTTP/1.1 or HTTP/2 ({@code --protocol h2c}) load generator with coordinated omission corrected: requests are due at a
  * fixed rate whatever the server does, and each latency counts from its due time (wrk2's method).
  * It prints the percentiles and, for {@code --watch} pids, the CPU seconds per 1000 requests and
  * the peak RSS, all over the measured window only.
@@ -29,7 +34,7 @@ import org.HdrHistogram.Histogram;
  * <pre>
  * java -cp 'bench/target/classes:bench/target/lib/*' io.meshbridge.bench.http.OpenLoopLoad \
  *   --target 127.0.0.1:8080 --host-header hello.default.mesh:8080 --rate 1000 \
- *   --connections 16 --warmup 10 --duration 30 --watch 1234
+ *   --connections 16 --warmup 10 --duration 30 --watch 1234 [--protocol h2c]
  * </pre>
  */
 public final class OpenLoopLoad {
@@ -69,15 +74,22 @@ public final class OpenLoopLoad {
       }
       List<CompletableFuture<Void>> done = new ArrayList<>();
       for (int i = 0; i < o.connections(); i++) {
-        OpenLoopConnection connection =
-            new OpenLoopConnection(
-                start + i * interval,
-                interval * o.connections(),
-                windowEnd,
-                o.path(),
-                o.hostHeader(),
-                sink);
-        done.add(connection.done());
+        long first = start + i * interval;
+        long every = interval * o.connections();
+        CompletableFuture<Void> connectionDone;
+        ChannelHandler handler;
+        if (o.h2c()) {
+          OpenLoopH2Connection c =
+              new OpenLoopH2Connection(first, every, windowEnd, o.path(), o.hostHeader(), sink);
+          connectionDone = c.done();
+          handler = c;
+        } else {
+          OpenLoopConnection c =
+              new OpenLoopConnection(first, every, windowEnd, o.path(), o.hostHeader(), sink);
+          connectionDone = c.done();
+          handler = c;
+        }
+        done.add(connectionDone);
         new Bootstrap()
             .group(group)
             .channel(EpollSocketChannel.class)
@@ -86,10 +98,14 @@ public final class OpenLoopLoad {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel ch) {
-                    ch.pipeline()
-                        .addLast(new HttpClientCodec())
-                        .addLast(new HttpObjectAggregator(1 << 20))
-                        .addLast(connection);
+                    if (o.h2c()) {
+                      ch.pipeline().addLast(h2cCodec()).addLast(handler);
+                    } else {
+                      ch.pipeline()
+                          .addLast(new HttpClientCodec())
+                          .addLast(new HttpObjectAggregator(1 << 20))
+                          .addLast(handler);
+                    }
                   }
                 })
             .connect(o.host(), o.port())
@@ -97,7 +113,7 @@ public final class OpenLoopLoad {
                 f -> {
                   if (!f.isSuccess()) {
                     System.err.println("connect " + o.host() + ":" + o.port() + ": " + f.cause());
-                    connection.done().complete(null);
+                    connectionDone.complete(null);
                   }
                 });
       }
@@ -116,6 +132,22 @@ public final class OpenLoopLoad {
       clock.shutdownNow();
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
+  }
+
+  /** HTTP/2 client frames from and to {@code FullHttpRequest}/{@code FullHttpResponse}. */
+  private static ChannelHandler h2cCodec() {
+    Http2Connection connection = new DefaultHttp2Connection(false);
+    return new HttpToHttp2ConnectionHandlerBuilder()
+        .connection(connection)
+        // Requests beyond the server's SETTINGS_MAX_CONCURRENT_STREAMS wait for a stream (their
+        // latency still counts from when they were due) instead of failing.
+        .encoderEnforceMaxConcurrentStreams(true)
+        .frameListener(
+            new InboundHttp2ToHttpAdapterBuilder(connection)
+                .maxContentLength(1 << 20)
+                .propagateSettings(false)
+                .build())
+        .build();
   }
 
   private static String report(LoadOptions o, LatencySink sink, double[] cpu) {

@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Prints the Markdown tables of {@code run-proxy.sh} from its result lines ({@code RESULT key=value
  * ...}, one per target): latency added over direct, and throughput and resources with their ratio
- * to nginx.
+ * to nginx; an HTTP/2 row (label ending in {@code -h2}) against {@code direct-h2} and {@code
+ * nginx-h2}.
  */
 public final class ResultTable {
 
@@ -24,8 +25,6 @@ public final class ResultTable {
   }
 
   static String render(List<Map<String, String>> rows, int rate) {
-    @Nullable Map<String, String> direct = find(rows, "direct");
-    @Nullable Map<String, String> nginx = find(rows, "nginx");
     StringBuilder s = new StringBuilder();
     s.append(
         String.format(
@@ -38,6 +37,7 @@ public final class ResultTable {
             + " | added p99.9 |\n"
             + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Map<String, String> r : rows) {
+      @Nullable Map<String, String> direct = peer(rows, r, "direct");
       s.append("| ")
           .append(r.get("label"))
           .append(" | ")
@@ -56,7 +56,7 @@ public final class ResultTable {
     s.append(
         String.format(
             Locale.ROOT,
-            "%nThroughput (wrk, max) and resources of the proxy process(es) at %d req/s%n%n",
+            "%nThroughput (max: wrk; h2load for -h2 rows) and resources of the proxy process(es) at %d req/s%n%n",
             rate));
     s.append(
         "| target | max req/s | × nginx | CPU s / 1000 req | vCPU at "
@@ -66,6 +66,7 @@ public final class ResultTable {
             + " req/s | × nginx | peak RSS MB after wrk | RSS MB idle |\n"
             + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Map<String, String> r : rows) {
+      @Nullable Map<String, String> nginx = peer(rows, r, "nginx");
       double cpu = num(r, "cpu_s_per_1k");
       s.append("| ")
           .append(r.get("label"))
@@ -110,6 +111,16 @@ public final class ResultTable {
       }
     }
     return m;
+  }
+
+  /**
+   * The row {@code r} is compared with: {@code base} ("direct" or "nginx") of the same protocol,
+   * i.e. with the same {@code -h2} suffix as {@code r}'s label.
+   */
+  private static @Nullable Map<String, String> peer(
+      List<Map<String, String>> rows, Map<String, String> r, String base) {
+    String label = String.valueOf(r.get("label"));
+    return find(rows, label.endsWith("-h2") ? base + "-h2" : base);
   }
 
   private static @Nullable Map<String, String> find(List<Map<String, String>> rows, String label) {

@@ -201,6 +201,16 @@ public final class CertificateAuthority {
     }
   }
 
+  /**
+   * Logs and counts ({@code meshbridge.xds.refused.<reason>}) an xDS stream refused after its
+   * certificate authenticated it, for what it asked: e.g. a node claiming another identity.
+   */
+  public void peerRefused(CaRefusedException refusal, String peer) {
+    requireNonNull(refusal, "refusal");
+    metrics.onPeerRefused(refusal.reason());
+    logger.warn("xds: refused a stream from {}: {}", peer, refusal.getMessage());
+  }
+
   public JoinTokens joinTokens() {
     return joinTokens;
   }

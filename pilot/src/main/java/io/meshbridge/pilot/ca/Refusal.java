@@ -28,7 +28,10 @@ public enum Refusal {
   NOT_A_WORKLOAD_CERTIFICATE(Status.Code.UNAUTHENTICATED),
   /** The client certificate's SPIFFE ID is of another trust domain. */
   WRONG_TRUST_DOMAIN(Status.Code.UNAUTHENTICATED),
-  /** The CSR asks for another identity than the credentials allow. */
+  /**
+   * The CSR asks for another identity than the credentials allow; or an xDS node's {@code
+   * NAMESPACE} or {@code SERVICE_ACCOUNT} is not its client certificate's.
+   */
   IDENTITY_MISMATCH(Status.Code.PERMISSION_DENIED),
   /** The identity is listed in {@code ca.revoked}. */
   REVOKED(Status.Code.PERMISSION_DENIED),

@@ -110,7 +110,7 @@ public record ProxyScope(
         interception);
   }
 
-  /** {@link #fromNode(Node)} narrowed to {@code needs}: the scope pilot groups the node by. */
+  /** {@link #fromNode(Node)} narrowed to {@code needs}: what the node's snapshot is made for. */
   public static ProxyScope fromNode(Node node, ScopeNeeds needs) {
     return fromNode(node).narrowedTo(needs);
   }

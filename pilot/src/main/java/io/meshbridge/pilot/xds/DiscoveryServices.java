@@ -9,12 +9,10 @@ import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.meshbridge.pilot.concurrent.SerialExecutor;
 import io.meshbridge.pilot.translate.ProxyScope;
-import io.meshbridge.pilot.translate.ScopeNeeds;
 import io.meshbridge.pilot.translate.security.SecuritySettings;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * java-control-plane wired for pilot: a {@link SimpleCache} keyed by {@link ProxyScope}, the
@@ -61,12 +59,13 @@ public final class DiscoveryServices implements AutoCloseable {
       List<DiscoveryServerCallbacks> more) {
     this.streams = StreamExecutors.fromSystemProperty();
     List<DiscoveryServerCallbacks> callbacks = new ArrayList<>();
-    AtomicReference<ScopeNeeds> needs = new AtomicReference<>(ScopeNeeds.NONE);
-    ScopeNodeGroup groups = new ScopeNodeGroup(needs);
-    SimpleCache<ProxyScope> cache = new SimpleCache<>(groups);
-    this.publisher = new SnapshotPublisher(cache, executor, needs, security);
+    ScopeNodeGroup groups = new ScopeNodeGroup();
+    SimpleCache<ProxyScope> cache = new CatchUpCache(groups);
+    this.publisher = new SnapshotPublisher(cache, executor, security);
     this.tracker = new ProxyTracker(clock);
-    // ScopeCallbacks first: it rejects invalid nodes before the tracker records anything.
+    // Identity first: a node claiming another identity than its certificate gets nothing.
+    callbacks.add(new NodeIdentityCallbacks());
+    // ScopeCallbacks next: it rejects invalid nodes before the tracker records anything.
     callbacks.add(new ScopeCallbacks(publisher));
     callbacks.addAll(more);
     callbacks.add(tracker);

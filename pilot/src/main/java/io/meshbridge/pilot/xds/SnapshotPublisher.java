@@ -2,20 +2,21 @@ package io.meshbridge.pilot.xds;
 
 import static java.util.Objects.requireNonNull;
 
+import io.envoyproxy.controlplane.cache.StatusInfo;
 import io.envoyproxy.controlplane.cache.v3.SimpleCache;
 import io.envoyproxy.controlplane.cache.v3.Snapshot;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
 import io.meshbridge.model.MeshModel;
 import io.meshbridge.pilot.concurrent.SerialExecutor;
 import io.meshbridge.pilot.policy.PolicySet;
-import io.meshbridge.pilot.translate.ScopeNeeds;
-import java.util.concurrent.atomic.AtomicReference;
 import io.meshbridge.pilot.translate.ProxyScope;
+import io.meshbridge.pilot.translate.ScopeNeeds;
 import io.meshbridge.pilot.translate.Translator;
 import io.meshbridge.pilot.translate.XdsResources;
 import io.meshbridge.pilot.translate.security.SecuritySettings;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,34 +25,42 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Translates the model for every scope seen so far and sets each scope's snapshot in the cache.
+ * Translates the model once per <em>narrowed</em> scope and sets that snapshot on every
+ * <em>full</em> scope in use that narrows to it.
  *
- * <p>State lives on one {@link SerialExecutor}. Until the first {@link #publish}, no snapshot is
- * set: the watches of connecting proxies stay open (they keep their last config) and are answered
- * by the first snapshot. The {@linkplain ProxyScope#DEFAULT default scope} is always translated,
- * so that translation problems are known before any proxy connects.
+ * <p>The cache groups nodes by their full {@link ProxyScope} ({@link ScopeNodeGroup}), which
+ * changes only when the node does, so a watch never moves between groups. What the policies read
+ * of a node ({@link ScopeNeeds}: some labels, the locality) decides the narrowed scope a
+ * translation is made for: thousands of proxies with distinct labels share a handful of
+ * translations, and the cache holds one reference per full scope to those shared snapshots. When
+ * the policies start or stop reading a label, each full scope is set to its new narrowed scope's
+ * snapshot, and the cache answers its open watches with whatever differs. Versions are hashes of
+ * the content ({@link TypeVersions}), so a proxy whose config did not change hears nothing.
+ *
+ * <p>Full scopes are counted by the streams using them ({@link #used}, {@link #released}); one no
+ * stream uses is taken out of the cache (at once, or once its last watch is gone). State lives on
+ * one {@link SerialExecutor}. Until the first {@link #publish}, no snapshot is set: watches stay
+ * open and the first snapshot answers them. The {@linkplain ProxyScope#DEFAULT default scope} is
+ * always translated, so that translation problems are known before any proxy connects.
  */
 public final class SnapshotPublisher {
 
   private static final Logger logger = LoggerFactory.getLogger(SnapshotPublisher.class);
 
-  /** Appended to the versions of a scope's last snapshot when nodes are grouped anew. */
-  static final String REGROUP = "+regroup";
-
   private final SimpleCache<ProxyScope> cache;
   private final SerialExecutor executor;
-
-  /** What the current policies need of a node; read by the cache's node grouping. */
-  private final AtomicReference<ScopeNeeds> needs;
-
   private final SecuritySettings security;
 
   // Touched only from tasks on `executor`.
-  /** Every full scope seen (all labels, locality); each is translated narrowed to `needs`. */
-  private final Set<ProxyScope> scopes = new LinkedHashSet<>(List.of(ProxyScope.DEFAULT));
-  /** The narrowed scopes snapshots were last set for. */
-  private Set<ProxyScope> published = Set.of();
-  /** Per scope, the versions of its types, each remembering its last push. */
+  /** Per full scope in use: how many streams use it; the default scope's count starts at 1. */
+  private final Map<ProxyScope, Integer> users = new LinkedHashMap<>(Map.of(ProxyScope.DEFAULT, 1));
+  /** Full scopes no stream uses whose cache entry still had watches when they were released. */
+  private final Set<ProxyScope> retired = new HashSet<>();
+  /** What the current policies read of a node. */
+  private ScopeNeeds needs = ScopeNeeds.NONE;
+  /** Per narrowed scope: its current snapshot, shared by every full scope narrowing to it. */
+  private Map<ProxyScope, Published> snapshots = new HashMap<>();
+  /** Per narrowed scope, the versions of its types, each remembering its last push. */
   private final Map<ProxyScope, ScopeVersions> versions = new HashMap<>();
   private @Nullable MeshModel model;
   private PolicySet policies = PolicySet.EMPTY;
@@ -61,36 +70,23 @@ public final class SnapshotPublisher {
   private volatile List<String> problems = List.of();
 
   public SnapshotPublisher(SimpleCache<ProxyScope> cache, SerialExecutor executor) {
-    this(cache, executor, new AtomicReference<>(ScopeNeeds.NONE));
-  }
-
-  /**
-   * @param needs set here when policies change; the cache's {@link ScopeNodeGroup} groups nodes by
-   *     it
-   */
-  public SnapshotPublisher(
-      SimpleCache<ProxyScope> cache, SerialExecutor executor, AtomicReference<ScopeNeeds> needs) {
-    this(cache, executor, needs, SecuritySettings.DEFAULT);
+    this(cache, executor, SecuritySettings.DEFAULT);
   }
 
   /** As above, translating with {@code security}'s trust domain and root namespace. */
   public SnapshotPublisher(
-      SimpleCache<ProxyScope> cache,
-      SerialExecutor executor,
-      AtomicReference<ScopeNeeds> needs,
-      SecuritySettings security) {
+      SimpleCache<ProxyScope> cache, SerialExecutor executor, SecuritySettings security) {
     this.cache = requireNonNull(cache, "cache");
     this.executor = requireNonNull(executor, "executor");
-    this.needs = requireNonNull(needs, "needs");
     this.security = requireNonNull(security, "security");
   }
 
-  /** Translates {@code newModel} for every known scope and sets their snapshots. */
+  /** Translates {@code newModel} for every scope in use and sets their snapshots. */
   public void publish(MeshModel newModel) {
     publish(newModel, PolicySet.EMPTY);
   }
 
-  /** Translates {@code newModel} under {@code newPolicies} for every known scope. */
+  /** Translates {@code newModel} under {@code newPolicies} for every scope in use. */
   public void publish(MeshModel newModel, PolicySet newPolicies) {
     requireNonNull(newModel, "newModel");
     requireNonNull(newPolicies, "newPolicies");
@@ -98,41 +94,45 @@ public final class SnapshotPublisher {
         () -> {
           model = newModel;
           policies = newPolicies;
-          ScopeNeeds current = ScopeNeeds.of(newPolicies);
-          Set<ProxyScope> previous = published;
-          needs.set(current);
-          Set<ProxyScope> narrowed = new LinkedHashSet<>();
-          scopes.forEach(scope -> narrowed.add(scope.narrowedTo(current)));
-          narrowed.forEach(scope -> push(newModel, scope, ""));
-          // A scope of the previous grouping gets one more snapshot under versions of its own, so
-          // every watch still open on it is answered; the proxy's next request (its ACK) is
-          // grouped anew and, its version differing, answered from its new scope.
-          previous.stream().filter(scope -> !narrowed.contains(scope))
-              .forEach(scope -> push(newModel, scope, REGROUP));
-          published = narrowed;
-          versions.keySet().retainAll(narrowed);
+          needs = ScopeNeeds.of(newPolicies);
+          retired.removeIf(this::cleared);
+          republish(newModel, snapshots);
         });
   }
 
-  /** Notes a (full) scope a proxy asked for; a new one gets its snapshot as soon as there is a model. */
-  public void scopeSeen(ProxyScope scope) {
+  /**
+   * Notes that one more stream's node has the full {@code scope}; a scope new to the cache gets
+   * its snapshot as soon as there is a model.
+   */
+  public void used(ProxyScope scope) {
     requireNonNull(scope, "scope");
     executor.execute(
         () -> {
+          retired.remove(scope);
           MeshModel current = model;
-          ProxyScope narrowed = scope.narrowedTo(needs.get());
-          if (scopes.add(scope) && current != null && !published.contains(narrowed)) {
-            push(current, narrowed, "");
-            Set<ProxyScope> more = new LinkedHashSet<>(published);
-            more.add(narrowed);
-            published = more;
+          if (users.merge(scope, 1, Integer::sum) == 1 && current != null) {
+            Published p =
+                snapshots.computeIfAbsent(scope.narrowedTo(needs), n -> translate(current, n));
+            cache.setSnapshot(scope, p.snapshot());
+          }
+        });
+  }
+
+  /** Notes that a stream whose node had the full {@code scope} closed or changed its node. */
+  public void released(ProxyScope scope) {
+    requireNonNull(scope, "scope");
+    executor.execute(
+        () -> {
+          Integer left = users.computeIfPresent(scope, (s, n) -> n == 1 ? null : n - 1);
+          if (left == null && !cleared(scope)) {
+            retired.add(scope);
           }
         });
   }
 
   /**
    * Sets the {@code ROOTCA} secret (every trusted root, PEM) that every SIDECAR scope's snapshot
-   * carries from now on, and pushes it to every scope published so far.
+   * carries from now on, and pushes it to every scope in use.
    */
   public void trustBundle(String rootsPem) {
     Secret secret = TrustBundles.rootCa(requireNonNull(rootsPem, "rootsPem"));
@@ -144,7 +144,7 @@ public final class SnapshotPublisher {
           secrets = List.of(secret);
           MeshModel current = model;
           if (current != null) {
-            published.forEach(scope -> push(current, scope, ""));
+            republish(current, snapshots);
           }
         });
   }
@@ -154,7 +154,37 @@ public final class SnapshotPublisher {
     return problems;
   }
 
-  private void push(MeshModel current, ProxyScope scope, String versionSuffix) {
+  /**
+   * Translates each narrowed scope once, keeping {@code previous}'s snapshot where no version
+   * changed, and sets on each full scope in use the snapshot it narrows to, unless the cache has
+   * that very snapshot already.
+   */
+  private void republish(MeshModel current, Map<ProxyScope, Published> previous) {
+    Map<ProxyScope, Published> next = new HashMap<>();
+    for (ProxyScope full : users.keySet()) {
+      Published p =
+          next.computeIfAbsent(
+              full.narrowedTo(needs),
+              narrowed -> {
+                Published fresh = translate(current, narrowed);
+                Published old = previous.get(narrowed);
+                return old != null && old.versions().equals(fresh.versions()) ? old : fresh;
+              });
+      if (cache.getSnapshot(full) != p.snapshot()) {
+        cache.setSnapshot(full, p.snapshot());
+      }
+    }
+    snapshots = next;
+    versions.keySet().retainAll(next.keySet());
+  }
+
+  /** Takes {@code full} out of the cache if no watch is open on it; false if one still is. */
+  private boolean cleared(ProxyScope full) {
+    StatusInfo<ProxyScope> status = cache.statusInfo(full);
+    return (status == null || status.numWatches() == 0) && cache.clearSnapshot(full);
+  }
+
+  private Published translate(MeshModel current, ProxyScope scope) {
     XdsResources r =
         Translator.translate(current, policies, scope, security.withMeshTls(!secrets.isEmpty()));
     if (scope.equals(ProxyScope.DEFAULT)) {
@@ -162,22 +192,32 @@ public final class SnapshotPublisher {
     }
     ScopeVersions v = versions.computeIfAbsent(scope, s -> new ScopeVersions());
     List<Secret> scopeSecrets = scope.kind() == ProxyScope.Kind.SIDECAR ? secrets : List.of();
+    List<String> typeVersions =
+        List.of(
+            v.clusters().of(r.clusters()),
+            v.endpoints().of(r.endpoints()),
+            v.listeners().of(r.listeners()),
+            v.routes().of(r.routes()),
+            v.secrets().of(scopeSecrets));
     Snapshot snapshot =
         Snapshot.create(
             r.clusters(),
-            v.clusters().of(r.clusters()) + versionSuffix,
+            typeVersions.get(0),
             r.endpoints(),
-            v.endpoints().of(r.endpoints()) + versionSuffix,
+            typeVersions.get(1),
             r.listeners(),
-            v.listeners().of(r.listeners()) + versionSuffix,
+            typeVersions.get(2),
             r.routes(),
-            v.routes().of(r.routes()) + versionSuffix,
+            typeVersions.get(3),
             scopeSecrets,
-            v.secrets().of(scopeSecrets) + versionSuffix);
+            typeVersions.get(4));
     logger.debug("snapshot for {}: {} clusters, {} listeners", scope, r.clusters().size(),
         r.listeners().size());
-    cache.setSnapshot(scope, snapshot);
+    return new Published(snapshot, typeVersions);
   }
+
+  /** A narrowed scope's snapshot, with the versions of its five types in snapshot order. */
+  private record Published(Snapshot snapshot, List<String> versions) {}
 
   /** The versions of one scope's types, each remembering its last push. */
   private record ScopeVersions(

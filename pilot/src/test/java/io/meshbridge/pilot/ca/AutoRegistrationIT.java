@@ -162,7 +162,12 @@ class AutoRegistrationIT {
 
   @Test
   void aCertificateOfAnotherServiceAccountIsRefusedNamingBoth() {
-    AdsClient vm = new AdsClient(channel(CART), vmNode("orders-vm", "10.1.2.3"));
+    // The node claims its certificate's identity (else NodeIdentityCallbacks refuses it first).
+    Node node = vmNode("orders-vm", "10.1.2.3").toBuilder()
+        .setMetadata(vmNode("orders-vm", "10.1.2.3").getMetadata().toBuilder()
+            .putFields("SERVICE_ACCOUNT", text("cart")))
+        .build();
+    AdsClient vm = new AdsClient(channel(CART), node);
     vm.subscribe(ENDPOINT_TYPE_URL, CLUSTER);
     await().until(() -> vm.error() != null);
     Status status = Status.fromThrowable(vm.error());

@@ -301,7 +301,7 @@ class DiscoveryServicesTest {
   }
 
   @Test
-  void sourceLabelsRegroupNodesByTheLabelsTheyName() throws Exception {
+  void sourceLabelsGiveAConnectedNodeTheRoutesItsLabelsSelect() throws Exception {
     xds.publisher().publish(model(ORDERS));
     Node web = labelled("web-1", "web");
     try (AdsClient client = new AdsClient(channel, web)) {
@@ -327,14 +327,9 @@ class DiscoveryServicesTest {
       xds.publisher().publish(model(ORDERS),
           io.meshbridge.pilot.policy.PolicySet.of(parsed.resources(), List.of()));
 
-      // A watch open under the old grouping is answered once (versions of its own) and the ACK
-      // regroups the node; an ACK that reached pilot after the change is grouped anew at once.
+      // The node stays in its group (its full scope); its watch is answered once, with the
+      // routes its label now selects.
       DiscoveryResponse after = next(client, ROUTE_TYPE_URL);
-      if (after.getVersionInfo().endsWith(SnapshotPublisher.REGROUP)) {
-        client.ack(after, "8080");
-        after = next(client, ROUTE_TYPE_URL);
-      }
-      assertThat(after.getVersionInfo()).doesNotEndWith(SnapshotPublisher.REGROUP);
       assertThat(routeNames(after)).containsExactly("web", "rest");
     }
     try (AdsClient other = new AdsClient(channel, labelled("api-1", "api"))) {

@@ -52,10 +52,7 @@ class SharingDiscoveryServerTest {
   }
 
   private static NackHoldingWatcher watcher() {
-    ScopeNodeGroup groups =
-        new ScopeNodeGroup(
-            new java.util.concurrent.atomic.AtomicReference<>(
-                io.meshbridge.pilot.translate.ScopeNeeds.NONE));
+    ScopeNodeGroup groups = new ScopeNodeGroup();
     return new NackHoldingWatcher(new SimpleCache<ProxyScope>(groups), groups);
   }
 }
