@@ -2,7 +2,7 @@ package io.meshbridge.agent;
 
 import static java.util.Objects.requireNonNull;
 
-import io.meshbridge.agent.capture.IptablesCapture;
+import io.meshbridge.agent.capture.Capture;
 import io.meshbridge.agent.config.AgentConfig;
 import io.meshbridge.agent.dns.MeshDnsServer;
 import io.meshbridge.agent.health.HealthChecker;
@@ -119,7 +119,7 @@ public final class Agent implements AutoCloseable {
               : new HealthChecker(config.healthCheck(), Prober.of(config.healthCheck().probe()),
                   report -> onHealth(proxy, registration, report.status()), clock);
       if (config.capture() != null) {
-        IptablesCapture capture = new IptablesCapture(List.of(), config.capture(),
+        Capture capture = Capture.of(List.of(), config.capture(),
             config.upstreams().stream().map(u -> u.port()).toList());
         capture.install();
         started.push(capture::remove);
@@ -251,7 +251,7 @@ public final class Agent implements AutoCloseable {
       dns.close();
     }
     if (config.capture() != null) {
-      new IptablesCapture(List.of(), config.capture(),
+      Capture.of(List.of(), config.capture(),
           config.upstreams().stream().map(u -> u.port()).toList()).remove();
     }
     proxy.close();

@@ -20,13 +20,36 @@ import org.jspecify.annotations.Nullable;
  * @param locality the node's locality when the policies use it, else {@link Locality#UNKNOWN}
  * @param workload the workload the node runs (identity, inbound ports), or null when its metadata
  *     names none
+ * @param interception how the node's outbound traffic is captured (Istio's {@code
+ *     INTERCEPTION_MODE}); {@code TPROXY} sidecars get the virtual outbound listener
  */
 public record ProxyScope(
     Kind kind,
     String bindAddress,
     Map<String, String> labels,
     Locality locality,
-    @Nullable ProxyWorkload workload) {
+    @Nullable ProxyWorkload workload,
+    Interception interception) {
+
+  /** Istio's {@code INTERCEPTION_MODE} values. */
+  public enum Interception {
+    REDIRECT,
+    TPROXY,
+    NONE
+  }
+
+  /** Node metadata key with the node's interception mode, as Istio's. */
+  public static final String INTERCEPTION_MODE_METADATA = "INTERCEPTION_MODE";
+
+  /** A scope with Istio's default interception, {@code REDIRECT}. */
+  public ProxyScope(
+      Kind kind,
+      String bindAddress,
+      Map<String, String> labels,
+      Locality locality,
+      @Nullable ProxyWorkload workload) {
+    this(kind, bindAddress, labels, locality, workload, Interception.REDIRECT);
+  }
 
   /** Node metadata key that marks a proxyless client when set to {@code "true"}. */
   public static final String PROXYLESS_METADATA = "MESHBRIDGE_PROXYLESS";
@@ -52,7 +75,12 @@ public record ProxyScope(
 
   /** This scope running {@code newWorkload}. */
   public ProxyScope withWorkload(@Nullable ProxyWorkload newWorkload) {
-    return new ProxyScope(kind, bindAddress, labels, locality, newWorkload);
+    return new ProxyScope(kind, bindAddress, labels, locality, newWorkload, interception);
+  }
+
+  /** This scope with {@code mode} interception. */
+  public ProxyScope withInterception(Interception mode) {
+    return new ProxyScope(kind, bindAddress, labels, locality, workload, mode);
   }
 
   /** What kind of xDS client a node is. */
@@ -65,6 +93,7 @@ public record ProxyScope(
     requireNonNull(kind, "kind");
     requireNonNull(bindAddress, "bindAddress");
     requireNonNull(locality, "locality");
+    requireNonNull(interception, "interception");
     labels = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(labels));
     if (!InetAddresses.isInetAddress(bindAddress)) {
       throw new IllegalArgumentException(
@@ -77,7 +106,8 @@ public record ProxyScope(
     Map<String, String> kept = new java.util.HashMap<>(labels);
     kept.keySet().retainAll(needs.labelKeys());
     return new ProxyScope(
-        kind, bindAddress, kept, needs.locality() ? locality : Locality.UNKNOWN, workload);
+        kind, bindAddress, kept, needs.locality() ? locality : Locality.UNKNOWN, workload,
+        interception);
   }
 
   /** {@link #fromNode(Node)} narrowed to {@code needs}: what the node's snapshot is made for. */
@@ -89,8 +119,9 @@ public record ProxyScope(
    * Derives the full scope of a node (all its labels, its locality), as {@code docs/xds.md}
    * specifies.
    *
-   * @throws InvalidNodeException if the node's bind address metadata is not an IP literal, or
-   *     its workload metadata is bad (see {@link WorkloadMetadata})
+   * @throws InvalidNodeException if the node's bind address metadata is not an IP literal, its
+   *     interception mode is none of Istio's, or its workload metadata is bad (see {@link
+   *     WorkloadMetadata})
    */
   public static ProxyScope fromNode(Node node) {
     requireNonNull(node, "node");
@@ -126,6 +157,21 @@ public record ProxyScope(
     Locality locality = new Locality(nl.getRegion(), nl.getZone(), nl.getSubZone());
     return new ProxyScope(
         isProxyless ? Kind.PROXYLESS : Kind.SIDECAR, bindAddress, labels, locality,
-        WorkloadMetadata.read(node));
+        WorkloadMetadata.read(node), interception(node));
+  }
+
+  private static Interception interception(Node node) {
+    Value mode = node.getMetadata().getFieldsOrDefault(INTERCEPTION_MODE_METADATA, null);
+    if (mode == null) {
+      return Interception.REDIRECT;
+    }
+    for (Interception i : Interception.values()) {
+      if (i.name().equals(mode.getStringValue())) {
+        return i;
+      }
+    }
+    throw new InvalidNodeException("node '" + node.getId() + "': metadata."
+        + INTERCEPTION_MODE_METADATA + ": '" + mode.getStringValue()
+        + "' (expected: REDIRECT, TPROXY or NONE)");
   }
 }

@@ -53,6 +53,10 @@ public final class Translator {
     var inbound = InboundTranslator.translate(scope, policies, security, listeners, problems);
     clusters.addAll(inbound.clusters());
     listeners.addAll(inbound.listeners());
+    if (VirtualOutbound.applies(scope)) {
+      clusters.add(VirtualOutbound.passthroughCluster());
+      listeners.add(VirtualOutbound.listener());
+    }
     clusters.sort(Comparator.comparing(Cluster::getName));
     listeners.sort(Comparator.comparing(Listener::getName));
     // An ORIGINAL_DST cluster (PASSTHROUGH) has no endpoints of its own: no assignment for it.

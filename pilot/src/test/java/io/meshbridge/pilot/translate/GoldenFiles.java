@@ -39,6 +39,8 @@ final class GoldenFiles {
               TypeRegistry.newBuilder()
                   .add(HttpConnectionManager.getDescriptor())
                   .add(Router.getDescriptor())
+                  .add(io.envoyproxy.envoy.extensions.filters.listener.original_dst.v3
+                      .OriginalDst.getDescriptor())
                   .add(io.envoyproxy.envoy.extensions.retry.host.previous_hosts.v3
                       .PreviousHostsPredicate.getDescriptor())
                   .add(io.envoyproxy.envoy.extensions.retry.priority.previous_priorities.v3

@@ -53,6 +53,20 @@ class ProxyScopeTest {
   }
 
   @Test
+  void interceptionModeComesFromIstiosMetadataKeyAndDefaultsToRedirect() {
+    assertThat(ProxyScope.fromNode(Node.getDefaultInstance()).interception())
+        .isEqualTo(ProxyScope.Interception.REDIRECT);
+    assertThat(ProxyScope.fromNode(node("envoy", "INTERCEPTION_MODE", "TPROXY")))
+        .isEqualTo(ProxyScope.DEFAULT.withInterception(ProxyScope.Interception.TPROXY));
+    assertThat(ProxyScope.fromNode(node("envoy", "INTERCEPTION_MODE", "NONE")).interception())
+        .isEqualTo(ProxyScope.Interception.NONE);
+    assertThatThrownBy(() -> ProxyScope.fromNode(node("envoy", "INTERCEPTION_MODE", "tproxy")))
+        .isInstanceOf(InvalidNodeException.class)
+        .hasMessage("node 'n1': metadata.INTERCEPTION_MODE: 'tproxy'"
+            + " (expected: REDIRECT, TPROXY or NONE)");
+  }
+
+  @Test
   void bindAddressThatIsNotAnIpLiteralIsRejectedNamingTheField() {
     assertThatThrownBy(
             () -> ProxyScope.fromNode(node("envoy", "MESHBRIDGE_BIND_ADDRESS", "localhost")))

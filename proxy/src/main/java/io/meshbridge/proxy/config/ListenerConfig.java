@@ -25,6 +25,8 @@ import java.util.List;
  *     before the other {@code httpFilters}; empty for TCP (network RBAC is per {@link TcpChain})
  * @param transport plaintext, TLS, or both (PERMISSIVE) for an HTTP listener; a TCP listener's
  *     TLS is per {@link TcpChain#tls}
+ * @param capture whether the listener takes transparently captured connections (TPROXY) and reads
+ *     their original destination
  */
 public record ListenerConfig(
     String name,
@@ -37,7 +39,25 @@ public record ListenerConfig(
     HttpCodec codec,
     List<HttpFilter> httpFilters,
     List<RbacFilterConfig> rbacFilters,
-    DownstreamTransport transport) {
+    DownstreamTransport transport,
+    ListenerCapture capture) {
+
+  /** A listener that takes only connections to its own address. */
+  public ListenerConfig(
+      String name,
+      String host,
+      int port,
+      String routeConfigName,
+      String statPrefix,
+      boolean tlsInspector,
+      List<TcpChain> tcpChains,
+      HttpCodec codec,
+      List<HttpFilter> httpFilters,
+      List<RbacFilterConfig> rbacFilters,
+      DownstreamTransport transport) {
+    this(name, host, port, routeConfigName, statPrefix, tlsInspector, tcpChains, codec,
+        httpFilters, rbacFilters, transport, ListenerCapture.NONE);
+  }
 
   /** A plaintext listener. */
   public ListenerConfig(
@@ -102,6 +122,7 @@ public record ListenerConfig(
       throw new IllegalArgumentException("tlsInspector: only for TCP listeners (no tcpChains)");
     }
     requireNonNull(transport, "transport");
+    requireNonNull(capture, "capture");
     if (!tcpChains.isEmpty() && transport.tls() != null) {
       throw new IllegalArgumentException("transport: TLS is per chain for TCP listeners (has tcpChains)");
     }
@@ -114,7 +135,13 @@ public record ListenerConfig(
   public ListenerConfig withRbacFilters(List<RbacFilterConfig> rbac) {
     return new ListenerConfig(
         name, host, port, routeConfigName, statPrefix, tlsInspector, tcpChains, codec,
-        httpFilters, rbac, transport);
+        httpFilters, rbac, transport, capture);
+  }
+
+  /** This listener with {@code capture} instead of its own. */
+  public ListenerConfig withCapture(ListenerCapture capture) {
+    return new ListenerConfig(name, host, port, routeConfigName, statPrefix, tlsInspector,
+        tcpChains, codec, httpFilters, rbacFilters, transport, capture);
   }
 
   /** An HTTP listener with codec {@link HttpCodec#AUTO} whose only HTTP filter is the router. */
@@ -171,7 +198,7 @@ public record ListenerConfig(
   /** This listener with {@code transport} instead of its own. */
   public ListenerConfig withTransport(DownstreamTransport transport) {
     return new ListenerConfig(name, host, port, routeConfigName, statPrefix, tlsInspector,
-        tcpChains, codec, httpFilters, rbacFilters, transport);
+        tcpChains, codec, httpFilters, rbacFilters, transport, capture);
   }
 
   /** Every TLS termination this listener uses: its HTTP transport's, or its TCP chains'. */

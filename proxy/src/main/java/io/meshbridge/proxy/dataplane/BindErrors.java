@@ -13,6 +13,9 @@ final class BindErrors {
    * transport's prefix (epoll says {@code "bind(..) failed: Address already in use"}).
    */
   static String describe(ListenerConfig config, @Nullable Throwable cause) {
+    if (cause instanceof TransparentBind.Refused refused) {
+      return String.valueOf(refused.getMessage());
+    }
     String address =
         config.host().indexOf(':') >= 0
             ? "[" + config.host() + "]:" + config.port()

@@ -7,6 +7,7 @@ import io.meshbridge.proxy.config.ListenerConfig;
 import io.meshbridge.proxy.dataplane.h2.HttpPipelines;
 import io.meshbridge.proxy.dataplane.http.DownstreamHandler;
 import io.meshbridge.proxy.dataplane.http.Worker;
+import io.meshbridge.proxy.dataplane.snapshot.CapturedDestination;
 import io.meshbridge.proxy.dataplane.snapshot.ListenerState;
 import io.meshbridge.proxy.dataplane.snapshot.Snapshot;
 import io.meshbridge.proxy.dataplane.tcp.TcpListener;
@@ -16,6 +17,9 @@ import io.meshbridge.proxy.dataplane.tls.TlsStats;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -23,7 +27,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Sets up each accepted connection as the listener's config says when it is accepted: a TCP relay
  * (see {@link TcpListener}), or HTTP/1.1 and/or HTTP/2 (see {@link HttpPipelines}) with proxy
- * handlers bound to its event loop.
+ * handlers bound to its event loop. A listener with the {@code original_dst} listener filter
+ * records a captured connection's original destination first ({@link CapturedDestination}), and
+ * with {@code use_original_dst} hands it to the listener owning that address.
  */
 final class ListenerInitializer extends ChannelInitializer<Channel> {
 
@@ -75,24 +81,58 @@ final class ListenerInitializer extends ChannelInitializer<Channel> {
     }
     socket.connections().add(ch); // before the handler checks draining; see ListenerSocket#drain
     Snapshot snapshot = snapshots.get();
-    ListenerState listener = snapshot.listeners().get(listenerName);
+    String name = listenerName;
+    ListenerState listener = snapshot.listeners().get(name);
+    if (listener != null && listener.config().capture().originalDst()) {
+      ListenerState owner = capture(ch, listener, snapshot);
+      if (owner != null) {
+        name = owner.config().name();
+        listener = owner;
+      }
+    }
     if (listener != null && listener.config().isTcp()) {
       tcp.init(ch, listener, snapshot);
       return;
     }
+    String handledBy = name;
     HttpCodec codec = listener == null ? HttpCodec.HTTP1 : listener.config().codec();
     Runnable http = () -> HttpPipelines.init(
         ch,
         codec,
         () ->
             new DownstreamHandler(
-                listenerName, snapshots, worker, upstreamTimeoutNanos, socket::draining));
+                handledBy, snapshots, worker, upstreamTimeoutNanos, socket::draining));
     if (listener == null) {
       http.run();
       return;
     }
     ListenerConfig config = listener.config();
     DownstreamTls.init(ch, config.transport(), tls.get(), tlsStats,
-        config.statPrefix().isEmpty() ? listenerName : config.statPrefix(), http);
+        config.statPrefix().isEmpty() ? name : config.statPrefix(), http);
+  }
+
+  /**
+   * Records the connection's original destination, if it was captured; with {@code
+   * use_original_dst}, returns the listener that owns that destination (null: this one keeps it).
+   */
+  private static @Nullable ListenerState capture(
+      Channel ch, ListenerState listener, Snapshot snapshot) {
+    if (!(ch.localAddress() instanceof InetSocketAddress local)
+        || ch.parent() == null
+        || !(ch.parent().localAddress() instanceof InetSocketAddress bound)) {
+      return null;
+    }
+    InetSocketAddress destination = CapturedDestination.of(local, bound);
+    if (destination == null) {
+      return null;
+    }
+    CapturedDestination.set(ch, destination);
+    if (!listener.config().capture().useOriginalDst()) {
+      return null;
+    }
+    List<ListenerConfig> all = new ArrayList<>(snapshot.listeners().size());
+    snapshot.listeners().values().forEach(l -> all.add(l.config()));
+    ListenerConfig owner = CapturedDestination.owner(all, destination, listener.config().name());
+    return owner == null ? null : snapshot.listeners().get(owner.name());
   }
 }

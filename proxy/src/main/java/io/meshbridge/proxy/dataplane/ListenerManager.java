@@ -136,6 +136,8 @@ final class ListenerManager {
   }
 
   private static boolean sameAddress(ListenerConfig a, ListenerConfig b) {
-    return a.host().equals(b.host()) && a.port() == b.port();
+    // IP_TRANSPARENT is a socket option: a change needs a new socket.
+    return a.host().equals(b.host()) && a.port() == b.port()
+        && a.capture().transparent() == b.capture().transparent();
   }
 }

@@ -263,6 +263,14 @@ public final class NettyDataPlane implements DataPlane {
   }
 
   private ChannelFuture bind(String name, ListenerSocket socket) {
+    ServerBootstrap bootstrap = bootstrap(name, socket);
+    if (!socket.config().capture().transparent()) {
+      return bootstrap.bind(socket.config().host(), socket.config().port());
+    }
+    return TransparentBind.bind(bootstrap, transport, socket.config());
+  }
+
+  private ServerBootstrap bootstrap(String name, ListenerSocket socket) {
     return new ServerBootstrap()
         .group(boss, workerGroup)
         .channel(transport.serverChannel())
@@ -279,8 +287,7 @@ public final class NettyDataPlane implements DataPlane {
                 options.upstreamTimeout().toNanos(),
                 tcp,
                 () -> tls,
-                tlsStats))
-        .bind(socket.config().host(), socket.config().port());
+                tlsStats));
   }
 
   private boolean configured(UpstreamKey key) {

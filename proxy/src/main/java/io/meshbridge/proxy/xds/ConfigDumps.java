@@ -73,6 +73,8 @@ final class ConfigDumps {
           io.envoyproxy.envoy.extensions.filters.http.rbac.v3.RBAC.getDescriptor(),
           io.envoyproxy.envoy.extensions.filters.network.rbac.v3.RBAC.getDescriptor(),
           HttpProtocolOptions.getDescriptor()))
+      .add(io.envoyproxy.envoy.extensions.filters.listener.original_dst.v3.OriginalDst
+          .getDescriptor())
       .build();
   private static final JsonFormat.Printer PRINTER =
       JsonFormat.printer().usingTypeRegistry(TYPES).preservingProtoFieldNames();

@@ -10,12 +10,16 @@ import io.envoyproxy.envoy.config.listener.v3.FilterChain;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
 import io.meshbridge.proxy.bootstrap.HostPort;
+import io.meshbridge.proxy.config.ListenerCapture;
+import io.meshbridge.proxy.config.ListenerConfig;
 
 /**
  * {@code Listener} → {@link ListenerResource}. Supports a TCP {@code address.socket_address} with
  * HTTP connection manager filter chains, one or a TLS and a plaintext one told apart by {@code
  * transport_protocol} (see {@link HttpChainsConverter}), or filter chains of one {@code
- * tcp_proxy} each, told apart by SNI (see {@link TcpListenerConverter}). Listeners with an {@code
+ * tcp_proxy} each, told apart by SNI (see {@link TcpListenerConverter}); {@code transparent},
+ * {@code use_original_dst} and the {@code original_dst} listener filter ({@link ListenerCapture}).
+ * Listeners with an {@code
  * api_listener} are for proxyless gRPC clients: accepted, never bound.
  */
 public final class ListenerConverter {
@@ -32,17 +36,28 @@ public final class ListenerConverter {
     FieldChecker check = new FieldChecker("Listener " + listener.getName());
     check.onlySupported(
         listener, "", "name", "address", "filter_chains", "listener_filters", "metadata",
-        "traffic_direction");
+        "traffic_direction", "transparent", "use_original_dst");
     if (!listener.hasAddress()) {
       throw check.invalid("address", "missing (expected: a socket_address)");
     }
     HostPort address = SocketAddresses.bindAddress(listener.getAddress(), check, "address");
-    boolean tlsInspector = ListenerFilters.tlsInspector(listener, check);
-    if (listener.getFilterChainsCount() > 0
-        && TcpListenerConverter.isTcpProxy(listener.getFilterChains(0))) {
-      return TcpListenerConverter.convert(listener, address, tlsInspector, check);
+    ListenerFilters.Found filters = ListenerFilters.of(listener, check);
+    boolean tlsInspector = filters.tlsInspector();
+    ListenerResource converted =
+        listener.getFilterChainsCount() > 0
+                && TcpListenerConverter.isTcpProxy(listener.getFilterChains(0))
+            ? TcpListenerConverter.convert(listener, address, tlsInspector, check)
+            : HttpChainsConverter.convert(listener, address, tlsInspector, check);
+    boolean useOriginalDst = listener.getUseOriginalDst().getValue();
+    ListenerCapture capture = new ListenerCapture(
+        listener.getTransparent().getValue(), filters.originalDst() || useOriginalDst,
+        useOriginalDst);
+    ListenerConfig config = converted.config();
+    if (capture.equals(ListenerCapture.NONE) || config == null) {
+      return converted;
     }
-    return HttpChainsConverter.convert(listener, address, tlsInspector, check);
+    return new ListenerResource(converted.name(), config.withCapture(capture),
+        converted.inlineRoute(), converted.skippedHttpFilters());
   }
 
   static HttpConnectionManager httpConnectionManager(

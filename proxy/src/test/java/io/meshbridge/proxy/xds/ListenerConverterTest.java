@@ -13,7 +13,9 @@ import io.envoyproxy.envoy.extensions.filters.http.local_ratelimit.v3.LocalRateL
 import io.envoyproxy.envoy.extensions.filters.http.ext_authz.v3.ExtAuthz;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
+import com.google.protobuf.BoolValue;
 import io.meshbridge.proxy.config.HttpCodec;
+import io.meshbridge.proxy.config.ListenerCapture;
 import io.meshbridge.proxy.config.ListenerConfig;
 import io.meshbridge.proxy.config.RouteConfig;
 import io.meshbridge.proxy.config.RouteEntry;
@@ -104,6 +106,69 @@ class ListenerConverterTest {
   }
 
   @Test
+  void readsTransparentAndTheOriginalDestinationAsIstioWritesThemForTproxy() throws Exception {
+    String tproxy = PILOT_LISTENER.replace(
+        "address: {socket_address: {address: 127.0.0.1, port_value: 18080}}",
+        "address: {socket_address: {address: 127.0.0.1, port_value: 18080}}\n"
+            + "transparent: true\nuse_original_dst: true\nlistener_filters:\n"
+            + "- name: envoy.filters.listener.original_dst\n"
+            + "  typed_config: {\"@type\": type.googleapis.com/"
+            + "envoy.extensions.filters.listener.original_dst.v3.OriginalDst}");
+
+    ListenerConfig config = ListenerConverter.convert(listener(tproxy)).config();
+
+    assertThat(config).isNotNull();
+    assertThat(config.capture()).isEqualTo(new ListenerCapture(true, true, true));
+  }
+
+  @Test
+  void convertsTheVirtualOutboundListenerPilotWritesForTproxy() throws Exception {
+    ListenerConfig config = ListenerConverter.convert(listener("""
+        name: virtualOutbound
+        address: {socket_address: {address: 0.0.0.0, port_value: 15001}}
+        transparent: true
+        use_original_dst: true
+        traffic_direction: OUTBOUND
+        listener_filters:
+        - name: envoy.filters.listener.original_dst
+          typed_config: {"@type": type.googleapis.com/envoy.extensions.filters.listener.original_dst.v3.OriginalDst}
+        filter_chains:
+        - name: virtualOutbound-catchall-tcp
+          filters:
+          - name: envoy.filters.network.tcp_proxy
+            typed_config:
+              "@type": type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy
+              stat_prefix: PassthroughCluster
+              cluster: PassthroughCluster
+        """)).config();
+
+    assertThat(config).isNotNull();
+    assertThat(config.capture()).isEqualTo(new ListenerCapture(true, true, true));
+    assertThat(config.isTcp()).isTrue();
+    assertThat(config.tcpChains().get(0).tcpProxy().clusters().get(0).name())
+        .isEqualTo("PassthroughCluster");
+  }
+
+  @Test
+  void useOriginalDstImpliesTheOriginalDstFilterAndTheFilterAloneIsNotTransparent()
+      throws Exception {
+    Listener use = listener(PILOT_LISTENER).toBuilder()
+        .setUseOriginalDst(BoolValue.of(true)).build();
+    Listener filter = listener(PILOT_LISTENER.replace(
+        "address: {socket_address: {address: 127.0.0.1, port_value: 18080}}",
+        "address: {socket_address: {address: 127.0.0.1, port_value: 18080}}\n"
+            + "listener_filters: [{name: envoy.filters.listener.original_dst}]"));
+    Listener off = listener(PILOT_LISTENER).toBuilder()
+        .setTransparent(BoolValue.of(false)).build();
+
+    assertThat(ListenerConverter.convert(use).config().capture())
+        .isEqualTo(new ListenerCapture(false, true, true));
+    assertThat(ListenerConverter.convert(filter).config().capture())
+        .isEqualTo(new ListenerCapture(false, true, false));
+    assertThat(ListenerConverter.convert(off).config().capture()).isEqualTo(ListenerCapture.NONE);
+  }
+
+  @Test
   void acceptsApiListenersWithoutBindingThem() throws Exception {
     ListenerResource listener = ListenerConverter.convert(listener("""
         name: orders.shop.mesh:8080
@@ -121,14 +186,17 @@ class ListenerConverterTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
       listener filter    | 'address: {socket_address: {address: 127.0.0.1, port_value: 18080}}' \
-        | 'address: {socket_address: {address: 127.0.0.1, port_value: 18080}}\nlistener_filters: [{name: original_dst}]' \
-        | 'listener_filters[0]: ''original_dst'' is not supported (supported: envoy.filters.listener.tls_inspector)'
+        | 'address: {socket_address: {address: 127.0.0.1, port_value: 18080}}\nlistener_filters: [{name: http_inspector}]' \
+        | 'listener_filters[0]: ''http_inspector'' is not supported (supported: envoy.filters.listener.tls_inspector, envoy.filters.listener.original_dst)'
+      original_dst twice | 'address: {socket_address: {address: 127.0.0.1, port_value: 18080}}' \
+        | 'address: {socket_address: {address: 127.0.0.1, port_value: 18080}}\nlistener_filters: [{name: envoy.filters.listener.original_dst}, {name: envoy.filters.listener.original_dst}]' \
+        | 'listener_filters[1]: a second envoy.filters.listener.original_dst (expected: one)'
       TLS inspector      | 'address: {socket_address: {address: 127.0.0.1, port_value: 18080}}' \
         | 'address: {socket_address: {address: 127.0.0.1, port_value: 18080}}\nlistener_filters: [{name: envoy.filters.listener.tls_inspector}]' \
         | 'listener_filters: envoy.filters.listener.tls_inspector is only supported with tcp_proxy filter chains or a TLS chain'
       listener option    | 'address: {socket_address: {address: 127.0.0.1, port_value: 18080}}' \
         | 'address: {socket_address: {address: 127.0.0.1, port_value: 18080}}\nper_connection_buffer_limit_bytes: 1024' \
-        | 'per_connection_buffer_limit_bytes: not supported (supported: name, address, filter_chains, listener_filters, metadata, traffic_direction)'
+        | 'per_connection_buffer_limit_bytes: not supported (supported: name, address, filter_chains, listener_filters, metadata, traffic_direction, transparent, use_original_dst)'
       host name          | 'address: 127.0.0.1' | 'address: localhost' \
         | 'address.socket_address.address: ''localhost'' (expected: an IP literal)'
       UDP                | 'address: 127.0.0.1' | 'address: 127.0.0.1, protocol: UDP' \

@@ -31,6 +31,8 @@ final class YamlProtos {
       .add(Cors.getDescriptor())
       .add(io.envoyproxy.envoy.extensions.filters.http.cors.v3.CorsPolicy.getDescriptor())
       .add(TcpProxy.getDescriptor())
+      .add(io.envoyproxy.envoy.extensions.filters.listener.original_dst.v3.OriginalDst
+          .getDescriptor())
       .add(io.envoyproxy.envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate
           .getDescriptor())
       .add(io.envoyproxy.envoy.extensions.retry.priority.previous_priorities.v3

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * of local processes; forwarded traffic (Docker bridges, routed packets) never passes there.
  * Blocking (runs iptables); called at start and stop, never on an event loop.
  */
-public final class IptablesCapture {
+public final class IptablesCapture implements Capture {
 
   public static final String CHAIN = "MESHBRIDGE_OUTPUT";
   private static final Logger logger = LoggerFactory.getLogger(IptablesCapture.class);
@@ -63,6 +63,7 @@ public final class IptablesCapture {
    *
    * @throws IllegalStateException naming the iptables command that failed and its output
    */
+  @Override
   public void install() {
     if (run(List.of("-t", "nat", "-N", CHAIN)) != 0) {
       check(List.of("-t", "nat", "-F", CHAIN)); // it exists: a restart, maybe after a crash
@@ -80,6 +81,7 @@ public final class IptablesCapture {
   }
 
   /** Removes the jump(s) and the chain; a failure is logged. Idempotent. */
+  @Override
   public void remove() {
     int guard = 0;
     while (run(with("-C")) == 0 && guard++ < 100) {

@@ -14,9 +14,22 @@ final class CaptureReader {
     if (c == null) {
       return null;
     }
-    c.only("enabled", "excludePorts", "excludeUids");
+    c.only("enabled", "mode", "excludePorts", "excludeUids");
     if (!c.bool("enabled", true)) {
       return null;
+    }
+    CaptureConfig.Mode mode = switch (c.string("mode", "redirect")) {
+      case "redirect" -> CaptureConfig.Mode.REDIRECT;
+      case "tproxy" -> CaptureConfig.Mode.TPROXY;
+      default -> throw c.invalid("mode", "'" + c.string("mode", "") + "' (expected: redirect or"
+          + " tproxy)");
+    };
+    List<Integer> uids = c.has("excludeUids")
+        ? c.ints("excludeUids", 0, Integer.MAX_VALUE)
+        : List.of(ownUid());
+    if (mode == CaptureConfig.Mode.TPROXY) {
+      // Every outbound connection goes to pilot's virtualOutbound listener (0.0.0.0:15001).
+      return new CaptureConfig(c.ints("excludePorts", 1, 65535), uids, mode);
     }
     if (!proxy.bindAddress().equals("127.0.0.1")) {
       throw c.invalid("", "needs proxy.bindAddress 127.0.0.1 (REDIRECT sends to 127.0.0.1), not "
@@ -25,10 +38,7 @@ final class CaptureReader {
     if (upstreams.isEmpty()) {
       throw c.invalid("", "no upstreams (expected: the upstreams whose ports are captured)");
     }
-    List<Integer> uids = c.has("excludeUids")
-        ? c.ints("excludeUids", 0, Integer.MAX_VALUE)
-        : List.of(ownUid());
-    return new CaptureConfig(c.ints("excludePorts", 1, 65535), uids);
+    return new CaptureConfig(c.ints("excludePorts", 1, 65535), uids, mode);
   }
 
   /** This process's real uid, from /proc (Linux, where capture runs). */

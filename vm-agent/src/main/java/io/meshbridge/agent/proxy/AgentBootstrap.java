@@ -26,6 +26,7 @@ import io.envoyproxy.envoy.config.endpoint.v3.LbEndpoint;
 import io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext;
 import io.meshbridge.agent.config.AgentConfig;
+import io.meshbridge.agent.config.CaptureConfig;
 import io.meshbridge.agent.config.IdentityConfig;
 import io.meshbridge.agent.config.PortConfig;
 import io.meshbridge.agent.config.RegistrationConfig;
@@ -92,6 +93,10 @@ public final class AgentBootstrap {
             .putFields("NAMESPACE", text(service.key().namespace()))
             .putFields("SERVICE_ACCOUNT", text(service.serviceAccount()))
             .putFields("LABELS", labels(service.labels()));
+    if (config.capture() != null && config.capture().mode() == CaptureConfig.Mode.TPROXY) {
+      // pilot writes Istio's virtualOutbound listener (transparent, on 15001) for such nodes
+      metadata.putFields("INTERCEPTION_MODE", text("TPROXY"));
+    }
     RegistrationConfig.Pilot autoRegister = config.registration().pilot();
     if (autoRegister != null) {
       // Istio's auto-registration keys: pilot makes the WorkloadEntry from this WorkloadGroup, at

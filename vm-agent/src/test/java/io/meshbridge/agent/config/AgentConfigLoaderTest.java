@@ -10,6 +10,7 @@ import io.meshbridge.model.ServiceKey;
 import io.meshbridge.proxy.bootstrap.HostPort;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -151,6 +152,18 @@ class AgentConfigLoaderTest {
         "capture: needs proxy.bindAddress 127.0.0.1");
     assertError(withUpstream + "capture: {excludePorts: [0]}\n",
         "capture.excludePorts[0]: 0 (expected: 1..65535)");
+    assertThat(capture.mode()).isEqualTo(CaptureConfig.Mode.REDIRECT);
+  }
+
+  @Test
+  void tproxyCaptureNeedsNeitherUpstreamsNorTheLoopbackBindAddress() {
+    CaptureConfig capture = AgentConfigLoader.parse("a", MINIMAL
+        + "proxy: {bindAddress: 127.0.0.2}\ncapture: {mode: tproxy, excludeUids: [0]}\n")
+        .capture();
+    assertThat(capture).isEqualTo(
+        new CaptureConfig(List.of(), List.of(0), CaptureConfig.Mode.TPROXY));
+    assertError(MINIMAL + "capture: {mode: TPROXY}\n",
+        "capture.mode: 'TPROXY' (expected: redirect or tproxy)");
   }
 
   @Test

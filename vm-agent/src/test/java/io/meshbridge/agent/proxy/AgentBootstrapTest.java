@@ -88,6 +88,21 @@ class AgentBootstrapTest {
   }
 
   @Test
+  void aTproxyCaptureAsksPilotForTheVirtualOutboundListener() {
+    assertThat(AgentBootstrap.node(CONFIG).getMetadata().containsFields("INTERCEPTION_MODE"))
+        .isFalse();
+    AgentConfig tproxy = AgentConfigLoader.parse("agent.yaml", """
+        pilot: {addresses: [10.0.0.1:15010]}
+        service: {name: orders, instanceId: vm1, address: 10.0.0.7,
+                  ports: [{port: 8080, protocol: TCP, targetPort: 18080}]}
+        capture: {mode: tproxy, excludeUids: [0]}
+        """);
+
+    assertThat(AgentBootstrap.node(tproxy).getMetadata().getFieldsOrThrow("INTERCEPTION_MODE")
+        .getStringValue()).isEqualTo("TPROXY");
+  }
+
+  @Test
   void noIdentityKeysWithoutCa() {
     AgentConfig plain = AgentConfigLoader.parse("agent.yaml", """
         pilot: {addresses: [10.0.0.1:15010]}

@@ -5,6 +5,7 @@ import io.meshbridge.proxy.dataplane.accesslog.ResponseFlag;
 import io.meshbridge.proxy.dataplane.lb.RequestHash;
 import io.meshbridge.proxy.dataplane.route.RequestView;
 import io.meshbridge.proxy.dataplane.route.RouteTable;
+import io.meshbridge.proxy.dataplane.snapshot.CapturedDestination;
 import io.meshbridge.proxy.dataplane.snapshot.ClusterState;
 import io.meshbridge.proxy.dataplane.snapshot.ListenerState;
 import io.meshbridge.proxy.dataplane.snapshot.Snapshot;
@@ -86,7 +87,8 @@ final class RequestDispatcher {
     log.route(forward.match().route().name(), cluster.name());
     if (cluster.config().originalDst() != null) {
       OriginalDestination.Result host =
-          OriginalDestination.resolve(cluster, request.headers(), null);
+          OriginalDestination.resolve(
+              cluster, request.headers(), CapturedDestination.get(handler.context().channel()));
       if (host.cluster() == null) {
         cluster.stats().noHealthyUpstream().increment();
         log.flag(ResponseFlag.UH);

@@ -1,6 +1,8 @@
 package io.meshbridge.proxy.dataplane.tcp;
 
 import io.meshbridge.proxy.config.TcpProxyConfig;
+import io.meshbridge.proxy.config.OriginalDstConfig;
+import io.meshbridge.proxy.dataplane.snapshot.CapturedDestination;
 import io.meshbridge.proxy.dataplane.snapshot.ClusterState;
 import io.meshbridge.proxy.dataplane.snapshot.Endpoints;
 import io.meshbridge.proxy.dataplane.snapshot.Snapshot;
@@ -11,6 +13,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.meshbridge.proxy.dataplane.accesslog.ConnectionLog;
 import io.meshbridge.proxy.dataplane.accesslog.ResponseFlag;
+import java.net.InetSocketAddress;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
@@ -18,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts proxying one downstream connection: draws a cluster by weight, picks an endpoint with the
- * cluster's balancer, connects, and relays both ways (see {@link Relay}). A missing cluster, no
+ * cluster's balancer (an {@code ORIGINAL_DST} cluster: the connection's captured original
+ * destination, see {@link CapturedDestination}), connects, and relays both ways (see {@link Relay}). A missing cluster, no
  * endpoint, or a failed connect closes the downstream connection. When the downstream connection
  * closes, one connection log line says how it went (flags {@code NR}, {@code UH}, {@code UF} or
  * {@code -}, cluster, endpoint, bytes, the TLS peer).
@@ -58,6 +62,23 @@ public final class TcpSession {
       stats.noRoute().increment();
       downstream.close();
       return;
+    }
+    OriginalDstConfig od = state.config().originalDst();
+    if (od != null) {
+      InetSocketAddress destination = CapturedDestination.get(downstream);
+      if (destination == null) {
+        log.info("tcp_proxy {}: no original destination for cluster '{}' (expected: a connection"
+            + " captured by a listener with the original_dst listener filter); closing {}",
+            proxy.statPrefix(), cluster, downstream);
+        outcome[0] = ResponseFlag.UH.name();
+        stats.noRoute().increment();
+        state.stats().noHealthyUpstream().increment();
+        downstream.close();
+        return;
+      }
+      state = state.runtime().originalDstHosts().host(
+          state, destination.getAddress().getHostAddress(),
+          od.portOverride() != null ? od.portOverride() : destination.getPort());
     }
     Endpoints endpoints = state.endpoints();
     int index = endpoints.pick();
