@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
 final class DeltaProxy extends SimulatedProxy implements StreamObserver<DeltaDiscoveryResponse> {
 
   private final AggregatedDiscoveryServiceStub stub;
-  private final Map<String, Set<String>> known = new HashMap<>(); // names held, by type
+  // Per type, the version of each resource held; written on gRPC's thread, read by state().
+  private final Map<String, Map<String, String>> known = new HashMap<>();
   private final Set<String> clusters = new HashSet<>();
   private final Set<String> routes = new HashSet<>();
   // Guards `requests`: start() sends on the caller's thread, ACKs go out on gRPC's.
@@ -42,12 +43,16 @@ final class DeltaProxy extends SimulatedProxy implements StreamObserver<DeltaDis
   public void onNext(DeltaDiscoveryResponse response) {
     long now = PilotUnderTest.epochMicros();
     String type = response.getTypeUrl();
-    Set<String> held = known.computeIfAbsent(type, t -> new HashSet<>());
-    held.removeAll(response.getRemovedResourcesList());
+    Set<String> held;
+    synchronized (known) {
+      Map<String, String> versions = known.computeIfAbsent(type, t -> new HashMap<>());
+      response.getRemovedResourcesList().forEach(versions::remove);
+      response.getResourcesList().forEach(r -> versions.put(r.getName(), r.getVersion()));
+      held = versions.keySet(); // read below on this thread only; state() copies under the lock
+    }
     Set<String> newRoutes = new HashSet<>();
     long tick = -1;
     for (Resource resource : response.getResourcesList()) {
-      held.add(resource.getName());
       if (type.equals(EDS) && resource.getName().equals(SyntheticMesh.Clock.CLUSTER)) {
         tick = XdsBytes.tick(resource.getResource().getValue());
       } else if (type.equals(LDS)) {
@@ -72,6 +77,15 @@ final class DeltaProxy extends SimulatedProxy implements StreamObserver<DeltaDis
       convergence.acked(index, tick, now);
     }
     acked(type, type.equals(EDS) && !clusters.isEmpty() && held.containsAll(clusters));
+  }
+
+  @Override
+  Map<String, Map<String, String>> state() {
+    synchronized (known) {
+      Map<String, Map<String, String>> copy = new HashMap<>();
+      known.forEach((type, versions) -> copy.put(type, Map.copyOf(versions)));
+      return copy;
+    }
   }
 
   private void subscribe(String type, Set<String> subscribed, Set<String> wanted) {

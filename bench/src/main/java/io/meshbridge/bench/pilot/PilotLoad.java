@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -63,14 +64,7 @@ public final class PilotLoad {
 
       List<SimulatedProxy> proxies = new ArrayList<>();
       for (int i = 0; i < o.proxies(); i++) {
-        ManagedChannel channel =
-            NettyChannelBuilder.forAddress(o.address(), port)
-                .usePlaintext()
-                .eventLoopGroup(loop)
-                .channelType(NioSocketChannel.class)
-                .directExecutor()
-                .maxInboundMessageSize(256 << 20)
-                .build();
+        ManagedChannel channel = channel(o.address(), port, loop);
         channels.add(channel);
         AggregatedDiscoveryServiceStub stub = AggregatedDiscoveryServiceGrpc.newStub(channel);
         proxies.add(
@@ -132,6 +126,7 @@ public final class PilotLoad {
       while (convergence.behind() > 0 && System.nanoTime() < drainDeadline) {
         TimeUnit.MILLISECONDS.sleep(50); // polling the harness's own counters, not synchronizing
       }
+      int stale = o.delta() ? staleProxies(proxies, o.address(), port, loop, channels) : 0;
       long heapEnd = pilot.liveHeapBytes();
       long peakRss = ProcStats.peakRssBytes(pid);
       Histogram all = convergence.allProxies();
@@ -144,7 +139,8 @@ public final class PilotLoad {
               + " heap_live_mb_after_push=%.1f rss_mb_after_push=%.1f"
               + " churn_vcpu=%.3f conv_all_p50_ms=%.0f conv_all_p99_ms=%.0f conv_all_max_ms=%.0f"
               + " conv_each_p50_ms=%.0f conv_each_p99_ms=%.0f ticks_not_everywhere=%d"
-              + " heap_live_mb_end=%.1f peak_rss_mb=%.1f responses=%d harness_churn_vcpu=%.3f",
+              + " heap_live_mb_end=%.1f peak_rss_mb=%.1f responses=%d harness_churn_vcpu=%.3f"
+              + " stale_proxies=%d",
           mode,
           o.proxies(),
           o.services(),
@@ -166,13 +162,76 @@ public final class PilotLoad {
           heapEnd / 1048576.0,
           peakRss / 1048576.0,
           responses,
-          harnessVcpu);
+          harnessVcpu,
+          stale);
     } catch (TimeoutException | ExecutionException e) {
       throw new IllegalStateException("pilot benchmark (" + mode + ") failed: " + e, e);
     } finally {
       channels.forEach(ManagedChannel::shutdownNow);
       loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
+  }
+
+  /**
+   * How many proxies do not hold, after churn, exactly what a proxy connecting now is sent: every
+   * resource of every type at the same version, and nothing else. A delta stream that missed a
+   * change or a removal on the way shows here even if it reached the last clock tick.
+   */
+  private static int staleProxies(
+      List<SimulatedProxy> proxies,
+      String address,
+      int port,
+      EventLoopGroup loop,
+      List<ManagedChannel> channels)
+      throws Exception {
+    ManagedChannel channel = channel(address, port, loop);
+    channels.add(channel);
+    SimulatedProxy fresh =
+        SimulatedProxy.create(proxies.size(), true, AggregatedDiscoveryServiceGrpc.newStub(channel));
+    fresh.start();
+    fresh.complete().get(120, TimeUnit.SECONDS);
+    Map<String, Map<String, String>> expected = fresh.state();
+    int stale = 0;
+    for (SimulatedProxy p : proxies) {
+      Map<String, Map<String, String>> held = p.state();
+      if (!held.equals(expected)) {
+        if (stale++ == 0) {
+          log("proxy %d does not hold the final state: %s", p.index, firstDifference(held, expected));
+        }
+      }
+    }
+    log("%d of %d proxies do not hold the final state", stale, proxies.size());
+    return stale;
+  }
+
+  private static String firstDifference(
+      Map<String, Map<String, String>> held, Map<String, Map<String, String>> expected) {
+    for (String type : expected.keySet()) {
+      Map<String, String> h = held.getOrDefault(type, Map.of());
+      Map<String, String> e = expected.get(type);
+      for (Map.Entry<String, String> entry : e.entrySet()) {
+        if (!entry.getValue().equals(h.get(entry.getKey()))) {
+          return type + " " + entry.getKey() + ": holds " + h.get(entry.getKey())
+              + ", expected " + entry.getValue();
+        }
+      }
+      for (String name : h.keySet()) {
+        if (!e.containsKey(name)) {
+          return type + " " + name + ": held, but removed";
+        }
+      }
+    }
+    return "types " + held.keySet() + ", expected " + expected.keySet();
+  }
+
+  private static ManagedChannel channel(String address, int port, EventLoopGroup loop) {
+    return NettyChannelBuilder.forAddress(address, port)
+        .usePlaintext()
+        .eventLoopGroup(loop)
+        .channelType(NioSocketChannel.class)
+        .directExecutor()
+        .maxInboundMessageSize(256 << 20)
+        .build();
   }
 
   private static double ms(Histogram h, double percentile) {

@@ -22,13 +22,13 @@ public final class PilotTable {
         "| mode | proxies | first full push s (all / median proxy) | pilot CPU s for it | live heap"
             + " MB | RSS MB | vCPU under churn | convergence to all proxies p50 / p99 / max ms |"
             + " per proxy p50 / p99 ms | ticks not everywhere | peak RSS MB | harness vCPU under"
-            + " churn |");
-    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            + " churn | proxies not on the final state |");
+    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (Map<String, String> r : rows) {
       System.out.printf(
           Locale.ROOT,
           "| %s | %s | %s / %s | %s | %s → %s | %s | %s | %s / %s / %s | %s / %s | %s | %s | %s"
-              + " |%n",
+              + " | %s |%n",
           r.get("mode"),
           r.get("proxies"),
           r.get("first_push_s"),
@@ -45,7 +45,8 @@ public final class PilotTable {
           r.get("conv_each_p99_ms"),
           r.get("ticks_not_everywhere"),
           r.get("peak_rss_mb"),
-          r.getOrDefault("harness_churn_vcpu", "—"));
+          r.getOrDefault("harness_churn_vcpu", "—"),
+          r.get("mode").equals("delta") ? r.getOrDefault("stale_proxies", "—") : "—");
     }
     if (args.length > 1 && Files.exists(Path.of(args[1]))) {
       System.out.println();

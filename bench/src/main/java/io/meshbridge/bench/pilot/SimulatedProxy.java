@@ -6,6 +6,7 @@ import com.google.protobuf.Value;
 import io.envoyproxy.envoy.config.core.v3.Node;
 import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc.AggregatedDiscoveryServiceStub;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -73,6 +74,14 @@ public abstract class SimulatedProxy {
   }
 
   abstract void open();
+
+  /**
+   * Per type URL, the version of each resource this proxy holds now; empty where the protocol
+   * names no per-resource version (state of the world).
+   */
+  Map<String, Map<String, String>> state() {
+    return Map.of();
+  }
 
   /** Nanoseconds from {@link #start} until the first complete configuration was ACKed. */
   public CompletableFuture<Long> complete() {
