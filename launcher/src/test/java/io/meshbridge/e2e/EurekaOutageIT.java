@@ -24,9 +24,7 @@ import io.meshbridge.registry.eureka.EurekaRegistryConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -75,7 +73,7 @@ class EurekaOutageIT {
 
   @Test
   void trafficSurvivesAnEurekaOutageAndPilotResyncsAfterIt() throws Exception {
-    servicePort = freePort();
+    servicePort = UnusedPorts.next();
     SampleBackend one = start(SampleBackend.start("backend-1", "127.0.0.1"));
     SampleBackend two = start(SampleBackend.start("backend-2", "127.0.0.1"));
     register(one);
@@ -204,10 +202,5 @@ class EurekaOutageIT {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
 
 }

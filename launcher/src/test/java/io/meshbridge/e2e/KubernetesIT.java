@@ -24,7 +24,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -84,7 +83,7 @@ class KubernetesIT {
     client = apiServer.createClient();
     one = SampleBackend.start("backend-1", HOST);
     two = SampleBackend.start("backend-2", HOST);
-    servicePort = freePort();
+    servicePort = UnusedPorts.next();
 
     client
         .resource(
@@ -202,10 +201,5 @@ class KubernetesIT {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-      return s.getLocalPort();
-    }
-  }
 
 }

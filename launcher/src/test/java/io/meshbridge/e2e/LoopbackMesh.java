@@ -11,8 +11,6 @@ import io.meshbridge.proxy.bootstrap.BootstrapLoader;
 import io.meshbridge.registry.file.FileRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -240,12 +238,9 @@ final class LoopbackMesh implements AutoCloseable {
     backends.forEach(SampleBackend::close);
   }
 
+  /** See {@link UnusedPorts}: never one a port-0 bind can take meanwhile. */
   static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return UnusedPorts.next();
   }
 
   /** GETs on a loopback port, for admin and REST endpoints. */

@@ -15,11 +15,10 @@ import io.grpc.stub.MetadataUtils;
 import io.meshbridge.ca.api.IstioCertificateService;
 import java.io.ByteArrayInputStream;
 import java.io.File;
+import io.meshbridge.e2e.UnusedPorts;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,8 +57,8 @@ class TokenCommandIT {
 
   @Test
   void aTokenFromTheCommandGetsACertificateOnce() throws Exception {
-    int restPort = freePort();
-    int caPort = freePort();
+    int restPort = UnusedPorts.next();
+    int caPort = UnusedPorts.next();
     Path config = pilotConfig(restPort, caPort);
     try (EmbeddedPilot pilot = EmbeddedPilot.start(config)) {
       assertThat(pilot).isNotNull();
@@ -103,8 +102,8 @@ class TokenCommandIT {
    */
   @Test
   void theCommandPrintsOnlyTheTokenOnStdout() throws Exception {
-    int restPort = freePort();
-    Path config = pilotConfig(restPort, freePort());
+    int restPort = UnusedPorts.next();
+    Path config = pilotConfig(restPort, UnusedPorts.next());
     try (EmbeddedPilot pilot = EmbeddedPilot.start(config)) {
       assertThat(pilot).isNotNull();
       String classpath = Arrays.stream(System.getProperty("java.class.path")
@@ -144,7 +143,7 @@ class TokenCommandIT {
         logging: {level: WARN}
         ca: {directory: %s, port: %d}
         """
-            .formatted(freePort(), restPort, dir.resolve("ca"), caPort));
+            .formatted(UnusedPorts.next(), restPort, dir.resolve("ca"), caPort));
     return config;
   }
 
@@ -190,9 +189,4 @@ class TokenCommandIT {
     return pem.toString();
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
 }

@@ -6,10 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshbridge.launcher.EmbeddedPilot;
 import io.meshbridge.launcher.QuickstartFiles;
+import io.meshbridge.e2e.UnusedPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -280,11 +279,8 @@ final class SecureMesh implements AutoCloseable {
     }
   }
 
+  /** See {@link UnusedPorts}: never one a port-0 bind can take meanwhile. */
   static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return UnusedPorts.next();
   }
 }
