@@ -58,7 +58,7 @@ public abstract class SimulatedProxy {
    * ({@code delta}). Watch it with {@link #onAck} before {@link #start}.
    */
   public static SimulatedProxy create(int index, boolean delta, AggregatedDiscoveryServiceStub stub) {
-    Convergence none = new Convergence(1, 1);
+    Convergence none = new Convergence(index + 1, 1); // indexed by proxy; nothing reads it
     return delta ? new DeltaProxy(index, none, stub) : new SotwProxy(index, none, stub);
   }
 
