@@ -88,6 +88,13 @@ public abstract class SimulatedProxy {
     return complete;
   }
 
+  /** Which parts of a first configuration this proxy has ACKed, for a log line. */
+  final String progress() {
+    return "CDS " + ((ackedTypes & 1) != 0) + ", LDS " + ((ackedTypes & 2) != 0) + ", RDS "
+        + ((ackedTypes & 4) != 0) + ", complete EDS " + ((ackedTypes & 8) != 0) + ", responses "
+        + responses;
+  }
+
   /**
    * Notes an ACKed type; {@code edsComplete} when the EDS push covered every subscribed cluster.
    */
