@@ -5,6 +5,10 @@ import static java.util.Objects.requireNonNull;
 import io.envoyproxy.controlplane.cache.StatusInfo;
 import io.envoyproxy.controlplane.cache.v3.SimpleCache;
 import io.envoyproxy.controlplane.cache.v3.Snapshot;
+import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
+import io.envoyproxy.envoy.config.listener.v3.Listener;
+import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
 import io.meshbridge.model.MeshModel;
 import io.meshbridge.pilot.concurrent.SerialExecutor;
@@ -192,25 +196,32 @@ public final class SnapshotPublisher {
     }
     ScopeVersions v = versions.computeIfAbsent(scope, s -> new ScopeVersions());
     List<Secret> scopeSecrets = scope.kind() == ProxyScope.Kind.SIDECAR ? secrets : List.of();
+    // Unchanged resources are the previous push's instances (TypeVersions.versioned).
+    TypeVersions.Versioned<Cluster> clusters = v.clusters().versioned(r.clusters());
+    TypeVersions.Versioned<ClusterLoadAssignment> endpoints =
+        v.endpoints().versioned(r.endpoints());
+    TypeVersions.Versioned<Listener> listeners = v.listeners().versioned(r.listeners());
+    TypeVersions.Versioned<RouteConfiguration> routes = v.routes().versioned(r.routes());
+    TypeVersions.Versioned<Secret> secretsOfScope = v.secrets().versioned(scopeSecrets);
     List<String> typeVersions =
         List.of(
-            v.clusters().of(r.clusters()),
-            v.endpoints().of(r.endpoints()),
-            v.listeners().of(r.listeners()),
-            v.routes().of(r.routes()),
-            v.secrets().of(scopeSecrets));
+            clusters.version(),
+            endpoints.version(),
+            listeners.version(),
+            routes.version(),
+            secretsOfScope.version());
     Snapshot snapshot =
         Snapshot.create(
-            r.clusters(),
-            typeVersions.get(0),
-            r.endpoints(),
-            typeVersions.get(1),
-            r.listeners(),
-            typeVersions.get(2),
-            r.routes(),
-            typeVersions.get(3),
-            scopeSecrets,
-            typeVersions.get(4));
+            clusters.resources(),
+            clusters.version(),
+            endpoints.resources(),
+            endpoints.version(),
+            listeners.resources(),
+            listeners.version(),
+            routes.resources(),
+            routes.version(),
+            secretsOfScope.resources(),
+            secretsOfScope.version());
     logger.debug("snapshot for {}: {} clusters, {} listeners", scope, r.clusters().size(),
         r.listeners().size());
     return new Published(snapshot, typeVersions);

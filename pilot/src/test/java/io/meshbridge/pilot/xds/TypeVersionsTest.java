@@ -47,4 +47,24 @@ class TypeVersionsTest {
     assertThat(v4).as("back to the first content").isEqualTo(v1);
     assertThat(TypeVersions.EMPTY).isNotIn(v1, v2, v3);
   }
+
+  @Test
+  void aResourceEqualToOneOfThePreviousPushIsThatInstanceAndAChangedOneIsNew() {
+    TypeVersions versions = new TypeVersions();
+    Cluster a = cluster("a", 1);
+    Cluster b = cluster("b", 1);
+    versions.versioned(List.of(a, b));
+
+    Cluster aAgain = cluster("a", 1);
+    Cluster bChanged = cluster("b", 2);
+    TypeVersions.Versioned<Cluster> next = versions.versioned(List.of(aAgain, bChanged));
+
+    assertThat(aAgain).isNotSameAs(a).isEqualTo(a);
+    assertThat(next.resources().get(0)).isSameAs(a);
+    assertThat(next.resources().get(1)).isSameAs(bChanged);
+    assertThat(next.version()).isEqualTo(new TypeVersions().of(List.of(aAgain, bChanged)));
+
+    TypeVersions.Versioned<Cluster> third = versions.versioned(List.of(cluster("b", 2)));
+    assertThat(third.resources()).singleElement().isSameAs(bChanged);
+  }
 }
